@@ -1,0 +1,50 @@
+"""The service card knowledge base: a Pyramid application on ZODB."""
+from pyramid.config import Configurator
+from pyramid.session import SignedCookieSessionFactory
+from pyramid.settings import asbool
+from pyramid_zodbconn import get_connection
+
+from kb import scheduler
+from kb.resources import appmaker
+
+DEFAULTS = {
+    'kb.scheduler.interval': '60',
+    'kb.session_secure': 'false',
+    'kb.session_max_age': '28800',
+    'retry.attempts': '3',
+}
+
+
+def root_factory(request):
+    """The traversal root: the application root in this request's
+    ZODB connection."""
+    return appmaker(get_connection(request).root())
+
+
+def main(global_config, **settings):
+    """Return the WSGI application."""
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    with Configurator(settings=settings, root_factory=root_factory) as config:
+        config.set_session_factory(
+            SignedCookieSessionFactory(
+                settings['kb.session_secret'],
+                secure=asbool(settings['kb.session_secure']),
+                httponly=True,
+                samesite='Lax',
+                max_age=int(settings['kb.session_max_age']),
+                timeout=int(settings['kb.session_max_age']),
+            )
+        )
+        config.include('pyramid_chameleon')
+        config.include('pyramid_tm')
+        config.include('pyramid_retry')
+        config.include('pyramid_zodbconn')
+        config.include('.i18n')
+        config.include('.security')
+        config.include('.workflow')
+        config.include('.routes')
+        config.scan()
+    app = config.make_wsgi_app()
+    scheduler.start(app.registry)
+    return app

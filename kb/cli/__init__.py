@@ -1,0 +1,80 @@
+"""The ``kb`` console script: one command, small sub-command modules.
+
+Each sub-command module has ``add_arguments(parser)`` and
+``run(args, env)``; ``env`` is the ``pyramid.paster.bootstrap``
+environment, and transactional work happens inside
+``with env['request'].tm:``.
+"""
+import argparse
+import importlib
+import sys
+
+from pyramid.paster import bootstrap, setup_logging
+
+from kb.errors import KBError
+from kb.scheduler import shutdown
+
+COMMANDS = {
+    'init': ('kb.cli.init', 'create the database with the reference data'),
+    'demo': ('kb.cli.demo', 'load the demo content and demo users'),
+    'import': ('kb.cli.importer', 'import cards in the exchange format'),
+    'export': ('kb.cli.export', 'export cards in the exchange format'),
+    'user': ('kb.cli.user', 'add users and issue API tokens'),
+}
+
+
+def plain(message):
+    """A message (maybe a ``TranslationString``) as English text."""
+    interpolate = getattr(message, 'interpolate', None)
+    return interpolate() if interpolate else str(message)
+
+
+def progress_printer(stream, label):
+    """A ``(done, total)`` callback that redraws one line on a terminal
+    and stays silent otherwise (logs, pipes, CI)."""
+    if not stream.isatty():
+        return None
+
+    def show(done, total):
+        end = '\n' if done == total else ''
+        print(f'\r{label} {done}/{total}', end=end, file=stream, flush=True)
+    return show
+
+
+def make_parser():
+    parser = argparse.ArgumentParser(prog='kb', description=__doc__
+                                     .splitlines()[0])
+    parser.add_argument('-c', '--config', default='development.ini',
+                        help='PasteDeploy ini file (default: %(default)s)')
+    commands = parser.add_subparsers(dest='command', required=True,
+                                     metavar='COMMAND')
+    for name, (module, help_text) in COMMANDS.items():
+        sub = commands.add_parser(name, help=help_text)
+        importlib.import_module(module).add_arguments(sub)
+        sub.set_defaults(module=module)
+    return parser
+
+
+def main(argv=sys.argv, stdin=None, stdout=None, stderr=None):
+    """Run a sub-command; return the exit status."""
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    args = make_parser().parse_args(argv[1:])
+    args.stdin, args.stdout, args.stderr = stdin, stdout, stderr
+    setup_logging(args.config)
+    env = bootstrap(args.config)
+    try:
+        return importlib.import_module(args.module).run(args, env) or 0
+    except KBError as exc:
+        for detail in exc.details if isinstance(exc.details, list) else ():
+            where = ' '.join(
+                part for part in (detail.get('card'), detail.get('field'))
+                if part
+            )
+            print(f"  {where}: {plain(detail['message'])}", file=stderr)
+        print(f'kb {args.command}: {plain(exc.message)}', file=stderr)
+        return 1
+    finally:
+        env['closer']()
+        shutdown(env['registry'])

@@ -1,0 +1,38 @@
+"""``kb import FILE [--publish]``: all or nothing."""
+import json
+
+from kb.cli import progress_printer
+from kb.errors import ValidationError
+from kb.exchange import import_cards, validate_document
+from kb.versioning import Editor
+
+
+def add_arguments(parser):
+    parser.add_argument('file', help='a kb-cards/1 JSON file')
+    parser.add_argument('--publish', action='store_true',
+                        help='publish as the central editor would '
+                             '(migration from an old system)')
+
+
+def read_document(path):
+    try:
+        with open(path, encoding='utf-8') as stream:
+            return json.load(stream)
+    except OSError as exc:
+        raise ValidationError(f'cannot read {path}: {exc.strerror}')
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValidationError(f'{path} is not valid UTF-8 JSON: {exc}')
+
+
+def run(args, env):
+    document = read_document(args.file)
+    request = env['request']
+    with request.tm:
+        root = env['root']
+        cards = validate_document(root, document)
+        editor = Editor(env['registry'], 'import')
+        created = import_cards(
+            root, editor, cards, publish=args.publish,
+            progress=progress_printer(args.stderr, 'importing'))
+    state = 'published' if args.publish else 'as drafts'
+    print(f'imported {len(created)} cards {state}', file=args.stdout)

@@ -1,0 +1,47 @@
+"""Errors that the HTTP and CLI edges turn into clear messages."""
+
+
+class KBError(Exception):
+    """Base of our errors: an HTTP status, a code and a message.
+
+    ``message`` may be a ``TranslationString``; ``details`` is JSON-able.
+    """
+
+    status = 400
+    code = 'bad_request'
+
+    def __init__(self, message, details=None, code=None):
+        super().__init__(message)
+        self.message = message
+        self.details = details
+        if code is not None:
+            self.code = code
+
+
+class ValidationError(KBError):
+    """Input that breaks the rules; ``details`` lists every problem."""
+
+    status = 422
+    code = 'validation'
+
+
+class ConflictError(KBError):
+    """A stale base version or a transition not allowed in this state."""
+
+    status = 409
+    code = 'conflict'
+
+
+class NotFoundError(KBError):
+    status = 404
+    code = 'not_found'
+
+
+class ForbiddenError(KBError):
+    status = 403
+    code = 'forbidden'
+
+
+class Unauthorized(KBError):
+    status = 401
+    code = 'unauthorized'

@@ -1,0 +1,45 @@
+"""Create the database: the resource tree and the reference data."""
+from kb import refdata
+from kb.audit import AuditLog
+from kb.prices import PriceList, load_pilot_prices
+from kb.resources import Folder, Provider, ServicePoint, Users
+
+
+def initialize(root):
+    """Fill an empty root with providers, points and the price list.
+
+    Safe to run again: only what is missing is added.
+    :returns: True if anything was added.
+    """
+    changed = False
+    for name, factory in (
+        ('providers', Folder),
+        ('points', Folder),
+        ('users', Users),
+    ):
+        if name not in root:
+            root.add(name, factory())
+            changed = True
+    for name, factory in (('audit', AuditLog), ('prices', PriceList)):
+        if name not in root:
+            root.add(name, factory())
+            if name == 'prices':
+                load_pilot_prices(root['prices'])
+            changed = True
+    providers = root['providers']
+    for code, row in refdata.providers().items():
+        if code not in providers:
+            names = {
+                lang: row[f'name_{lang}']
+                for lang in ('fi', 'sv', 'se', 'en')
+                if row.get(f'name_{lang}')
+            }
+            providers.add(code, Provider(code, names, row.get('web', '')))
+            changed = True
+    points = root['points']
+    for code, row in refdata.points().items():
+        if code not in points:
+            fields = {k: v for k, v in row.items() if k != 'point'}
+            points.add(code, ServicePoint(code, **fields))
+            changed = True
+    return changed

@@ -1,0 +1,317 @@
+"""The OpenAPI 3 document of the JSON API, served at
+``/api/v1/openapi.json``. A test checks it against the routes."""
+from pyramid.view import view_config
+
+from kb import refdata, schema, security
+from kb.interfaces import IRoot
+
+REF = '#/components/schemas/'
+
+
+def ref(name):
+    return {'$ref': REF + name}
+
+
+def _text(limit):
+    return {'type': 'string', 'maxLength': limit}
+
+
+LANG_TEXTS = {
+    'type': 'object',
+    'additionalProperties': False,
+    'required': ['title', 'summary'],
+    'properties': dict(
+        {key: _text(limit) for key, limit in schema.TEXT_LIMITS.items()},
+        keywords={'type': 'array', 'maxItems': schema.KEYWORDS_MAX,
+                  'items': _text(schema.KEYWORD_MAX)},
+    ),
+}
+
+CARD = {
+    'type': 'object',
+    'description': 'A card in the exchange format (kb-cards/1). '
+                   'Intranet only: advisor_instructions, support.',
+    'additionalProperties': False,
+    'required': ['id', 'provider', 'content'],
+    'properties': {
+        'id': {'type': 'string', 'pattern': schema.ID_RE.pattern,
+               'maxLength': schema.ID_MAX},
+        'provider': {'type': 'string', 'enum': sorted(refdata.providers())},
+        'kind': {'type': 'string', 'enum': list(refdata.KINDS)},
+        'channels': {'type': 'array', 'items': {
+            'type': 'string', 'enum': list(refdata.CHANNELS)}},
+        'suoritteet': {'type': 'array', 'items': {'type': 'string'}},
+        'life_events': {'type': 'array', 'items': {'type': 'string'}},
+        'content': {'type': 'object', 'minProperties': 1,
+                    'additionalProperties': False,
+                    'properties': {lang: LANG_TEXTS
+                                   for lang in refdata.LANGUAGES}},
+        'links': {'type': 'array', 'items': {
+            'type': 'object',
+            'properties': {'url': {'type': 'string'},
+                           'label': {'type': 'object'}}}},
+        'support': {'type': 'object', 'properties': {
+            key: _text(limit)
+            for key, limit in schema.SUPPORT_LIMITS.items()}},
+        'valid_from': {'type': 'string', 'format': 'date'},
+        'review_by': {'type': 'string', 'format': 'date'},
+        'cards': {'type': 'array', 'items': {'type': 'string'},
+                  'description': 'Packages only: the chained card ids.'},
+        'comment': {'type': 'string', 'maxLength': 1000},
+    },
+}
+
+SCHEMAS = {
+    'Error': {
+        'type': 'object',
+        'required': ['error', 'message'],
+        'properties': {
+            'error': {'type': 'string'},
+            'message': {'type': 'string'},
+            'details': {},
+        },
+    },
+    'Card': CARD,
+    'CardSave': {
+        'description': 'The card shape plus the version it is based on.',
+        'allOf': [
+            {'type': 'object', 'required': ['base_version'],
+             'properties': {'base_version': {'type': 'integer'},
+                            'comment': {'type': 'string'}}},
+        ],
+    },
+    'CardView': {
+        'type': 'object',
+        'description': 'A card as the caller may see it: public fields '
+                       'for the public; intranet fields for staff; '
+                       'workflow metadata (state, head_version, '
+                       'working_version, published_version, scheduled, '
+                       'transitions) for its editors.',
+        'properties': {
+            'id': {'type': 'string'},
+            'provider': {'type': 'string'},
+            'version': {'type': 'integer'},
+            'languages': {'type': 'object', 'additionalProperties': {
+                'type': 'object',
+                'properties': {'status': {
+                    'type': 'string', 'enum': ['current', 'outdated']}}}},
+            'state': {'type': 'string'},
+            'transitions': {'type': 'array', 'items': {'type': 'string'}},
+        },
+    },
+    'CardList': {
+        'type': 'object',
+        'properties': {'total': {'type': 'integer'},
+                       'items': {'type': 'array', 'items': {
+                           'type': 'object'}}},
+    },
+    'Transition': {
+        'type': 'object',
+        'additionalProperties': False,
+        'required': ['transition'],
+        'properties': {
+            'transition': {'type': 'string'},
+            'comment': {'type': 'string', 'maxLength': 1000},
+            'effective': {'type': 'string', 'format': 'date'},
+        },
+    },
+    'Restore': {
+        'type': 'object',
+        'required': ['version', 'base_version'],
+        'properties': {'version': {'type': 'integer'},
+                       'base_version': {'type': 'integer'},
+                       'comment': {'type': 'string'}},
+    },
+    'Move': {'type': 'object', 'required': ['provider'],
+             'properties': {'provider': {'type': 'string'}}},
+    'Notice': {
+        'type': 'object',
+        'required': ['provider', 'kind', 'content', 'valid_from',
+                     'valid_until'],
+        'properties': {
+            'provider': {'type': 'string'},
+            'kind': {'type': 'string', 'enum': ['disruption', 'change']},
+            'content': {'type': 'object', 'additionalProperties': {
+                'type': 'object',
+                'properties': {'title': _text(100), 'body': _text(2000)}}},
+            'valid_from': {'type': 'string'},
+            'valid_until': {'type': 'string'},
+            'point': {'type': 'string'},
+            'cards': {'type': 'array', 'items': {'type': 'string'}},
+            'public': {'type': 'boolean'},
+        },
+    },
+    'Login': {'type': 'object', 'required': ['username', 'password'],
+              'properties': {'username': {'type': 'string'},
+                             'password': {'type': 'string'}}},
+    'User': {
+        'type': 'object',
+        'required': ['name', 'role'],
+        'properties': {
+            'name': {'type': 'string'},
+            'role': {'type': 'string', 'enum': list(refdata.ROLES)},
+            'password': {'type': 'string', 'writeOnly': True},
+            'provider': {'type': 'string'},
+            'point': {'type': 'string'},
+            'locale': {'type': 'string', 'enum': list(refdata.UI_LANGUAGES)},
+        },
+    },
+    'Token': {'type': 'object', 'properties': {
+        'label': {'type': 'string'}, 'token': {'type': 'string',
+                                               'readOnly': True}}},
+}
+
+ERRORS = {
+    '400': 'Malformed request or missing CSRF token',
+    '401': 'Not logged in',
+    '403': 'Not allowed for the caller',
+    '404': 'Not found (or not visible to the caller)',
+    '409': 'Stale base version, id taken or transition not possible',
+    '422': 'Validation errors, listed in details',
+}
+
+
+def _param(name, description, required=False, where='query',
+           kind='string'):
+    return {'name': name, 'in': where, 'required': required,
+            'description': description, 'schema': {'type': kind}}
+
+
+ID = _param('id', 'Card id', True, 'path')
+
+#: (method, path, summary, parameters, request schema, response schema,
+#: error codes)
+OPERATIONS = [
+    ('get', '/api/v1/session', 'The current user and a CSRF token', [],
+     None, None, ''),
+    ('post', '/api/v1/login', 'Log in; sets the session cookie', [],
+     'Login', None, '400 401 422'),
+    ('post', '/api/v1/logout', 'Log out', [], None, None, '400'),
+    ('get', '/api/v1/cards', 'Cards visible to the caller',
+     [_param('provider', 'Provider code'),
+      _param('state', 'Workflow state (editors)'),
+      _param('lang', 'Only cards with text in this language'),
+      _param('limit', 'Page size (1-500)', kind='integer'),
+      _param('offset', 'Skip this many', kind='integer')],
+     None, 'CardList', '422'),
+    ('post', '/api/v1/cards', 'Create a card (a draft)', [], 'Card',
+     'CardView', '400 401 403 409 422'),
+    ('get', '/api/v1/cards/{id}', 'The card as the caller may see it',
+     [ID, _param('version', 'A version from the history', kind='integer')],
+     None, 'CardView', '404 422'),
+    ('put', '/api/v1/cards/{id}', 'Save a new version', [ID], 'CardSave',
+     'CardView', '400 401 403 404 409 422'),
+    ('get', '/api/v1/cards/{id}/versions', 'Version history', [ID], None,
+     None, '404'),
+    ('get', '/api/v1/cards/{id}/diff',
+     'Differences of two versions, field by field and language by '
+     'language',
+     [ID, _param('from', 'Older version', True, kind='integer'),
+      _param('to', 'Newer version (default: newest)', kind='integer')],
+     None, None, '404 422'),
+    ('post', '/api/v1/cards/{id}/transitions', 'Fire a workflow transition',
+     [ID], 'Transition', 'CardView', '400 401 403 404 409 422'),
+    ('post', '/api/v1/cards/{id}/restore',
+     'Save an old version again as the newest (then through the '
+     'workflow)', [ID], 'Restore', 'CardView', '400 401 403 404 409 422'),
+    ('post', '/api/v1/cards/{id}/move', 'Move a card to another provider',
+     [ID], 'Move', 'CardView', '400 401 403 404 409 422'),
+    ('post', '/api/v1/cards/{id}/languages/{lang}/confirm',
+     'Confirm that a translation is up to date',
+     [ID, _param('lang', 'Language code', True, 'path')], None, 'CardView',
+     '400 401 403 404 422'),
+    ('get', '/api/v1/review-due', 'Cards past their review-by date',
+     [_param('provider', 'Provider code')], None, 'CardList', '401 422'),
+    ('get', '/api/v1/notices', 'Notices in force',
+     [_param('provider', 'Provider code'),
+      _param('point', 'Service point code')], None, None, '422'),
+    ('post', '/api/v1/notices', 'Add a notice', [], 'Notice', None,
+     '400 401 403 422'),
+    ('get', '/api/v1/notices/{provider}/{id}', 'A notice',
+     [_param('provider', 'Provider code', True, 'path'),
+      _param('id', 'Notice id', True, 'path')], None, None, '404'),
+    ('put', '/api/v1/notices/{provider}/{id}', 'Change a notice',
+     [_param('provider', 'Provider code', True, 'path'),
+      _param('id', 'Notice id', True, 'path')], 'Notice', None,
+     '400 401 403 404 422'),
+    ('get', '/api/v1/users', 'Users (administrators)', [], None, None,
+     '401 403'),
+    ('post', '/api/v1/users', 'Add a user (administrators)', [], 'User',
+     None, '400 401 403 409 422'),
+    ('get', '/api/v1/users/{name}', 'A user (self or administrators)',
+     [_param('name', 'User name', True, 'path')], None, None, '404'),
+    ('get', '/api/v1/users/{name}/tokens', "A user's API tokens",
+     [_param('name', 'User name', True, 'path')], None, None, '404'),
+    ('post', '/api/v1/users/{name}/tokens',
+     'Issue an API token (shown once)',
+     [_param('name', 'User name', True, 'path')], 'Token', 'Token',
+     '400 404 422'),
+    ('delete', '/api/v1/users/{name}/tokens/{token}', 'Revoke a token',
+     [_param('name', 'User name', True, 'path'),
+      _param('token', 'Token id', True, 'path')], None, None, '400 404'),
+    ('get', '/api/v1/providers', 'Providers', [], None, None, ''),
+    ('get', '/api/v1/points', 'Service points', [], None, None, ''),
+    ('get', '/api/v1/suoritteet', 'Performance types and prices',
+     [_param('date', 'Prices in force on this date')], None, None, ''),
+    ('get', '/api/v1/life-events', 'Life events', [], None, None, ''),
+    ('get', '/api/v1/workflows', 'The workflows in force', [], None, None,
+     ''),
+    ('get', '/api/v1/audit', 'The audit log, newest first',
+     [_param('object', 'Object id'), _param('actor', 'User name'),
+      _param('limit', 'Page size', kind='integer'),
+      _param('before', 'Entries before this seq', kind='integer')],
+     None, None, '401 403 422'),
+    ('get', '/api/v1/openapi.json', 'This document', [], None, None, ''),
+]
+
+
+def _operation(summary, params, request_schema, response_schema, errors):
+    op = {'summary': summary, 'parameters': params, 'responses': {
+        '200': {'description': 'OK', 'content': {'application/json': {
+            'schema': ref(response_schema) if response_schema
+            else {'type': 'object'}}}}}}
+    if request_schema:
+        op['requestBody'] = {'required': True, 'content': {
+            'application/json': {'schema': ref(request_schema)}}}
+    for code in errors.split():
+        op['responses'][code] = {
+            'description': ERRORS[code],
+            'content': {'application/json': {'schema': ref('Error')}},
+        }
+    return op
+
+
+def document():
+    """The OpenAPI document as a dict."""
+    paths = {}
+    for method, path, summary, params, body, result, errors in OPERATIONS:
+        paths.setdefault(path, {})[method] = _operation(
+            summary, params, body, result, errors)
+    return {
+        'openapi': '3.0.3',
+        'info': {
+            'title': 'Service card knowledge base API',
+            'version': '1',
+            'description': (
+                'Authenticate with the session cookie (then send the CSRF '
+                'token from GET /api/v1/session as X-CSRF-Token on every '
+                'POST, PUT and DELETE) or with Authorization: Bearer TOKEN.'
+            ),
+        },
+        'components': {
+            'schemas': SCHEMAS,
+            'securitySchemes': {
+                'bearer': {'type': 'http', 'scheme': 'bearer'},
+                'session': {'type': 'apiKey', 'in': 'cookie',
+                            'name': 'session'},
+            },
+        },
+        'security': [{'bearer': []}, {'session': []}, {}],
+        'paths': paths,
+    }
+
+
+@view_config(route_name='api.openapi', context=IRoot, renderer='json',
+             permission=security.NO_PERMISSION_REQUIRED)
+def openapi(request):
+    return document()

@@ -1,0 +1,97 @@
+"""Reference data shipped with the package (providers, points, prices...).
+
+These are the project's own copies of the pilot's tables; the product
+never reads anything outside its own files at run time.
+"""
+import csv
+from decimal import Decimal
+import functools
+from importlib import resources
+
+LANGUAGES = ('fi', 'sv', 'se', 'smn', 'sms', 'en')
+UI_LANGUAGES = ('fi', 'sv', 'se')
+CHANNELS = ('electronic', 'remote', 'counter', 'expert_visit')
+KINDS = ('service', 'procedure', 'package')
+ROLES = (
+    'advisor',
+    'provider_editor',
+    'provider_reviewer',
+    'central_editor',
+    'point_manager',
+    'admin',
+)
+#: Roles that belong to one provider / one point.
+PROVIDER_ROLES = ('provider_editor', 'provider_reviewer')
+POINT_ROLES = ('advisor', 'point_manager')
+#: The pilot's minute price of an advisor's work.
+PILOT_MINUTE_PRICE = Decimal('0.59')
+#: Prices in the pilot tables apply from the pilot's first day.
+PILOT_START = '2014-09-23'
+
+
+def read_csv(name):
+    """Rows of ``kb/data/<name>`` as dicts."""
+    text = resources.files('kb').joinpath('data').joinpath(name).read_text('utf-8')
+    return list(csv.DictReader(text.splitlines()))
+
+
+@functools.lru_cache(maxsize=None)
+def providers():
+    """Provider code → row, plus ``central`` for central content."""
+    rows = {row['provider']: row for row in read_csv('providers.csv')}
+    rows['central'] = {
+        'provider': 'central',
+        'name_fi': 'Keskitetty toimitus',
+        'name_sv': 'Central redaktion',
+        'name_se': 'Guovddáš doaimmahus',
+        'name_en': 'Central editorial desk',
+        'web': '',
+    }
+    return rows
+
+
+@functools.lru_cache(maxsize=None)
+def points():
+    """Service point code → row."""
+    return {row['point']: row for row in read_csv('service_points.csv')}
+
+
+@functools.lru_cache(maxsize=None)
+def suoritteet():
+    """Performance type code → {names, prices: {provider: (min, €)}}."""
+    result = {}
+    for row in read_csv('suoritteet.csv'):
+        entry = result.setdefault(
+            row['suorite'],
+            {'name_fi': row['name_fi'], 'name_en': row['name_en'],
+             'prices': {}},
+        )
+        entry['prices'][row['provider']] = (
+            int(row['minutes']),
+            Decimal(row['price_eur']),
+        )
+    return result
+
+
+@functools.lru_cache(maxsize=None)
+def life_events():
+    """Life event code → row with names per language."""
+    return {row['code']: row for row in read_csv('life_events.csv')}
+
+
+def allowed_suoritteet(provider):
+    """Performance types a card of ``provider`` may offer.
+
+    A state provider uses only the types it prices above zero; the
+    municipality logs any type for statistics, unpriced; central content
+    has none.
+    """
+    if provider == 'central':
+        return frozenset()
+    if provider == 'kunta':
+        return frozenset(suoritteet())
+    return frozenset(
+        code
+        for code, entry in suoritteet().items()
+        if entry['prices'].get(provider, (0, 0))[1] > 0
+    )

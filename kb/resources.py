@@ -1,0 +1,317 @@
+"""The persistent resource tree.
+
+::
+
+    Root
+    ├── providers/<code>            Provider
+    │   ├── cards/<card id>         Card → versions (IOBTree of Version)
+    │   └── notices/<notice id>     Notice
+    ├── points/<code>               ServicePoint
+    ├── users/<name>                User
+    ├── audit                       AuditLog (append-only)
+    └── prices                      PriceList (effective-dated)
+
+Cards are also reachable by their stable id through ``root['cards']``
+(an index, not their container), which API routes traverse.
+"""
+import json
+
+from BTrees.Length import Length
+from BTrees.OOBTree import OOBTree
+from BTrees.IOBTree import IOBTree
+from persistent import Persistent
+from persistent.mapping import PersistentMapping
+from pyramid.authorization import DENY_ALL, Allow, Authenticated
+from zope.interface import implementer
+
+from kb.interfaces import (
+    ICard,
+    IFolder,
+    INotice,
+    IProvider,
+    IRoot,
+    IServicePoint,
+    IUser,
+    IVersion,
+)
+
+
+class FolderError(KeyError):
+    """Raised when a name is already taken in a folder."""
+
+
+class _BTreeMapping(Persistent):
+    """Read access to ``self.data``, an ``OOBTree``."""
+
+    def __getitem__(self, name):
+        return self.data[name]
+
+    def get(self, name, default=None):
+        return self.data.get(name, default)
+
+    def __contains__(self, name):
+        return name in self.data
+
+    def values(self):
+        return self.data.values()
+
+
+@implementer(IFolder)
+class Folder(_BTreeMapping):
+    """A BTree-backed container with a conflict-free length counter."""
+
+    __name__ = None
+    __parent__ = None
+    __acl__ = ()
+
+    def __init__(self):
+        self.data = OOBTree()
+        self._num_objects = Length()
+
+    def __len__(self):
+        return self._num_objects()
+
+    def items(self):
+        return self.data.items()
+
+    def add(self, name, obj):
+        """Add ``obj`` under ``name`` and set its lineage.
+
+        :raises FolderError: if ``name`` is taken.
+        """
+        if name in self.data:
+            raise FolderError(name)
+        obj.__name__ = name
+        obj.__parent__ = self
+        self.data[name] = obj
+        self._num_objects.change(1)
+        return obj
+
+    def remove(self, name):
+        """Remove and return the object under ``name``."""
+        obj = self.data.pop(name)
+        self._num_objects.change(-1)
+        return obj
+
+
+class CardIndex(_BTreeMapping):
+    """Stable card id → card, wherever the card lives in the tree.
+
+    Traversing ``root['cards'][id]`` returns the card itself, whose
+    ``__parent__`` chain (and so its inherited ACL) is its real container.
+    """
+
+    __name__ = 'cards'
+    __parent__ = None
+
+    def __init__(self):
+        self.data = OOBTree()
+        self.pending = OOBTree()  # card id → effective date (ISO string)
+
+    def __len__(self):
+        return len(self.data)
+
+    def register(self, card):
+        self.data[card.id] = card
+
+
+@implementer(IRoot)
+class Root(Folder):
+    """The application root; its ACL grants the site-wide permissions."""
+
+    __acl__ = (
+        (Allow, Authenticated, ('kb.authenticated',)),
+        (Allow, 'role:admin', ('kb.admin', 'kb.audit')),
+        (Allow, 'role:central_editor', ('kb.audit',)),
+    )
+
+    def __init__(self):
+        super().__init__()
+        self.card_index = CardIndex()
+        self.card_index.__parent__ = self
+        self.evolve_done = OOBTree()
+        self.workflow_digest = None
+
+    def __getitem__(self, name):
+        if name == 'cards':
+            return self.card_index
+        return super().__getitem__(name)
+
+
+@implementer(IProvider)
+class Provider(Folder):
+    """A service provider: holds ``cards`` and ``notices``."""
+
+    def __init__(self, code, names, web=''):
+        super().__init__()
+        self.code = code
+        self.names = PersistentMapping(names)
+        self.web = web
+        self.add('cards', Folder())
+        self.add('notices', Folder())
+
+    @property
+    def __acl__(self):
+        code = self.code
+        acl = [
+            (Allow, f'provider_editor:{code}', ('kb.add', 'kb.notice')),
+            (Allow, 'role:central_editor', ('kb.notice',)),
+        ]
+        if code == 'central':
+            acl.append((Allow, 'role:central_editor', ('kb.add',)))
+        return acl
+
+
+@implementer(IServicePoint)
+class ServicePoint(Persistent):
+    """A joint customer service point (reference data)."""
+
+    __name__ = None
+    __parent__ = None
+    __acl__ = ()
+
+    def __init__(self, code, **fields):
+        self.code = code
+        self.fields = PersistentMapping(fields)
+
+
+@implementer(IUser)
+class User(Persistent):
+    """A person who logs in; ``password_hash`` is an argon2 hash."""
+
+    __name__ = None
+    __parent__ = None
+
+    def __init__(self, name, role, provider=None, point=None, locale=None):
+        self.name = name
+        self.role = role
+        self.provider = provider
+        self.point = point
+        self.locale = locale
+        self.password_hash = None
+        self.active = True
+
+    @property
+    def __acl__(self):
+        return [(Allow, f'user:{self.name}', ('kb.self',))]
+
+
+class Users(Folder):
+    """Users by name, and the API tokens (SHA-256 digest → metadata)."""
+
+    def __init__(self):
+        super().__init__()
+        self.tokens = OOBTree()
+
+
+@implementer(IVersion)
+class Version(Persistent):
+    """One saved version of a card.
+
+    The content is frozen as a JSON string: every read returns a fresh
+    dict, so nobody can mutate a stored version by accident. ``state``
+    and ``lang_status`` are workflow bookkeeping about the version, not
+    part of its content.
+    """
+
+    def __init__(
+        self, number, content, author, created, comment, base, lang_status
+    ):
+        self.number = number
+        self._content = json.dumps(content, ensure_ascii=False, sort_keys=True)
+        self.author = author
+        self.created = created
+        self.comment = comment
+        self.base = base
+        self.state = None
+        self.lang_status = PersistentMapping(lang_status)
+
+    @property
+    def content(self):
+        return json.loads(self._content)
+
+
+@implementer(ICard)
+class Card(Persistent):
+    """A service card with its version history.
+
+    ``published`` is the version readers see (the *baseline*), ``working``
+    the version under edit and review (the *working copy*, at most one),
+    ``pending`` an approved version waiting for its effective date.
+    ``state`` is the workflow state of the working copy if there is one,
+    otherwise of the baseline.
+    """
+
+    __name__ = None
+    __parent__ = None
+
+    def __init__(self, card_id, kind):
+        self.id = card_id
+        self.kind = kind
+        self.versions = IOBTree()
+        self.head = 0
+        self.published = None
+        self.working = None
+        self.pending = None  # (version number, 'YYYY-MM-DD')
+        self.state = None
+        self.last_transition = None
+        self.__acl__ = (DENY_ALL,)
+
+    @property
+    def provider(self):
+        return self.__parent__.__parent__.code
+
+    def version(self, number):
+        return self.versions[number]
+
+    def live_number(self, today):
+        """The version number readers see on ``today`` (a ``date``)."""
+        if self.pending is not None:
+            number, effective = self.pending
+            if effective <= today.isoformat():
+                return number
+        return self.published
+
+    def current_content(self):
+        return self.versions[self.head].content
+
+
+@implementer(INotice)
+class Notice(Persistent):
+    """A provider's disruption or change notice with a validity period."""
+
+    __name__ = None
+    __parent__ = None
+
+    def __init__(self, notice_id, data, author, created):
+        self.id = notice_id
+        self.author = author
+        self.created = created
+        self.update(data)
+
+    def update(self, data):
+        self.kind = data['kind']
+        self.texts = PersistentMapping(data['content'])
+        self.valid_from = data['valid_from']
+        self.valid_until = data['valid_until']
+        self.point = data.get('point')
+        self.cards = tuple(data.get('cards', ()))
+        self.public = bool(data.get('public', False))
+
+    @property
+    def provider(self):
+        return self.__parent__.__parent__.code
+
+    @property
+    def __acl__(self):
+        return ()
+
+    def in_force(self, now_iso):
+        """True when ``valid_from <= now < valid_until`` (ISO strings)."""
+        return self.valid_from <= now_iso < self.valid_until
+
+
+def appmaker(zodb_root):
+    """Return the application root (created at start-up, see
+    :func:`kb.scheduler.prepare_database`)."""
+    return zodb_root['kb_root']

@@ -1,0 +1,43 @@
+"""URL routes. API routes traverse the resource tree, so that each
+view's context (and its ACL) is the real object."""
+
+API = '/api/v1'
+
+
+def includeme(config):  # pragma: no cover - configuration glue
+    add = config.add_route
+    settings = config.registry.settings
+    config.add_static_view(
+        'static', settings['kb.themes_dir'] + '/base/static',
+        cache_max_age=3600,
+    )
+    add('home', '/')
+    add('login', '/login')
+    add('logout', '/logout')
+    add('api.openapi', f'{API}/openapi.json')
+    add('api.session', f'{API}/session')
+    add('api.login', f'{API}/login')
+    add('api.logout', f'{API}/logout')
+    add('api.cards', f'{API}/cards')
+    add('api.card', f'{API}/cards/{{id}}', traverse='/cards/{id}')
+    for name in ('versions', 'diff', 'transitions', 'restore', 'move'):
+        add(f'api.card.{name}', f'{API}/cards/{{id}}/{name}',
+            traverse='/cards/{id}')
+    add('api.card.confirm', f'{API}/cards/{{id}}/languages/{{lang}}/confirm',
+        traverse='/cards/{id}')
+    add('api.review_due', f'{API}/review-due')
+    add('api.notices', f'{API}/notices')
+    add('api.notice', f'{API}/notices/{{provider}}/{{id}}',
+        traverse='/providers/{provider}/notices/{id}')
+    add('api.users', f'{API}/users')
+    add('api.user', f'{API}/users/{{name}}', traverse='/users/{name}')
+    add('api.user.tokens', f'{API}/users/{{name}}/tokens',
+        traverse='/users/{name}')
+    add('api.user.token', f'{API}/users/{{name}}/tokens/{{token}}',
+        traverse='/users/{name}')
+    add('api.providers', f'{API}/providers')
+    add('api.points', f'{API}/points')
+    add('api.suoritteet', f'{API}/suoritteet')
+    add('api.life_events', f'{API}/life-events')
+    add('api.workflows', f'{API}/workflows')
+    add('api.audit', f'{API}/audit')

@@ -1,0 +1,111 @@
+"""Start-up preparation and the effective-date scheduler.
+
+At start-up the database gets its root and reference data if it has
+none, every card's ACL is recomputed if the workflow files changed, and
+every approved version whose effective date has passed goes live (so a
+server that was down at midnight catches up). A daemon thread then
+repeats the publication check every ``kb.scheduler.interval`` seconds.
+"""
+import logging
+import threading
+
+import transaction
+
+from kb.initdb import initialize
+from kb.resources import Root
+from kb.versioning import Editor
+
+log = logging.getLogger(__name__)
+
+
+def open_root(conn):
+    """The app root in ``conn``; creates it in an empty database (call
+    inside a transaction)."""
+    zodb_root = conn.root()
+    if 'kb_root' not in zodb_root:
+        zodb_root['kb_root'] = Root()
+    return zodb_root['kb_root']
+
+
+def sync_acls(root, editor):
+    """Recompute every card's ACL from the current workflow files."""
+    for card in root['cards'].values():
+        editor.sync_acl(card)
+
+
+def prepare_database(db, registry, now=None):
+    """Initialise, re-sync ACLs if workflows changed, publish what is due.
+
+    :returns: ids of cards that went live.
+    """
+    tm = transaction.TransactionManager()
+    conn = db.open(transaction_manager=tm)
+    try:
+        with tm:
+            root = open_root(conn)
+            initialize(root)
+            editor = Editor(registry, 'system', now)
+            digest = registry.workflows.digest
+            if root.workflow_digest != digest:
+                sync_acls(root, editor)
+                root.workflow_digest = digest
+            due = editor.publish_due(root)
+            if due:
+                tm.get().note(f'kb: went live {", ".join(due)}')
+        return due
+    finally:
+        conn.close()
+
+
+def publish_due(db, registry, now=None):
+    tm = transaction.TransactionManager()
+    conn = db.open(transaction_manager=tm)
+    try:
+        with tm:
+            return Editor(registry, 'system', now).publish_due(
+                open_root(conn))
+    finally:
+        conn.close()
+
+
+class Scheduler(threading.Thread):
+    """Daemon thread that publishes due versions every ``interval`` s."""
+
+    def __init__(self, db, registry, interval):
+        super().__init__(name='kb-scheduler', daemon=True)
+        self.db = db
+        self.registry = registry
+        self.interval = interval
+        self.stopped = threading.Event()
+
+    def run(self):  # pragma: no cover - timing loop; publish_due is tested
+        while not self.stopped.wait(self.interval):
+            try:
+                due = publish_due(self.db, self.registry)
+                if due:
+                    log.info('went live: %s', ', '.join(due))
+            except Exception:
+                log.exception('scheduled publication failed')
+
+
+def start(registry):
+    """Prepare the database and start the scheduler thread if enabled."""
+    db = registry._zodb_databases['']
+    due = prepare_database(db, registry)
+    if due:
+        log.info('caught up at start: %s went live', ', '.join(due))
+    interval = int(registry.settings['kb.scheduler.interval'])
+    registry.scheduler = None
+    if interval > 0:
+        registry.scheduler = Scheduler(db, registry, interval)
+        registry.scheduler.start()
+    return registry.scheduler
+
+
+def shutdown(registry):
+    """Stop the scheduler thread and close the databases (CLI, tests)."""
+    scheduler = getattr(registry, 'scheduler', None)
+    if scheduler is not None:
+        scheduler.stopped.set()
+    for db in registry._zodb_databases.values():
+        db.close()

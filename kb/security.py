@@ -1,0 +1,191 @@
+"""Authentication, principals and ACL helpers (Pyramid 2 security policy).
+
+A request is authenticated either by the session cookie (``userid`` in
+the session, set at login) or by ``Authorization: Bearer TOKEN``. Tokens
+are random and long, so they are stored as SHA-256 digests; passwords are
+argon2 hashes.
+"""
+import hashlib
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from pyramid.authorization import ACLHelper, Authenticated, Everyone
+from pyramid.security import NO_PERMISSION_REQUIRED  # noqa: F401 re-export
+
+from pyramid.events import ContextFound
+from pyramid_zodbconn import get_connection
+
+from kb.errors import Unauthorized
+from kb.i18n import _
+
+from kb.refdata import POINT_ROLES, PROVIDER_ROLES
+from kb.resources import appmaker
+
+#: Permission names.
+VIEW = 'kb.view'  # the published, public part of a card
+VIEW_INTRANET = 'kb.view_intranet'  # advisor instructions, support line
+VIEW_WORKING = 'kb.view_working'  # the working copy (drafts, reviews)
+VIEW_HISTORY = 'kb.view_history'  # version history and diffs
+EDIT = 'kb.edit'
+MOVE = 'kb.move'
+ADD = 'kb.add'
+NOTICE = 'kb.notice'
+AUDIT = 'kb.audit'
+AUTHENTICATED = 'kb.authenticated'  # any logged-in user
+ADMIN = 'kb.admin'
+TRANSITION_PREFIX = 'kb.wf.'
+
+TOKEN_PREFIX = 'kb_'
+
+
+def role_principal(role, provider):
+    """The principal a workflow role stands for on a card of ``provider``.
+
+    Provider roles are scoped to the card's provider; ``public`` is
+    everyone; other roles are global.
+    """
+    if role == 'public':
+        return Everyone
+    if role in PROVIDER_ROLES:
+        return f'{role}:{provider}'
+    return f'role:{role}'
+
+
+def user_principals(user):
+    """Principals of a logged-in user."""
+    principals = [f'user:{user.name}', f'role:{user.role}']
+    if user.role in PROVIDER_ROLES and user.provider:
+        principals.append(f'{user.role}:{user.provider}')
+    if user.role in POINT_ROLES and user.point:
+        principals.append(f'point:{user.point}')
+    return principals
+
+
+def set_acl(resource, acl):
+    """Set ``resource.__acl__``, only if it changed (no needless writes;
+    the transition that caused it is what the audit log records)."""
+    acl = tuple(acl)
+    if tuple(getattr(resource, '__acl__', ())) == acl:
+        return False
+    resource.__acl__ = acl
+    return True
+
+
+def token_digest(token):
+    return hashlib.sha256(token.encode('utf-8')).hexdigest()
+
+
+def new_token():
+    return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+def make_password_hasher(settings):
+    """An argon2 hasher; cost settings exist so tests can run fast."""
+    return PasswordHasher(
+        time_cost=int(settings.get('kb.argon2.time_cost', 3)),
+        memory_cost=int(settings.get('kb.argon2.memory_cost', 65536)),
+        parallelism=int(settings.get('kb.argon2.parallelism', 4)),
+    )
+
+
+def set_password(user, password, hasher):
+    user.password_hash = hasher.hash(password)
+
+
+def check_password(user, password, hasher):
+    """True if ``password`` matches; rehashes when parameters changed."""
+    if not user.password_hash or not user.active:
+        return False
+    try:
+        hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+    if hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hasher.hash(password)
+    return True
+
+
+class SecurityPolicy:
+    """Session or bearer-token identity; ACL authorization."""
+
+    def __init__(self):
+        self.helper = ACLHelper()
+
+    def identity(self, request):
+        return request.user
+
+    def authenticated_userid(self, request):
+        user = request.user
+        return user.name if user is not None else None
+
+    def permits(self, request, context, permission):
+        return self.helper.permits(
+            context, self.effective_principals(request), permission
+        )
+
+    def effective_principals(self, request):
+        principals = [Everyone]
+        user = request.user
+        if user is not None:
+            principals.append(Authenticated)
+            principals.extend(user_principals(user))
+        return principals
+
+    def remember(self, request, userid, **kw):
+        request.session['userid'] = userid
+        return []
+
+    def forget(self, request, **kw):
+        request.session.invalidate()
+        return []
+
+
+def bearer_token(request):
+    """The token of an ``Authorization: Bearer`` header, or None."""
+    auth = request.authorization
+    if auth and auth.authtype.lower() == 'bearer' and auth.params:
+        return str(auth.params)
+    return None
+
+
+def get_user(request):
+    """The ``request.user`` reified property."""
+    # NB: pyramid_tm asks for the user before traversal has set
+    # request.root, so open the root from the connection here.
+    users = appmaker(get_connection(request).root())['users']
+    token = bearer_token(request)
+    if token is not None:
+        name = users.tokens.get(token_digest(token), {}).get('user')
+    else:
+        name = request.session.get('userid')
+    user = users.get(name) if name else None
+    if user is not None and not user.active:
+        user = None
+    if user is None and token is not None:
+        request.environ['kb.bad_token'] = True
+    return user
+
+
+def refuse_bad_token(event):
+    """A request with an unknown or revoked bearer token is refused
+    outright, even where anonymous access would be allowed."""
+    request = event.request
+    if request.user is None and request.environ.get('kb.bad_token'):
+        raise Unauthorized(_('The API token is not valid.'))
+
+
+def csrf_needed(request):
+    """Bearer-token requests cannot be forged by a browser; cookies can."""
+    return bearer_token(request) is None
+
+
+def includeme(config):  # pragma: no cover - configuration glue
+    settings = config.registry.settings
+    config.set_security_policy(SecurityPolicy())
+    config.add_request_method(get_user, 'user', reify=True)
+    config.add_subscriber(refuse_bad_token, ContextFound)
+    config.set_default_csrf_options(
+        require_csrf=True, header='X-CSRF-Token', callback=csrf_needed
+    )
+    config.registry.password_hasher = make_password_hasher(settings)

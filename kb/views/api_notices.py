@@ -1,0 +1,68 @@
+"""Notices: list those in force, create, read and change."""
+from pyramid.httpexceptions import HTTPCreated
+from pyramid.view import view_config
+
+from kb import refdata, security
+from kb.errors import ValidationError
+from kb.i18n import _
+from kb.interfaces import INotice, IRoot
+from kb.notices import add_notice, describe_notice, notices_in_force
+from kb.notices import update_notice
+from kb.views.api import editor, json_body, require
+from kb.views.api_cards import check_filter
+
+
+def staff(request):
+    """Staff see every notice in force; the public only public ones."""
+    return request.has_permission(security.AUTHENTICATED, request.root)
+
+
+@view_config(route_name='api.notices', request_method='GET', context=IRoot,
+             renderer='json', permission=security.NO_PERMISSION_REQUIRED)
+def list_notices(request):
+    provider = request.params.get('provider')
+    point = request.params.get('point')
+    check_filter(provider, refdata.providers(), 'provider')
+    check_filter(point, refdata.points(), 'point')
+    now = editor(request).now.strftime('%Y-%m-%dT%H:%M:%SZ')
+    found = notices_in_force(request.root, now, provider, point,
+                             public_only=not staff(request))
+    return {'now': now, 'items': [describe_notice(n) for n in found]}
+
+
+@view_config(route_name='api.notices', request_method='POST', context=IRoot,
+             renderer='json', permission=security.AUTHENTICATED)
+def create_notice(request):
+    body = dict(json_body(request))
+    provider = body.pop('provider', None)
+    if provider not in refdata.providers():
+        raise ValidationError(
+            _('Unknown provider "${code}".', mapping={'code': str(provider)}),
+            details=[{'field': 'provider', 'message': str(provider)}])
+    require(request, security.NOTICE, request.root['providers'][provider])
+    acting = editor(request)
+    notice = add_notice(request.root, request.registry, acting.actor,
+                        provider, body, acting.now)
+    response = HTTPCreated(location=request.route_url(
+        'api.notice', provider=provider, id=notice.id))
+    response.content_type = 'application/json'
+    response.json_body = describe_notice(notice)
+    return response
+
+
+@view_config(route_name='api.notice', request_method='GET', context=INotice,
+             renderer='json', permission=security.NO_PERMISSION_REQUIRED)
+def get_notice(context, request):
+    if not (context.public or staff(request)):
+        require(request, security.NOTICE, hide=True)
+    return describe_notice(context)
+
+
+@view_config(route_name='api.notice', request_method='PUT', context=INotice,
+             renderer='json', permission=security.NOTICE)
+def put_notice(context, request):
+    body = dict(json_body(request))
+    body.pop('provider', None)
+    update_notice(request.root, request.registry, request.user.name,
+                  context, body)
+    return describe_notice(context)

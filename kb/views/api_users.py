@@ -1,0 +1,81 @@
+"""User administration and API tokens."""
+from pyramid.httpexceptions import HTTPCreated
+from pyramid.view import view_config, view_defaults
+
+from kb import security
+from kb.errors import NotFoundError, ValidationError
+from kb.i18n import _
+from kb.interfaces import IRoot, IUser
+from kb.users import add_user, describe_user, issue_token, revoke_token
+from kb.users import user_tokens
+from kb.views.api import editor, json_body, require
+
+USER_KEYS = ('name', 'role', 'password', 'provider', 'point', 'locale')
+
+
+@view_config(route_name='api.users', request_method='GET', context=IRoot,
+             renderer='json', permission=security.ADMIN)
+def list_users(request):
+    return {'items': [describe_user(u) for u in request.root['users']
+                      .values()]}
+
+
+@view_config(route_name='api.users', request_method='POST', context=IRoot,
+             renderer='json', permission=security.ADMIN)
+def create_user(request):
+    body = json_body(request, allowed=USER_KEYS,
+                     required=('name', 'role', 'password'))
+    user = add_user(
+        request.root, request.registry, request.user.name, body['name'],
+        body['role'], body['password'], body.get('provider'),
+        body.get('point'), body.get('locale'),
+    )
+    response = HTTPCreated(
+        location=request.route_url('api.user', name=user.name))
+    response.json_body = describe_user(user)
+    response.content_type = 'application/json'
+    return response
+
+
+@view_defaults(context=IUser, renderer='json',
+               permission=security.NO_PERMISSION_REQUIRED)
+class UserViews:
+    """A user's own record and tokens (or any user's, for admins)."""
+
+    def __init__(self, context, request):
+        self.context = context
+        self.request = request
+        if not (request.has_permission(security.ADMIN, request.root)
+                or request.has_permission('kb.self', context)):
+            require(request, 'kb.self', hide=True)
+
+    @view_config(route_name='api.user', request_method='GET')
+    def get(self):
+        return describe_user(self.context)
+
+    @view_config(route_name='api.user.tokens', request_method='GET')
+    def tokens(self):
+        return {'items': user_tokens(self.request.root, self.context)}
+
+    @view_config(route_name='api.user.tokens', request_method='POST')
+    def new_token(self):
+        body = json_body(self.request, allowed=('label',))
+        label = body.get('label', '')
+        if not isinstance(label, str) or len(label) > 100:
+            raise ValidationError(
+                _('The label is text of at most 100 characters.'),
+                details=[{'field': 'label', 'message': ''}])
+        acting = editor(self.request)
+        token = issue_token(self.request.root, self.request.registry,
+                            acting.actor, self.context, label,
+                            acting.now.isoformat())
+        self.request.response.status_int = 201
+        return {'token': token, 'label': label}
+
+    @view_config(route_name='api.user.token', request_method='DELETE')
+    def revoke(self):
+        token_id = self.request.matchdict['token']
+        if not revoke_token(self.request.root, self.request.registry,
+                            self.request.user.name, self.context, token_id):
+            raise NotFoundError(_('Not found.'))
+        return {'revoked': token_id}

@@ -1,0 +1,86 @@
+"""Error views: JSON errors under /api, readable pages elsewhere."""
+import logging
+
+from pyramid.exceptions import BadCSRFToken
+from pyramid.httpexceptions import HTTPError, HTTPSeeOther
+from pyramid.view import exception_view_config, forbidden_view_config
+from pyramid.renderers import render_to_response
+from pyramid.view import notfound_view_config
+
+from kb.errors import KBError
+from kb.i18n import _
+from kb.views.api import translate
+from kb.views.pages import theme_template
+
+log = logging.getLogger(__name__)
+
+
+def is_api(request):
+    return request.path.startswith('/api/')
+
+
+def error_response(request, status, code, message, details=None):
+    """A JSON error ``{"error", "message", "details"}`` or an HTML page."""
+    message = translate(request, message)
+    if is_api(request):
+        response = request.response
+        response.status_int = status
+        response.content_type = 'application/json'
+        response.json_body = {
+            'error': code,
+            'message': message,
+            'details': translate(request, details),
+        }
+        return response
+    response = render_to_response(
+        theme_template(request, 'error.pt'),
+        {'status': status, 'message': message},
+        request=request,
+    )
+    response.status_int = status
+    return response
+
+
+@exception_view_config(KBError)
+def kb_error(exc, request):
+    return error_response(request, exc.status, exc.code, exc.message,
+                          exc.details)
+
+
+@notfound_view_config()
+def not_found(exc, request):
+    return error_response(request, 404, 'not_found', _('Not found.'))
+
+
+@forbidden_view_config()
+def forbidden(exc, request):
+    if request.user is None:
+        if not is_api(request):
+            return HTTPSeeOther(request.route_url(
+                'login', _query={'came_from': request.path_qs}))
+        return error_response(request, 401, 'unauthorized',
+                              _('Log in or give an API token.'))
+    return error_response(request, 403, 'forbidden',
+                          _('You may not do this.'))
+
+
+@exception_view_config(BadCSRFToken)
+def bad_csrf(exc, request):
+    return error_response(
+        request, 400, 'csrf',
+        _('The form has expired or the CSRF token is missing. '
+          'Reload the page and try again.'),
+    )
+
+
+@exception_view_config(HTTPError)
+def http_error(exc, request):
+    return error_response(request, exc.code, exc.title.lower()
+                          .replace(' ', '_'), exc.title)
+
+
+@exception_view_config(Exception, retryable_error=False)
+def internal_error(exc, request):
+    log.exception('unhandled error on %s', request.path)
+    return error_response(request, 500, 'internal',
+                          _('Something went wrong on our side.'))

@@ -1,0 +1,70 @@
+"""HTML pages of the base theme: home, log in, log out."""
+import os
+
+from pyramid.csrf import get_csrf_token
+from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.view import view_config
+
+from kb import security
+from kb.i18n import _
+from kb.interfaces import IRoot
+from kb.views.api_session import authenticate, log_in
+
+
+def theme_template(request, name, theme='base'):
+    """Absolute path of a theme's template (themes live at the top)."""
+    return os.path.join(request.registry.settings['kb.themes_dir'], theme,
+                        'templates', name)
+
+
+def render_page(request, name, **values):
+    from pyramid.renderers import render_to_response
+
+    values.setdefault('csrf_token', get_csrf_token(request))
+    values.setdefault('user', request.user)
+    values.setdefault('locale', request.localizer.locale_name)
+    return render_to_response(theme_template(request, name), values,
+                              request=request)
+
+
+@view_config(route_name='home', context=IRoot,
+             permission=security.NO_PERMISSION_REQUIRED)
+def home(request):
+    return render_page(request, 'home.pt')
+
+
+def safe_target(request, target):
+    """Only same-site paths are followed after login."""
+    if isinstance(target, str) and target.startswith('/') and not (
+        target.startswith('//')
+    ):
+        return target
+    return request.route_path('home')
+
+
+@view_config(route_name='login', context=IRoot,
+             permission=security.NO_PERMISSION_REQUIRED)
+def login_page(request):
+    came_from = safe_target(request, request.params.get('came_from'))
+    error = None
+    status = 200
+    if request.method == 'POST':
+        user = authenticate(request, request.POST.get('username'),
+                            request.POST.get('password'))
+        if user is not None:
+            log_in(request, user)
+            return HTTPSeeOther(came_from)
+        error = _('Wrong user name or password.')
+        status = 401
+    response = render_page(request, 'login.pt', came_from=came_from,
+                           error=error,
+                           username=request.POST.get('username', ''))
+    response.status_int = status
+    return response
+
+
+@view_config(route_name='logout', context=IRoot, request_method='POST',
+             permission=security.NO_PERMISSION_REQUIRED)
+def logout_page(request):
+    request.session.invalidate()
+    return HTTPSeeOther(request.route_path('home'))

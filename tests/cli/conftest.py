@@ -1,0 +1,36 @@
+"""A ``kb`` runner against a FileStorage database in a temporary dir."""
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import HERE
+
+
+class Result:
+    def __init__(self, status, out, err):
+        self.status, self.out, self.err = status, out, err
+
+
+@pytest.fixture
+def ini(tmp_path):
+    text = Path(HERE, 'testing.ini').read_text()
+    text = text.replace('memory://', f'file://{tmp_path}/Data.fs')
+    text = text.replace('%(here)s', HERE)
+    path = tmp_path / 'test.ini'
+    path.write_text(text)
+    return str(path)
+
+
+@pytest.fixture
+def kb(ini):
+    """``kb('import', 'file.json', stdin='...')`` → :class:`Result`."""
+    from kb.cli import main
+
+    def run(*args, stdin=''):
+        out, err = io.StringIO(), io.StringIO()
+        status = main(['kb', '-c', ini, *args], stdin=io.StringIO(stdin),
+                      stdout=out, stderr=err)
+        return Result(status, out.getvalue(), err.getvalue())
+    return run

@@ -1,0 +1,147 @@
+"""The ``kb`` sub-commands: init, import, export, user, demo."""
+import json
+
+import pytest
+
+from tests.conftest import card_body
+
+
+def write(tmp_path, document, name='cards.json'):
+    path = tmp_path / name
+    path.write_text(json.dumps(document, ensure_ascii=False))
+    return str(path)
+
+
+def test_init_reports_reference_data(kb):
+    result = kb('init')
+    assert result.status == 0
+    assert result.out.startswith('database ready: 7 providers, '
+                                 '5 service points, 0 cards, 0 users')
+
+
+def test_import_all_or_nothing_lists_every_error(kb, tmp_path):
+    bad = card_body('kela-toinen')
+    bad['content']['fi']['summary'] = 'x' * 200
+    bad['channels'] = ['fax']
+    document = {'format': 'kb-cards/1', 'cards': [
+        card_body(), bad, card_body(), {'id': 'X', 'provider': 'acme',
+                                        'content': {}}]}
+    result = kb('import', write(tmp_path, document))
+    assert result.status == 1
+    lines = result.err.splitlines()
+    assert 'kela-toinen content.fi.summary: This is 200 characters; the ' \
+        'limit is 150.' in [line.strip() for line in lines]
+    assert any('kela-toinen channels' in line for line in lines)
+    assert any('kela-testikortti id: The id appears twice' in line
+               for line in lines)
+    assert any(line.strip().startswith('X id:') for line in lines)
+    assert any('X provider' in line for line in lines)
+    assert lines[-1].startswith('kb import: ')
+    assert 'nothing was imported' in lines[-1]
+    assert 'cards' in kb('init').out and ', 0 cards' in kb('init').out
+
+
+def test_import_publish_and_export_round_trip(kb, tmp_path):
+    document = {'format': 'kb-cards/1', 'cards': [
+        card_body(), card_body('vero-kortti', 'vero', suoritteet=[])]}
+    result = kb('import', '--publish', write(tmp_path, document))
+    assert (result.status, result.out.strip()) == (
+        0, 'imported 2 cards published')
+    again = kb('import', write(tmp_path, document))
+    assert again.status == 1 and 'already used' in again.err
+    target = tmp_path / 'out.json'
+    assert kb('export', 'cards', str(target)).status == 0
+    exported = json.loads(target.read_text())
+    assert exported['format'] == 'kb-cards/1'
+    by_id = {card['id']: card for card in exported['cards']}
+    original = card_body()
+    assert by_id['kela-testikortti']['content'] == original['content']
+    assert by_id['kela-testikortti']['support'] == original['support']
+    assert by_id['vero-kortti']['provider'] == 'vero'
+
+
+@pytest.mark.parametrize('content, message', [
+    ('{"format": ', 'not valid UTF-8 JSON'),
+    ('[]', 'must hold a JSON object'),
+])
+def test_import_malformed_file(kb, tmp_path, content, message):
+    path = tmp_path / 'bad.json'
+    path.write_text(content)
+    result = kb('import', str(path))
+    assert result.status == 1 and message in result.err
+
+
+def test_import_missing_file(kb, tmp_path):
+    result = kb('import', str(tmp_path / 'none.json'))
+    assert result.status == 1 and 'cannot read' in result.err
+
+
+def test_import_wrong_format_and_package_reference(kb, tmp_path):
+    package = card_body('paketti', 'central', kind='package',
+                        suoritteet=[], cards=['kela-ei-ole'])
+    result = kb('import', write(tmp_path, {'format': 'other',
+                                           'cards': [package], 'x': 1}))
+    assert result.status == 1
+    assert 'format: The format must be "kb-cards/1".' in result.err
+    assert 'paketti cards: There is no card "kela-ei-ole".' in result.err
+    assert 'x: Unknown field.' in result.err
+
+
+def test_user_add_and_token(kb, app_settings):
+    result = kb('user', 'add', 'liisa', '--role', 'advisor', '--point',
+                'parainen', '--locale', 'sv', '--password-stdin',
+                stdin='a long secret password\n')
+    assert (result.status, result.out.strip()) == (
+        0, 'user liisa added (advisor)')
+    token = kb('user', 'token', 'liisa')
+    assert token.status == 0 and token.out.startswith('kb_')
+    assert kb('user', 'token', 'nobody').status == 1
+    missing = kb('user', 'add', 'pekka', '--role', 'advisor',
+                 '--password-stdin', stdin='a long secret password\n')
+    assert missing.status == 1
+    assert missing.err.strip().endswith('This role needs a service point.')
+    no_stdin = kb('user', 'add', 'pekka', '--role', 'admin')
+    assert no_stdin.status == 1 and '--password-stdin' in no_stdin.err
+
+
+def test_demo_loads_every_service_row_once(kb):
+    from kb.demo import DEMO_USERS, demo_document
+    from kb.refdata import read_csv
+
+    result = kb('demo')
+    assert result.status == 0, result.err
+    ids = [row['id'] for row in read_csv_demo()]
+    document = demo_document()
+    loaded = {card['id'] for card in document['cards']}
+    assert set(ids) <= loaded
+    assert f'{len(loaded)} cards' in result.out
+    assert kb('demo').out.strip() == 'demo content was already loaded'
+    assert f'{len(DEMO_USERS)} users' in kb('init').out
+    assert read_csv  # the reference tables stay importable
+
+
+def read_csv_demo():
+    import csv
+    from importlib import resources
+
+    text = resources.files('kb').joinpath('demo').joinpath(
+        'service_ids.csv').read_text('utf-8')
+    return list(csv.DictReader(text.splitlines()))
+
+
+def test_progress_only_on_a_terminal():
+    import io
+
+    from kb.cli import progress_printer
+
+    assert progress_printer(io.StringIO(), 'x') is None
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    stream = Terminal()
+    show = progress_printer(stream, 'importing')
+    show(1, 2)
+    show(2, 2)
+    assert stream.getvalue() == '\rimporting 1/2\rimporting 2/2\n'

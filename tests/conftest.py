@@ -1,0 +1,180 @@
+"""Fixtures: a fresh application and in-memory database per test, users
+of every role with API tokens, and a small published card set."""
+import os
+
+from pyramid.paster import get_appsettings
+import pytest
+import transaction
+import webtest
+
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def pytest_addoption(parser):
+    parser.addoption('--ini', default=os.path.join(HERE, 'testing.ini'))
+
+
+@pytest.fixture(scope='session')
+def app_settings(request):
+    return get_appsettings(request.config.option.ini)
+
+
+@pytest.fixture
+def app(app_settings):
+    from kb import main
+
+    return main({}, **dict(app_settings))
+
+
+@pytest.fixture
+def db(app):
+    return app.registry._zodb_databases['']
+
+
+class Database:
+    """Direct access to the app's database for arranging tests."""
+
+    def __init__(self, app):
+        self.app = app
+        self.registry = app.registry
+        self.db = app.registry._zodb_databases['']
+
+    def __enter__(self):
+        self.tm = transaction.TransactionManager()
+        self.conn = self.db.open(transaction_manager=self.tm)
+        self.tm.begin()
+        return self.conn.root()['kb_root']
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            self.tm.commit()
+        else:
+            self.tm.abort()
+        self.conn.close()
+
+
+@pytest.fixture
+def database(app):
+    return Database(app)
+
+
+#: name → (role, provider, point)
+USERS = {
+    'admin': ('admin', None, None),
+    'central': ('central_editor', None, None),
+    'kela-editor': ('provider_editor', 'kela', None),
+    'kela-reviewer': ('provider_reviewer', 'kela', None),
+    'vero-editor': ('provider_editor', 'vero', None),
+    'vero-reviewer': ('provider_reviewer', 'vero', None),
+    'poliisi-editor': ('provider_editor', 'poliisi', None),
+    'poliisi-reviewer': ('provider_reviewer', 'poliisi', None),
+    'advisor': ('advisor', None, 'mikkeli'),
+    'manager': ('point_manager', None, 'mikkeli'),
+}
+PASSWORD = 'correct horse battery'
+
+
+@pytest.fixture
+def tokens(database):
+    """A user of every role; returns name → API token."""
+    from kb.users import add_user, issue_token
+
+    result = {}
+    with database as root:
+        for name, (role, provider, point) in USERS.items():
+            user = add_user(root, database.registry, 'test', name, role,
+                            PASSWORD, provider, point)
+            result[name] = issue_token(root, database.registry, 'test',
+                                       user)
+    return result
+
+
+class Client:
+    """A WebTest client acting as one user through a bearer token."""
+
+    def __init__(self, testapp, token=None):
+        self.testapp = testapp
+        if token:
+            self.headers = {'Authorization': f'Bearer {token}'}
+        else:
+            # a browser without login: session cookie + CSRF token
+            csrf = testapp.get('/api/v1/session').json['csrf_token']
+            self.headers = {'X-CSRF-Token': csrf}
+
+    def get(self, url, status=200, **params):
+        return self.testapp.get(url, params=params or None,
+                                headers=self.headers, status=status)
+
+    def post(self, url, body, status=200):
+        return self.testapp.post_json(url, body, headers=self.headers,
+                                      status=status)
+
+    def put(self, url, body, status=200):
+        return self.testapp.put_json(url, body, headers=self.headers,
+                                     status=status)
+
+    def delete(self, url, status=200):
+        return self.testapp.delete(url, headers=self.headers, status=status)
+
+
+@pytest.fixture
+def testapp(app):
+    return webtest.TestApp(app)
+
+
+@pytest.fixture
+def as_user(testapp, tokens):
+    """``as_user('kela-editor')`` → a :class:`Client`; ``as_user(None)``
+    is the public."""
+    return lambda name: Client(testapp, tokens[name] if name else None)
+
+
+def card_body(card_id='kela-testikortti', provider='kela', **changes):
+    """A valid card in the exchange format."""
+    body = {
+        'id': card_id,
+        'provider': provider,
+        'kind': 'service',
+        'channels': ['counter'],
+        'suoritteet': ['neuvonta_lyhyt'],
+        'life_events': ['family'],
+        'content': {
+            'fi': {
+                'title': 'Lapsilisä',
+                'summary': 'Lapsilisää maksetaan jokaisesta Suomessa '
+                           'asuvasta alle 17-vuotiaasta lapsesta.',
+                'description': 'Lapsilisä on **verotonta** tukea.',
+                'advisor_instructions': 'Ota hakemus vastaan ja lähetä '
+                                        'se Kelaan.',
+                'keywords': ['lapsilisä'],
+            },
+            'sv': {
+                'title': 'Barnbidrag',
+                'summary': 'Barnbidrag betalas för varje barn under 17 år '
+                           'som bor i Finland.',
+                'advisor_instructions': 'Ta emot ansökan.',
+            },
+        },
+        'support': {'phone': '0295 000 100', 'note': 'Demo'},
+        'review_by': '2027-01-01',
+    }
+    body.update(changes)
+    return body
+
+
+@pytest.fixture
+def published_card(as_user):
+    """Create a Kela card through the API and publish it through the
+    Kela workflow (editor → reviewer → central editor)."""
+    def make(card_id='kela-testikortti', provider='kela', **changes):
+        editor = as_user(f'{provider}-editor')
+        editor.post('/api/v1/cards', card_body(card_id, provider,
+                                               **changes), status=201)
+        url = f'/api/v1/cards/{card_id}/transitions'
+        editor.post(url, {'transition': 'submit'})
+        if provider in ('kela', 'poliisi'):
+            as_user(f'{provider}-reviewer').post(url,
+                                                 {'transition': 'accept'})
+        as_user('central').post(url, {'transition': 'approve'})
+        return card_id
+    return make

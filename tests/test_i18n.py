@@ -1,0 +1,57 @@
+"""Message catalogues: complete in fi, sv and se, and they compile."""
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+import pytest
+
+LOCALES = Path(__file__).parent.parent / 'locales'
+
+
+def catalog(lang):
+    with open(LOCALES / lang / 'LC_MESSAGES' / 'kb.po', 'rb') as stream:
+        return read_po(stream, locale=lang)
+
+
+def template_ids():
+    with open(LOCALES / 'kb.pot', 'rb') as stream:
+        return {m.id for m in read_po(stream) if m.id}
+
+
+@pytest.mark.parametrize('lang', ['fi', 'sv', 'se'])
+def test_catalogue_translates_every_message(lang):
+    cat = catalog(lang)
+    assert not cat.fuzzy, 'a fuzzy header is skipped by pybabel compile'
+    messages = {m.id: m for m in cat if m.id}
+    missing = sorted(template_ids() - set(messages))
+    empty = sorted(i for i, m in messages.items() if not m.string)
+    fuzzy = sorted(i for i, m in messages.items() if m.fuzzy)
+    assert (missing, empty, fuzzy) == ([], [], [])
+
+
+@pytest.mark.parametrize('lang', ['fi', 'sv', 'se'])
+def test_catalogue_compiles_and_keeps_placeholders(lang, tmp_path):
+    import re
+
+    cat = catalog(lang)
+    for message in cat:
+        if message.id:
+            wanted = set(re.findall(r'\$\{\w+\}', message.id))
+            assert set(re.findall(r'\$\{\w+\}', message.string)) == wanted, \
+                message.id
+    errors = list(cat.check())
+    assert errors == []
+    with open(tmp_path / 'kb.mo', 'wb') as stream:
+        write_mo(stream, cat)
+
+
+def test_template_covers_python_and_templates():
+    ids = template_ids()
+    assert 'The card has errors.' in ids  # kb/views/api_cards.py
+    assert 'Skip to content' in ids  # themes/base/templates/layout.pt
+
+
+def test_api_errors_follow_the_request_language(as_user, testapp, tokens):
+    response = testapp.get('/api/v1/cards/ei-ole', status=404,
+                           headers={'Accept-Language': 'sv'})
+    assert response.json['message'] == catalog('sv')['Not found.'].string

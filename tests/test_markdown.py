@@ -1,0 +1,48 @@
+"""Markdown rendering is sanitised; raw HTML stays text."""
+import pytest
+
+
+def _callFUT(text):
+    from kb.markdown import render
+
+    return render(text)
+
+
+def test_markdown_renders_structure():
+    html = _callFUT('## Ohje\n\n1. Ota **hakemus**\n2. Lähetä [Kela]'
+                    '(https://www.kela.fi)')
+    assert '<h2>Ohje</h2>' in html
+    assert '<strong>hakemus</strong>' in html
+    assert '<a href="https://www.kela.fi" rel="noopener noreferrer">' \
+        in html
+
+
+@pytest.mark.parametrize('attack', [
+    '<script>alert(1)</script>',
+    '<img src=x onerror=alert(1)>',
+    '<div onclick="x()">raw block</div>',
+    '[x](javascript:alert(1))',
+    '<iframe src="https://evil.example"></iframe>',
+])
+def test_attacks_are_neutralised(attack):
+    from html.parser import HTMLParser
+
+    elements = []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            elements.append((tag, dict(attrs)))
+
+    Collect().feed(_callFUT(attack))
+    for tag, attrs in elements:
+        assert tag in ('p', 'a'), tag
+        assert not any(name.startswith('on') for name in attrs)
+        assert not attrs.get('href', '').startswith('javascript')
+
+
+def test_raw_html_is_kept_as_visible_text():
+    assert '&lt;b&gt;' in _callFUT('Tämä on <b>lihava</b>.')
+
+
+def test_empty_text():
+    assert _callFUT(None) == ''

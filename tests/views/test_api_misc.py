@@ -1,0 +1,100 @@
+"""Reference data, audit log, OpenAPI document."""
+from tests.conftest import card_body
+
+
+def test_reference_data(as_user):
+    public = as_user(None)
+    providers = {p['code'] for p in public.get(
+        '/api/v1/providers').json['items']}
+    assert providers == {'kela', 'poliisi', 'vero', 'maistraatti', 'te',
+                         'kunta', 'central'}
+    points = public.get('/api/v1/points').json['items']
+    assert {p['code'] for p in points} == {
+        'mikkeli', 'oulu-kiiminki', 'parainen', 'pelkosenniemi',
+        'saarijarvi'}
+    types = {t['code']: t for t in public.get(
+        '/api/v1/suoritteet').json['items']}
+    assert types['asiakirjat_vastaanotto']['prices']['poliisi'] == {
+        'minutes': 8, 'price_eur': '4.72'}
+    assert 'poliisi' not in types['asiakaspalaute']['prices']
+    assert public.get('/api/v1/suoritteet', date='2000-01-01').json[
+        'items'][0]['prices'] == {}
+    events = public.get('/api/v1/life-events').json['items']
+    assert 'unemployment' in {e['code'] for e in events}
+    flows = {w['name']: w for w in public.get(
+        '/api/v1/workflows').json['items']}
+    assert flows['provider-review']['providers'] == ['poliisi', 'kela']
+
+
+def test_audit_log_records_who_did_what(as_user, published_card):
+    published_card()
+    entries = as_user('central').get('/api/v1/audit',
+                                     object='kela-testikortti').json['items']
+    actions = [(e['actor'], e['action'], e['details'].get('transition'))
+               for e in reversed(entries)]
+    assert actions == [
+        ('kela-editor', 'add', None),
+        ('kela-editor', 'save', None),
+        ('kela-editor', 'transition', 'submit'),
+        ('kela-reviewer', 'transition', 'accept'),
+        ('central', 'live', None),
+        ('central', 'transition', 'approve'),
+    ]
+    approve = entries[0]
+    assert approve['details']['version'] == 1
+    assert approve['details']['source'] == 'central_review'
+    assert approve['details']['target'] == 'published'
+    page = as_user('admin').get('/api/v1/audit', limit=2).json
+    assert len(page['items']) == 2 and page['next_before']
+    older = as_user('admin').get('/api/v1/audit', limit=2,
+                                 before=page['next_before']).json['items']
+    assert older[0]['seq'] < page['items'][-1]['seq']
+    assert as_user('admin').get('/api/v1/audit', actor='kela-reviewer'
+                                ).json['items'][0]['action'] == 'transition'
+    for name in (None, 'kela-editor', 'advisor'):
+        as_user(name).get('/api/v1/audit', status=401 if name is None
+                          else 403)
+
+
+def test_audit_log_is_append_only(as_user, database):
+    from kb.audit import AuditLog
+
+    log = AuditLog()
+    ticks = iter([5000, 5000])
+    first = log.append({'a': 1}, clock=lambda: next(ticks),
+                       rand=lambda n: 7)
+    second = log.append({'a': 2}, clock=lambda: next(ticks),
+                        rand=lambda n: 7)
+    assert second == first + 1
+    assert [e['a'] for e in log.query()] == [2, 1]
+
+
+def test_openapi_documents_every_route_and_only_real_ones(app, testapp):
+    document = testapp.get('/api/v1/openapi.json').json
+    documented = {(method.upper(), path)
+                  for path, ops in document['paths'].items()
+                  for method in ops}
+    introspector = app.registry.introspector
+    served = set()
+    for view in introspector.get_category('views'):
+        intr = view['introspectable']
+        route_name = intr['route_name']
+        if not route_name or not route_name.startswith('api.'):
+            continue
+        route = introspector.get('routes', route_name)
+        methods = intr['request_methods'] or ('GET',)
+        if isinstance(methods, str):
+            methods = (methods,)
+        for method in methods:
+            served.add((method, route['pattern']))
+    assert documented == served
+
+
+def test_openapi_document_is_valid_and_card_schema_matches(testapp):
+    import jsonschema
+
+    document = testapp.get('/api/v1/openapi.json').json
+    assert document['openapi'].startswith('3.')
+    schema = dict(document['components']['schemas']['Card'])
+    jsonschema.Draft7Validator.check_schema(schema)
+    jsonschema.validate(card_body(), schema)
