@@ -41,7 +41,7 @@ def validate_document(root, document):
         problems = Problems()
         check_card_id(card_id, problems)
         provider = data.get('provider') if isinstance(data, dict) else None
-        if provider not in refdata.providers():
+        if not refdata.is_code(provider, refdata.providers()):
             problems.add('provider', _('Unknown provider "${code}".',
                                        mapping={'code': str(provider)}))
         content = check_card(data, problems, provider=provider)

@@ -98,7 +98,7 @@ def validate_notice(root, data, provider):
     if valid_from and valid_until and valid_until <= valid_from:
         add('valid_until', _('The notice must end after it starts.'))
     point = data.get('point')
-    if point is not None and point not in root['points']:
+    if point is not None and not refdata.is_code(point, root['points']):
         add('point', _('Unknown service point "${code}".',
                        mapping={'code': str(point)}))
     cards = data.get('cards', [])

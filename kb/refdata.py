@@ -79,6 +79,12 @@ def life_events():
     return {row['code']: row for row in read_csv('life_events.csv')}
 
 
+def is_code(value, codes):
+    """True if ``value`` is a string among ``codes`` (JSON input may hold
+    any type, and a list or dict is not even hashable)."""
+    return isinstance(value, str) and value in codes
+
+
 def allowed_suoritteet(provider):
     """Performance types a card of ``provider`` may offer.
 
@@ -86,7 +92,7 @@ def allowed_suoritteet(provider):
     municipality logs any type for statistics, unpriced; central content
     has none.
     """
-    if provider == 'central':
+    if provider == 'central' or not is_code(provider, providers()):
         return frozenset()
     if provider == 'kunta':
         return frozenset(suoritteet())

@@ -29,12 +29,14 @@ def validate_user(root, name, role, provider=None, point=None):
         raise _problem('role', _('Unknown role "${role}".',
                                  mapping={'role': role}))
     if role in refdata.PROVIDER_ROLES:
-        if provider not in root['providers'] or provider == 'central':
+        if not refdata.is_code(provider, root['providers']) or (
+            provider == 'central'
+        ):
             raise _problem('provider', _('This role needs a provider.'))
     elif provider:
         raise _problem('provider', _('This role has no provider.'))
     if role in refdata.POINT_ROLES:
-        if point not in root['points']:
+        if not refdata.is_code(point, root['points']):
             raise _problem('point', _('This role needs a service point.'))
     elif point:
         raise _problem('point', _('This role has no service point.'))
@@ -48,7 +50,8 @@ def add_user(root, registry, actor, name, role, password,
         raise ConflictError(_('The user "${name}" exists already.',
                               mapping={'name': name}), code='user_exists')
     check_password_strength(password)
-    if locale is not None and locale not in refdata.UI_LANGUAGES:
+    if locale is not None and not refdata.is_code(locale,
+                                                  refdata.UI_LANGUAGES):
         raise _problem('locale', _('Unknown language.'))
     user = User(name, role, provider or None, point or None, locale)
     set_password(user, password, registry.password_hasher)

@@ -187,7 +187,7 @@ class CardCollection:
         problems = Problems()
         check_card_id(data.get('id'), problems)
         provider = data.get('provider')
-        if provider not in refdata.providers():
+        if not refdata.is_code(provider, refdata.providers()):
             problems.add('provider', _('Unknown provider "${code}".',
                                        mapping={'code': str(provider)}))
         if problems:
@@ -336,7 +336,7 @@ class CardViews:
         name = body['transition']
         acting = editor(self.request)
         workflow = acting.workflow(card)
-        if name not in workflow.transitions:
+        if not refdata.is_code(name, workflow.transitions):
             raise ValidationError(
                 _('Unknown transition "${name}"; this card\'s workflow has '
                   '${names}.',
@@ -386,7 +386,7 @@ class CardViews:
         body = json_body(self.request, allowed=('provider',),
                          required=('provider',))
         provider = body['provider']
-        if provider not in refdata.providers():
+        if not refdata.is_code(provider, refdata.providers()):
             raise ValidationError(
                 _('Unknown provider "${code}".',
                   mapping={'code': str(provider)}),

@@ -35,7 +35,7 @@ def list_notices(request):
 def create_notice(request):
     body = dict(json_body(request))
     provider = body.pop('provider', None)
-    if provider not in refdata.providers():
+    if not refdata.is_code(provider, refdata.providers()):
         raise ValidationError(
             _('Unknown provider "${code}".', mapping={'code': str(provider)}),
             details=[{'field': 'provider', 'message': str(provider)}])
