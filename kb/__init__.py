@@ -43,6 +43,7 @@ def main(global_config, **settings):
         config.include('.i18n')
         config.include('.security')
         config.include('.workflow')
+        config.include('.search')
         config.include('.routes')
         config.scan()
     app = config.make_wsgi_app()

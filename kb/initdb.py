@@ -3,6 +3,9 @@ from kb import refdata
 from kb.audit import AuditLog
 from kb.prices import PriceList, load_pilot_prices
 from kb.resources import Folder, Provider, ServicePoint, Users
+from kb.search.analytics import SearchLog
+from kb.search.index import IndexQueue
+from kb.search.synonyms import SynonymList, starter_groups
 
 
 def initialize(root):
@@ -20,7 +23,13 @@ def initialize(root):
         if name not in root:
             root.add(name, factory())
             changed = True
-    for name, factory in (('audit', AuditLog), ('prices', PriceList)):
+    for name, factory in (
+        ('audit', AuditLog),
+        ('prices', PriceList),
+        ('search_queue', IndexQueue),
+        ('search_log', SearchLog),
+        ('synonyms', lambda: SynonymList(starter_groups())),
+    ):
         if name not in root:
             root.add(name, factory())
             if name == 'prices':

@@ -156,6 +156,48 @@ SCHEMAS = {
             'locale': {'type': 'string', 'enum': list(refdata.UI_LANGUAGES)},
         },
     },
+    'SearchResults': {
+        'type': 'object',
+        'properties': {
+            'query_id': {'type': 'integer'},
+            'stage': {'type': 'string',
+                      'enum': ['exact', 'relaxed', 'fuzzy']},
+            'total': {'type': 'integer'},
+            'results': {'type': 'array', 'items': {
+                'type': 'object',
+                'properties': {
+                    'id': {'type': 'string'},
+                    'kind': {'type': 'string'},
+                    'provider': {'type': 'string'},
+                    'lang': {'type': 'string',
+                             'description': 'The language that matched'},
+                    'languages': {'type': 'array',
+                                  'items': {'type': 'string'}},
+                    'title': {'type': 'string'},
+                    'summary': {'type': 'string'},
+                    'score': {'type': 'number'},
+                    'highlights': {
+                        'type': 'object',
+                        'description': 'Field → HTML snippet; matched '
+                                       'words in <mark>, the rest '
+                                       'escaped',
+                        'additionalProperties': {'type': 'string'}},
+                }}},
+            'facets': {'type': 'object', 'description': 'provider, kind, '
+                       'channel, life_event, lang → value → count'},
+        },
+    },
+    'Opened': {'type': 'object', 'required': ['query_id', 'card'],
+               'properties': {'query_id': {'type': 'integer'},
+                              'card': {'type': 'string'}}},
+    'Synonyms': {'type': 'object', 'properties': {
+        'version': {'type': 'integer'},
+        'base_version': {'type': 'integer', 'writeOnly': True},
+        'groups': {'type': 'array', 'items': {
+            'type': 'object',
+            'properties': {'lang': {'type': 'string'},
+                           'terms': {'type': 'array',
+                                     'items': {'type': 'string'}}}}}}},
     'Token': {'type': 'object', 'properties': {
         'label': {'type': 'string'}, 'token': {'type': 'string',
                                                'readOnly': True}}},
@@ -261,6 +303,35 @@ OPERATIONS = [
       _param('limit', 'Page size', kind='integer'),
       _param('before', 'Entries before this seq', kind='integer')],
      None, None, '401 403 422'),
+    ('get', '/api/v1/search',
+     'Full-text search as the caller may see (public: published public '
+     'text; advisors: also advisor instructions, procedure guides, '
+     'notices in force; editors: also their drafts)',
+     [_param('q', 'Search text (1-200 characters)', True),
+      _param('lang', "The caller's language (default fi)"),
+      _param('provider', 'Provider code'),
+      _param('channel', 'Service channel'),
+      _param('life_event', 'Life event code'),
+      _param('kind', 'service, procedure, package or notice'),
+      _param('limit', 'Page size (1-50)', kind='integer'),
+      _param('offset', 'Skip this many', kind='integer')],
+     None, 'SearchResults', '422'),
+    ('get', '/api/v1/search/suggest', 'Titles for as-you-type',
+     [_param('q', 'The text typed so far', True),
+      _param('lang', "The caller's language")], None, None, '422'),
+    ('post', '/api/v1/search/opened',
+     'Record that a result of a search was opened', [], 'Opened', None,
+     '400 404 422'),
+    ('get', '/api/v1/search/analytics',
+     'Zero-result and unopened queries (own provider; all for the '
+     'central editor)',
+     [_param('report', 'zero or unopened'), _param('lang', 'Language'),
+      _param('days', 'How far back (default 30)', kind='integer')],
+     None, None, '401 403 422'),
+    ('get', '/api/v1/synonyms', 'The synonym list', [], None, 'Synonyms',
+     ''),
+    ('put', '/api/v1/synonyms', 'Replace the synonym list (editors)', [],
+     'Synonyms', 'Synonyms', '400 401 403 409 422'),
     ('get', '/api/v1/openapi.json', 'This document', [], None, None, ''),
 ]
 

@@ -122,7 +122,10 @@ class Root(Folder):
     __acl__ = (
         (Allow, Authenticated, ('kb.authenticated',)),
         (Allow, 'role:admin', ('kb.admin', 'kb.audit')),
-        (Allow, 'role:central_editor', ('kb.audit',)),
+        (Allow, 'role:central_editor',
+         ('kb.audit', 'kb.synonyms', 'kb.analytics')),
+        (Allow, 'role:provider_editor', ('kb.synonyms', 'kb.analytics')),
+        (Allow, 'role:provider_reviewer', ('kb.analytics',)),
     )
 
     def __init__(self):

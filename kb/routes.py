@@ -41,3 +41,8 @@ def includeme(config):  # pragma: no cover - configuration glue
     add('api.life_events', f'{API}/life-events')
     add('api.workflows', f'{API}/workflows')
     add('api.audit', f'{API}/audit')
+    add('api.search', f'{API}/search')
+    add('api.search.suggest', f'{API}/search/suggest')
+    add('api.search.opened', f'{API}/search/opened')
+    add('api.search.analytics', f'{API}/search/analytics')
+    add('api.synonyms', f'{API}/synonyms')

@@ -94,6 +94,14 @@ def start(registry):
     due = prepare_database(db, registry)
     if due:
         log.info('caught up at start: %s went live', ', '.join(due))
+    index = registry.search_index
+    if index.fresh:
+        log.info('search index built: %d cards and notices',
+                 index.rebuild(db))
+    else:
+        repaired = index.repair(db)
+        if repaired:
+            log.info('search index repaired: %d pending changes', repaired)
     interval = int(registry.settings['kb.scheduler.interval'])
     registry.scheduler = None
     if interval > 0:
@@ -107,5 +115,9 @@ def shutdown(registry):
     scheduler = getattr(registry, 'scheduler', None)
     if scheduler is not None:
         scheduler.stopped.set()
+    worker = registry.search_queuer.worker
+    if worker is not None:
+        worker.flush()
+        worker.stop()
     for db in registry._zodb_databases.values():
         db.close()

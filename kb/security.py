@@ -33,6 +33,8 @@ ADD = 'kb.add'
 NOTICE = 'kb.notice'
 AUDIT = 'kb.audit'
 AUTHENTICATED = 'kb.authenticated'  # any logged-in user
+SYNONYMS = 'kb.synonyms'
+ANALYTICS = 'kb.analytics'
 ADMIN = 'kb.admin'
 TRANSITION_PREFIX = 'kb.wf.'
 

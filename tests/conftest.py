@@ -20,10 +20,12 @@ def app_settings(request):
 
 
 @pytest.fixture
-def app(app_settings):
+def app(app_settings, tmp_path):
     from kb import main
 
-    return main({}, **dict(app_settings))
+    settings = dict(app_settings, **{
+        'kb.search.index_dir': str(tmp_path / 'search')})
+    return main({}, **settings)
 
 
 @pytest.fixture

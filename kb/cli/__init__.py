@@ -20,6 +20,8 @@ COMMANDS = {
     'import': ('kb.cli.importer', 'import cards in the exchange format'),
     'export': ('kb.cli.export', 'export cards in the exchange format'),
     'user': ('kb.cli.user', 'add users and issue API tokens'),
+    'reindex': ('kb.cli.reindex', 'rebuild the search index'),
+    'check': ('kb.cli.check', 'compare the search index with the database'),
 }
 
 

@@ -17,6 +17,7 @@ class Result:
 def ini(tmp_path):
     text = Path(HERE, 'testing.ini').read_text()
     text = text.replace('memory://', f'file://{tmp_path}/Data.fs')
+    text = text.replace('%(here)s/var/test-search', f'{tmp_path}/search')
     text = text.replace('%(here)s', HERE)
     path = tmp_path / 'test.ini'
     path.write_text(text)

@@ -145,3 +145,27 @@ def test_progress_only_on_a_terminal():
     show(1, 2)
     show(2, 2)
     assert stream.getvalue() == '\rimporting 1/2\rimporting 2/2\n'
+
+
+def test_check_finds_differences_and_reindex_repairs_them(kb, tmp_path,
+                                                          ini):
+    from pyramid.paster import get_appsettings
+    from whoosh import index
+
+    document = {'format': 'kb-cards/1', 'cards': [card_body()]}
+    assert kb('import', '--publish', write(tmp_path, document)).status == 0
+    clean = kb('check')
+    assert (clean.status, clean.out.strip()) == (
+        0, 'search index and database agree')
+    path = get_appsettings(ini)['kb.search.index_dir']
+    writer = index.open_dir(path).writer()
+    writer.delete_by_term('key', 'card:kela-testikortti:published:sv')
+    writer.commit()
+    broken = kb('check')
+    assert broken.status == 1
+    assert broken.out.strip() == (
+        'missing: card:kela-testikortti:published:sv')
+    assert 'run kb reindex' in broken.err
+    rebuilt = kb('reindex')
+    assert rebuilt.out.strip() == 'search index rebuilt: 1 cards and notices'
+    assert kb('check').status == 0

@@ -1,0 +1,31 @@
+"""Full-text search: analysis, index, queries, analytics."""
+from pyramid.settings import asbool
+
+from kb.interfaces import (
+    IAfterTransition,
+    IObjectAdded,
+    IObjectModified,
+    IObjectMoved,
+    IVersionLive,
+    IVersionSaved,
+)
+from kb.search.index import SearchIndex
+from kb.search.queue import IndexQueuer, Worker
+
+EVENTS = (IVersionSaved, IAfterTransition, IVersionLive, IObjectMoved,
+          IObjectAdded, IObjectModified)
+
+
+def includeme(config):  # pragma: no cover - configuration glue
+    registry = config.registry
+    settings = registry.settings
+    db = registry._zodb_databases['']
+    index = SearchIndex(settings['kb.search.index_dir'])
+    worker = None
+    if asbool(settings.get('kb.search.background', 'true')):
+        worker = Worker(index, db)
+        worker.start()
+    registry.search_index = index
+    registry.search_queuer = IndexQueuer(index, db, worker)
+    for event in EVENTS:
+        config.add_subscriber(registry.search_queuer.on_event, event)

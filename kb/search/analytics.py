@@ -1,0 +1,73 @@
+"""Search analytics: every query logged without personal data.
+
+An entry holds the query text (with identity codes, e-mail addresses
+and phone numbers removed), language, audience, service point, the
+provider filter or the top result's provider, and the result count;
+results opened from it are recorded beside it. Editors see zero-result
+queries and queries nobody opened a result of.
+"""
+import random
+import time
+
+from BTrees.LOBTree import LOBTree
+from persistent import Persistent
+
+from kb.privacy import redact
+
+TEXT_MAX = 200
+
+
+class SearchLog(Persistent):
+    """Time-ordered entries (tuples) and the results opened per entry."""
+
+    __name__ = 'search_log'
+    __parent__ = None
+
+    def __init__(self):
+        self.entries = LOBTree()
+        self.opened = LOBTree()
+
+    def log(self, text, lang, audience, point, provider, results,
+            clock=time.time_ns, rand=random.randrange):
+        key = clock() // 1000 * 1000 + rand(1000)
+        while key in self.entries:
+            key += 1
+        self.entries[key] = (redact(text)[:TEXT_MAX].strip(), lang,
+                             audience, point, provider, results)
+        return key
+
+    def open(self, key, card_id):
+        """Record that a result of query ``key`` was opened."""
+        if key not in self.entries:
+            return False
+        opened = self.opened.get(key, ())
+        if card_id not in opened:
+            self.opened[key] = opened + (card_id,)
+        return True
+
+    def report(self, kind, since_key=0, lang=None, providers=None):
+        """Queries with no results (``zero``) or none opened
+        (``unopened``), grouped by normalised text, most frequent first.
+
+        :param providers: None for all; else only entries whose provider
+            is one of these.
+        """
+        groups = {}
+        for key, entry in self.entries.items(min=since_key):
+            text, entry_lang, audience, point, provider, results = entry
+            if lang and entry_lang != lang:
+                continue
+            if providers is not None and provider not in providers:
+                continue
+            if kind == 'zero' and results:
+                continue
+            if kind == 'unopened' and (not results or key in self.opened):
+                continue
+            name = (' '.join(text.lower().split()), entry_lang, provider)
+            group = groups.setdefault(name, {
+                'query': name[0], 'lang': entry_lang, 'provider': provider,
+                'count': 0, 'results': results, 'last': key})
+            group['count'] += 1
+            group['last'] = max(group['last'], key)
+        return sorted(groups.values(),
+                      key=lambda g: (-g['count'], -g['last']))

@@ -1,0 +1,374 @@
+"""Running a search: audiences, staged matching, facets, highlights.
+
+A query is matched in stages, stopping at the first that finds enough:
+
+1. ``exact``: every query word (as its surface and base forms, a
+   synonym, or, for the last word typed, a prefix) must match;
+2. ``relaxed``: any word may match, and compound words also match
+   through their parts (``passihakemus`` → passi, hakemus, hakea);
+3. ``fuzzy``: words of five letters or more also match within an edit
+   distance of 1 (2 from eight letters).
+
+The query is analysed in every language; the caller's language weighs
+more, and a card without text in that language is still found through
+its other languages and shown with the language that matched.
+"""
+from dataclasses import dataclass, field
+import html
+import re
+
+from whoosh import query as q
+
+from kb.search.analysis import (
+    SAMI,
+    fold,
+    query_words,
+    word_terms,
+    words,
+)
+from kb.search.documents import INTRANET_FIELDS, PUBLIC_FIELDS
+
+LANGS = ('fi', 'sv', 'se', 'smn', 'sms', 'en')
+MIN_HITS = 3
+FACET_DEPTH = 1000
+OWN_LANGUAGE_BOOST = 2.0
+PREFIX_MIN = 3
+FUZZY_MIN = 5
+SNIPPET_WORDS = 24
+FACETS = ('provider', 'kind', 'channel', 'life_event', 'lang')
+
+
+@dataclass
+class Audience:
+    """Who searches: which documents and fields they may match.
+
+    ``scopes`` is a list of (filter query, fields); a document matches
+    through the first scope whose filter admits it.
+    """
+
+    name: str
+    scopes: list
+    point: str = None
+
+
+def audience_for(user, now_iso):
+    """The audience of a user (None: the public)."""
+    public = (q.Term('audience', 'public'), PUBLIC_FIELDS)
+    if user is None or user.role == 'admin':
+        return Audience('public', [_in_force(public, now_iso, None)])
+    staff = (q.Term('audience', 'advisor'), INTRANET_FIELDS)
+    if user.role in ('advisor', 'point_manager'):
+        return Audience('advisor', [_in_force(staff, now_iso, user.point)],
+                        user.point)
+    if user.role == 'central_editor':
+        working = (q.Term('variant', 'working'), INTRANET_FIELDS)
+        return Audience('editor', [_in_force(staff, now_iso, None),
+                                   working])
+    own = (q.Term('provider', user.provider), INTRANET_FIELDS)
+    return Audience('editor', [own, _in_force(public, now_iso, None)])
+
+
+def _in_force(scope, now_iso, point):
+    """Restrict a scope's notices to those in force (and to the point)."""
+    admitted, fields = scope
+    notice = [q.Term('variant', 'notice'),
+              q.TermRange('valid_from', None, now_iso),
+              q.TermRange('valid_until', now_iso, None, startexcl=True)]
+    if point:
+        notice.append(q.Or([q.Term('point', '*'), q.Term('point', point)]))
+    else:
+        notice.append(q.Term('point', '*'))
+    in_force = q.Or([q.Not(q.Term('variant', 'notice')), q.And(notice)])
+    return q.And([admitted, in_force]), fields
+
+
+@dataclass
+class Search:
+    """One search request."""
+
+    text: str
+    lang: str = 'fi'
+    filters: dict = field(default_factory=dict)
+    limit: int = 10
+    offset: int = 0
+    typing: bool = False  # the last word may be incomplete
+
+
+class Engine:
+    """Builds and runs queries against a :class:`SearchIndex`.
+
+    :param synonyms: ``word → list of alternative word lists``.
+    """
+
+    def __init__(self, index, synonyms=None):
+        self.index = index
+        self.synonyms = synonyms or {}
+        self.vocabulary = index.vocabulary
+
+    # -- building ----------------------------------------------------
+
+    def _alternatives(self, word, lang, stage):
+        """Term sets that may stand for ``word``: each alternative is a
+        list of term sets, all of which must match (a synonym may be
+        several words)."""
+        terms = word_terms(word, lang)
+        own = set(terms.exact)
+        if lang in SAMI:
+            own.add(fold(word))
+        alternatives = [[own]]
+        if stage != 'exact':
+            if terms.derived:
+                alternatives.append([set(terms.derived)])
+            if terms.parts:
+                alternatives.append([set(part) for part in terms.parts])
+        if stage == 'fuzzy':
+            alternatives += [[set(part)] for part in terms.parts]
+        for synonym in self._synonyms_of(word, terms):
+            alternatives.append([
+                set(word_terms(part, lang).exact) for part in synonym
+            ])
+        return alternatives
+
+    def _synonyms_of(self, word, terms):
+        found = []
+        for key in {word} | set(terms.exact):
+            found.extend(self.synonyms.get(key, ()))
+        return found
+
+    def _expansions(self, searcher, word, lang, stage, last):
+        """Index terms a word may be the beginning of, or a typo of."""
+        typed = fold(word) if lang in SAMI else word
+        found = set()
+        if (last or stage == 'fuzzy') and len(typed) >= PREFIX_MIN:
+            found.update(self.vocabulary.prefixed(searcher, typed))
+        if stage == 'fuzzy' and len(typed) >= FUZZY_MIN:
+            distance = 2 if len(typed) >= 8 else 1
+            found.update(self.vocabulary.similar(searcher, typed, distance))
+        return found
+
+    def _terms(self, searcher, fields, terms, boost=1.0):
+        """Any of ``terms`` in any of ``fields`` (only those that exist),
+        or None."""
+        found = [q.Term(name, term) for name in fields for term in sorted(
+            self.vocabulary.existing(searcher, name, set(terms)))]
+        return q.Or(found, boost=boost) if found else None
+
+    def _word_query(self, searcher, word, lang, fields, stage, last):
+        """The query for one word, or None if nothing could match it."""
+        options = []
+        for alternative in self._alternatives(word, lang, stage):
+            parts = [self._terms(searcher, fields, termset)
+                     for termset in alternative]
+            if parts and all(parts):
+                options.append(q.And(parts) if len(parts) > 1 else parts[0])
+        expanded = self._expansions(searcher, word, lang, stage, last)
+        if expanded:
+            options.append(self._terms(searcher, fields, expanded, 0.5))
+        options = [option for option in options if option is not None]
+        return q.Or(options) if options else None
+
+    def build(self, searcher, search, audience, stage):
+        """The Whoosh query for one stage, or None if nothing to find."""
+        present = self.vocabulary.languages(searcher)
+        per_scope = []
+        for admitted, fields in audience.scopes:
+            per_lang = []
+            for lang in LANGS:
+                tokens = query_words(search.text, lang)
+                if lang not in present or not tokens:
+                    continue
+                parts = [
+                    self._word_query(searcher, word, lang, fields, stage,
+                                     search.typing and i == len(tokens) - 1)
+                    for i, word in enumerate(tokens)
+                ]
+                if stage == 'exact' and not all(parts):
+                    continue  # a word that matches nothing: no AND match
+                parts = [part for part in parts if part is not None]
+                if not parts:
+                    continue
+                joined = q.And(parts) if stage == 'exact' else q.Or(parts)
+                boost = OWN_LANGUAGE_BOOST if lang == search.lang else 1.0
+                per_lang.append(q.And([_constant(q.Term('lang', lang)),
+                                       joined], boost=boost))
+            if per_lang:
+                per_scope.append(q.And([_constant(admitted),
+                                        q.Or(per_lang)]))
+        return q.Or(per_scope) if per_scope else None
+
+    def _filtered(self, query, search):
+        """``query`` restricted by the request's facet filters.
+
+        NB: Whoosh ignores ``collapse`` when ``search()`` gets a
+        ``filter``, so filters are zero-scoring clauses of the query.
+        """
+        terms = [q.Term(name, value)
+                 for name, value in sorted(search.filters.items()) if value]
+        if not terms:
+            return query
+        return q.And([query, _constant(q.And(terms))])
+
+    # -- running -----------------------------------------------------
+
+    def search(self, search, audience):
+        """Run the stages; return a result dict for the API."""
+        searcher = self.index.searcher()
+        hits, stage = [], 'exact'
+        for stage in ('exact', 'relaxed', 'fuzzy'):
+            query = self.build(searcher, search, audience, stage)
+            if query is None:
+                continue
+            hits = self._collapsed(searcher, self._filtered(query, search))
+            if len(hits) >= MIN_HITS:
+                break
+        page = hits[search.offset:search.offset + search.limit]
+        return {
+            'stage': stage,
+            'total': len(hits),
+            'results': [self._result(hit, search, audience)
+                        for hit in page],
+            'facets': facet_counts(hits),
+        }
+
+    def _collapsed(self, searcher, query):
+        found = searcher.search(query, limit=FACET_DEPTH, collapse='group',
+                                collapse_limit=1, terms=True)
+        return [
+            {'fields': hit.fields(), 'score': hit.score,
+             'matched': {term for _, term in hit.matched_terms()}}
+            for hit in found
+        ]
+
+    def _result(self, hit, search, audience):
+        fields = hit['fields']
+        text = fields['text']
+        allowed = _allowed_fields(fields, audience)
+        result = {
+            'id': fields['ref'],
+            'kind': fields['kind'],
+            'provider': fields['provider'],
+            'lang': fields['lang'],
+            'languages': fields['langs'],
+            'title': text['title'],
+            'summary': text.get('summary', ''),
+            'channels': fields.get('channel', '').split(),
+            'score': round(hit['score'], 3),
+            'highlights': highlights(text, allowed, hit['matched'],
+                                     fields['lang']),
+        }
+        if audience.name == 'editor':
+            result.update(variant=fields['variant'],
+                          version=fields['version'], state=fields['state'])
+        return result
+
+    def suggest(self, text, lang, audience, limit=8):
+        """Titles for as-you-type: earlier words exact, the last one a
+        prefix of a title word."""
+        searcher = self.index.searcher()
+        tokens = query_words(text, lang)
+        if not tokens or len(tokens[-1]) < 2:
+            return []
+        per_scope = []
+        for admitted, fields in audience.scopes:
+            per_lang = []
+            for code in LANGS:
+                last = fold(tokens[-1]) if code in SAMI else tokens[-1]
+                parts = [q.Or([q.Term('title', t) for t in
+                               word_terms(word, code).exact])
+                         for word in tokens[:-1]]
+                parts.append(q.Prefix('title', last))
+                boost = OWN_LANGUAGE_BOOST if code == lang else 1.0
+                per_lang.append(q.And([q.Term('lang', code)] + parts,
+                                      boost=boost))
+            per_scope.append(q.And([admitted, q.Or(per_lang)]))
+        found = searcher.search(q.Or(per_scope), limit=limit,
+                                collapse='group', collapse_limit=1)
+        return [{'id': hit['ref'], 'title': hit['text']['title'],
+                 'lang': hit['lang'], 'kind': hit['kind'],
+                 'provider': hit['provider']} for hit in found]
+
+
+def _constant(query):
+    """A clause that restricts without adding to the score."""
+    return q.ConstantScoreQuery(query, 0.0)
+
+
+def _allowed_fields(fields, audience):
+    """The fields of this document the audience may see."""
+    for admitted, names in audience.scopes:
+        if _admits(admitted, fields):
+            return names
+    return PUBLIC_FIELDS
+
+
+def _admits(query, fields):
+    """Whether a stored document passes a scope's filter (evaluated on
+    its stored fields: Term, And, Or, Not, TermRange)."""
+    if isinstance(query, q.Term):
+        return query.text in str(fields.get(query.fieldname, '')).split()
+    if isinstance(query, q.And):
+        return all(_admits(sub, fields) for sub in query.subqueries)
+    if isinstance(query, q.Or):
+        return any(_admits(sub, fields) for sub in query.subqueries)
+    if isinstance(query, q.Not):
+        return not _admits(query.query, fields)
+    value = fields.get(query.fieldname, '')
+    low_ok = query.start is None or value >= query.start
+    high_ok = query.end is None or value <= query.end
+    return bool(value) and low_ok and high_ok
+
+
+def facet_counts(hits):
+    counts = {name: {} for name in FACETS}
+    for hit in hits:
+        fields = hit['fields']
+        for name in FACETS:
+            for value in str(fields.get(name, '')).split():
+                counts[name][value] = counts[name].get(value, 0) + 1
+    return counts
+
+
+MARKDOWN_NOISE = re.compile(r'\]\([^)]*\)|[*_`\[\]]|^\s*[#>]+', re.M)
+HIGHLIGHT_ORDER = ('summary', 'description', 'instructions', 'advisor',
+                   'keywords', 'title')
+
+
+def highlights(text, allowed, matched, lang, most=2):
+    """Snippets of the original texts with matched words in ``<mark>``;
+    everything else is HTML-escaped. Only ``allowed`` fields are used."""
+    matched = {term.decode() if isinstance(term, bytes) else term
+               for term in matched}
+    found = {}
+    for name in HIGHLIGHT_ORDER:
+        if name not in allowed or len(found) >= most:
+            continue
+        snippet = _snippet(MARKDOWN_NOISE.sub('', text.get(name, '')),
+                           matched, lang)
+        if snippet:
+            found[name] = snippet
+    return found
+
+
+def _snippet(plain, matched, lang):
+    spans = [(start, end) for word, start, end in words(plain)
+             if word_terms(word, lang).all & matched
+             or (lang in SAMI and fold(word) in matched)]
+    if not spans:
+        return ''
+    tokens = [m for m in re.finditer(r'\S+', plain)]
+    first = next(i for i, t in enumerate(tokens)
+                 if t.end() > spans[0][0])
+    start = max(0, first - SNIPPET_WORDS // 3)
+    window = tokens[start:start + SNIPPET_WORDS]
+    lo, hi = window[0].start(), window[-1].end()
+    out, cursor = [], lo
+    for s, e in spans:
+        if s < lo or e > hi:
+            continue
+        out.append(html.escape(plain[cursor:s]))
+        out.append(f'<mark>{html.escape(plain[s:e])}</mark>')
+        cursor = e
+    out.append(html.escape(plain[cursor:hi]))
+    prefix = '… ' if lo > 0 else ''
+    suffix = ' …' if hi < len(plain.rstrip()) else ''
+    return prefix + ' '.join(''.join(out).split()) + suffix

@@ -1,0 +1,134 @@
+"""Search API: results, suggestions, opened results, analytics,
+synonyms."""
+from pyramid.view import view_config
+
+from kb import refdata, security
+from kb.errors import NotFoundError, ValidationError
+from kb.i18n import _
+from kb.interfaces import IRoot
+from kb.search import synonyms as synonym_list
+from kb.search.query import LANGS, Engine, Search, audience_for
+from kb.views.api import editor, int_param, json_body
+from kb.views.api_cards import check_filter
+
+QUERY_MAX = 200
+DAY_NS = 86_400 * 10 ** 9
+
+
+def engine(request):
+    """An :class:`Engine` with the current synonym lookup (cached per
+    synonym list version)."""
+    registry = request.registry
+    current = request.root['synonyms']
+    cached = getattr(registry, 'synonym_lookup', None)
+    if cached is None or cached[0] != current.version:
+        cached = (current.version, synonym_list.lookup(current.groups))
+        registry.synonym_lookup = cached
+    return Engine(registry.search_index, cached[1])
+
+
+def now_iso(request):
+    return editor(request).now.strftime('%Y-%m-%dT%H:%M:%SZ')
+
+
+def query_params(request):
+    text = request.params.get('q', '')
+    if not text.strip() or len(text) > QUERY_MAX:
+        raise ValidationError(
+            _('Give a search text of 1 to ${max} characters.',
+              mapping={'max': QUERY_MAX}),
+            details=[{'field': 'q', 'message': ''}])
+    lang = request.params.get('lang') or 'fi'
+    check_filter(lang, LANGS, 'lang')
+    return text, lang
+
+
+@view_config(route_name='api.search', request_method='GET', context=IRoot,
+             renderer='json', permission=security.NO_PERMISSION_REQUIRED)
+def search(request):
+    text, lang = query_params(request)
+    params = request.params
+    filters = {
+        'provider': params.get('provider'),
+        'channel': params.get('channel'),
+        'life_event': params.get('life_event'),
+        'kind': params.get('kind'),
+    }
+    check_filter(filters['provider'], refdata.providers(), 'provider')
+    check_filter(filters['channel'], refdata.CHANNELS, 'channel')
+    check_filter(filters['life_event'], refdata.life_events(), 'life_event')
+    check_filter(filters['kind'], refdata.KINDS + ('notice',), 'kind')
+    limit = int_param(request, 'limit', 10, 1, 50)
+    offset = int_param(request, 'offset', 0, 0, 1000)
+    user = request.user
+    audience = audience_for(user, now_iso(request))
+    result = engine(request).search(
+        Search(text, lang, filters, limit, offset, typing=True), audience)
+    top = result['results'][0]['provider'] if result['results'] else None
+    query_id = request.root['search_log'].log(
+        text, lang, audience.name, audience.point,
+        filters['provider'] or top, result['total'])
+    return dict(result, query_id=query_id, q=text, lang=lang,
+                offset=offset, limit=limit)
+
+
+@view_config(route_name='api.search.suggest', request_method='GET',
+             context=IRoot, renderer='json',
+             permission=security.NO_PERMISSION_REQUIRED)
+def suggest(request):
+    text, lang = query_params(request)
+    audience = audience_for(request.user, now_iso(request))
+    return {'q': text, 'suggestions': engine(request).suggest(
+        text, lang, audience)}
+
+
+@view_config(route_name='api.search.opened', request_method='POST',
+             context=IRoot, renderer='json',
+             permission=security.NO_PERMISSION_REQUIRED)
+def opened(request):
+    body = json_body(request, allowed=('query_id', 'card'),
+                     required=('query_id', 'card'))
+    query_id, card = body['query_id'], body['card']
+    if not isinstance(query_id, int) or not isinstance(card, str) or (
+        isinstance(query_id, bool)
+    ):
+        raise ValidationError(_('The request has errors.'), details=[
+            {'field': 'query_id', 'message': str(query_id)}])
+    if not request.root['search_log'].open(query_id, card):
+        raise NotFoundError(_('Not found.'))
+    return {'query_id': query_id, 'card': card}
+
+
+@view_config(route_name='api.search.analytics', request_method='GET',
+             context=IRoot, renderer='json', permission=security.ANALYTICS)
+def analytics(request):
+    """Zero-result and unopened queries: the caller's provider's, or all
+    for the central editor."""
+    report = request.params.get('report', 'zero')
+    check_filter(report, ('zero', 'unopened'), 'report')
+    lang = request.params.get('lang')
+    check_filter(lang, LANGS, 'lang')
+    days = int_param(request, 'days', 30, 1, 3650)
+    user = request.user
+    providers = None if user.role == 'central_editor' else {user.provider}
+    since = int(editor(request).now.timestamp() * 10 ** 9) - days * DAY_NS
+    items = request.root['search_log'].report(report, since, lang,
+                                              providers)
+    return {'report': report, 'days': days, 'items': items[:500]}
+
+
+@view_config(route_name='api.synonyms', request_method='GET', context=IRoot,
+             renderer='json', permission=security.NO_PERMISSION_REQUIRED)
+def get_synonyms(request):
+    return synonym_list.describe(request.root['synonyms'])
+
+
+@view_config(route_name='api.synonyms', request_method='PUT', context=IRoot,
+             renderer='json', permission=security.SYNONYMS)
+def put_synonyms(request):
+    body = json_body(request, allowed=('base_version', 'groups'),
+                     required=('base_version', 'groups'))
+    groups = synonym_list.validate_groups(body['groups'])
+    current = request.root['synonyms']
+    current.replace(groups, body['base_version'])
+    return synonym_list.describe(current)
