@@ -1,4 +1,6 @@
 """The service card knowledge base: a Pyramid application on ZODB."""
+import time
+
 from pyramid.config import Configurator
 from pyramid.session import SignedCookieSessionFactory
 from pyramid.settings import asbool
@@ -46,6 +48,8 @@ def main(global_config, **settings):
         config.include('.search')
         config.include('.routes')
         config.scan()
+    # NB: the ticket log's clock (epoch seconds); tests replace it
+    config.registry.clock = time.time
     app = config.make_wsgi_app()
     scheduler.start(app.registry)
     return app

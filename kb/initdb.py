@@ -6,6 +6,7 @@ from kb.resources import Folder, Provider, ServicePoint, Users
 from kb.search.analytics import SearchLog
 from kb.search.index import IndexQueue
 from kb.search.synonyms import SynonymList, starter_groups
+from kb.tickets.model import TicketStore
 
 
 def initialize(root):
@@ -29,6 +30,7 @@ def initialize(root):
         ('search_queue', IndexQueue),
         ('search_log', SearchLog),
         ('synonyms', lambda: SynonymList(starter_groups())),
+        ('tickets', TicketStore),
     ):
         if name not in root:
             root.add(name, factory())

@@ -64,3 +64,11 @@ class IVersionLive(IKBEvent):
 
 class IObjectModified(IKBEvent):
     """Metadata of an object changed (not a card version)."""
+
+
+class ITicket(Interface):
+    """One service event in the ticket log."""
+
+
+class IFlag(Interface):
+    """An advisor's flag on a card."""

@@ -27,13 +27,34 @@ class PriceList(Persistent):
         periods[effective] = (effective, int(minutes), str(minute_price))
         self.periods[key] = tuple(sorted(periods.values()))
 
-    def price(self, provider, suorite, on):
-        """(minutes, unit price in €) in force on ISO date ``on``, or
-        None if the type is unpriced for that provider then."""
+    def period(self, provider, suorite, on):
+        """(from, minutes, minute price) in force on ISO date ``on``."""
         current = None
         for period in self.periods.get((provider, suorite), ()):
             if period[0] <= on:
                 current = period
+        return current
+
+    def change(self, effective, provider=None, suorite=None, minutes=None,
+               minute_price=None):
+        """New minutes for one pair, or a new minute price for one pair
+        or (without a provider) for all, from ``effective`` on.
+
+        :returns: the number of (provider, type) pairs changed.
+        """
+        keys = [(provider, suorite)] if provider else list(self.periods)
+        for key in keys:
+            current = self.period(*key, effective) or (effective, 0, '0')
+            self.set_price(
+                *key, effective,
+                current[1] if minutes is None else minutes,
+                current[2] if minute_price is None else minute_price)
+        return len(keys)
+
+    def price(self, provider, suorite, on):
+        """(minutes, unit price in €) in force on ISO date ``on``, or
+        None if the type is unpriced for that provider then."""
+        current = self.period(provider, suorite, on)
         if current is None or current[1] == 0:
             return None
         minutes = current[1]

@@ -46,3 +46,17 @@ def includeme(config):  # pragma: no cover - configuration glue
     add('api.search.opened', f'{API}/search/opened')
     add('api.search.analytics', f'{API}/search/analytics')
     add('api.synonyms', f'{API}/synonyms')
+    add('api.tickets', f'{API}/tickets')
+    add('api.ticket', f'{API}/tickets/{{id}}')
+    for name in ('resolve', 'close', 'cancel'):
+        add(f'api.ticket.{name}', f'{API}/tickets/{{id}}/{name}')
+    add('api.card.flags', f'{API}/cards/{{id}}/flags', traverse='/cards/{id}')
+    add('api.card.signals', f'{API}/cards/{{id}}/signals',
+        traverse='/cards/{id}')
+    add('api.flags', f'{API}/flags')
+    add('api.flag', f'{API}/flags/{{provider}}/{{id}}/resolve')
+    add('api.prices', f'{API}/prices')
+    add('api.reports.monthly', f'{API}/reports/monthly')
+    add('api.reports.billing', f'{API}/reports/billing')
+    add('reports.monthly', '/reports/monthly')
+    add('reports.billing', '/reports/billing')

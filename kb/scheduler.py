@@ -1,11 +1,14 @@
-"""Start-up preparation and the effective-date scheduler.
+"""Start-up preparation, the effective-date scheduler, index repair.
 
 At start-up the database gets its root and reference data if it has
 none, every card's ACL is recomputed if the workflow files changed, and
 every approved version whose effective date has passed goes live (so a
-server that was down at midnight catches up). A daemon thread then
-repeats the publication check every ``kb.scheduler.interval`` seconds.
+server that was down at midnight catches up), and the search index is
+built if new or repaired from the durable queue. A daemon thread then
+repeats the publication check and the index repair every
+``kb.scheduler.interval`` seconds.
 """
+import datetime
 import logging
 import threading
 
@@ -13,6 +16,7 @@ import transaction
 
 from kb.initdb import initialize
 from kb.resources import Root
+from kb.tickets.desk import month_of
 from kb.versioning import Editor
 
 log = logging.getLogger(__name__)
@@ -52,9 +56,24 @@ def prepare_database(db, registry, now=None):
             due = editor.publish_due(root)
             if due:
                 tm.get().note(f'kb: went live {", ".join(due)}')
+            purge_tickets(root, registry, editor.now)
         return due
     finally:
         conn.close()
+
+
+def purge_tickets(root, registry, now):
+    """Apply the retention setting (``kb.tickets.retention_days``, 0 =
+    keep ticket details for ever)."""
+    days = int(registry.settings.get('kb.tickets.retention_days', 0))
+    if not days:
+        return 0
+    cutoff = now - datetime.timedelta(days=days)
+    deleted = root['tickets'].purge(cutoff.timestamp(),
+                                    month_of(cutoff.timestamp()))
+    if deleted:
+        log.info('retention: deleted %d ticket details', deleted)
+    return deleted
 
 
 def publish_due(db, registry, now=None):
@@ -77,15 +96,36 @@ class Scheduler(threading.Thread):
         self.registry = registry
         self.interval = interval
         self.stopped = threading.Event()
+        self.purged_on = None
 
-    def run(self):  # pragma: no cover - timing loop; publish_due is tested
+    def run(self):  # pragma: no cover - timing loop; its steps are tested
         while not self.stopped.wait(self.interval):
             try:
                 due = publish_due(self.db, self.registry)
                 if due:
                     log.info('went live: %s', ', '.join(due))
+                # NB: an index write that failed stays in the durable
+                # queue; apply it now rather than at the next start
+                self.registry.search_index.repair(self.db)
+                self.daily_purge()
             except Exception:
-                log.exception('scheduled publication failed')
+                log.exception('scheduled publication or index repair '
+                              'failed')
+
+
+    def daily_purge(self):  # pragma: no cover - part of the timing loop
+        today = datetime.date.today()
+        if self.purged_on == today:
+            return
+        tm = transaction.TransactionManager()
+        conn = self.db.open(transaction_manager=tm)
+        try:
+            with tm:
+                purge_tickets(open_root(conn), self.registry,
+                              datetime.datetime.now(datetime.timezone.utc))
+            self.purged_on = today
+        finally:
+            conn.close()
 
 
 def start(registry):

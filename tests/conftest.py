@@ -70,6 +70,7 @@ USERS = {
     'vero-reviewer': ('provider_reviewer', 'vero', None),
     'poliisi-editor': ('provider_editor', 'poliisi', None),
     'poliisi-reviewer': ('provider_reviewer', 'poliisi', None),
+    'kunta-editor': ('provider_editor', 'kunta', None),
     'advisor': ('advisor', None, 'mikkeli'),
     'manager': ('point_manager', None, 'mikkeli'),
 }

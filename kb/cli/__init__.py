@@ -22,6 +22,7 @@ COMMANDS = {
     'user': ('kb.cli.user', 'add users and issue API tokens'),
     'reindex': ('kb.cli.reindex', 'rebuild the search index'),
     'check': ('kb.cli.check', 'compare the search index with the database'),
+    'report': ('kb.cli.report', 'write the monthly reports or the bills'),
 }
 
 

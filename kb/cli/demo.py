@@ -1,13 +1,22 @@
-"""``kb demo``: load demo content and users (development only)."""
+"""``kb demo``: load demo content and users; ``kb demo tickets``: add
+tickets shaped like the pilot (development only)."""
+from kb.cli import progress_printer
 from kb.demo import DEMO_PASSWORD, load_demo
+from kb.errors import ConflictError
+from kb.tickets.generator import generate
 from kb.versioning import Editor
 
 
 def add_arguments(parser):
-    pass
+    parser.add_argument('what', nargs='?', choices=['content', 'tickets'],
+                        default='content')
+    parser.add_argument('--seed', type=int, default=2014,
+                        help='random seed for tickets')
 
 
 def run(args, env):
+    if args.what == 'tickets':
+        return run_tickets(args, env)
     with env['request'].tm:
         root = env['root']
         loaded = load_demo(root, env['registry'],
@@ -18,3 +27,13 @@ def run(args, env):
               f'is {DEMO_PASSWORD}', file=args.stdout)
     else:
         print('demo content was already loaded', file=args.stdout)
+
+
+def run_tickets(args, env):
+    with env['request'].tm:
+        root = env['root']
+        if len(root['tickets'].points):
+            raise ConflictError('the ticket log is not empty')
+        count = generate(root, args.seed,
+                         progress_printer(args.stderr, 'tickets'))
+    print(f'{count} pilot-shaped tickets added', file=args.stdout)

@@ -101,6 +101,7 @@ def card_json(request, card, number, full):
             )
         ],
         workflow=workflow.name,
+        open_flags=len(request.root['tickets'].open_flags(card)),
     )
     return result
 

@@ -169,3 +169,31 @@ def test_check_finds_differences_and_reindex_repairs_them(kb, tmp_path,
     rebuilt = kb('reindex')
     assert rebuilt.out.strip() == 'search index rebuilt: 1 cards and notices'
     assert kb('check').status == 0
+
+
+def test_report_commands_write_json_csv_and_html(kb, tmp_path):
+    assert kb('demo').status == 0
+    made = kb('demo', 'tickets', '--seed', '3')
+    assert made.out.strip() == '20958 pilot-shaped tickets added'
+    again = kb('demo', 'tickets')
+    assert again.status == 1 and 'not empty' in again.err
+    out = tmp_path / 'reports'
+    monthly = kb('report', 'monthly', '--month', '2015-03', '--out',
+                 str(out))
+    assert monthly.out.strip() == f'6 report sets written to {out}'
+    report = json.loads((out / 'monthly-2015-03-kela.json').read_text())
+    assert {r['provider'] for r in report['monthly']['by_type']} == {'kela'}
+    assert (out / 'monthly-2015-03-kela.csv').read_text().startswith(
+        'period,table,')
+    assert '<h1>' in (out / 'monthly-2015-03-kela.html').read_text()
+    bills = kb('report', 'billing', '--quarter', '2015Q1', '--out',
+               str(out))
+    written = sorted(out.glob('bill-2015Q1-*.json'))
+    assert bills.out.strip() == f'{len(written)} report sets written to {out}'
+    assert len(written) >= 20  # 5 points × 5 state providers, most busy
+    bill = json.loads((out / 'bill-2015Q1-mikkeli-vero.json').read_text())
+    assert [b['point'] for b in bill['bills']] == ['mikkeli']
+    csv_text = (out / 'bill-2015Q1-mikkeli-vero.csv').read_text()
+    assert 'TOTAL' in csv_text
+    bad = kb('report', 'billing', '--quarter', '2015-1', '--out', str(out))
+    assert bad.status == 1 and 'YYYYQn' in bad.err

@@ -1,0 +1,54 @@
+"""``kb report monthly --month YYYY-MM`` and ``kb report billing
+--quarter YYYYQn``: the pilot's standard reports and the quarter's bills
+as JSON, CSV and printable HTML files."""
+import json
+from pathlib import Path
+
+from kb import refdata
+from kb.tickets.reports import billing, monthly
+from kb.views.api_reports import billing_rows, csv_response, monthly_rows
+from kb.views.pages import render_page
+
+
+def add_arguments(parser):
+    kinds = parser.add_subparsers(dest='kind', required=True)
+    month = kinds.add_parser('monthly', help="a month's reports")
+    month.add_argument('--month', required=True, help='YYYY-MM')
+    month.add_argument('--out', default='.', help='directory to write')
+    bills = kinds.add_parser('billing', help="a quarter's bills")
+    bills.add_argument('--quarter', required=True, help='YYYYQn')
+    bills.add_argument('--out', default='.', help='directory to write')
+
+
+def write(out, name, request, template, rows, data, **values):
+    """``name``.json, .csv and .html in ``out``."""
+    (out / f'{name}.json').write_text(
+        json.dumps(data, ensure_ascii=False, indent=2), 'utf-8')
+    (out / f'{name}.csv').write_text(csv_response(rows, name).text, 'utf-8')
+    (out / f'{name}.html').write_text(
+        render_page(request, template, **values).text, 'utf-8')
+
+
+def run(args, env):
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    store = env['root']['tickets']
+    request = env['request']
+    written = 0
+    if args.kind == 'monthly':
+        # one identical set per provider, as the pilot did
+        for provider in sorted(set(refdata.providers()) - {'central'}):
+            report = monthly(store, args.month, provider=provider)
+            write(out, f'monthly-{args.month}-{provider}', request,
+                  'report_monthly.pt', monthly_rows(report), report,
+                  report=report, chart=[])
+            written += 1
+    else:
+        result = billing(store, args.quarter)
+        for bill in result['bills']:
+            single = dict(result, bills=[bill])
+            write(out, f"bill-{args.quarter}-{bill['point']}-"
+                       f"{bill['provider']}", request, 'report_billing.pt',
+                  billing_rows(single), single, result=single)
+            written += 1
+    print(f'{written} report sets written to {out}', file=args.stdout)

@@ -1,0 +1,275 @@
+"""The ticket lifecycle: open → resolve → close (or cancel), and flags.
+
+Times are the server's, stored as epoch seconds; months, days and
+arrival slots are Finnish (Europe/Helsinki). Closing registers the
+performance for good: the report aggregates of the closing month are
+updated in the same transaction, with the unit price in force that day.
+"""
+import datetime
+import re
+import secrets
+import time
+
+from BTrees.OOBTree import OOBTree
+from pyramid.authorization import ACLHelper, Authenticated, Everyone
+
+from kb import refdata, security
+from kb.errors import ConflictError, ForbiddenError, NotFoundError
+from kb.errors import ValidationError
+from kb.i18n import _
+from kb.privacy import find_personal_data
+from kb.tickets.model import Flag, Ticket
+from kb.versioning import HELSINKI
+
+OUTCOMES = ('resolved', 'referred', 'not_resolved')
+FLAG_REASONS = ('wrong', 'unclear', 'outdated')
+NOTE_MAX = 500
+COMMENT_MAX = 1000
+VISIT_RE = re.compile(r'^[a-z0-9][a-z0-9-]{0,39}$')
+WITHIN = 30 * 60  # the pilot's "closed within 30 minutes" subset
+SLOTS = ((8, 10, '08-10'), (10, 12, '10-12'), (12, 14, '12-14'),
+         (14, 16, '14-16'))
+OUT_OF_HOURS = '16-08'
+ADVISOR = [Everyone, Authenticated, 'role:advisor']
+
+
+def local(epoch):
+    return datetime.datetime.fromtimestamp(epoch, HELSINKI)
+
+
+def month_of(epoch):
+    return local(epoch).strftime('%Y-%m')
+
+
+def slot_of(epoch):
+    """The pilot's arrival slot of a moment: 10:00 exactly is 10-12."""
+    hour = local(epoch).hour
+    for start, end, name in SLOTS:
+        if start <= hour < end:
+            return name
+    return OUT_OF_HOURS
+
+
+def _problem(field, message):
+    return ValidationError(message, details=[{'field': field,
+                                             'message': message}])
+
+
+def check_free_text(text, field, limit):
+    """Refuse text that is too long or holds personal data (422)."""
+    if text is None:
+        return ''
+    if not isinstance(text, str) or len(text) > limit:
+        raise _problem(field, _('This is text of at most ${max} '
+                                'characters.', mapping={'max': limit}))
+    found = find_personal_data(text)
+    if found:
+        raise ValidationError(
+            _('Do not write personal data here: remove the ${kinds}. '
+              'Tickets never hold a customer\'s identity code, e-mail '
+              'address or phone number.',
+              mapping={'kinds': ', '.join(found)}),
+            details=[{'field': field, 'message': kind} for kind in found],
+            code='personal_data')
+    return text.strip()
+
+
+class TicketDesk:
+    """Ticket operations for one user.
+
+    :param root: the application root.
+    :param user: the acting user (an advisor for the lifecycle).
+    :param clock: returns epoch seconds (injected by tests).
+    """
+
+    def __init__(self, root, user, clock=time.time):
+        self.root = root
+        self.store = root['tickets']
+        self.user = user
+        self.clock = clock
+
+    def now(self):
+        return int(self.clock())
+
+    # -- lookup -----------------------------------------------------
+
+    def get(self, ticket_id):
+        """The ticket ``ticket_id`` of the user's own point.
+
+        :raises NotFoundError: for another point's or unknown tickets.
+        """
+        point, month = _locate(ticket_id)
+        bucket = self.store.month(point, month) if point else None
+        ticket = bucket.tickets.get(ticket_id) if bucket else None
+        if ticket is None or not self.may_see(ticket):
+            raise NotFoundError(_('Not found.'))
+        return ticket
+
+    def may_see(self, ticket):
+        user = self.user
+        if user.role in ('advisor', 'point_manager'):
+            return ticket.point == user.point
+        return user.role in ('central_editor', 'admin')
+
+    def _own(self, ticket):
+        if self.user.role != 'advisor' or ticket.point != self.user.point:
+            raise ForbiddenError(
+                _('Only an advisor of the ticket\'s service point may do '
+                  'this.'))
+
+    # -- lifecycle --------------------------------------------------
+
+    def open(self, card_id, channel, lang, visit=None, note=None,
+             point=None):
+        user = self.user
+        if user.role != 'advisor':
+            raise ForbiddenError(_('Only advisors open tickets.'))
+        point = point or user.point
+        if point != user.point:
+            raise ForbiddenError(
+                _('An advisor works only at their own service point.'))
+        card = self.root['cards'].get(card_id) if isinstance(
+            card_id, str) else None
+        today = local(self.now()).date()
+        version = card.live_number(today) if card is not None else None
+        if version is None or not ACLHelper().permits(card, ADVISOR,
+                                                      security.VIEW):
+            raise _problem('card', _('There is no published card '
+                                     '"${id}".',
+                                     mapping={'id': str(card_id)}))
+        content = card.versions[version].content
+        if not refdata.is_code(channel, content.get('channels') or ()):
+            raise _problem('channel', _(
+                'The card offers the channels ${channels}.',
+                mapping={'channels': ', '.join(content.get('channels')
+                                               or ())}))
+        if not refdata.is_code(lang, refdata.LANGUAGES):
+            raise _problem('lang', _('Unknown language.'))
+        if visit is not None and not (isinstance(visit, str)
+                                      and VISIT_RE.match(visit)):
+            raise _problem('visit', _('A visit id is 1 to 40 lower-case '
+                                      'letters, digits and hyphens.'))
+        note = check_free_text(note, 'note', NOTE_MAX)
+        opened = self.now()
+        month = month_of(opened)
+        ticket_id = f'{point}-{month.replace("-", "")}-{secrets.token_hex(5)}'
+        ticket = Ticket(ticket_id, point, user.name, card.provider, card.id,
+                        version, channel, lang, opened, visit or ticket_id,
+                        note, tuple(content.get('suoritteet') or ()))
+        self.store.month(point, month, create=True).tickets[
+            ticket_id] = ticket
+        return ticket
+
+    def resolve(self, ticket, suorite, outcome):
+        """Record (or change, before closing) the performance type and
+        the outcome."""
+        self._own(ticket)
+        if ticket.state not in ('open', 'resolved'):
+            raise _state_error(ticket, 'resolve')
+        if not refdata.is_code(suorite, ticket.suoritteet) or (
+            suorite not in refdata.allowed_suoritteet(ticket.provider)
+        ):
+            raise _problem('suorite', _(
+                'This card allows the performance types ${types}.',
+                mapping={'types': ', '.join(ticket.suoritteet) or '-'}))
+        if not refdata.is_code(outcome, OUTCOMES):
+            raise _problem('outcome', _(
+                'The outcome is one of ${outcomes}.',
+                mapping={'outcomes': ', '.join(OUTCOMES)}))
+        ticket.suorite = suorite
+        ticket.outcome = outcome
+        if ticket.resolved is None:
+            ticket.resolved = max(self.now(), ticket.opened)
+        ticket.state = 'resolved'
+
+    def close(self, ticket):
+        """Register the performance for good."""
+        self._own(ticket)
+        if ticket.state != 'resolved':
+            raise _state_error(ticket, 'close')
+        closed = max(self.now(), ticket.resolved)
+        price = self.root['prices'].price(
+            ticket.provider, ticket.suorite, local(closed).date().isoformat())
+        ticket.unit_price = str(price[1]) if price else None
+        ticket.closed = closed
+        ticket.state = 'closed'
+        record(self.store, ticket)
+
+    def cancel(self, ticket):
+        """A ticket opened by mistake: never counted, never billed."""
+        self._own(ticket)
+        if ticket.state not in ('open', 'resolved'):
+            raise _state_error(ticket, 'cancel')
+        ticket.cancelled = self.now()
+        ticket.state = 'cancelled'
+
+    def open_past_day(self, point):
+        """Tickets of ``point`` still open after the day they were opened
+        (for the point manager)."""
+        today = local(self.now()).date()
+        found = []
+        months = self.store.points.get(point)
+        for bucket in (months.values() if months else ()):
+            for ticket in bucket.tickets.values():
+                if ticket.state in ('open', 'resolved') and (
+                    local(ticket.opened).date() < today
+                ):
+                    found.append(ticket)
+        return found
+
+    # -- flags ------------------------------------------------------
+
+    def flag(self, card, reason, comment, ticket=None):
+        if self.user.role != 'advisor':
+            raise ForbiddenError(_('Only advisors flag cards.'))
+        if not refdata.is_code(reason, FLAG_REASONS):
+            raise _problem('reason', _(
+                'The reason is one of ${reasons}.',
+                mapping={'reasons': ', '.join(FLAG_REASONS)}))
+        comment = check_free_text(comment, 'comment', COMMENT_MAX)
+        flags = self.store.flags.get(card.provider)
+        if flags is None:
+            flags = self.store.flags[card.provider] = OOBTree()
+        flag_id = f'{self.now()}-{secrets.token_hex(3)}'
+        flag = Flag(flag_id, card.id, card.provider, reason, comment,
+                    self.user.name, self.user.point, self.now(), ticket)
+        flags[flag_id] = flag
+        return flag
+
+
+def record(store, ticket):
+    """Add a closed ticket to its closing month's aggregates."""
+    bucket = store.month(ticket.point, month_of(ticket.closed), create=True)
+    price = ticket.unit_price or ''
+    bucket.counts.add(('n', ticket.provider, ticket.suorite, ticket.card,
+                       price))
+    bucket.counts.add(('slot', ticket.provider, slot_of(ticket.opened)))
+    bucket.counts.add(('outcome', ticket.provider, ticket.card,
+                       ticket.outcome))
+    resolved = ticket.resolved - ticket.opened
+    closed = ticket.closed - ticket.opened
+    for kind, key in (('all', ''), ('suorite', ticket.suorite),
+                      ('card', ticket.card)):
+        counter = bucket.duration((ticket.provider, kind, key))
+        counter.add(('resolved', resolved))
+        counter.add(('closed', closed))
+        if closed <= WITHIN:
+            counter.add(('resolved30', resolved))
+            counter.add(('closed30', closed))
+
+
+def _locate(ticket_id):
+    """(point, 'YYYY-MM') from a ticket id, or (None, None)."""
+    if not isinstance(ticket_id, str):
+        return None, None
+    parts = ticket_id.rsplit('-', 2)
+    if len(parts) != 3 or len(parts[1]) != 6 or not parts[1].isdigit():
+        return None, None
+    return parts[0], f'{parts[1][:4]}-{parts[1][4:]}'
+
+
+def _state_error(ticket, action):
+    return ConflictError(
+        _('The ticket is ${state}: "${action}" is not possible.',
+          mapping={'state': ticket.state, 'action': action}),
+        details={'state': ticket.state}, code='invalid_state')

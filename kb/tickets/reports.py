@@ -1,0 +1,216 @@
+"""The pilot's reports and the quarterly bills, from the aggregates.
+
+Reports read the per-point, per-month aggregates kept at closing (see
+:func:`kb.tickets.desk.record`), so their cost does not grow with the
+number of tickets. :func:`scan_aggregates` computes the same aggregates
+by reading every ticket: the baseline of the benchmark and a cross-check
+in the tests.
+
+Durations are seconds; medians are exact (from second-resolution
+histograms; the mean of the two middle values for an even count).
+"""
+from decimal import Decimal
+import re
+
+from kb.errors import ValidationError
+from kb.i18n import _
+from kb.tickets.desk import WITHIN, month_of, record
+
+MEASURES = ('resolved', 'closed', 'resolved30', 'closed30')
+SLOT_ORDER = ('08-10', '10-12', '12-14', '14-16', '16-08')
+DIMENSIONS = ('point', 'provider', 'suorite', 'service')
+MONTH_RE = re.compile(r'^(\d{4})-(0[1-9]|1[0-2])$')
+QUARTER_RE = re.compile(r'^(\d{4})Q([1-4])$')
+
+
+def parse_month(value):
+    match = MONTH_RE.match(value or '')
+    if not match:
+        raise ValidationError(
+            _('Give the month as YYYY-MM.'),
+            details=[{'field': 'month', 'message': str(value)}])
+    return value
+
+
+def parse_quarter(value):
+    """``2015Q1`` → ('2015-01', '2015-03')."""
+    match = QUARTER_RE.match(value or '')
+    if not match:
+        raise ValidationError(
+            _('Give the quarter as YYYYQn, for example 2015Q1.'),
+            details=[{'field': 'quarter', 'message': str(value)}])
+    year, quarter = int(match.group(1)), int(match.group(2))
+    return (f'{year}-{quarter * 3 - 2:02d}', f'{year}-{quarter * 3:02d}')
+
+
+class Totals:
+    """Aggregates merged over some buckets, filtered by provider."""
+
+    def __init__(self, provider=None):
+        self.provider = provider
+        self.counts = {}
+        self.durations = {}
+
+    def add_counts(self, point, items):
+        for key, value in items:
+            if self.provider and key[1] != self.provider:
+                continue
+            full = (key[0], point) + key[1:]
+            self.counts[full] = self.counts.get(full, 0) + value
+
+    def add_durations(self, point, key, items):
+        provider, kind, name = key
+        if self.provider and provider != self.provider:
+            return
+        targets = [('service', name)] if kind == 'card' else \
+            [('suorite', name)] if kind == 'suorite' else \
+            [('point', point), ('provider', provider)]
+        for target in targets:
+            histogram = self.durations.setdefault(target, {})
+            for measure_seconds, value in items:
+                histogram[measure_seconds] = histogram.get(
+                    measure_seconds, 0) + value
+
+
+def aggregate(store, first, last, point=None, provider=None):
+    """:class:`Totals` of the buckets from month ``first`` to ``last``."""
+    totals = Totals(provider)
+    for bucket in store.months(point, first, last):
+        totals.add_counts(bucket.point, bucket.counts.items())
+        for key, counter in bucket.durations.items():
+            totals.add_durations(bucket.point, key, counter.items())
+    return totals
+
+
+def scan_aggregates(store, first, last, point=None, provider=None):
+    """The same :class:`Totals`, computed by reading every ticket."""
+    from kb.tickets.model import TicketStore
+
+    scratch = TicketStore()
+    for bucket in store.months(point):
+        for ticket in bucket.tickets.values():
+            if ticket.state == 'closed' and (
+                first <= month_of(ticket.closed) <= last
+            ):
+                record(scratch, ticket)
+    return aggregate(scratch, first, last, point, provider)
+
+
+def stats(histogram, measure):
+    """count, mean and median seconds of one measure of a histogram."""
+    values = sorted((seconds, n) for (name, seconds), n in histogram.items()
+                    if name == measure)
+    count = sum(n for _, n in values)
+    if not count:
+        return {'count': 0, 'mean': None, 'median': None}
+    total = sum(seconds * n for seconds, n in values)
+    return {'count': count, 'mean': round(total / count, 1),
+            'median': _median(values, count)}
+
+
+def _median(values, count):
+    wanted = [(count - 1) // 2, count // 2]
+    found, seen = [], 0
+    for seconds, n in values:
+        while wanted and wanted[0] < seen + n:
+            found.append(seconds)
+            wanted.pop(0)
+        seen += n
+    return (found[0] + found[1]) / 2
+
+
+def section(totals):
+    """The report tables of one period."""
+    by_type, by_service, compensation, arrivals = {}, {}, {}, {}
+    outcomes = {}
+    for key, n in totals.counts.items():
+        kind, point = key[0], key[1]
+        if kind == 'n':
+            _kind, point, provider, suorite, card, price = key
+            by_type[(point, provider, suorite)] = by_type.get(
+                (point, provider, suorite), 0) + n
+            by_service[(point, provider, card)] = by_service.get(
+                (point, provider, card), 0) + n
+            count, amount = compensation.get((point, provider), (0, 0))
+            amount += Decimal(price) * n if price else 0
+            compensation[(point, provider)] = (count + n, amount)
+        elif kind == 'slot':
+            _kind, point, provider, slot = key
+            arrivals[(point, slot)] = arrivals.get((point, slot), 0) + n
+        else:
+            _kind, point, provider, card, outcome = key
+            outcomes[(provider, card, outcome)] = outcomes.get(
+                (provider, card, outcome), 0) + n
+    times = []
+    for (dimension, name), histogram in sorted(totals.durations.items()):
+        row = {'dimension': dimension, 'key': name}
+        for measure in MEASURES:
+            figures = stats(histogram, measure)
+            row[f'{measure}_mean'] = figures['mean']
+            row[f'{measure}_median'] = figures['median']
+        row['count'] = stats(histogram, 'closed')['count']
+        row['within30_count'] = stats(histogram, 'closed30')['count']
+        times.append(row)
+    return {
+        'by_type': [{'point': p, 'provider': r, 'suorite': s, 'count': n}
+                    for (p, r, s), n in sorted(by_type.items())],
+        'by_service': [{'point': p, 'provider': r, 'card': c, 'count': n}
+                       for (p, r, c), n in sorted(by_service.items())],
+        'compensation': [
+            {'point': p, 'provider': r, 'count': n,
+             'amount_eur': str(Decimal(a).quantize(Decimal('0.01')))}
+            for (p, r), (n, a) in sorted(compensation.items())],
+        'handling_times': sorted(times, key=lambda row: (
+            DIMENSIONS.index(row['dimension']), row['key'])),
+        'arrivals': [{'point': p, 'slot': s, 'count': n}
+                     for (p, s), n in sorted(
+                         arrivals.items(),
+                         key=lambda i: (i[0][0], SLOT_ORDER.index(
+                             i[0][1])))],
+        'outcomes': [{'provider': r, 'card': c, 'outcome': o, 'count': n}
+                     for (r, c, o), n in sorted(outcomes.items())],
+    }
+
+
+def monthly(store, month, point=None, provider=None, totals=aggregate):
+    """The month's report and the cumulative one from January."""
+    month = parse_month(month)
+    january = month[:4] + '-01'
+    return {
+        'month': month,
+        'point': point,
+        'provider': provider,
+        'monthly': section(totals(store, month, month, point, provider)),
+        'cumulative': dict(
+            section(totals(store, january, month, point, provider)),
+            period={'from': january, 'to': month}),
+        'within_minutes': WITHIN // 60,
+    }
+
+
+def billing(store, quarter, point=None, provider=None, totals=aggregate):
+    """One bill per point per provider for the quarter's closed, priced
+    performances: a line per performance type and unit price."""
+    first, last = parse_quarter(quarter)
+    lines = {}
+    for key, n in totals(store, first, last, point, provider).counts.items():
+        if key[0] != 'n' or not key[5]:
+            continue  # not a performance, or unpriced (municipal)
+        _kind, where, who, suorite, _card, price = key
+        bill = lines.setdefault((where, who), {})
+        bill[(suorite, price)] = bill.get((suorite, price), 0) + n
+    bills = []
+    for (where, who), items in sorted(lines.items()):
+        rows = [
+            {'suorite': suorite, 'count': n, 'unit_price_eur': price,
+             'sum_eur': str((Decimal(price) * n).quantize(Decimal('0.01')))}
+            for (suorite, price), n in sorted(items.items())
+        ]
+        total = sum(Decimal(row['sum_eur']) for row in rows)
+        bills.append({
+            'point': where, 'provider': who, 'quarter': quarter,
+            'period': {'from': first, 'to': last}, 'lines': rows,
+            'count': sum(row['count'] for row in rows),
+            'total_eur': str(total.quantize(Decimal('0.01'))),
+        })
+    return {'quarter': quarter, 'bills': bills}

@@ -1,0 +1,211 @@
+"""Reports and bills: JSON, CSV and printable HTML; the price list.
+
+Point managers see their point, provider staff their provider, the
+central editor and administrators everything.
+"""
+import csv
+from decimal import Decimal, InvalidOperation
+import io
+
+from pyramid.response import Response
+from pyramid.view import view_config
+
+from kb import refdata, security
+from kb.errors import ForbiddenError, ValidationError
+from kb.events import ObjectModified
+from kb.i18n import _
+from kb.interfaces import IRoot
+from kb.schema import parse_date
+from kb.tickets.reports import SLOT_ORDER, billing, monthly
+from kb.views.api import json_body
+from kb.views.pages import render_page
+
+STAFF = ('central_editor', 'admin')
+
+
+def scope(request):
+    """(point, provider) the caller may report on, from the query."""
+    user = request.user
+    if user is None:
+        raise ForbiddenError(_('You may not do this.'))
+    point = request.params.get('point') or None
+    provider = request.params.get('provider') or None
+    if point is not None and not refdata.is_code(point, refdata.points()):
+        raise ValidationError(_('Unknown service point "${code}".',
+                                mapping={'code': point}),
+                              details=[{'field': 'point', 'message': ''}])
+    if provider is not None and not refdata.is_code(
+            provider, refdata.providers()):
+        raise ValidationError(_('Unknown provider "${code}".',
+                                mapping={'code': provider}),
+                              details=[{'field': 'provider',
+                                        'message': ''}])
+    if user.role == 'point_manager':
+        if point not in (None, user.point):
+            raise ForbiddenError(_('You may not do this.'))
+        return user.point, provider
+    if user.role in refdata.PROVIDER_ROLES:
+        if provider not in (None, user.provider):
+            raise ForbiddenError(_('You may not do this.'))
+        return point, user.provider
+    if user.role in STAFF:
+        return point, provider
+    raise ForbiddenError(_('You may not do this.'))
+
+
+def csv_response(rows, filename):
+    stream = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return Response(
+        stream.getvalue(), content_type='text/csv', charset='utf-8',
+        content_disposition=f'attachment; filename="{filename}"')
+
+
+def monthly_rows(report):
+    """Every table of a monthly report as flat CSV rows."""
+    rows = []
+    for period in ('monthly', 'cumulative'):
+        for table, entries in report[period].items():
+            if table == 'period':
+                continue
+            for entry in entries:
+                row = {'period': period, 'table': table}
+                row.update(entry)
+                rows.append(row)
+    columns = []
+    for row in rows:
+        columns += [key for key in row if key not in columns]
+    return [{key: row.get(key, '') for key in columns} for row in rows]
+
+
+def billing_rows(result):
+    rows = []
+    for bill in result['bills']:
+        for line in bill['lines']:
+            rows.append(dict(point=bill['point'], provider=bill['provider'],
+                             quarter=bill['quarter'], **line))
+        rows.append({'point': bill['point'], 'provider': bill['provider'],
+                     'quarter': bill['quarter'], 'suorite': 'TOTAL',
+                     'count': bill['count'], 'unit_price_eur': '',
+                     'sum_eur': bill['total_eur']})
+    return rows
+
+
+def monthly_report(request):
+    point, provider = scope(request)
+    return monthly(request.root['tickets'], request.params.get('month'),
+                   point, provider)
+
+
+def billing_report(request):
+    point, provider = scope(request)
+    return billing(request.root['tickets'], request.params.get('quarter'),
+                   point, provider)
+
+
+@view_config(route_name='api.reports.monthly', request_method='GET',
+             context=IRoot, renderer='json',
+             permission=security.AUTHENTICATED)
+def api_monthly(request):
+    report = monthly_report(request)
+    if request.params.get('format') == 'csv':
+        return csv_response(monthly_rows(report),
+                            f"monthly-{report['month']}.csv")
+    return report
+
+
+@view_config(route_name='api.reports.billing', request_method='GET',
+             context=IRoot, renderer='json',
+             permission=security.AUTHENTICATED)
+def api_billing(request):
+    result = billing_report(request)
+    if request.params.get('format') == 'csv':
+        return csv_response(billing_rows(result),
+                            f"billing-{result['quarter']}.csv")
+    return result
+
+
+def bars(counts, width=300):
+    """Bar geometry for an SVG chart: [(label, count, length)]."""
+    top = max([n for _, n in counts] or [0]) or 1
+    return [(label, n, round(width * n / top)) for label, n in counts]
+
+
+@view_config(route_name='reports.monthly', request_method='GET',
+             context=IRoot, permission=security.AUTHENTICATED)
+def page_monthly(request):
+    report = monthly_report(request)
+    arrivals = {}
+    for row in report['monthly']['arrivals']:
+        arrivals[row['slot']] = arrivals.get(row['slot'], 0) + row['count']
+    chart = bars([(slot, arrivals.get(slot, 0)) for slot in SLOT_ORDER])
+    return render_page(request, 'report_monthly.pt', report=report,
+                       chart=chart)
+
+
+@view_config(route_name='reports.billing', request_method='GET',
+             context=IRoot, permission=security.AUTHENTICATED)
+def page_billing(request):
+    return render_page(request, 'report_billing.pt',
+                       result=billing_report(request))
+
+
+@view_config(route_name='api.prices', request_method='POST', context=IRoot,
+             renderer='json', permission=security.ADMIN)
+def set_price(request):
+    """New minutes for one provider's performance type, or a new minute
+    price for all, from a date on."""
+    body = json_body(request, allowed=('effective', 'provider', 'suorite',
+                                       'minutes', 'minute_price'),
+                     required=('effective',))
+    effective = parse_date(body['effective'])
+    problems = []
+    if effective is None:
+        problems.append({'field': 'effective',
+                         'message': _('Write the date as YYYY-MM-DD.')})
+    provider, suorite = body.get('provider'), body.get('suorite')
+    minutes, minute_price = body.get('minutes'), body.get('minute_price')
+    if (provider is None) != (suorite is None) or (
+        provider is not None and not (
+            refdata.is_code(provider, refdata.providers())
+            and refdata.is_code(suorite, refdata.suoritteet()))
+    ):
+        problems.append({'field': 'provider', 'message': _(
+            'Give both a provider and a performance type, or neither.')})
+    if minutes is not None and (not isinstance(minutes, int) or isinstance(
+            minutes, bool) or not 0 <= minutes <= 240 or provider is None):
+        problems.append({'field': 'minutes', 'message': _(
+            'Minutes are a whole number from 0 to 240, for one provider '
+            'and performance type.')})
+    price = _decimal(minute_price)
+    if minute_price is not None and price is None:
+        problems.append({'field': 'minute_price', 'message': _(
+            'The minute price is a decimal number of euros, such as '
+            '"0.59".')})
+    if minutes is None and minute_price is None:
+        problems.append({'field': 'minutes', 'message': _(
+            'Give new minutes or a new minute price.')})
+    if problems:
+        raise ValidationError(_('The price change has errors.'),
+                              details=problems)
+    prices = request.root['prices']
+    changed = prices.change(effective.isoformat(), provider, suorite,
+                            minutes, price)
+    request.registry.notify(ObjectModified(
+        prices, request.user.name, change='price',
+        effective=effective.isoformat(), provider=provider, suorite=suorite,
+        minutes=minutes, minute_price=minute_price))
+    return {'effective': effective.isoformat(), 'changed': changed}
+
+
+def _decimal(value):
+    if not isinstance(value, str):
+        return None
+    try:
+        price = Decimal(value)
+    except InvalidOperation:
+        return None
+    return price if Decimal('0') <= price <= Decimal('100') else None

@@ -1,0 +1,215 @@
+"""Ticket log API: open, resolve, close, cancel; flags; card signals."""
+from pyramid.httpexceptions import HTTPCreated
+from pyramid.view import view_config
+
+from kb import refdata, security
+from kb.errors import NotFoundError, ValidationError
+from kb.i18n import _
+from kb.interfaces import ICard, IRoot
+from kb.tickets.desk import TicketDesk, local
+from kb.tickets.reports import aggregate, stats
+from kb.views.api import json_body, require
+
+OPEN_KEYS = ('point', 'card', 'channel', 'lang', 'visit', 'note')
+
+
+def desk(request):
+    return TicketDesk(request.root, request.user, request.registry.clock)
+
+
+def describe(ticket):
+    def moment(epoch):
+        return local(epoch).isoformat() if epoch else None
+
+    return {
+        'id': ticket.id, 'point': ticket.point, 'advisor': ticket.advisor,
+        'provider': ticket.provider, 'card': ticket.card,
+        'card_version': ticket.card_version, 'channel': ticket.channel,
+        'lang': ticket.lang, 'visit': ticket.visit, 'note': ticket.note,
+        'state': ticket.state, 'suorite': ticket.suorite,
+        'outcome': ticket.outcome, 'allowed_suoritteet': [
+            s for s in ticket.suoritteet
+            if s in refdata.allowed_suoritteet(ticket.provider)],
+        'opened': moment(ticket.opened), 'resolved': moment(ticket.resolved),
+        'closed': moment(ticket.closed),
+        'cancelled': moment(ticket.cancelled),
+        'unit_price_eur': ticket.unit_price,
+    }
+
+
+@view_config(route_name='api.tickets', request_method='POST', context=IRoot,
+             renderer='json', permission=security.AUTHENTICATED)
+def open_ticket(request):
+    body = json_body(request, allowed=OPEN_KEYS,
+                     required=('card', 'channel', 'lang'))
+    ticket = desk(request).open(body['card'], body['channel'], body['lang'],
+                                body.get('visit'), body.get('note'),
+                                body.get('point'))
+    response = HTTPCreated(location=request.route_url('api.ticket',
+                                                      id=ticket.id))
+    response.content_type = 'application/json'
+    response.json_body = describe(ticket)
+    return response
+
+
+@view_config(route_name='api.tickets', request_method='GET', context=IRoot,
+             renderer='json', permission=security.AUTHENTICATED)
+def list_tickets(request):
+    """Open tickets of a point; ``stale=1``: those left open past the
+    day they were opened (for the point manager)."""
+    user = request.user
+    point = request.params.get('point') or user.point
+    if user.role in ('advisor', 'point_manager') and point != user.point \
+            or user.role not in ('advisor', 'point_manager',
+                                 'central_editor', 'admin'):
+        require(request, security.ADMIN)
+    if not refdata.is_code(point, refdata.points()):
+        raise ValidationError(_('Unknown service point "${code}".',
+                                mapping={'code': str(point)}),
+                              details=[{'field': 'point', 'message': ''}])
+    acting = desk(request)
+    if request.params.get('stale'):
+        found = acting.open_past_day(point)
+    else:
+        found = [t for bucket in acting.store.months(point)
+                 for t in bucket.tickets.values()
+                 if t.state in ('open', 'resolved')]
+    return {'point': point, 'items': [describe(t) for t in found]}
+
+
+@view_config(route_name='api.ticket', request_method='GET', context=IRoot,
+             renderer='json', permission=security.AUTHENTICATED)
+def get_ticket(request):
+    return describe(desk(request).get(request.matchdict['id']))
+
+
+def _step(route):
+    return view_config(route_name=route, request_method='POST',
+                       context=IRoot, renderer='json',
+                       permission=security.AUTHENTICATED)
+
+
+@_step('api.ticket.resolve')
+def resolve_ticket(request):
+    body = json_body(request, allowed=('suorite', 'outcome'),
+                     required=('suorite', 'outcome'))
+    acting = desk(request)
+    ticket = acting.get(request.matchdict['id'])
+    acting.resolve(ticket, body['suorite'], body['outcome'])
+    return describe(ticket)
+
+
+@_step('api.ticket.close')
+def close_ticket(request):
+    acting = desk(request)
+    ticket = acting.get(request.matchdict['id'])
+    acting.close(ticket)
+    return describe(ticket)
+
+
+@_step('api.ticket.cancel')
+def cancel_ticket(request):
+    acting = desk(request)
+    ticket = acting.get(request.matchdict['id'])
+    acting.cancel(ticket)
+    return describe(ticket)
+
+
+def describe_flag(flag):
+    return {'id': flag.id, 'card': flag.card, 'provider': flag.provider,
+            'reason': flag.reason, 'comment': flag.comment,
+            'author': flag.author, 'point': flag.point,
+            'created': local(flag.created).isoformat(),
+            'ticket': flag.ticket, 'state': flag.state,
+            'resolution': flag.resolution}
+
+
+@view_config(route_name='api.card.flags', request_method='POST',
+             context=ICard, renderer='json',
+             permission=security.NO_PERMISSION_REQUIRED)
+def flag_card(context, request):
+    require(request, security.VIEW, hide=True)
+    body = json_body(request, allowed=('reason', 'comment', 'ticket'),
+                     required=('reason',))
+    ticket = body.get('ticket')
+    acting = desk(request)
+    if ticket is not None:
+        if acting.get(ticket).card != context.id:
+            raise ValidationError(_('The ticket is not about this card.'),
+                                  details=[{'field': 'ticket',
+                                            'message': str(ticket)}])
+    flag = acting.flag(context, body['reason'], body.get('comment'), ticket)
+    request.response.status_int = 201
+    return describe_flag(flag)
+
+
+@view_config(route_name='api.card.flags', request_method='GET',
+             context=ICard, renderer='json',
+             permission=security.NO_PERMISSION_REQUIRED)
+def card_flags(context, request):
+    require(request, security.VIEW_HISTORY, hide=True)
+    return {'card': context.id, 'items': [
+        describe_flag(f) for f in request.root['tickets'].open_flags(context)]}
+
+
+@view_config(route_name='api.flags', request_method='GET', context=IRoot,
+             renderer='json', permission=security.ANALYTICS)
+def provider_flags(request):
+    """The caller's provider's queue of flags (all for the central
+    editor), open ones unless ``state=all``."""
+    user = request.user
+    store = request.root['tickets']
+    providers = list(store.flags) if user.role == 'central_editor' \
+        else [user.provider]
+    everything = request.params.get('state') == 'all'
+    items = [describe_flag(f) for code in providers
+             for f in (store.flags[code].values() if code in store.flags
+                       else ())
+             if everything or f.state == 'open']
+    return {'items': items}
+
+
+@view_config(route_name='api.flag', request_method='POST', context=IRoot,
+             renderer='json', permission=security.ANALYTICS)
+def resolve_flag(request):
+    body = json_body(request, allowed=('resolution',),
+                     required=('resolution',))
+    provider = request.matchdict['provider']
+    flags = request.root['tickets'].flags.get(provider)
+    flag = flags.get(request.matchdict['id']) if flags else None
+    user = request.user
+    if flag is None or (user.role != 'central_editor'
+                        and user.provider != provider):
+        raise NotFoundError(_('Not found.'))
+    resolution = body['resolution']
+    if not isinstance(resolution, str) or not 0 < len(resolution) <= 1000:
+        raise ValidationError(_('Say briefly what was done.'),
+                              details=[{'field': 'resolution',
+                                        'message': ''}])
+    flag.state = 'closed'
+    flag.resolution = resolution
+    return describe_flag(flag)
+
+
+@view_config(route_name='api.card.signals', request_method='GET',
+             context=ICard, renderer='json',
+             permission=security.NO_PERMISSION_REQUIRED)
+def card_signals(context, request):
+    """How often a card was used, with what outcome, and its median
+    handling time (all points, all time)."""
+    require(request, security.VIEW_HISTORY, hide=True)
+    totals = aggregate(request.root['tickets'], None, None,
+                       provider=context.provider)
+    outcomes = {}
+    uses = 0
+    for key, n in totals.counts.items():
+        if key[0] == 'outcome' and key[3] == context.id:
+            outcomes[key[4]] = outcomes.get(key[4], 0) + n
+            uses += n
+    histogram = totals.durations.get(('service', context.id), {})
+    return {
+        'card': context.id, 'uses': uses, 'outcomes': outcomes,
+        'closed': stats(histogram, 'closed'),
+        'resolved': stats(histogram, 'resolved'),
+        'open_flags': len(request.root['tickets'].open_flags(context)),
+    }

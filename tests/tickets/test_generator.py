@@ -1,0 +1,76 @@
+"""Pilot-shaped tickets: the reports show exactly the pilot's volumes."""
+from decimal import Decimal
+
+import pytest
+
+
+@pytest.fixture
+def pilot(app, database):
+    from kb.demo import load_demo
+    from kb.tickets.generator import generate
+    from kb.versioning import Editor
+
+    with database as root:
+        load_demo(root, app.registry, Editor(app.registry, 'demo'))
+    with database as root:
+        assert generate(root, seed=7) == 20958
+    return database
+
+
+def test_reports_show_exactly_the_pilot_volumes(pilot):
+    from kb.refdata import read_csv
+    from kb.tickets.reports import aggregate, billing
+
+    with pilot as root:
+        store = root['tickets']
+        counts = {}
+        for key, n in aggregate(store, '2014-09', '2015-04').counts.items():
+            if key[0] == 'n':
+                counts[(key[1], key[2])] = counts.get((key[1], key[2]),
+                                                      0) + n
+        euros = {}
+        for quarter in ('2014Q3', '2014Q4', '2015Q1', '2015Q2'):
+            for bill in billing(store, quarter)['bills']:
+                key = (bill['point'], bill['provider'])
+                euros[key] = euros.get(key, 0) + Decimal(bill['total_eur'])
+    for row in read_csv('pilot_volumes.csv'):
+        for provider in ('kela', 'te', 'vero', 'poliisi', 'maistraatti',
+                         'kunta'):
+            assert counts.get((row['point'], provider), 0) == int(
+                row[provider]), (row['point'], provider)
+    # the mix of performance types brings the bills close to the pilot's
+    for row in read_csv('pilot_compensation.csv'):
+        for provider in ('kela', 'te', 'vero', 'poliisi', 'maistraatti'):
+            assert abs(euros[(row['point'], provider)]
+                       - Decimal(row[provider])) <= 3, (row['point'],
+                                                        provider)
+    assert not any(p == 'kunta' for _, p in euros)  # never billed
+
+
+def test_arrivals_fall_in_opening_hours(pilot):
+    from kb.tickets.reports import monthly
+
+    with pilot as root:
+        report = monthly(root['tickets'], '2015-03', point='pelkosenniemi')
+    slots = {row['slot'] for row in report['monthly']['arrivals']}
+    assert slots <= {'08-10', '10-12', '12-14', '14-16'}  # 09:30-15:00
+
+
+def test_opening_hours_parser():
+    from kb.tickets.generator import opening_hours
+
+    assert opening_hours('Mon-Wed 09:00-16:00; Thu 09:00-17:00; '
+                         'Fri 09:00-15:00') == {
+        0: (540, 960), 1: (540, 960), 2: (540, 960), 3: (540, 1020),
+        4: (540, 900)}
+    assert opening_hours('Mon-Fri 09:00-16:00; Jun-Aug 09:00-15:00')[4] == \
+        (540, 960)
+
+
+def test_mix_brackets_the_average_price():
+    from kb.tickets.generator import mix
+
+    prices = {'a': Decimal('1.18'), 'b': Decimal('2.95')}
+    assert mix(10, Decimal('20.65'), prices) == {'a': 5, 'b': 5}
+    assert mix(4, Decimal('1'), prices) == {'a': 4}
+    assert mix(4, Decimal('100'), prices) == {'b': 4}
