@@ -41,10 +41,11 @@ the connection cache size of ``production.ini``):
    the words, the last one also as a prefix: the top 10 by bm25 with
    ``snippet()`` and the count of matches per provider (``GROUP BY``,
    the facet analogue). Its build time is the baseline for indexing.
-5. Publish → findable: the database is reopened by an application with
-   ``kb.search.background = true`` (the index worker thread of
-   production), a new card with a unique word is created and published
-   through ``Editor`` in a transaction (the queuer active), and
+5. Publish → findable: the index worker thread of production is set up
+   as ``kb.search.includeme`` does with ``kb.search.background = true``
+   (a ``Worker`` given to the queuer), a new card with a unique word is
+   created and published through ``Editor`` in a transaction (the
+   queuer active), and
    ``Engine.search`` is polled for that word every 10 ms until the card
    is in the results; ``--publishes`` times. The time runs from just
    before the commit to the end of the first search that found it.
@@ -62,6 +63,7 @@ import argparse
 import collections
 import cProfile
 import gc
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -88,6 +90,7 @@ from kb import refdata  # noqa: E402
 from kb.demo import demo_document  # noqa: E402
 from kb.search import analysis, synonyms  # noqa: E402
 from kb.search.query import Engine, Search, audience_for  # noqa: E402
+from kb.search.queue import Worker  # noqa: E402
 from kb.users import add_user  # noqa: E402
 from kb.versioning import Editor  # noqa: E402
 
@@ -395,8 +398,12 @@ def dir_size(path):
                if f.is_file())
 
 
+STARTED = time.perf_counter()
+
+
 def log(message):
-    print(message, file=sys.stderr, flush=True)
+    elapsed = time.perf_counter() - STARTED
+    print(f'[{elapsed:6.0f} s] {message}', file=sys.stderr, flush=True)
 
 
 def make_app(tmp, background):
@@ -543,12 +550,16 @@ def ours_runner(engine, audience):
     return run
 
 
-def publish_latency(tmp, corpus, count, repeats):
+def publish_latency(app, db, corpus, count, repeats):
     """Publish cards with a unique word through the normal path, with
-    the background index worker, and poll until each is findable."""
-    app, db = make_app(tmp, background=True)
+    the background index worker (set up as ``kb.search.includeme`` does
+    when ``kb.search.background = true``), and poll until each is
+    findable."""
+    queuer = app.registry.search_queuer
+    worker = Worker(app.registry.search_index, db)
+    worker.start()
+    queuer.worker = worker
     try:
-        assert app.registry.search_queuer.worker is not None
         engine, audience = engine_and_audience(app, db)
         editor = Editor(app.registry, 'bench')
         samples = []
@@ -588,17 +599,39 @@ def publish_latency(tmp, corpus, count, repeats):
                             'warm_search': warm})
             log(f'publish {i + 1}/{repeats}: findable after '
                 f'{now - start:.3f} s ({polls} polls)')
-            app.registry.search_queuer.worker.flush()
+            worker.flush()
             time.sleep(0.2)
         return samples
     finally:
-        scheduler.shutdown(app.registry)
+        queuer.worker = None
+        worker.stop()
+        worker.join(10)
+
+
+def engine_version():
+    """A digest of the search engine's sources (kb/search/*.py), to tie
+    figures to a state of the code, and their newest modification."""
+    digest = hashlib.sha256()
+    newest = 0
+    for path in sorted((HERE / 'kb' / 'search').glob('*.py')):
+        digest.update(path.name.encode() + path.read_bytes())
+        newest = max(newest, path.stat().st_mtime)
+    stamp = time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime(newest))
+    return f'{digest.hexdigest()[:12]} (newest file {stamp} UTC)'
 
 
 def run_size(args, count, tmp):
-    """Everything for one corpus size; a dict of figures."""
+    """Everything for one corpus size; a dict of figures (saved to
+    ``--json`` after each phase, so a failure keeps what was measured)."""
     corpus = Corpus()
-    figures = {'cards': count, 'loadavg_start': os.getloadavg()}
+    figures = {'cards': count, 'loadavg_start': os.getloadavg(),
+               'engine': engine_version()}
+
+    def save():
+        if args.json:
+            with open(args.json, 'w', encoding='utf-8') as out:
+                json.dump([figures], out, ensure_ascii=False, indent=1)
+
     app, db = make_app(tmp, background=False)
     figures['mem_start'] = memory()
     try:
@@ -617,6 +650,9 @@ def run_size(args, count, tmp):
         with app.registry.search_index.ix.searcher() as searcher:
             figures['langs'] = dict(collections.Counter(
                 f['lang'] for f in searcher.all_stored_fields()))
+        figures['data_fs_bytes'] = os.path.getsize(os.path.join(
+            tmp, 'Data.fs'))
+        save()
         log('building the FTS5 baseline')
         fts_path = os.path.join(tmp, 'fts5.sqlite')
         conn, fts_seconds, fts_rows_count = build_fts5(fts_path, corpus,
@@ -641,18 +677,18 @@ def run_size(args, count, tmp):
             for (kind, text, lang), o, res, f, fres in zip(
                 queries, ours_times, ours_results, fts_times, fts_results)]
         figures['ours_gcs'], figures['fts_gcs'] = ours_gcs, fts_gcs
+        save()
         if args.profile:
             profile(ours, queries)
         conn.close()
-        figures['data_fs_bytes'] = os.path.getsize(os.path.join(
-            tmp, 'Data.fs'))
+        log('publish → findable (background worker)')
+        figures['publishes'] = publish_latency(app, db, corpus, count,
+                                               args.publishes)
+        figures['mem_end'] = memory()
     finally:
+        figures['loadavg_end'] = os.getloadavg()
+        save()
         scheduler.shutdown(app.registry)
-    log('publish → findable (background worker)')
-    figures['publishes'] = publish_latency(tmp, corpus, count,
-                                           args.publishes)
-    figures['mem_end'] = memory()
-    figures['loadavg_end'] = os.getloadavg()
     return figures
 
 
@@ -691,98 +727,121 @@ def machine():
 
 
 def report(figures):
+    """The table of one size (what was measured, if a phase failed)."""
     count = figures['cards']
-    docs = figures['documents']
+    docs = figures.get('documents')
     mb = 1024 ** 2
-    qs = figures['queries']
-    ours_p = quantiles([q['ours_ms'] for q in qs])
-    fts_p = quantiles([q['fts_ms'] for q in qs])
-    pub = figures['publishes']
-    find_p = quantiles([p['findable'] for p in pub])
-    first_p = quantiles([p['first_search'] * 1e3 for p in pub])
-    langs = ', '.join(f'{k} {v}' for k, v in sorted(
-        figures['langs'].items()))
-    cache = ', '.join(f'{k} {v["misses"]} words'
-                      for k, v in figures['analysis_cache'].items())
-    lines = [
-        f'kb search benchmark: {count} cards, {docs} language documents '
-        f'({langs}), {len(qs)} queries',
+    lines = [f'kb search benchmark: {count} cards']
+    if docs:
+        langs = ', '.join(f'{k} {v}' for k, v in sorted(
+            figures['langs'].items()))
+        lines[0] += f', {docs} language documents ({langs})'
+    if 'queries' in figures:
+        lines[0] += f', {len(figures["queries"])} queries'
+    lines += [
         f'machine: {machine()}',
+        f'search engine sources: {figures["engine"]}',
         'load average (1/5/15 min) at the start {:.2f}/{:.2f}/{:.2f}, '
         'at the end {:.2f}/{:.2f}/{:.2f}'.format(
             *figures['loadavg_start'], *figures['loadavg_end']),
-        '',
-        f'{"indexing":<46}{"seconds":>9}{"docs/s":>9}{"cards/s":>9}',
-        f'{"ours: SearchIndex.rebuild (cold analysis)":<46}'
-        f'{figures["index_s"]:>9.1f}{docs / figures["index_s"]:>9.0f}'
-        f'{count / figures["index_s"]:>9.0f}',
-        f'{"baseline: SQLite FTS5 inserts + optimize":<46}'
-        f'{figures["fts_index_s"]:>9.1f}'
-        f'{figures["fts_rows"] / figures["fts_index_s"]:>9.0f}'
-        f'{count / figures["fts_index_s"]:>9.0f}',
-        f'  (database build via Editor, not indexed: '
-        f'{figures["db_build_s"]:.1f} s = '
-        f'{count / figures["db_build_s"]:.0f} cards/s; analysed anew: '
-        f'{cache})',
-        '',
-        f'{"query latency, warm, ms":<46}{"p50":>9}{"p95":>9}{"max":>9}',
-        f'{"ours: Engine.search, advisor, facets+highlights":<46}'
-        f'{ours_p[0]:>9.1f}{ours_p[1]:>9.1f}{ours_p[2]:>9.1f}',
-        f'{"baseline: FTS5 top 10 + snippet + GROUP BY":<46}'
-        f'{fts_p[0]:>9.2f}{fts_p[1]:>9.2f}{fts_p[2]:>9.2f}',
-        f'  (full GCs during the pass: ours {figures["ours_gcs"]}, '
-        f'FTS5 {figures["fts_gcs"]}; first, unwarmed pass of ours '
-        f'{figures["ours_cold_pass_s"]:.1f} s in all)',
-        '',
-        f'{"by kind of query, ms":<20}{"n":>4}{"ours p50":>10}'
-        f'{"ours p95":>10}{"FTS5 p50":>10}{"FTS5 p95":>10}'
-        f'{"mean hits":>11}  stages (exact/relaxed/fuzzy)',
     ]
-    for kind, _weight in QUERY_KINDS:
-        rows = [q for q in qs if q['kind'] == kind]
-        if not rows:
-            continue
-        o = quantiles([q['ours_ms'] for q in rows])
-        f = quantiles([q['fts_ms'] for q in rows])
-        stages = collections.Counter(q['stage'] for q in rows)
-        hits = statistics.mean(q['total'] for q in rows)
+    if 'index_s' in figures:
+        cache = ', '.join(f'{k} {v["misses"]} words'
+                          for k, v in figures['analysis_cache'].items())
+        lines += [
+            '',
+            f'{"indexing":<46}{"seconds":>9}{"docs/s":>9}{"cards/s":>9}',
+            f'{"ours: SearchIndex.rebuild (cold analysis)":<46}'
+            f'{figures["index_s"]:>9.1f}{docs / figures["index_s"]:>9.0f}'
+            f'{count / figures["index_s"]:>9.0f}',
+        ]
+        if 'fts_index_s' in figures:
+            lines.append(
+                f'{"baseline: SQLite FTS5 inserts + optimize":<46}'
+                f'{figures["fts_index_s"]:>9.1f}'
+                f'{figures["fts_rows"] / figures["fts_index_s"]:>9.0f}'
+                f'{count / figures["fts_index_s"]:>9.0f}')
         lines.append(
-            f'{kind:<20}{len(rows):>4}{o[0]:>10.1f}{o[1]:>10.1f}'
-            f'{f[0]:>10.2f}{f[1]:>10.2f}{hits:>11.0f}  '
-            f'{stages["exact"]}/{stages["relaxed"]}/{stages["fuzzy"]}')
-    lines += [
-        '',
-        f'{"publish → findable (background worker)":<46}{"p50":>9}'
-        f'{"p95":>9}{"max":>9}',
-        f'{"seconds, commit to first search finding it":<46}'
-        f'{find_p[0]:>9.3f}{find_p[1]:>9.3f}{find_p[2]:>9.3f}',
-        f'{"first search after the index changed, ms":<46}'
-        f'{first_p[0]:>9.1f}{first_p[1]:>9.1f}{first_p[2]:>9.1f}',
-        f'  ({len(pub)} publishes; commit {statistics.mean(p["commit"] for p in pub) * 1e3:.0f} ms mean; '
-        f'polls every 10 ms + a search; the same search again: '
-        f'{statistics.median(p["warm_search"] for p in pub) * 1e3:.1f} ms '
-        f'p50)',
-        '',
-        f'{"size on disk":<46}{"MB":>9}{"B/doc":>9}',
-        f'{"ours: Whoosh index directory":<46}'
-        f'{figures["index_bytes"] / mb:>9.1f}'
-        f'{figures["index_bytes"] / docs:>9.0f}',
-        f'{"baseline: FTS5 database (texts + index)":<46}'
-        f'{figures["fts_bytes"] / mb:>9.1f}'
-        f'{figures["fts_bytes"] / figures["fts_rows"]:>9.0f}',
-        f'{"Data.fs (ZODB FileStorage)":<46}'
-        f'{figures["data_fs_bytes"] / mb:>9.1f}'
-        f'{figures["data_fs_bytes"] / docs:>9.0f}',
-        '',
-        f'{"memory, MB":<46}{"RSS":>9}{"peak":>9}',
-    ]
+            f'  (database build via Editor, not indexed: '
+            f'{figures["db_build_s"]:.1f} s = '
+            f'{count / figures["db_build_s"]:.0f} cards/s; analysed anew: '
+            f'{cache})')
+    if 'queries' in figures:
+        qs = figures['queries']
+        ours_p = quantiles([q['ours_ms'] for q in qs])
+        fts_p = quantiles([q['fts_ms'] for q in qs])
+        lines += [
+            '',
+            f'{"query latency, warm, ms":<46}{"p50":>9}{"p95":>9}'
+            f'{"max":>9}',
+            f'{"ours: Engine.search, advisor, facets+highlights":<46}'
+            f'{ours_p[0]:>9.1f}{ours_p[1]:>9.1f}{ours_p[2]:>9.1f}',
+            f'{"baseline: FTS5 top 10 + snippet + GROUP BY":<46}'
+            f'{fts_p[0]:>9.2f}{fts_p[1]:>9.2f}{fts_p[2]:>9.2f}',
+            f'  (full GCs during the pass: ours {figures["ours_gcs"]}, '
+            f'FTS5 {figures["fts_gcs"]}; first, unwarmed pass of ours '
+            f'{figures["ours_cold_pass_s"]:.1f} s in all)',
+            '',
+            f'{"by kind of query, ms":<20}{"n":>4}{"ours p50":>10}'
+            f'{"ours p95":>10}{"FTS5 p50":>10}{"FTS5 p95":>10}'
+            f'{"mean hits":>11}  stages (exact/relaxed/fuzzy)',
+        ]
+        for kind, _weight in QUERY_KINDS:
+            rows = [q for q in qs if q['kind'] == kind]
+            if not rows:
+                continue
+            o = quantiles([q['ours_ms'] for q in rows])
+            f = quantiles([q['fts_ms'] for q in rows])
+            stages = collections.Counter(q['stage'] for q in rows)
+            hits = statistics.mean(q['total'] for q in rows)
+            lines.append(
+                f'{kind:<20}{len(rows):>4}{o[0]:>10.1f}{o[1]:>10.1f}'
+                f'{f[0]:>10.2f}{f[1]:>10.2f}{hits:>11.0f}  '
+                f'{stages["exact"]}/{stages["relaxed"]}/{stages["fuzzy"]}')
+    if figures.get('publishes'):
+        pub = figures['publishes']
+        find_p = quantiles([p['findable'] for p in pub])
+        first_p = quantiles([p['first_search'] * 1e3 for p in pub])
+        commit = statistics.mean(p['commit'] for p in pub) * 1e3
+        again = statistics.median(p['warm_search'] for p in pub) * 1e3
+        lines += [
+            '',
+            f'{"publish → findable (background worker)":<46}{"p50":>9}'
+            f'{"p95":>9}{"max":>9}',
+            f'{"seconds, commit to first search finding it":<46}'
+            f'{find_p[0]:>9.3f}{find_p[1]:>9.3f}{find_p[2]:>9.3f}',
+            f'{"first search after the index changed, ms":<46}'
+            f'{first_p[0]:>9.1f}{first_p[1]:>9.1f}{first_p[2]:>9.1f}',
+            f'  ({len(pub)} publishes; commit {commit:.0f} ms mean; polls '
+            f'every 10 ms + a search; the same search again: '
+            f'{again:.1f} ms p50)',
+        ]
+    if 'index_bytes' in figures:
+        lines += [
+            '',
+            f'{"size on disk":<46}{"MB":>9}{"B/doc":>9}',
+            f'{"ours: Whoosh index directory":<46}'
+            f'{figures["index_bytes"] / mb:>9.1f}'
+            f'{figures["index_bytes"] / docs:>9.0f}',
+        ]
+        if 'fts_bytes' in figures:
+            lines.append(
+                f'{"baseline: FTS5 database (texts + index)":<46}'
+                f'{figures["fts_bytes"] / mb:>9.1f}'
+                f'{figures["fts_bytes"] / figures["fts_rows"]:>9.0f}')
+        lines.append(
+            f'{"Data.fs (ZODB FileStorage)":<46}'
+            f'{figures["data_fs_bytes"] / mb:>9.1f}'
+            f'{figures["data_fs_bytes"] / docs:>9.0f}')
+    lines += ['', f'{"memory, MB":<46}{"RSS":>9}{"peak":>9}']
     for key, label in (('mem_start', 'the application started'),
                        ('mem_after_db', 'after the database build'),
                        ('mem_after_index', 'after indexing'),
                        ('mem_after_queries', 'after the queries (+FTS5)'),
                        ('mem_end', 'after the publish test')):
-        rss, peak = figures[key]
-        lines.append(f'{label:<46}{rss:>9.0f}{peak:>9.0f}')
+        if key in figures:
+            rss, peak = figures[key]
+            lines.append(f'{label:<46}{rss:>9.0f}{peak:>9.0f}')
     return '\n'.join(lines)
 
 
@@ -798,17 +857,30 @@ def summary(all_figures):
         f'{"ms":>9}{"s":>10}{"s":>10}',
     ]
     for f in all_figures:
-        o = quantiles([q['ours_ms'] for q in f['queries']])
-        b = quantiles([q['fts_ms'] for q in f['queries']])
-        p = quantiles([x['findable'] for x in f['publishes']])
-        peak = max(f[k][1] for k in ('mem_after_db', 'mem_after_index',
-                                     'mem_after_queries', 'mem_end'))
-        lines.append(
-            f'{f["cards"]:>7}{f["documents"]:>8}{f["index_s"]:>7.0f}'
-            f'{f["documents"] / f["index_s"]:>8.0f}{o[0]:>7.1f}{o[1]:>7.1f}'
-            f'{b[0]:>9.2f}{b[1]:>9.2f}{p[0]:>10.3f}{p[1]:>10.3f}'
-            f'{f["index_bytes"] / mb:>10.1f}'
-            f'{f["index_bytes"] / f["documents"]:>7.0f}{peak:>9.0f}')
+        if 'index_s' not in f:
+            lines.append(f'{f["cards"]:>7}  (failed before indexing)')
+            continue
+        cells = [f'{f["cards"]:>7}{f["documents"]:>8}{f["index_s"]:>7.0f}'
+                 f'{f["documents"] / f["index_s"]:>8.0f}']
+        if 'queries' in f:
+            o = quantiles([q['ours_ms'] for q in f['queries']])
+            b = quantiles([q['fts_ms'] for q in f['queries']])
+            cells.append(f'{o[0]:>7.1f}{o[1]:>7.1f}{b[0]:>9.2f}'
+                         f'{b[1]:>9.2f}')
+        else:
+            cells.append(f'{"-":>7}{"-":>7}{"-":>9}{"-":>9}')
+        if f.get('publishes'):
+            p = quantiles([x['findable'] for x in f['publishes']])
+            cells.append(f'{p[0]:>10.3f}{p[1]:>10.3f}')
+        else:
+            cells.append(f'{"-":>10}{"-":>10}')
+        peak = max(f[k][1] for k in ('mem_start', 'mem_after_db',
+                                     'mem_after_index', 'mem_after_queries',
+                                     'mem_end') if k in f)
+        cells.append(f'{f["index_bytes"] / mb:>10.1f}'
+                     f'{f["index_bytes"] / f["documents"]:>7.0f}'
+                     f'{peak:>9.0f}')
+        lines.append(''.join(cells))
     return '\n'.join(lines)
 
 
@@ -847,8 +919,18 @@ def main():
                            str(args.publishes), '--json', out]
                 if args.profile:
                     command.append('--profile')
-                subprocess.run(command, check=True)
+                done = subprocess.run(command)
                 print(flush=True)
+                if done.returncode and os.path.exists(out):
+                    with open(out, encoding='utf-8') as data:
+                        partial = json.load(data)
+                    print(f'{size} cards FAILED (exit {done.returncode}); '
+                          'what was measured:')
+                    print(report(partial[0]), flush=True)
+                elif done.returncode:
+                    print(f'{size} cards FAILED (exit {done.returncode}) '
+                          'before measuring anything', flush=True)
+                    continue
                 with open(out, encoding='utf-8') as data:
                     all_figures.extend(json.load(data))
         print(summary(all_figures))

@@ -68,7 +68,8 @@ Usage::
 Timings are wall clock (``time.perf_counter``); p50/p95 are inclusive
 percentiles. ``--profile`` runs one more lifecycle phase (a third of
 ``--lifecycles``, not in the figures) with every request profiled by
-cProfile in its server thread and prints the top functions. Results and
+cProfile in its server thread (thread CPU time, so waiting for locks or
+the GIL is not counted) and prints the top functions to stderr. Results and
 the machine are recorded in docs/benchmarks.md. This is a benchmark, not
 a test.
 """
@@ -385,7 +386,10 @@ class Profiled:
             return self.app(environ, start_response)
         profile = getattr(self.local, 'profile', None)
         if profile is None:
-            profile = self.local.profile = cProfile.Profile()
+            # CPU time of this thread: waiting for locks and the GIL
+            # does not count
+            profile = self.local.profile = cProfile.Profile(
+                time.thread_time)
             with self.lock:
                 self.profiles.append(profile)
         profile.enable()
@@ -513,8 +517,9 @@ def bare_commits(db, samples):
         conn.close()
 
 
-def count_tickets(db, opened, closed):
-    """What is in the database against what the clients received."""
+def count_tickets(db, opened, closed, history):
+    """What is in the database against what the clients received and
+    the ``history`` ticket ids added directly."""
     from kb.tickets.desk import month_of
     from kb.tickets.reports import monthly, scan_aggregates
 
@@ -530,6 +535,7 @@ def count_tickets(db, opened, closed):
                 if ticket.state == 'closed':
                     months.add(month_of(ticket.closed))
         received = collections.Counter(opened)
+        history = set(history)
         closed_set = set(closed)
         counted = 0
         same = True
@@ -540,22 +546,39 @@ def count_tickets(db, opened, closed):
             same = same and report == monthly(store, month,
                                               totals=scan_aggregates)
     return {
-        'in_db': sum(seen.values()),
+        'in_db': sum(seen.values()) - len(history),
+        'history': len(history),
+        'history_missing': sum(1 for t in history if t not in seen),
         'received': len(opened),
         'lost': sum(1 for t in received if t not in seen),
         'received_twice': sum(1 for n in received.values() if n > 1),
         'stored_twice': sum(1 for n in seen.values() if n > 1),
-        'unreceived': sum(1 for t in seen if t not in received),
+        'unreceived': sum(1 for t in seen
+                          if t not in received and t not in history),
         'closed_ok': len(closed_set),
         'closed_ok_not_closed': sum(1 for t in closed_set
                                     if states.get(t) != 'closed'),
-        'closed_in_db': sum(1 for s in states.values() if s == 'closed'),
+        'closed_in_db': sum(1 for t, s in states.items()
+                            if s == 'closed' and t not in history),
         'other_states': dict(collections.Counter(
             s for s in states.values() if s != 'closed')),
-        'aggregate_count': counted,
+        'aggregate_count': counted - len(history),
         'months': sorted(months),
         'aggregates_equal_scan': same,
     }
+
+
+def add_history(db, count):
+    """``count`` closed tickets in the current month before today, like
+    the reports' database; returns their ids."""
+    from kb.versioning import HELSINKI
+
+    today = datetime.datetime.now(HELSINKI).date()
+    ids = []
+    with kb_root(db) as root:
+        filler = Filler(root, seed=count, ids=ids)
+        filler.month(today.year, today.month, count, before=today)
+    return ids
 
 
 def lifecycle_benchmark(args):
@@ -567,11 +590,12 @@ def lifecycle_benchmark(args):
     from kb.demo import load_demo
     from kb.versioning import Editor
 
-    results = {}
+    results = {'phases': []}
     with tempfile.TemporaryDirectory(prefix='kb-bench-tickets-') as tmp:
         app = kb.main({}, **app_settings(tmp, args.pool_size))
         registry = app.registry
         db = registry._zodb_databases['']
+        path = os.path.join(tmp, 'Data.fs')
         try:
             log('loading the demo content...')
             with kb_root(db) as root:
@@ -607,12 +631,25 @@ def lifecycle_benchmark(args):
             results['trivial'] = run_clients(
                 dict(plan, mode='trivial', count=3 * args.lifecycles),
                 retries, warnings)
-            log(f'{args.lifecycles} lifecycles, {args.clients} clients...')
-            results['lifecycle'] = run_clients(
-                dict(plan, mode='lifecycle', count=args.lifecycles,
-                     seed=2027), retries, warnings)
-            opened = list(results['lifecycle'][0]['opened'])
-            closed = list(results['lifecycle'][0]['closed'])
+            opened, closed, history = [], [], []
+            steps = [('empty month', 0)]
+            if args.history:
+                steps.append((f'+{args.history:,} in month', args.history))
+            for number, (label, extra) in enumerate(steps):
+                if extra:
+                    log(f'adding {extra} closed tickets to this month...')
+                    history += add_history(db, extra)
+                log(f'{args.lifecycles} lifecycles ({label}), '
+                    f'{args.clients} clients...')
+                size = os.path.getsize(path)
+                run = run_clients(
+                    dict(plan, mode='lifecycle', count=args.lifecycles,
+                         seed=2027 + number), retries, warnings)
+                done = run[0]['timed_closed'] + run[0]['warm_closed']
+                results['phases'].append(
+                    (label, run, (os.path.getsize(path) - size) / done))
+                opened += run[0]['opened']
+                closed += run[0]['closed']
             if args.profile:
                 count = max(args.lifecycles // 3, 100)
                 log(f'profiled: {count} more lifecycles...')
@@ -621,7 +658,7 @@ def lifecycle_benchmark(args):
                     profiled.enabled = True
 
                 profile_run = run_clients(
-                    dict(plan, mode='lifecycle', count=count, seed=2028),
+                    dict(plan, mode='lifecycle', count=count, seed=2099),
                     retries, warnings, on_go=enable)
                 profiled.enabled = False
                 results['profiled'] = profile_run
@@ -630,9 +667,8 @@ def lifecycle_benchmark(args):
                 closed += profile_run[0]['closed']
             server.close()
             log('counting...')
-            results['check'] = count_tickets(db, opened, closed)
-            results['data_fs'] = os.path.getsize(os.path.join(tmp,
-                                                              'Data.fs'))
+            results['check'] = count_tickets(db, opened, closed, history)
+            results['data_fs'] = os.path.getsize(path)
             results['bare'] = bare_commits(db, 3 * args.lifecycles // 2)
         finally:
             scheduler.shutdown(registry)
@@ -645,98 +681,132 @@ def ms(seconds):
     return seconds * 1e3
 
 
+def timed_errors(tally):
+    return sum(1 for error in tally['errors'] if error[3])
+
+
+def units(tally):
+    return tally['timed_closed'] or len(tally['latency']['trivial'])
+
+
+def cpu_rows(columns):
+    """Rows of the CPU table: (label, function of a run)."""
+    jiffy = os.sysconf('SC_CLK_TCK')
+
+    def server(run):
+        return f'{100 * run[1] / run[0]["wall"]:.0f}'
+
+    def client(run):
+        return f'{100 * run[0]["cpu"] / run[0]["wall"]:.0f}'
+
+    def whole(run):
+        return f'{100 * run[2][0] / run[2][1]:.0f}'
+
+    def other(run):
+        tally, cpu, (busy, _total) = run[:3]
+        used = busy / jiffy - cpu - tally['cpu']
+        return f'{max(0, 100 * used / tally["wall"]):.0f}'
+
+    def per_unit(run):
+        return f'{ms(run[1] / units(run[0])):.2f}'
+
+    rows = [('server process, % of one core', server),
+            ('client process, % of one core', client),
+            (f'whole machine, % of {os.cpu_count()} cores', whole),
+            ('other processes, % of one core', other),
+            ('server CPU per unit, ms', per_unit)]
+    return [f'{label:<38}' + ''.join(f'{value(run):>16}'
+                                     for _name, run in columns)
+            for label, value in rows]
+
+
 def lifecycle_report(args, results):
+    trivial = results['trivial']
+    runs = [(f'lifecycles, {label}', run, growth)
+            for label, run, growth in results['phases']]
     lines = [
         '',
         f'== ticket lifecycles over HTTP: {args.clients} clients, waitress '
         f'threads={args.threads}, FileStorage, ZODB pool_size='
         f'{args.pool_size or 7} ==',
-        f'{results["cards"]} published service cards of {", ".join(results["providers"])}; '
-        f'clients per point: '
-        + ', '.join(f'{p} {n}' for p, n in sorted(results['points'].items())),
+        f'{results["cards"]} published service cards of '
+        f'{", ".join(results["providers"])}; clients per point: '
+        + ', '.join(f'{p} {n}' for p, n in sorted(
+            results['points'].items())),
+        f'{"run (timed phase)":<38}{"units":>7}{"wall s":>8}{"per s":>8}'
+        f'{"req/s":>7}{"errors":>8}{"retries":>9}{"KB/unit":>9}',
     ]
-    life, server_cpu, (busy, total), retried, warned = results['lifecycle']
-    trivial, trivial_cpu, (tbusy, ttotal), tretried, twarned = \
-        results['trivial']
-    ncpu = os.cpu_count()
-    done = life['timed_closed']
-    rate = done / life['wall']
-    requests = sum(len(v) for v in life['latency'].values())
-    trivial_n = len(trivial['latency']['trivial'])
-    lines += [
-        f'{"run":<42}{"units":>8}{"wall s":>8}{"per s":>9}{"req/s":>8}'
-        f'{"errors":>8}{"retries":>9}',
-        f'{"lifecycles (open+resolve+close)":<42}{done:>8}'
-        f'{life["wall"]:>8.2f}{rate:>9.1f}{requests / life["wall"]:>8.0f}'
-        f'{sum(1 for e in life["errors"] if e[3]):>8}'
-        f'{sum(retried.values()):>9}',
-        f'{"baseline: GET /api/v1/providers":<42}{trivial_n:>8}'
-        f'{trivial["wall"]:>8.2f}{trivial_n / trivial["wall"]:>9.1f}'
-        f'{trivial_n / trivial["wall"]:>8.0f}'
-        f'{sum(1 for e in trivial["errors"] if e[3]):>8}'
-        f'{sum(tretried.values()):>9}',
-    ]
+    for label, (tally, _cpu, _busy, retried, _warned), growth in runs:
+        done = tally['timed_closed']
+        requests = sum(len(v) for v in tally['latency'].values())
+        lines.append(
+            f'{label:<38}{done:>7}{tally["wall"]:>8.2f}'
+            f'{done / tally["wall"]:>8.1f}{requests / tally["wall"]:>7.0f}'
+            f'{timed_errors(tally):>8}{sum(retried.values()):>9}'
+            f'{growth / 1024:>9.1f}')
+    tally, _cpu, _busy, retried, _warned = trivial
+    count = len(tally['latency']['trivial'])
+    lines.append(
+        f'{"baseline: GET /api/v1/providers":<38}{count:>7}'
+        f'{tally["wall"]:>8.2f}{count / tally["wall"]:>8.0f}'
+        f'{count / tally["wall"]:>7.0f}{timed_errors(tally):>8}'
+        f'{sum(retried.values()):>9}{"-":>9}')
     bare = results['bare']
     lines.append(
-        f'{"baseline: bare ZODB commit, 1 thread":<42}{len(bare):>8}'
-        f'{sum(bare):>8.2f}{len(bare) / sum(bare):>9.1f}{"":>8}{0:>8}'
-        f'{"-":>9}')
-    lines += ['', f'{"latency, ms":<42}{"p50":>8}{"p95":>8}{"p99":>8}'
-                  f'{"max":>8}']
-    rows = [('lifecycle (3 requests, client side)', life['lifecycles'])]
-    rows += [(f'  POST {kind}', life['latency'][kind])
-             for kind in ('open', 'resolve', 'close')]
+        f'{"baseline: bare ZODB commit, 1 thread":<38}{len(bare):>7}'
+        f'{sum(bare):>8.2f}{len(bare) / sum(bare):>8.0f}{"-":>7}{0:>8}'
+        f'{"-":>9}{"-":>9}')
+    lines += ['(units: completed lifecycles, requests or commits; KB/unit: '
+              'growth of Data.fs per lifecycle)',
+              '', f'{"latency, ms (client side)":<38}{"p50":>8}{"p95":>8}'
+                  f'{"p99":>8}{"max":>8}']
+    rows = []
+    for label, (tally, *_rest), _growth in runs:
+        rows.append((label + ': 3 requests', tally['lifecycles']))
+        rows += [(f'  POST {kind}', tally['latency'][kind])
+                 for kind in ('open', 'resolve', 'close')]
     rows.append(('baseline: GET /api/v1/providers',
-                 trivial['latency']['trivial']))
+                 trivial[0]['latency']['trivial']))
     for label, values in rows:
         values = sorted(values)
-        lines.append(f'{label:<42}{ms(percentile(values, 50)):>8.1f}'
+        lines.append(f'{label:<38}{ms(percentile(values, 50)):>8.1f}'
                      f'{ms(percentile(values, 95)):>8.1f}'
                      f'{ms(percentile(values, 99)):>8.1f}'
                      f'{ms(max(values)) if values else 0:>8.1f}')
-    jiffy = 100.0  # USER_HZ
-    lines += [
-        '',
-        f'{"CPU during the timed phase":<42}{"lifecycles":>12}'
-        f'{"baseline":>10}',
-        f'{"server process, % of one core":<42}'
-        f'{100 * server_cpu / life["wall"]:>12.0f}'
-        f'{100 * trivial_cpu / trivial["wall"]:>10.0f}',
-        f'{"client process, % of one core":<42}'
-        f'{100 * life["cpu"] / life["wall"]:>12.0f}'
-        f'{100 * trivial["cpu"] / trivial["wall"]:>10.0f}',
-        f'{"whole machine, % of " + str(ncpu) + " cores":<42}'
-        f'{100 * busy / total:>12.0f}{100 * tbusy / ttotal:>10.0f}',
-        f'{"other processes, % of one core":<42}'
-        f'{max(0, 100 * (busy / jiffy - server_cpu - life["cpu"]) / life["wall"]):>12.0f}'
-        f'{max(0, 100 * (tbusy / jiffy - trivial_cpu - trivial["cpu"]) / trivial["wall"]):>10.0f}',
-        f'{"server CPU per lifecycle / request, ms":<42}'
-        f'{ms(server_cpu / done):>12.2f}'
-        f'{ms(trivial_cpu / trivial_n):>10.2f}',
-    ]
-    if retried:
-        lines.append('retries (step, exception, conflicting object): '
-                     + ', '.join(f'{step} {exc} {name} x{n}'
-                                 for (step, exc, name), n in sorted(
-                                     retried.items())))
-    errors = collections.Counter(
-        (kind, status) for kind, status, _detail, _timed in life['errors'])
-    if errors:
-        lines.append('errors (step, status): ' + ', '.join(
-            f'{kind} {status} x{n}' for (kind, status), n in sorted(
-                errors.items(), key=str)))
-        for kind, status, detail, _timed in life['errors'][:3]:
-            lines.append(f'  e.g. {kind} {status}: {detail[:160]}')
-    for label, found in (('lifecycles', warned), ('baseline', twarned)):
-        if found:
-            lines.append(f'server warnings ({label}): ' + ', '.join(
-                f'{m} x{n}' for m, n in sorted(found.items())))
+    columns = [(label.replace('lifecycles, ', ''), run)
+               for label, run, _growth in runs] + [('baseline', trivial)]
+    lines += ['', f'{"CPU during the timed phase":<38}'
+                  + ''.join(f'{name[:15]:>16}' for name, _run in columns)]
+    lines += cpu_rows(columns)
+    for label, (tally, _cpu, _busy, retried, warned), _growth in runs + [
+            ('baseline', trivial, 0)]:
+        if retried:
+            lines.append(f'retries, {label} (step, exception, object): '
+                         + ', '.join(f'{step} {exc} {name} x{n}'
+                                     for (step, exc, name), n in sorted(
+                                         retried.items())))
+        errors = collections.Counter(
+            (kind, status) for kind, status, _detail, timed in
+            tally['errors'] if timed)
+        if errors:
+            lines.append(f'errors, {label} (step, status): ' + ', '.join(
+                f'{kind} {status} x{n}' for (kind, status), n in sorted(
+                    errors.items(), key=str)))
+            for kind, status, detail, _timed in tally['errors'][:3]:
+                lines.append(f'  e.g. {kind} {status}: {detail[:160]}')
+        if warned:
+            lines.append(f'server warnings, {label}: ' + ', '.join(
+                f'{m} x{n}' for m, n in sorted(warned.items())))
     check = results['check']
+    ok = check['aggregate_count'] == check['closed_ok']
     lines += [
         '',
         'afterwards, in the database (warm-up'
         + (' and profiled' if 'profiled' in results else '')
-        + ' lifecycles included):',
+        + ' lifecycles included'
+        + (f'; {check["history"]:,} tickets added directly, '
+           f'{check["history_missing"]} of them missing'
+           if check['history'] else '') + '):',
         f'  ticket ids received {check["received"]}, tickets stored '
         f'{check["in_db"]}; lost {check["lost"]}, received twice '
         f'{check["received_twice"]}, stored twice {check["stored_twice"]}, '
@@ -746,10 +816,10 @@ def lifecycle_report(args, results):
         f'{check["closed_ok_not_closed"]}; other states '
         f'{check["other_states"] or "none"}',
         f'  report aggregates ({", ".join(check["months"])}): '
-        f'sum of by_type counts {check["aggregate_count"]} '
-        f'(= closed lifecycles: '
-        f'{"yes" if check["aggregate_count"] == check["closed_ok"] else "NO"}'
-        f'); equal to scan_aggregates: '
+        f'sum of by_type counts {check["aggregate_count"]}'
+        + (' beyond the added tickets' if check['history'] else '')
+        + f' (= closed lifecycles: {"yes" if ok else "NO"}); '
+        f'equal to scan_aggregates: '
         f'{"yes" if check["aggregates_equal_scan"] else "NO"}',
         f'  Data.fs {results["data_fs"] / 1024 ** 2:.1f} MB',
     ]
@@ -757,11 +827,11 @@ def lifecycle_report(args, results):
     if 'profile' in results:
         stats, out = results['profile']
         profiled = results['profiled'][0]
-        log(f'\n== cProfile of the server threads: '
+        log(f'\n== cProfile of the server threads (thread CPU time): '
             f'{profiled["timed_closed"]} lifecycles in '
             f'{profiled["wall"]:.1f} s (profiled, slower) ==')
         stats.sort_stats('tottime').print_stats(30)
-        stats.sort_stats('cumulative').print_stats(45)
+        stats.sort_stats('cumulative').print_stats(60)
         log(out.getvalue())
 
 
@@ -800,7 +870,7 @@ def demo_cards():
 class Filler:
     """Closed tickets in bulk, shaped like ``kb.tickets.generator``."""
 
-    def __init__(self, root, seed):
+    def __init__(self, root, seed, ids=None):
         from kb import refdata
         from kb.tickets import generator
 
@@ -819,9 +889,11 @@ class Filler:
         self.minutes = {code: entry['prices'] for code, entry in
                         refdata.suoritteet().items()}
         self.price_cache = {}
+        self.ids = ids
 
-    def month(self, year, month, count):
-        """Add ``count`` tickets opened in that month."""
+    def month(self, year, month, count, before=None):
+        """Add ``count`` tickets opened in that month (before the date
+        ``before``)."""
         from kb.tickets.desk import month_of, record
         from kb.tickets.model import Ticket
         from kb.versioning import HELSINKI
@@ -833,7 +905,9 @@ class Filler:
             days[point] = [
                 first + datetime.timedelta(n) for n in range(31)
                 if (first + datetime.timedelta(n)).month == month
-                and (first + datetime.timedelta(n)).weekday() in hours]
+                and (first + datetime.timedelta(n)).weekday() in hours
+                and (before is None
+                     or first + datetime.timedelta(n) < before)]
         pairs = rng.choices(self.pairs, cum_weights=self.cumulative,
                             k=count)
         for point, provider in pairs:
@@ -875,6 +949,8 @@ class Filler:
             self.store.month(point, month_of(opened), create=True).tickets[
                 ticket_id] = ticket
             record(self.store, ticket)
+            if self.ids is not None:
+                self.ids.append(ticket_id)
 
 
 def timed(call):
@@ -1059,6 +1135,10 @@ def main():
                         'ZODB\'s 7, as production.ini)')
     parser.add_argument('--advisors', type=int, default=4,
                         help='advisor users per service point')
+    parser.add_argument('--history', type=int, default=40_000,
+                        help='then add this many closed tickets to the '
+                        'current month and run the lifecycles again '
+                        '(0: skip)')
     parser.add_argument('--months', type=int, default=24)
     parser.add_argument('--batch', type=int, default=20_000,
                         help='tickets per commit when building')

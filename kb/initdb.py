@@ -6,6 +6,7 @@ from kb.resources import Folder, Provider, ServicePoint, Users
 from kb.search.analytics import SearchLog
 from kb.search.index import IndexQueue
 from kb.search.synonyms import SynonymList, starter_groups
+from kb.throttle import LoginFailures
 from kb.tickets.model import TicketStore
 
 
@@ -31,6 +32,7 @@ def initialize(root):
         ('search_log', SearchLog),
         ('synonyms', lambda: SynonymList(starter_groups())),
         ('tickets', TicketStore),
+        ('login_failures', LoginFailures),
     ):
         if name not in root:
             root.add(name, factory())

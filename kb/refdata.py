@@ -31,7 +31,8 @@ PILOT_START = '2014-09-23'
 
 def read_csv(name):
     """Rows of ``kb/data/<name>`` as dicts."""
-    text = resources.files('kb').joinpath('data').joinpath(name).read_text('utf-8')
+    path = resources.files('kb').joinpath('data').joinpath(name)
+    text = path.read_text('utf-8')
     return list(csv.DictReader(text.splitlines()))
 
 

@@ -14,6 +14,7 @@ def includeme(config):  # pragma: no cover - configuration glue
     add('home', '/')
     add('login', '/login')
     add('logout', '/logout')
+    add('language', '/language')
     add('api.openapi', f'{API}/openapi.json')
     add('api.session', f'{API}/session')
     add('api.login', f'{API}/login')

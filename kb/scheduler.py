@@ -112,7 +112,6 @@ class Scheduler(threading.Thread):
                 log.exception('scheduled publication or index repair '
                               'failed')
 
-
     def daily_purge(self):  # pragma: no cover - part of the timing loop
         today = datetime.date.today()
         if self.purged_on == today:

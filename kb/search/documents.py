@@ -186,4 +186,3 @@ def group_of(obj):
     if INotice.providedBy(obj):
         return notice_group(obj.provider, obj.id)
     return None
-

@@ -17,16 +17,24 @@ class LoginFailed(KBError):
 
 
 def authenticate(request, name, password):
-    """The user if ``name`` and ``password`` match, else None."""
+    """The user if ``name`` and ``password`` match, else None.
+
+    :raises TooManyAttempts: (429) after repeated failures for ``name``.
+    """
     users = request.root['users']
+    failures = request.root['login_failures']
+    now = request.registry.clock()
+    key = name if isinstance(name, str) else ''
+    failures.check(key, now)
     user = users.get(name) if isinstance(name, str) else None
     hasher = request.registry.password_hasher
     if user is None or not isinstance(password, str):
         # NB: hash anyway so that timing does not reveal user names
         hasher.hash('not-a-user')
-        return None
-    if security.check_password(user, password, hasher):
+    elif security.check_password(user, password, hasher):
+        failures.succeeded(key)
         return user
+    failures.record_failure(key, now)
     return None
 
 

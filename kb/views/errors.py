@@ -43,8 +43,12 @@ def error_response(request, status, code, message, details=None):
 
 @exception_view_config(KBError)
 def kb_error(exc, request):
-    return error_response(request, exc.status, exc.code, exc.message,
-                          exc.details)
+    response = error_response(request, exc.status, exc.code, exc.message,
+                              exc.details)
+    retry_after = getattr(exc, 'retry_after', None)
+    if retry_after:
+        response.headers['Retry-After'] = str(retry_after)
+    return response
 
 
 @notfound_view_config()

@@ -5,7 +5,9 @@ from pyramid.csrf import get_csrf_token
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
-from kb import security
+from pyramid.settings import asbool
+
+from kb import refdata, security
 from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.views.api_session import authenticate, log_in
@@ -60,6 +62,24 @@ def login_page(request):
                            error=error,
                            username=request.POST.get('username', ''))
     response.status_int = status
+    return response
+
+
+@view_config(route_name='language', context=IRoot, request_method='POST',
+             permission=security.NO_PERMISSION_REQUIRED)
+def switch_language(request):
+    """The language switch: a cookie for everyone, and the user's own
+    setting when logged in (which wins over the cookie)."""
+    lang = request.POST.get('lang')
+    response = HTTPSeeOther(safe_target(request,
+                                        request.POST.get('came_from')))
+    if refdata.is_code(lang, refdata.UI_LANGUAGES):
+        response.set_cookie('_LOCALE_', lang, max_age=365 * 86400,
+                            httponly=True, samesite='Lax', secure=asbool(
+                                request.registry.settings[
+                                    'kb.session_secure']))
+        if request.user is not None:
+            request.user.locale = lang
     return response
 
 

@@ -1,6 +1,5 @@
 """A ``kb`` runner against a FileStorage database in a temporary dir."""
 import io
-import os
 from pathlib import Path
 
 import pytest

@@ -142,8 +142,9 @@ def test_tickets_left_open_past_the_day_are_listed(as_user, card, clock):
     as_user('admin').get('/api/v1/tickets', point='atlantis', status=422)
 
 
-def test_flags_reach_the_provider_and_signals_count_uses(as_user, card,
-                                                        clock):
+def test_flags_reach_the_provider_and_signals_count_uses(
+    as_user, card, clock
+):
     advisor = as_user('advisor')
     ticket = lifecycle(advisor, clock, 'kela-testikortti', 'neuvonta_lyhyt',
                        '2015-02-02T11:00:00', 60, 90)

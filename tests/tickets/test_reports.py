@@ -6,7 +6,6 @@ import datetime
 import pytest
 
 from kb.versioning import HELSINKI
-from tests.conftest import card_body
 
 
 class Clock:

@@ -65,7 +65,7 @@ def test_deactivated_user_cannot_log_in_or_use_tokens(testapp, tokens,
 
 def test_html_login_form_has_csrf_and_redirects(testapp, tokens):
     page = testapp.get('/login?came_from=/api/v1/session')
-    form = page.forms[0]
+    form = page.forms['login-form']
     assert form['csrf_token'].value
     form['username'] = 'advisor'
     form['password'] = PASSWORD
@@ -73,19 +73,19 @@ def test_html_login_form_has_csrf_and_redirects(testapp, tokens):
     assert response.location.endswith('/api/v1/session')
     assert testapp.get('/api/v1/session').json['user']['name'] == 'advisor'
     home = testapp.get('/')
-    home.forms[0].submit(status=303)
+    home.forms['logout-form'].submit(status=303)
     assert testapp.get('/api/v1/session').json['user'] is None
 
 
 def test_html_login_refuses_foreign_redirect_and_wrong_password(testapp,
                                                                 tokens):
     page = testapp.get('/login?came_from=//evil.example/')
-    form = page.forms[0]
+    form = page.forms['login-form']
     form['username'] = 'advisor'
     form['password'] = 'wrong'
     failed = form.submit(status=401)
     assert failed.html.find(role='alert') is not None
-    form = failed.forms[0]
+    form = failed.forms['login-form']
     form['password'] = PASSWORD
     assert form.submit(status=303).location == 'http://localhost/'
 
@@ -103,3 +103,34 @@ def test_locale_from_accept_language_and_cookie(testapp):
     assert testapp.get('/').html.html['lang'] == 'se'
     testapp.set_cookie('_LOCALE_', 'xx')
     assert testapp.get('/').html.html['lang'] == 'fi'
+
+
+def test_language_switch_sets_cookie_and_user_setting(testapp, tokens,
+                                                      database):
+    page = testapp.get('/')
+    switch = page.forms['language-form']
+    buttons = page.html.find(id='language-form').find_all('button')
+    assert [(b['value'], b['lang']) for b in buttons] == [
+        ('fi', 'fi'), ('sv', 'sv'), ('se', 'se')]
+    response = switch.submit('lang', value='sv', status=303)
+    assert '_LOCALE_=sv' in response.headers['Set-Cookie']
+    assert testapp.get('/').html.html['lang'] == 'sv'
+    login(testapp, 'advisor')
+    page = testapp.get('/')
+    page.forms['language-form'].submit('lang', value='se', status=303)
+    with database as root:
+        assert root['users']['advisor'].locale == 'se'
+    testapp.set_cookie('_LOCALE_', 'fi')
+    # the user's own setting wins over the cookie
+    assert testapp.get('/').html.html['lang'] == 'se'
+
+
+def test_language_switch_needs_csrf_and_ignores_unknown(testapp):
+    testapp.post('/language', {'lang': 'sv'}, status=400)
+    csrf = testapp.get('/api/v1/session').json['csrf_token']
+    response = testapp.post('/language', {'lang': 'de', 'csrf_token': csrf,
+                                          'came_from': '//evil'},
+                            status=303)
+    assert 'Set-Cookie' not in response.headers or '_LOCALE_' not in \
+        response.headers.get('Set-Cookie', '')
+    assert response.location == 'http://localhost/'
