@@ -6,8 +6,8 @@ Usage::
                                            [--queries 300] [--publishes 20]
                                            [--profile]
 
-For each size N, in a process of its own (so that memory figures do not
-carry over from the previous size), with a fresh ZODB FileStorage and a
+For each size N (in a process of its own when several are given, so
+that memory figures do not carry over from the previous size), with a fresh ZODB FileStorage and a
 fresh index directory in a temporary directory and the application built
 by ``kb.main`` from ``testing.ini`` (``kb.search.background = false``,
 the connection cache size of ``production.ini``):

@@ -69,7 +69,8 @@ Timings are wall clock (``time.perf_counter``); p50/p95 are inclusive
 percentiles. ``--profile`` runs one more lifecycle phase (a third of
 ``--lifecycles``, not in the figures) with every request profiled by
 cProfile in its server thread (thread CPU time, so waiting for locks or
-the GIL is not counted) and prints the top functions to stderr. Results and
+the GIL is not counted) and prints the top functions to stderr; it also
+profiles one warm run of each report. Results and
 the machine are recorded in docs/benchmarks.md. This is a benchmark, not
 a test.
 """
@@ -287,15 +288,21 @@ def client_process():
     ready = threading.Barrier(len(plan['clients']) + 1)
     go = threading.Barrier(len(plan['clients']) + 1)
 
+    def safely(client, rng, spec, into):
+        try:
+            unit(client, rng, plan['cards'], spec['lang'], into)
+        except Exception as error:  # noqa: BLE001 - counted as an error
+            into.error('client', 'exception', repr(error))
+
     def work(number, spec):
         rng = random.Random(plan['seed'] * 1000 + number)
         client = Client(plan['host'], plan['port'], spec['token'])
         for _ in range(plan['warm_up']):
-            unit(client, rng, plan['cards'], spec['lang'], warm_tally)
+            safely(client, rng, spec, warm_tally)
         ready.wait()
         go.wait()
         while next(counter) < total:
-            unit(client, rng, plan['cards'], spec['lang'], tally)
+            safely(client, rng, spec, tally)
         if client.conn is not None:
             client.conn.close()
 
@@ -333,7 +340,8 @@ class RetryCounter:
     """Counts pyramid_retry's retries: (step, exception, class of the
     conflicting object) → n."""
 
-    def __init__(self):
+    def __init__(self, db):
+        self.db = db
         self.counts = collections.Counter()
         self.lock = threading.Lock()
 
@@ -342,10 +350,15 @@ class RetryCounter:
         step = path.rsplit('/', 1)[-1] if path.count('/') > 4 else (
             'open' if path == '/api/v1/tickets' else path)
         exception = event.exception
-        name = getattr(exception, 'class_name', None) or '?'
+        name = getattr(exception, 'class_name', None)
+        if not name and getattr(exception, 'oid', None):
+            with contextlib.suppress(Exception):
+                from ZODB.utils import get_pickle_metadata
+                data, _serial = self.db.storage.load(exception.oid)
+                name = get_pickle_metadata(data)[1]
         with self.lock:
             self.counts[(step, type(exception).__name__,
-                         name.rsplit('.', 1)[-1])] += 1
+                         (name or '?').rsplit('.', 1)[-1])] += 1
 
     def snapshot(self):
         with self.lock:
@@ -568,6 +581,30 @@ def count_tickets(db, opened, closed, history):
     }
 
 
+def aggregate_sizes(db):
+    """The aggregates a close rewrites, in the current month's buckets:
+    ``counts`` and three duration histograms (the provider's, the
+    type's, the card's): {kind: (mean entries, max entries, mean KB
+    pickled)}."""
+    import pickle
+
+    from kb.tickets.desk import month_of
+
+    month = month_of(time.time())
+    found = collections.defaultdict(list)
+    with kb_root(db) as root:
+        for bucket in root['tickets'].months(first=month, last=month):
+            found['counts'].append(bucket.counts.data)
+            for (_provider, kind, _key), counter in \
+                    bucket.durations.items():
+                found[kind].append(counter.data)
+    return {kind: (statistics.mean(len(d) for d in data),
+                   max(len(d) for d in data),
+                   statistics.mean(len(pickle.dumps(d)) for d in data)
+                   / 1024)
+            for kind, data in found.items()}
+
+
 def add_history(db, count):
     """``count`` closed tickets in the current month before today, like
     the reports' database; returns their ids."""
@@ -602,7 +639,7 @@ def lifecycle_benchmark(args):
                 load_demo(root, registry, Editor(registry, 'bench'))
                 advisors = add_advisors(root, registry, args.advisors)
                 cards = usable_cards(root)
-            retries = RetryCounter()
+            retries = RetryCounter(db)
             registry.registerHandler(retries, (IBeforeRetry,))
             warnings = LogCounter()
             for name in ('waitress.queue', 'waitress', 'ZODB.DB',
@@ -647,7 +684,8 @@ def lifecycle_benchmark(args):
                          seed=2027 + number), retries, warnings)
                 done = run[0]['timed_closed'] + run[0]['warm_closed']
                 results['phases'].append(
-                    (label, run, (os.path.getsize(path) - size) / done))
+                    (label, run, (os.path.getsize(path) - size) / done,
+                     aggregate_sizes(db)))
                 opened += run[0]['opened']
                 closed += run[0]['closed']
             if args.profile:
@@ -715,7 +753,7 @@ def cpu_rows(columns):
             (f'whole machine, % of {os.cpu_count()} cores', whole),
             ('other processes, % of one core', other),
             ('server CPU per unit, ms', per_unit)]
-    return [f'{label:<38}' + ''.join(f'{value(run):>16}'
+    return [f'{label:<38}' + ''.join(f'{value(run):>18}'
                                      for _name, run in columns)
             for label, value in rows]
 
@@ -723,7 +761,7 @@ def cpu_rows(columns):
 def lifecycle_report(args, results):
     trivial = results['trivial']
     runs = [(f'lifecycles, {label}', run, growth)
-            for label, run, growth in results['phases']]
+            for label, run, growth, _sizes in results['phases']]
     lines = [
         '',
         f'== ticket lifecycles over HTTP: {args.clients} clients, waitress '
@@ -776,7 +814,7 @@ def lifecycle_report(args, results):
     columns = [(label.replace('lifecycles, ', ''), run)
                for label, run, _growth in runs] + [('baseline', trivial)]
     lines += ['', f'{"CPU during the timed phase":<38}'
-                  + ''.join(f'{name[:15]:>16}' for name, _run in columns)]
+                  + ''.join(f'{name[:17]:>18}' for name, _run in columns)]
     lines += cpu_rows(columns)
     for label, (tally, _cpu, _busy, retried, warned), _growth in runs + [
             ('baseline', trivial, 0)]:
@@ -797,6 +835,18 @@ def lifecycle_report(args, results):
         if warned:
             lines.append(f'server warnings, {label}: ' + ', '.join(
                 f'{m} x{n}' for m, n in sorted(warned.items())))
+    lines.append('')
+    lines.append('aggregates a close rewrites (this month\'s buckets, '
+                 'after the phase):')
+    for label, _run, _growth, sizes in results['phases']:
+        lines.append(f'  {label}: ' + '; '.join(
+            f'{kind} {mean:.0f} entries (max {top}, {kb:.1f} KB)'
+            for kind, (mean, top, kb) in (
+                (k, sizes[k]) for k in ('counts', 'all', 'suorite', 'card')
+                if k in sizes)))
+    lines.append('  (mean per point-month; "all", "suorite", "card": '
+                 'the duration histograms of the provider, the type and '
+                 'the card)')
     check = results['check']
     ok = check['aggregate_count'] == check['closed_ok']
     lines += [
@@ -900,14 +950,13 @@ class Filler:
 
         rng = self.rng
         first = datetime.date(year, month, 1)
+        month_days = [first + datetime.timedelta(n) for n in range(31)
+                      if (first + datetime.timedelta(n)).month == month]
         days = {}
         for point, hours in self.hours.items():
-            days[point] = [
-                first + datetime.timedelta(n) for n in range(31)
-                if (first + datetime.timedelta(n)).month == month
-                and (first + datetime.timedelta(n)).weekday() in hours
-                and (before is None
-                     or first + datetime.timedelta(n) < before)]
+            open_days = [d for d in month_days if d.weekday() in hours]
+            days[point] = [d for d in open_days
+                           if before is None or d < before] or open_days
         pairs = rng.choices(self.pairs, cum_weights=self.cumulative,
                             k=count)
         for point, provider in pairs:
@@ -1020,6 +1069,8 @@ def reports_process(size, args):
             conn = db.open(transaction_manager=tm)
             store = conn.root()['kb_root']['tickets']
             out['buckets'] = sum(1 for _ in store.months())
+            busy0, _total = machine_busy()
+            cpu0, wall0 = time.process_time(), time.perf_counter()
             calls = {
                 'monthly': lambda totals: monthly(store, REPORT_MONTH,
                                                   totals=totals),
@@ -1034,11 +1085,18 @@ def reports_process(size, args):
                     seconds, fast = timed(lambda: call(aggregate))
                     warm.append(seconds)
                     tm.abort()
+                if args.profile:
+                    profile = cProfile.Profile()
+                    profile.runcall(call, aggregate)
+                    tm.abort()
+                    text = io.StringIO()
+                    pstats.Stats(profile, stream=text).sort_stats(
+                        'tottime').print_stats(12)
+                    log(f'\n== cProfile of one warm {name} report, {size} '
+                        f'tickets ==\n{text.getvalue()}')
                 conn.cacheMinimize()
                 log(f'  {size}: {name} by scanning every ticket...')
-                gc_before = memory()
                 scan, slow = timed(lambda: call(scan_aggregates))
-                out[f'rss_{name}_scan'] = memory()[0] - gc_before[0]
                 tm.abort()
                 conn.cacheMinimize()
                 out[name] = {'cold': cold, 'warm': warm, 'scan': scan,
@@ -1053,6 +1111,10 @@ def reports_process(size, args):
                         sum(line['count'] for line in bill['lines'])
                         for bill in fast['bills'])
                     out['bills'] = len(fast['bills'])
+            busy1, _total = machine_busy()
+            others = (busy1 - busy0) / os.sysconf('SC_CLK_TCK') - (
+                time.process_time() - cpu0)
+            out['others'] = max(0.0, others / (time.perf_counter() - wall0))
             conn.close()
             out['peak_rss'] = memory()[1]
         finally:
@@ -1066,7 +1128,8 @@ def run_reports(size, args):
     command = [sys.executable, __file__, '--_reports', str(size),
                '--months', str(args.months), '--batch', str(args.batch),
                '--repeat', str(args.repeat), '--build-limit',
-               str(args.build_limit)]
+               str(args.build_limit)] + (['--profile'] if args.profile
+                                         else [])
     child = subprocess.run(command, stdout=subprocess.PIPE, text=True,
                            check=False)
     if child.returncode:
@@ -1081,7 +1144,7 @@ def reports_report(found, args):
         f'monthly = {REPORT_MONTH} + cumulative January-{REPORT_MONTH[5:]}, '
         f'billing = {REPORT_QUARTER} ==',
         f'{"tickets in the database":<24}{"build":>12}{"Data.fs":>10}'
-        f'{"B/ticket":>10}{"buckets":>9}{"peak RSS":>10}',
+        f'{"B/ticket":>10}{"buckets":>9}{"peak RSS":>10}{"others":>8}',
     ]
     for item in found:
         if 'failed' in item:
@@ -1094,7 +1157,8 @@ def reports_report(found, args):
             f'{item["built"] / item["build_seconds"]:>8.0f} t/s'
             f'{item["data_fs"] / 1024 ** 2:>7.0f} MB'
             f'{item["data_fs"] / item["built"]:>10.0f}'
-            f'{item["buckets"]:>9}{item["peak_rss"]:>7.0f} MB{note}')
+            f'{item["buckets"]:>9}{item["peak_rss"]:>7.0f} MB'
+            f'{100 * item["others"]:>7.0f}%{note}')
     lines += ['', f'{"report, ms":<30}{"tickets":>10}{"covered":>10}'
                   f'{"cold":>9}{"warm p50":>10}{"warm max":>10}'
                   f'{"scan":>11}{"scan/agg":>10}{"same":>6}']
@@ -1116,7 +1180,8 @@ def reports_report(found, args):
         f'("covered": closed tickets the report counts (monthly: the '
         f'cumulative part); warm: median and max of {args.repeat} runs '
         f'after a cold one; scan: once, same connection, cache trimmed '
-        f'first)')
+        f'first; others: CPU used by other processes while timing the '
+        f'reports, % of one core)')
     print('\n'.join(lines), flush=True)
 
 

@@ -36,6 +36,11 @@ PREFIX_MIN = 3
 FUZZY_MIN = 5
 SNIPPET_WORDS = 24
 FACETS = ('provider', 'kind', 'channel', 'life_event', 'lang')
+EXPANDED_FIELDS = ('title', 'keywords', 'summary')
+#: Every card has Finnish text, so a query is matched in the caller's
+#: language and in Finnish: a card without the caller's language is
+#: still found, shown in Finnish.
+FALLBACK_LANGUAGE = 'fi'
 
 
 @dataclass
@@ -163,13 +168,17 @@ class Engine:
                 options.append(q.And(parts) if len(parts) > 1 else parts[0])
         expanded = self._expansions(searcher, word, lang, stage, last)
         if expanded:
-            options.append(self._terms(searcher, fields, expanded, 0.5))
+            # NB: expansions can be dozens of terms; in every field they
+            # made a query walk most of the index
+            narrow = [name for name in fields if name in EXPANDED_FIELDS]
+            options.append(self._terms(searcher, narrow, expanded, 0.5))
         options = [option for option in options if option is not None]
         return q.Or(options) if options else None
 
     def build(self, searcher, search, audience, stage):
         """The Whoosh query for one stage, or None if nothing to find."""
-        present = self.vocabulary.languages(searcher)
+        present = self.vocabulary.languages(searcher) & {
+            search.lang, FALLBACK_LANGUAGE}
         per_scope = []
         for admitted, fields in audience.scopes:
             per_lang = []
