@@ -72,14 +72,25 @@ class Totals:
                     measure_seconds, 0) + value
 
 
-def aggregate(store, first, last, point=None, provider=None):
-    """:class:`Totals` of the buckets from month ``first`` to ``last``."""
+def aggregate(store, first, last, point=None, provider=None,
+              durations=True):
+    """:class:`Totals` of the buckets from month ``first`` to ``last``.
+
+    :param durations: also merge the duration histograms (bills need
+        only the counts, and the histograms are most of the work).
+    """
     totals = Totals(provider)
     for bucket in store.months(point, first, last):
         totals.add_counts(bucket.point, bucket.counts.items())
-        for key, counter in bucket.durations.items():
-            totals.add_durations(bucket.point, key, counter.items())
+        if durations:
+            for key, counter in bucket.durations.items():
+                totals.add_durations(bucket.point, key, counter.items())
     return totals
+
+
+def counts_only(store, first, last, point=None, provider=None):
+    """:func:`aggregate` without the duration histograms."""
+    return aggregate(store, first, last, point, provider, durations=False)
 
 
 def scan_aggregates(store, first, last, point=None, provider=None):
@@ -96,10 +107,20 @@ def scan_aggregates(store, first, last, point=None, provider=None):
     return aggregate(scratch, first, last, point, provider)
 
 
-def stats(histogram, measure):
+def by_measure(histogram):
+    """``{measure: sorted [(seconds, count)]}`` of a histogram."""
+    split = {}
+    for (name, seconds), n in histogram.items():
+        split.setdefault(name, []).append((seconds, n))
+    for values in split.values():
+        values.sort()
+    return split
+
+
+def stats(histogram, measure, split=None):
     """count, mean and median seconds of one measure of a histogram."""
-    values = sorted((seconds, n) for (name, seconds), n in histogram.items()
-                    if name == measure)
+    split = by_measure(histogram) if split is None else split
+    values = split.get(measure, [])
     count = sum(n for _, n in values)
     if not count:
         return {'count': 0, 'mean': None, 'median': None}
@@ -144,12 +165,13 @@ def section(totals):
     times = []
     for (dimension, name), histogram in sorted(totals.durations.items()):
         row = {'dimension': dimension, 'key': name}
+        split = by_measure(histogram)
         for measure in MEASURES:
-            figures = stats(histogram, measure)
+            figures = stats(histogram, measure, split)
             row[f'{measure}_mean'] = figures['mean']
             row[f'{measure}_median'] = figures['median']
-        row['count'] = stats(histogram, 'closed')['count']
-        row['within30_count'] = stats(histogram, 'closed30')['count']
+        row['count'] = stats(histogram, 'closed', split)['count']
+        row['within30_count'] = stats(histogram, 'closed30', split)['count']
         times.append(row)
     return {
         'by_type': [{'point': p, 'provider': r, 'suorite': s, 'count': n}
@@ -188,7 +210,7 @@ def monthly(store, month, point=None, provider=None, totals=aggregate):
     }
 
 
-def billing(store, quarter, point=None, provider=None, totals=aggregate):
+def billing(store, quarter, point=None, provider=None, totals=counts_only):
     """One bill per point per provider for the quarter's closed, priced
     performances: a line per performance type and unit price."""
     first, last = parse_quarter(quarter)
