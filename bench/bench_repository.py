@@ -37,7 +37,6 @@ cause of a lone ``max`` far above p95. Results and the machine are
 recorded in docs/benchmarks.md. This is a benchmark, not a test.
 """
 import argparse
-import contextlib
 import gc
 import json
 import os
@@ -58,6 +57,8 @@ from kb import refdata, scheduler
 from kb.schema import Problems, check_card
 from kb.users import add_user, issue_token
 from kb.versioning import Editor
+
+from common import cpu_model, kb_root  # noqa: I100 - bench/common.py
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PROVIDERS = ('kela', 'poliisi', 'vero', 'maistraatti', 'te', 'kunta')
@@ -194,18 +195,6 @@ def validated(body):
     return content
 
 
-@contextlib.contextmanager
-def kb_root(db):
-    """The application root in a connection of its own; commits on exit."""
-    tm = transaction.TransactionManager()
-    conn = db.open(transaction_manager=tm)
-    try:
-        with tm:
-            yield conn.root()['kb_root']
-    finally:
-        conn.close()
-
-
 def build(app, db, count):
     """Create and publish ``count`` cards.
 
@@ -326,14 +315,6 @@ def percentiles(durations):
     """(p50, p95, max) in milliseconds."""
     cuts = statistics.quantiles(durations, n=100, method='inclusive')
     return cuts[49] * 1e3, cuts[94] * 1e3, max(durations) * 1e3
-
-
-def cpu_model():
-    with open('/proc/cpuinfo', encoding='utf-8') as cpuinfo:
-        for line in cpuinfo:
-            if line.startswith('model name'):
-                return line.split(':', 1)[1].strip()
-    return platform.processor() or 'unknown'
 
 
 def report(args, build_seconds, sizes, timings, data_fs):

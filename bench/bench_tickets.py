@@ -106,6 +106,8 @@ import time
 HERE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(HERE))
 
+from bench.common import cpu_model, kb_root  # noqa: E402
+
 PASSWORD = 'benchmark password'
 #: The connection cache size of production.ini.
 ZODB_URI = 'file://{path}?connection_cache_size=20000'
@@ -125,14 +127,6 @@ def percentile(values, p):
     if len(values) == 1:
         return values[0]
     return statistics.quantiles(values, n=100, method='inclusive')[p - 1]
-
-
-def cpu_model():
-    with open('/proc/cpuinfo', encoding='utf-8') as cpuinfo:
-        for line in cpuinfo:
-            if line.startswith('model name'):
-                return line.split(':', 1)[1].strip()
-    return platform.processor() or 'unknown'
 
 
 def machine():
@@ -172,20 +166,6 @@ def app_settings(tmp, pool_size=None):
         settings['zodbconn.uri'] += f'&connection_pool_size={pool_size}'
     settings['kb.search.index_dir'] = os.path.join(tmp, 'index')
     return settings
-
-
-@contextlib.contextmanager
-def kb_root(db):
-    """The application root in a connection of its own; commits on exit."""
-    import transaction
-
-    tm = transaction.TransactionManager()
-    conn = db.open(transaction_manager=tm)
-    try:
-        with tm:
-            yield conn.root()['kb_root']
-    finally:
-        conn.close()
 
 
 # -- the clients (a process of their own) ----------------------------------
@@ -1020,7 +1000,7 @@ def reports_process(size, args):
 
     import kb
     from kb import scheduler
-    from kb.tickets.reports import aggregate, billing, monthly
+    from kb.tickets.reports import billing, monthly
     from kb.tickets.reports import scan_aggregates
 
     out = {'size': size}
