@@ -132,7 +132,6 @@ class Root(Folder):
         super().__init__()
         self.card_index = CardIndex()
         self.card_index.__parent__ = self
-        self.evolve_done = OOBTree()
         self.workflow_digest = None
 
     def __getitem__(self, name):
@@ -285,6 +284,7 @@ class Notice(Persistent):
 
     __name__ = None
     __parent__ = None
+    __acl__ = ()
 
     def __init__(self, notice_id, data, author, created):
         self.id = notice_id
@@ -304,10 +304,6 @@ class Notice(Persistent):
     @property
     def provider(self):
         return self.__parent__.__parent__.code
-
-    @property
-    def __acl__(self):
-        return ()
 
     def in_force(self, now_iso):
         """True when ``valid_from <= now < valid_until`` (ISO strings)."""

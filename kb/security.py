@@ -54,6 +54,10 @@ def role_principal(role, provider):
     return f'role:{role}'
 
 
+#: The principals of any advisor (who may read what advisors read).
+ADVISOR_PRINCIPALS = (Everyone, Authenticated, 'role:advisor')
+
+
 def user_principals(user):
     """Principals of a logged-in user."""
     principals = [f'user:{user.name}', f'role:{user.role}']

@@ -7,7 +7,7 @@ texts are stored beside them for result listings and highlights.
 Who may find a document is decided here from the card's real ACL, so
 search can never be more generous than reading.
 """
-from pyramid.authorization import ACLHelper, Authenticated, Everyone
+from pyramid.authorization import ACLHelper, Everyone
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
@@ -30,7 +30,7 @@ WEIGHTS = {
 PUBLIC_FIELDS = ('title', 'keywords', 'summary', 'description',
                  'instructions')
 INTRANET_FIELDS = PUBLIC_FIELDS + ('advisor',)
-ADVISOR = ['role:advisor', Authenticated, Everyone]
+ADVISOR = security.ADVISOR_PRINCIPALS
 PUBLIC = [Everyone]
 
 

@@ -179,31 +179,37 @@ class Engine:
         """The Whoosh query for one stage, or None if nothing to find."""
         present = self.vocabulary.languages(searcher) & {
             search.lang, FALLBACK_LANGUAGE}
+        by_fields = {}  # NB: scopes often share their fields
         per_scope = []
         for admitted, fields in audience.scopes:
-            per_lang = []
-            for lang in LANGS:
-                tokens = query_words(search.text, lang)
-                if lang not in present or not tokens:
-                    continue
-                parts = [
-                    self._word_query(searcher, word, lang, fields, stage,
-                                     search.typing and i == len(tokens) - 1)
-                    for i, word in enumerate(tokens)
-                ]
-                if stage == 'exact' and not all(parts):
-                    continue  # a word that matches nothing: no AND match
-                parts = [part for part in parts if part is not None]
-                if not parts:
-                    continue
-                joined = q.And(parts) if stage == 'exact' else q.Or(parts)
-                boost = OWN_LANGUAGE_BOOST if lang == search.lang else 1.0
-                per_lang.append(q.And([_constant(q.Term('lang', lang)),
-                                       joined], boost=boost))
-            if per_lang:
+            if fields not in by_fields:
+                by_fields[fields] = [
+                    query for query in (
+                        self._language_query(searcher, search, lang, fields,
+                                             stage)
+                        for lang in LANGS if lang in present)
+                    if query is not None]
+            if by_fields[fields]:
                 per_scope.append(q.And([_constant(admitted),
-                                        q.Or(per_lang)]))
+                                        q.Or(by_fields[fields])]))
         return q.Or(per_scope) if per_scope else None
+
+    def _language_query(self, searcher, search, lang, fields, stage):
+        """The query text matched in one language, or None."""
+        tokens = query_words(search.text, lang)
+        parts = [
+            self._word_query(searcher, word, lang, fields, stage,
+                             search.typing and i == len(tokens) - 1)
+            for i, word in enumerate(tokens)
+        ]
+        if stage == 'exact' and not all(parts):
+            return None  # a word that matches nothing: no AND match
+        parts = [part for part in parts if part is not None]
+        if not parts:
+            return None
+        joined = q.And(parts) if stage == 'exact' else q.Or(parts)
+        boost = OWN_LANGUAGE_BOOST if lang == search.lang else 1.0
+        return q.And([_constant(q.Term('lang', lang)), joined], boost=boost)
 
     def _filtered(self, query, search):
         """``query`` restricted by the request's facet filters.

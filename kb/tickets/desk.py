@@ -11,7 +11,7 @@ import secrets
 import time
 
 from BTrees.OOBTree import OOBTree
-from pyramid.authorization import ACLHelper, Authenticated, Everyone
+from pyramid.authorization import ACLHelper
 
 from kb import refdata, security
 from kb.errors import ConflictError, ForbiddenError, NotFoundError
@@ -30,7 +30,6 @@ WITHIN = 30 * 60  # the pilot's "closed within 30 minutes" subset
 SLOTS = ((8, 10, '08-10'), (10, 12, '10-12'), (12, 14, '12-14'),
          (14, 16, '14-16'))
 OUT_OF_HOURS = '16-08'
-ADVISOR = [Everyone, Authenticated, 'role:advisor']
 
 
 def local(epoch):
@@ -132,8 +131,9 @@ class TicketDesk:
             card_id, str) else None
         today = local(self.now()).date()
         version = card.live_number(today) if card is not None else None
-        if version is None or not ACLHelper().permits(card, ADVISOR,
-                                                      security.VIEW):
+        readable = version is not None and ACLHelper().permits(
+            card, security.ADVISOR_PRINCIPALS, security.VIEW)
+        if not readable:
             raise _problem('card', _('There is no published card '
                                      '"${id}".',
                                      mapping={'id': str(card_id)}))

@@ -15,6 +15,7 @@ import re
 from kb.errors import ValidationError
 from kb.i18n import _
 from kb.tickets.desk import WITHIN, month_of, record
+from kb.tickets.model import TicketStore
 
 MEASURES = ('resolved', 'closed', 'resolved30', 'closed30')
 SLOT_ORDER = ('08-10', '10-12', '12-14', '14-16', '16-08')
@@ -95,8 +96,6 @@ def counts_only(store, first, last, point=None, provider=None):
 
 def scan_aggregates(store, first, last, point=None, provider=None):
     """The same :class:`Totals`, computed by reading every ticket."""
-    from kb.tickets.model import TicketStore
-
     scratch = TicketStore()
     for bucket in store.months(point):
         for ticket in bucket.tickets.values():

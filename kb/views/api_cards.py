@@ -12,8 +12,6 @@ from kb.schema import public_view
 from kb.versioning import diff
 from kb.views.api import editor, int_param, json_body, require
 
-SAVE_KEYS = frozenset(('base_version', 'comment'))
-
 
 def validated_content(root, data, provider):
     """Check a card body; return its content or raise 422 with every

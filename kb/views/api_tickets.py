@@ -59,9 +59,9 @@ def list_tickets(request):
     day they were opened (for the point manager)."""
     user = request.user
     point = request.params.get('point') or user.point
-    if user.role in ('advisor', 'point_manager') and point != user.point \
-            or user.role not in ('advisor', 'point_manager',
-                                 'central_editor', 'admin'):
+    own_point = user.role in ('advisor', 'point_manager') and (
+        point == user.point)
+    if not own_point and user.role not in ('central_editor', 'admin'):
         require(request, security.ADMIN)
     if not refdata.is_code(point, refdata.points()):
         raise ValidationError(_('Unknown service point "${code}".',
@@ -89,30 +89,29 @@ def _step(route):
                        permission=security.AUTHENTICATED)
 
 
+def _act(request, step, *args):
+    """Run one lifecycle step on the ticket of the URL."""
+    acting = desk(request)
+    ticket = acting.get(request.matchdict['id'])
+    getattr(acting, step)(ticket, *args)
+    return describe(ticket)
+
+
 @_step('api.ticket.resolve')
 def resolve_ticket(request):
     body = json_body(request, allowed=('suorite', 'outcome'),
                      required=('suorite', 'outcome'))
-    acting = desk(request)
-    ticket = acting.get(request.matchdict['id'])
-    acting.resolve(ticket, body['suorite'], body['outcome'])
-    return describe(ticket)
+    return _act(request, 'resolve', body['suorite'], body['outcome'])
 
 
 @_step('api.ticket.close')
 def close_ticket(request):
-    acting = desk(request)
-    ticket = acting.get(request.matchdict['id'])
-    acting.close(ticket)
-    return describe(ticket)
+    return _act(request, 'close')
 
 
 @_step('api.ticket.cancel')
 def cancel_ticket(request):
-    acting = desk(request)
-    ticket = acting.get(request.matchdict['id'])
-    acting.cancel(ticket)
-    return describe(ticket)
+    return _act(request, 'cancel')
 
 
 def describe_flag(flag):

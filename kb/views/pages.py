@@ -3,6 +3,7 @@ import os
 
 from pyramid.csrf import get_csrf_token
 from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.renderers import render_to_response
 from pyramid.view import view_config
 
 from pyramid.settings import asbool
@@ -20,8 +21,6 @@ def theme_template(request, name, theme='base'):
 
 
 def render_page(request, name, **values):
-    from pyramid.renderers import render_to_response
-
     values.setdefault('csrf_token', get_csrf_token(request))
     values.setdefault('user', request.user)
     values.setdefault('locale', request.localizer.locale_name)
