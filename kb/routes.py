@@ -1,5 +1,7 @@
 """URL routes. API routes traverse the resource tree, so that each
-view's context (and its ACL) is the real object."""
+view's context (and its ACL) is the real object. Each theme's
+``static`` folder is served under ``/static/<theme>/``."""
+import os
 
 API = '/api/v1'
 
@@ -7,10 +9,12 @@ API = '/api/v1'
 def includeme(config):  # pragma: no cover - configuration glue
     add = config.add_route
     settings = config.registry.settings
-    config.add_static_view(
-        'static', settings['kb.themes_dir'] + '/base/static',
-        cache_max_age=3600,
-    )
+    themes = settings['kb.themes_dir']
+    for theme in sorted(os.listdir(themes)):
+        if os.path.isdir(os.path.join(themes, theme, 'static')):
+            config.add_static_view(f'static/{theme}',
+                                   os.path.join(themes, theme, 'static'),
+                                   cache_max_age=3600)
     add('home', '/')
     add('login', '/login')
     add('logout', '/logout')

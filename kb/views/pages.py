@@ -20,11 +20,13 @@ def theme_template(request, name, theme='base'):
                         'templates', name)
 
 
-def render_page(request, name, **values):
+def render_page(request, name, theme='base', **values):
+    """Render a theme's page template with the values every layout
+    uses (CSRF token, user, interface language)."""
     values.setdefault('csrf_token', get_csrf_token(request))
     values.setdefault('user', request.user)
     values.setdefault('locale', request.localizer.locale_name)
-    return render_to_response(theme_template(request, name), values,
+    return render_to_response(theme_template(request, name, theme), values,
                               request=request)
 
 

@@ -134,3 +134,10 @@ def test_language_switch_needs_csrf_and_ignores_unknown(testapp):
     assert 'Set-Cookie' not in response.headers or '_LOCALE_' not in \
         response.headers.get('Set-Cookie', '')
     assert response.location == 'http://localhost/'
+
+
+def test_each_theme_serves_its_static_folder(testapp):
+    page = testapp.get('/')
+    assert '/static/base/base.css' in page.text
+    assert 'body' in testapp.get('/static/base/base.css').text
+    testapp.get('/static/base/layout.pt', status=404)
