@@ -7,10 +7,11 @@ Usage::
                                            [--profile]
 
 For each size N (in a process of its own when several are given, so
-that memory figures do not carry over from the previous size), with a fresh ZODB FileStorage and a
-fresh index directory in a temporary directory and the application built
-by ``kb.main`` from ``testing.ini`` (``kb.search.background = false``,
-the connection cache size of ``production.ini``):
+that memory figures do not carry over from the previous size), with a
+fresh ZODB FileStorage and a fresh index directory in a temporary
+directory and the application built by ``kb.main`` from
+``testing.ini`` (``kb.search.background = false``, the connection cache
+size of ``production.ini``):
 
 1. Corpus: N cards over the six providers whose texts are real Finnish,
    Swedish and Northern Sámi: sentences, list items, titles, summaries
@@ -298,7 +299,8 @@ def make_queries(corpus, count, seed=SEED):
         pool = corpus.pools[lang]
         stop = analysis.STOPWORDS.get(lang, ())
         while True:
-            unit = rng.choice(pool['description'] + pool['advisor_instructions']
+            unit = rng.choice(pool['description']
+                              + pool['advisor_instructions']
                               + pool['summary'])
             tokens = [w for w, _, _ in analysis.words(unit)
                       if w.isalpha() and len(w) >= 3 and w not in stop]

@@ -55,7 +55,7 @@ class WordTerms:
     parts: tuple = ()
     derived: frozenset = frozenset()
 
-    @property
+    @functools.cached_property
     def all(self):
         return self.exact.union(self.derived, *self.parts)
 

@@ -30,6 +30,7 @@ from kb.search.documents import (
     group_documents,
     make_schema,
 )
+from kb.search.postings import PostingsCache
 from kb.search.vocabulary import Vocabulary
 from kb.versioning import helsinki_today, utcnow
 
@@ -66,6 +67,7 @@ class SearchIndex:
         self._local = threading.local()
         self.applied = 0  # groups written since start, for tests/metrics
         self.vocabulary = Vocabulary()
+        self.postings = PostingsCache()
         self.ix = self._open()
 
     def _open(self):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import html
 import re
 
+import numpy as np
 from whoosh import query as q
 
 from kb.search.analysis import (
@@ -27,10 +28,11 @@ from kb.search.analysis import (
     words,
 )
 from kb.search.documents import INTRANET_FIELDS, PUBLIC_FIELDS
+from kb.search.postings import EMPTY_IDS
+from kb.search.scoring import Scorer
 
 LANGS = ('fi', 'sv', 'se', 'smn', 'sms', 'en')
 MIN_HITS = 3
-FACET_DEPTH = 1000
 OWN_LANGUAGE_BOOST = 2.0
 PREFIX_MIN = 3
 FUZZY_MIN = 5
@@ -228,31 +230,29 @@ class Engine:
     def search(self, search, audience):
         """Run the stages; return a result dict for the API."""
         searcher = self.index.searcher()
-        hits, stage = [], 'exact'
+        view = self.index.postings.view(searcher)
+        scorer, ids, scores, stage = None, EMPTY_IDS, EMPTY_IDS, 'exact'
         for stage in ('exact', 'relaxed', 'fuzzy'):
             query = self.build(searcher, search, audience, stage)
             if query is None:
                 continue
-            hits = self._collapsed(searcher, self._filtered(query, search))
-            if len(hits) >= MIN_HITS:
+            scorer = Scorer(view)
+            ids, scores = scorer.collapsed(self._filtered(query, search))
+            if len(ids) >= MIN_HITS:
                 break
-        page = hits[search.offset:search.offset + search.limit]
+        page = slice(search.offset, search.offset + search.limit)
+        matched = scorer.matched_fields(ids[page]) if scorer else []
+        hits = [{'fields': searcher.stored_fields(int(docnum)),
+                 'score': float(score), 'matched': terms}
+                for docnum, score, terms in zip(ids[page], scores[page],
+                                                matched)]
         return {
             'stage': stage,
-            'total': len(hits),
+            'total': len(ids),
             'results': [self._result(hit, search, audience)
-                        for hit in page],
-            'facets': facet_counts(hits),
+                        for hit in hits],
+            'facets': facet_counts(view, ids),
         }
-
-    def _collapsed(self, searcher, query):
-        found = searcher.search(query, limit=FACET_DEPTH, collapse='group',
-                                collapse_limit=1, terms=True)
-        return [
-            {'fields': hit.fields(), 'score': hit.score,
-             'matched': {term for _, term in hit.matched_terms()}}
-            for hit in found
-        ]
 
     def _result(self, hit, search, audience):
         fields = hit['fields']
@@ -333,13 +333,15 @@ def _admits(query, fields):
     return bool(value) and low_ok and high_ok
 
 
-def facet_counts(hits):
-    counts = {name: {} for name in FACETS}
-    for hit in hits:
-        fields = hit['fields']
-        for name in FACETS:
-            for value in str(fields.get(name, '')).split():
-                counts[name][value] = counts[name].get(value, 0) + 1
+def facet_counts(view, ids):
+    """How many of the found documents have each facet value."""
+    counts = {}
+    for name in FACETS:
+        counts[name] = {}
+        for value in view.field_values(name):
+            count = int(np.count_nonzero(view.mask(name, value)[ids]))
+            if count:
+                counts[name][value] = count
     return counts
 
 
@@ -350,32 +352,34 @@ HIGHLIGHT_ORDER = ('summary', 'description', 'instructions', 'advisor',
 
 def highlights(text, allowed, matched, lang, most=2):
     """Snippets of the original texts with matched words in ``<mark>``;
-    everything else is HTML-escaped. Only ``allowed`` fields are used."""
-    matched = {term.decode() if isinstance(term, bytes) else term
-               for term in matched}
+    everything else is HTML-escaped. Only ``allowed`` fields that
+    matched (``matched``: field → terms) are used."""
     found = {}
     for name in HIGHLIGHT_ORDER:
-        if name not in allowed or len(found) >= most:
+        if name not in allowed or not matched.get(name) or len(
+                found) >= most:
             continue
         snippet = _snippet(MARKDOWN_NOISE.sub('', text.get(name, '')),
-                           matched, lang)
+                           matched[name], lang)
         if snippet:
             found[name] = snippet
     return found
 
 
 def _snippet(plain, matched, lang):
-    spans = [(start, end) for word, start, end in words(plain)
-             if word_terms(word, lang).all & matched
-             or (lang in SAMI and fold(word) in matched)]
+    """A window of about SNIPPET_WORDS words from the first match on;
+    words after the window are not analysed."""
+    spans, hi = [], None
+    for word, start, end in words(plain):
+        if hi is not None and end > hi:
+            break
+        if word_terms(word, lang).all & matched or (
+                lang in SAMI and fold(word) in matched):
+            spans.append((start, end))
+            if hi is None:
+                lo, hi = _window(plain, start)
     if not spans:
         return ''
-    tokens = [m for m in re.finditer(r'\S+', plain)]
-    first = next(i for i, t in enumerate(tokens)
-                 if t.end() > spans[0][0])
-    start = max(0, first - SNIPPET_WORDS // 3)
-    window = tokens[start:start + SNIPPET_WORDS]
-    lo, hi = window[0].start(), window[-1].end()
     out, cursor = [], lo
     for s, e in spans:
         if s < lo or e > hi:
@@ -387,3 +391,12 @@ def _snippet(plain, matched, lang):
     prefix = '… ' if lo > 0 else ''
     suffix = ' …' if hi < len(plain.rstrip()) else ''
     return prefix + ' '.join(''.join(out).split()) + suffix
+
+
+def _window(plain, first):
+    """Character bounds of the snippet around the word at ``first``."""
+    tokens = list(re.finditer(r'\S+', plain))
+    at = next(i for i, t in enumerate(tokens) if t.end() > first)
+    start = max(0, at - SNIPPET_WORDS // 3)
+    window = tokens[start:start + SNIPPET_WORDS]
+    return window[0].start(), window[-1].end()

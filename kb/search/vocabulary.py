@@ -14,6 +14,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from kb.search.documents import WEIGHTS
+from kb.search.postings import segment_key
 
 EXPANSIONS_MAX = 30
 
@@ -49,8 +50,7 @@ class Vocabulary:
         found = []
         for sub, _offset in leaves:
             reader = sub.reader()
-            segment = getattr(reader, '_segment', None)
-            key = segment.segment_id() if segment is not None else id(reader)
+            key = segment_key(reader)
             terms = self._cache.get(key)
             if terms is None:
                 terms = SegmentTerms(reader)
