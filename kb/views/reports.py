@@ -35,6 +35,22 @@ def suorite_name(code):
     return refdata.suoritteet().get(code, {}).get('name_fi') or code
 
 
+DIMENSIONS = {
+    'point': _('Service point'),
+    'provider': _('Provider'),
+    'suorite': _('Performance type'),
+    'service': _('Service card'),
+}
+
+
+def dimension_key(row, lang):
+    """The readable name of a handling-time row's key."""
+    name = {'point': point_name, 'suorite': suorite_name,
+            'provider': lambda code: provider_name(code, lang)}.get(
+                row['dimension'])
+    return name(row['key']) if name else row['key']
+
+
 def totals(rows, key):
     """``{rows[key]: summed count}``."""
     summed = {}
@@ -104,6 +120,8 @@ def common_values(request):
         'provider_name': provider_name,
         'point_name': point_name,
         'suorite_name': suorite_name,
+        'dimensions': DIMENSIONS,
+        'dimension_key': dimension_key,
     }
 
 
@@ -128,13 +146,6 @@ def invalid(request, name, error, **values):
 
 def this_quarter(today):
     return f'{today.year}Q{(today.month - 1) // 3 + 1}'
-
-
-def invalid(request, name, error, **values):
-    """The form again, with the error beside its field (400)."""
-    details = error.details or [{}]
-    return page(request, name, status=400, error=error.message,
-                error_field=details[0].get('field'), **values)
 
 
 @view_config(route_name='reports', request_method='GET', context=IRoot,

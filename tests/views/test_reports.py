@@ -72,6 +72,10 @@ def test_central_editor_sees_every_point_and_charts_match(testapp,
         'Asiakirjat vastaanotto ja vireillepano': ('1', 60)}
     # medians in minutes: kela closed 180, 2000, 90 s → 3 min
     assert chart(page, 'medians')['Kela'][0] == '3'
+    rows = [[td.text for td in tr.find_all('td')]
+            for tr in page.html.find_all('tr')]
+    # handling times: provider Kela, 3 closed, medians 120 s and 180 s
+    assert ['Palveluntuottaja', 'Kela', '3', '120', '180', '2'] in rows
     assert 'style=' not in page.text and '<script' not in page.text
 
 
