@@ -5,7 +5,9 @@ from dataclasses import dataclass
 
 BAR_HEIGHT = 20
 ROW_HEIGHT = 28
-LABEL_WIDTH = 200
+LABEL_WIDTH = 290
+#: Longer labels are shortened in the drawing (the table has them whole).
+LABEL_CHARS = 38
 BAR_WIDTH = 300
 VALUE_WIDTH = 90
 
@@ -30,6 +32,13 @@ class BarChart:
     desc: str
     bars: list
     column: str  # the heading of the value column of the table
+
+    @property
+    def short_labels(self):
+        """(bar, label shortened to fit) for the drawing."""
+        return [(bar, bar.label if len(bar.label) <= LABEL_CHARS
+                 else bar.label[:LABEL_CHARS - 1].rstrip() + '…')
+                for bar in self.bars]
 
     @property
     def width(self):

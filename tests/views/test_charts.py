@@ -18,3 +18,10 @@ def test_bars_are_proportional_and_stacked():
 def test_empty_or_all_zero_chart_has_no_division_by_zero():
     assert _callFUT([]).bars == []
     assert _callFUT([('a', 0)]).bars[0].length == 0
+
+
+def test_long_labels_are_shortened_only_in_the_drawing():
+    chart = _callFUT([('x' * 38, 1), ('y' * 50, 2)])
+    assert [label for _, label in chart.short_labels] == [
+        'x' * 38, 'y' * 37 + '…']
+    assert chart.bars[1].label == 'y' * 50
