@@ -120,14 +120,15 @@ def localized_label(link, lang):
     return Text(link['url'], None)
 
 
-def services(request, cards):
-    """The :class:`Service` of each publicly readable card, by title."""
+def services(request, cards, wanted=lambda content: True):
+    """The :class:`Service` of each publicly readable card whose public
+    content is ``wanted``, by title."""
     today = editor(request).today
     lang = request.localizer.locale_name
     found = []
     for card in cards:
         content = public_content(card, today)
-        if content is not None:
+        if content is not None and wanted(content):
             found.append(Service(card, content, lang))
     found.sort(key=lambda service: service.title.value.lower())
     return found
@@ -198,9 +199,8 @@ def life_event(request):
     if code not in refdata.life_events():
         return not_found(request)
     lang = request.localizer.locale_name
-    found = [service for service in services(
-        request, request.root['cards'].values())
-        if code in (service.content.get('life_events') or ())]
+    found = services(request, request.root['cards'].values(),
+                     lambda content: code in (content['life_events'] or ()))
     return page(request, 'listing.pt', heading=life_event_name(code, lang),
                 services=found)
 
