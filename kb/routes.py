@@ -63,5 +63,5 @@ def includeme(config):  # pragma: no cover - configuration glue
     add('api.prices', f'{API}/prices')
     add('api.reports.monthly', f'{API}/reports/monthly')
     add('api.reports.billing', f'{API}/reports/billing')
-    add('reports.monthly', '/reports/monthly')
-    add('reports.billing', '/reports/billing')
+    config.include('kb.views.public')
+    config.include('kb.views.reports')

@@ -7,7 +7,7 @@ from pathlib import Path
 from kb import refdata
 from kb.tickets.reports import billing, monthly
 from kb.views.api_reports import billing_rows, csv_response, monthly_rows
-from kb.views.pages import render_page
+from kb.views.reports import monthly_values, render_report
 
 
 def add_arguments(parser):
@@ -26,7 +26,7 @@ def write(out, name, request, template, rows, data, **values):
         json.dumps(data, ensure_ascii=False, indent=2), 'utf-8')
     (out / f'{name}.csv').write_text(csv_response(rows, name).text, 'utf-8')
     (out / f'{name}.html').write_text(
-        render_page(request, template, **values).text, 'utf-8')
+        render_report(request, template, **values).text, 'utf-8')
 
 
 def run(args, env):
@@ -41,7 +41,7 @@ def run(args, env):
             report = monthly(store, args.month, provider=provider)
             write(out, f'monthly-{args.month}-{provider}', request,
                   'report_monthly.pt', monthly_rows(report), report,
-                  report=report, chart=[])
+                  **monthly_values(request, report))
             written += 1
     else:
         result = billing(store, args.quarter)
@@ -49,6 +49,7 @@ def run(args, env):
             single = dict(result, bills=[bill])
             write(out, f"bill-{args.quarter}-{bill['point']}-"
                        f"{bill['provider']}", request, 'report_billing.pt',
-                  billing_rows(single), single, result=single)
+                  billing_rows(single), single, result=single,
+                  quarter=args.quarter)
             written += 1
     print(f'{written} report sets written to {out}', file=args.stdout)

@@ -1,4 +1,5 @@
-"""Reports and bills: JSON, CSV and printable HTML; the price list.
+"""Reports and bills as JSON and CSV (the pages are in
+:mod:`kb.views.reports`); the price list.
 
 Point managers see their point, provider staff their provider, the
 central editor and administrators everything.
@@ -16,9 +17,8 @@ from kb.events import ObjectModified
 from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.schema import parse_date
-from kb.tickets.reports import SLOT_ORDER, billing, monthly
+from kb.tickets.reports import billing, monthly
 from kb.views.api import json_body
-from kb.views.pages import render_page
 
 STAFF = ('central_editor', 'admin')
 
@@ -94,16 +94,21 @@ def billing_rows(result):
     return rows
 
 
-def monthly_report(request):
+def monthly_report(request, month=None):
+    """The month's report (``month`` or the query's) within the
+    caller's :func:`scope`."""
     point, provider = scope(request)
-    return monthly(request.root['tickets'], request.params.get('month'),
-                   point, provider)
+    return monthly(request.root['tickets'],
+                   month or request.params.get('month'), point, provider)
 
 
-def billing_report(request):
+def billing_report(request, quarter=None):
+    """The quarter's bills (``quarter`` or the query's) within the
+    caller's :func:`scope`."""
     point, provider = scope(request)
-    return billing(request.root['tickets'], request.params.get('quarter'),
-                   point, provider)
+    return billing(request.root['tickets'],
+                   quarter or request.params.get('quarter'), point,
+                   provider)
 
 
 @view_config(route_name='api.reports.monthly', request_method='GET',
@@ -126,31 +131,6 @@ def api_billing(request):
         return csv_response(billing_rows(result),
                             f"billing-{result['quarter']}.csv")
     return result
-
-
-def bars(counts, width=300):
-    """Bar geometry for an SVG chart: [(label, count, length)]."""
-    top = max([n for _, n in counts] or [0]) or 1
-    return [(label, n, round(width * n / top)) for label, n in counts]
-
-
-@view_config(route_name='reports.monthly', request_method='GET',
-             context=IRoot, permission=security.AUTHENTICATED)
-def page_monthly(request):
-    report = monthly_report(request)
-    arrivals = {}
-    for row in report['monthly']['arrivals']:
-        arrivals[row['slot']] = arrivals.get(row['slot'], 0) + row['count']
-    chart = bars([(slot, arrivals.get(slot, 0)) for slot in SLOT_ORDER])
-    return render_page(request, 'report_monthly.pt', report=report,
-                       chart=chart)
-
-
-@view_config(route_name='reports.billing', request_method='GET',
-             context=IRoot, permission=security.AUTHENTICATED)
-def page_billing(request):
-    return render_page(request, 'report_billing.pt',
-                       result=billing_report(request))
 
 
 @view_config(route_name='api.prices', request_method='POST', context=IRoot,

@@ -43,11 +43,8 @@ def query_params(request):
     return text, lang
 
 
-@view_config(route_name='api.search', request_method='GET', context=IRoot,
-             renderer='json', permission=security.NO_PERMISSION_REQUIRED)
-def search(request):
-    text, lang = query_params(request)
-    params = request.params
+def search_filters(params):
+    """The facet filters of a search request, validated."""
     filters = {
         'provider': params.get('provider'),
         'channel': params.get('channel'),
@@ -58,18 +55,31 @@ def search(request):
     check_filter(filters['channel'], refdata.CHANNELS, 'channel')
     check_filter(filters['life_event'], refdata.life_events(), 'life_event')
     check_filter(filters['kind'], refdata.KINDS + ('notice',), 'kind')
-    limit = int_param(request, 'limit', 10, 1, 50)
-    offset = int_param(request, 'offset', 0, 0, 1000)
-    user = request.user
-    audience = audience_for(user, now_iso(request))
-    result = engine(request).search(
-        Search(text, lang, filters, limit, offset, typing=True), audience)
+    return filters
+
+
+def run_search(request, search, audience):
+    """Run ``search`` for ``audience`` and log the query for the search
+    analytics; the result dict of the API."""
+    result = engine(request).search(search, audience)
     top = result['results'][0]['provider'] if result['results'] else None
     query_id = request.root['search_log'].log(
-        text, lang, audience.name, audience.point,
-        filters['provider'] or top, result['total'])
-    return dict(result, query_id=query_id, q=text, lang=lang,
-                offset=offset, limit=limit)
+        search.text, search.lang, audience.name, audience.point,
+        search.filters.get('provider') or top, result['total'])
+    return dict(result, query_id=query_id, q=search.text, lang=search.lang,
+                offset=search.offset, limit=search.limit)
+
+
+@view_config(route_name='api.search', request_method='GET', context=IRoot,
+             renderer='json', permission=security.NO_PERMISSION_REQUIRED)
+def search(request):
+    text, lang = query_params(request)
+    filters = search_filters(request.params)
+    limit = int_param(request, 'limit', 10, 1, 50)
+    offset = int_param(request, 'offset', 0, 0, 1000)
+    audience = audience_for(request.user, now_iso(request))
+    return run_search(request, Search(text, lang, filters, limit, offset,
+                                      typing=True), audience)
 
 
 @view_config(route_name='api.search.suggest', request_method='GET',

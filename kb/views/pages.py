@@ -1,4 +1,5 @@
-"""HTML pages of the base theme: home, log in, log out."""
+"""HTML pages of the base theme: log in, log out, the language switch
+(the front page is the public site's, :mod:`kb.views.public`)."""
 import os
 
 from pyramid.csrf import get_csrf_token
@@ -28,12 +29,6 @@ def render_page(request, name, theme='base', **values):
     values.setdefault('locale', request.localizer.locale_name)
     return render_to_response(theme_template(request, name, theme), values,
                               request=request)
-
-
-@view_config(route_name='home', context=IRoot,
-             permission=security.NO_PERMISSION_REQUIRED)
-def home(request):
-    return render_page(request, 'home.pt')
 
 
 def safe_target(request, target):

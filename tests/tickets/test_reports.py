@@ -207,17 +207,6 @@ def test_who_sees_which_report(as_user, february):
     as_user('central').get(url, month='2015-02', point='x', status=422)
 
 
-def test_report_pages_render_with_chart(as_user, february, testapp, tokens):
-    headers = {'Authorization': f"Bearer {tokens['central']}"}
-    page = testapp.get('/reports/monthly', params={'month': '2015-02'},
-                       headers=headers)
-    assert page.html.find('svg').find('title') is not None
-    assert len(page.html.find('svg').find_all('rect')) == 5
-    bill = testapp.get('/reports/billing', params={'quarter': '2015Q1'},
-                       headers=headers)
-    assert '5.31' in bill.text and 'mikkeli' in bill.text
-
-
 def test_retention_deletes_details_and_keeps_aggregates(app, february,
                                                         database):
     from kb.scheduler import prepare_database

@@ -1,0 +1,261 @@
+"""The public site (theme ``public``): the front page, services by
+provider and by life event, one service's public description, search.
+
+Everything here is what the public may read: the live version of a card
+whose ACL lets ``Everyone`` view it, reduced to its public fields by
+:func:`kb.schema.public_view`, whoever is logged in. Advisor
+instructions, the support line and working copies never reach a page.
+"""
+from collections import namedtuple
+
+from babel import Locale
+from pyramid.authorization import ACLHelper, Everyone
+from pyramid.view import view_config
+
+from kb import refdata, security
+from kb.errors import ValidationError
+from kb.i18n import _
+from kb.interfaces import IRoot
+from kb.markdown import render
+from kb.schema import public_view
+from kb.search.query import Search, audience_for
+from kb.views.api import editor
+from kb.views.api_search import QUERY_MAX, now_iso, run_search
+from kb.views.api_search import search_filters
+from kb.views.pages import render_page
+
+THEME = 'public'
+PAGE_SIZE = 10
+PAGE_MAX = 100
+#: Per-language texts shown on the public site, in page order.
+TEXT_FIELDS = ('title', 'summary', 'plain_summary', 'description',
+               'user_instructions')
+MARKDOWN_FIELDS = ('description', 'user_instructions')
+CHANNEL_NAMES = {
+    'electronic': _('E-service at the service point'),
+    'remote': _('Remote service with an expert'),
+    'counter': _('Service at the counter'),
+    'expert_visit': _('Expert visit'),
+}
+FILTERS = ('provider', 'life_event', 'channel')
+
+#: One text of a card and the language it is in.
+Text = namedtuple('Text', 'value lang')
+
+
+def public_content(card, today):
+    """The public part of the version the public reads ``today``, or
+    None if the public may not read the card (draft, retired, ...)."""
+    number = card.live_number(today)
+    if number is None or not ACLHelper().permits(card, [Everyone],
+                                                 security.VIEW):
+        return None
+    return public_view(card.versions[number].content)
+
+
+def localized(texts, lang):
+    """``field → Text`` in ``lang`` where there is one, else Finnish,
+    else any language the card has."""
+    order = [lang, 'fi'] + sorted(texts)
+    result = {}
+    for field in TEXT_FIELDS:
+        for code in order:
+            value = texts.get(code, {}).get(field)
+            if value:
+                result[field] = Text(value, code)
+                break
+    return result
+
+
+def language_name(code, locale):
+    """A language's name in the interface language (CLDR, via Babel)."""
+    return Locale(locale).languages.get(code, code)
+
+
+def provider_name(code, lang):
+    row = refdata.providers()[code]
+    return row.get(f'name_{lang}') or row['name_fi']
+
+
+def life_event_name(code, lang):
+    row = refdata.life_events()[code]
+    return row.get(f'name_{lang}') or row['name_fi']
+
+
+class Service:
+    """A card as a public page shows it, in the interface language."""
+
+    def __init__(self, card, content, lang):
+        self.id = card.id
+        self.provider = card.provider
+        self.content = content
+        self.lang = lang
+        self.texts = localized(content['content'], lang)
+        self.title = self.texts['title']
+        self.summary = self.texts.get('summary')
+
+    @property
+    def fallback(self):
+        """Names of the other languages some texts are shown in."""
+        return sorted({language_name(text.lang, self.lang)
+                       for text in self.texts.values()
+                       if text.lang != self.lang})
+
+    def html(self, field):
+        """A Markdown text rendered and sanitised, as a :class:`Text`."""
+        text = self.texts.get(field)
+        return Text(render(text.value), text.lang) if text else None
+
+    def links(self):
+        """(url, label Text) of the card's e-service and form links."""
+        return [(link['url'], localized_label(link, self.lang))
+                for link in self.content.get('links') or ()]
+
+
+def localized_label(link, lang):
+    labels = link.get('label') or {}
+    for code in [lang, 'fi'] + sorted(labels):
+        if labels.get(code):
+            return Text(labels[code], code)
+    return Text(link['url'], None)
+
+
+def services(request, cards, wanted=lambda content: True):
+    """The :class:`Service` of each publicly readable card whose public
+    content is ``wanted``, by title."""
+    today = editor(request).today
+    lang = request.localizer.locale_name
+    found = []
+    for card in cards:
+        content = public_content(card, today)
+        if content is not None and wanted(content):
+            found.append(Service(card, content, lang))
+    found.sort(key=lambda service: service.title.value.lower())
+    return found
+
+
+def page(request, name, status=200, **values):
+    values.setdefault('q', '')
+    values.setdefault('error', None)
+    values.setdefault('channel_names', CHANNEL_NAMES)
+    values.setdefault('provider_name', provider_name)
+    values.setdefault('life_event_name', life_event_name)
+    response = render_page(request, name, theme=THEME, **values)
+    response.status_int = status
+    return response
+
+
+def not_found(request):
+    """The public site's readable 404 page."""
+    return page(request, 'not_found.pt', status=404)
+
+
+@view_config(route_name='home', context=IRoot,
+             permission=security.NO_PERMISSION_REQUIRED)
+def front(request):
+    lang = request.localizer.locale_name
+    providers = sorted(
+        (code for code in refdata.providers() if code != 'central'),
+        key=lambda code: provider_name(code, lang).lower())
+    events = sorted(refdata.life_events(),
+                    key=lambda code: life_event_name(code, lang).lower())
+    return page(request, 'front.pt', providers=providers,
+                life_events=events)
+
+
+@view_config(route_name='public.service', context=IRoot,
+             permission=security.NO_PERMISSION_REQUIRED)
+def service(request):
+    card = request.root['cards'].get(request.matchdict['id'])
+    content = None
+    if card is not None:
+        content = public_content(card, editor(request).today)
+    if content is None:
+        return not_found(request)
+    shown = Service(card, content, request.localizer.locale_name)
+    related = services(request, filter(None, (
+        request.root['cards'].get(ref) for ref in content.get('cards') or ()
+    )))
+    return page(request, 'service.pt', service=shown, related=related)
+
+
+@view_config(route_name='public.provider', context=IRoot,
+             permission=security.NO_PERMISSION_REQUIRED)
+def provider(request):
+    code = request.matchdict['code']
+    folder = request.root['providers'].get(code)
+    if folder is None or code not in refdata.providers():
+        return not_found(request)
+    lang = request.localizer.locale_name
+    return page(request, 'listing.pt',
+                heading=provider_name(code, lang),
+                services=services(request, folder['cards'].values()))
+
+
+@view_config(route_name='public.life_event', context=IRoot,
+             permission=security.NO_PERMISSION_REQUIRED)
+def life_event(request):
+    code = request.matchdict['code']
+    if code not in refdata.life_events():
+        return not_found(request)
+    lang = request.localizer.locale_name
+    found = services(request, request.root['cards'].values(),
+                     lambda content: code in (content['life_events'] or ()))
+    return page(request, 'listing.pt', heading=life_event_name(code, lang),
+                services=found)
+
+
+def page_number(request):
+    raw = request.params.get('page', '1')
+    if not raw.isdigit() or not 1 <= int(raw) <= PAGE_MAX:
+        raise ValidationError(
+            _('The page must be a whole number from 1 to ${max}.',
+              mapping={'max': PAGE_MAX}),
+            details=[{'field': 'page', 'message': raw}])
+    return int(raw)
+
+
+def search_link(request, text, filters, **changes):
+    """The search page's address with ``changes`` to its parameters."""
+    params = dict(filters, q=text)
+    params.update(changes)
+    return request.route_path('public.search', _query={
+        key: value for key, value in params.items() if value})
+
+
+@view_config(route_name='public.search', context=IRoot,
+             permission=security.NO_PERMISSION_REQUIRED)
+def search(request):
+    text = request.params.get('q', '').strip()
+    lang = request.localizer.locale_name
+    values = dict(q=text, result=None, error=None, filters={},
+                  link=lambda **changes: search_link(
+                      request, text, values['filters'], **changes))
+    try:
+        if len(text) > QUERY_MAX:
+            raise ValidationError(
+                _('Give a search text of 1 to ${max} characters.',
+                  mapping={'max': QUERY_MAX}))
+        filters = search_filters(request.params)
+        number = page_number(request)
+    except ValidationError as error:
+        values['error'] = error.message
+        return page(request, 'search.pt', status=400, **values)
+    values['filters'] = {key: filters[key] for key in FILTERS
+                         if filters[key]}
+    if text:
+        audience = audience_for(None, now_iso(request))
+        result = run_search(request, Search(
+            text, lang, values['filters'], PAGE_SIZE,
+            (number - 1) * PAGE_SIZE), audience)
+        values.update(result=result, page=number,
+                      first=(number - 1) * PAGE_SIZE + 1,
+                      pages=-(-result['total'] // PAGE_SIZE))
+    return page(request, 'search.pt', **values)
+
+
+def includeme(config):  # pragma: no cover - configuration glue
+    config.add_route('public.service', '/services/{id}')
+    config.add_route('public.provider', '/providers/{code}')
+    config.add_route('public.life_event', '/life-events/{code}')
+    config.add_route('public.search', '/search')

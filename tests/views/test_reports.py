@@ -1,0 +1,160 @@
+"""Report pages: who sees which figures, charts that match the tables,
+CSV downloads, the quarter's bills, bad input, locale formatting."""
+import pytest
+
+from tests.conftest import PASSWORD
+from tests.tickets.test_reports import (  # noqa: F401 fixtures
+    cards,
+    clock,
+    february,
+    lifecycle,
+)
+
+
+def log_in(testapp, name):
+    """Log in through the login form, as a person would."""
+    form = testapp.get('/login').forms['login-form']
+    form['username'] = name
+    form['password'] = PASSWORD
+    form.submit(status=303)
+    return testapp
+
+
+@pytest.fixture
+def two_points(february, clock, database, as_user, testapp, tokens):
+    """February at Mikkeli, plus one Vero performance at Parainen."""
+    from kb.users import add_user, issue_token
+    from tests.conftest import Client
+
+    with database as root:
+        user = add_user(root, database.registry, 'test', 'parainen-advisor',
+                        'advisor', PASSWORD, None, 'parainen')
+        token = issue_token(root, database.registry, 'test', user)
+    lifecycle(Client(testapp, token), clock, 'vero-neuvonta',
+              'neuvonta_lyhyt', '2015-02-10T11:00:00', 60, 600)
+
+
+def chart(page, chart_id):
+    """{label: (shown value, bar length)} of one chart."""
+    svg = page.html.find('title', id=f'{chart_id}-title').find_parent('svg')
+    return {
+        g.find('text', class_='label').text: (
+            g.find('text', class_='value').text, int(g.find('rect')['width']))
+        for g in svg.find_all('g', class_='bar')}
+
+
+def table(page, chart_id):
+    figure = page.html.find('title', id=f'{chart_id}-title').find_parent(
+        'figure')
+    return {row.th.text: row.td.text
+            for row in figure.find('tbody').find_all('tr')}
+
+
+def monthly(testapp, status=200, **params):
+    return testapp.get('/reports/monthly', params=dict(
+        {'month': '2015-02'}, **params), status=status)
+
+
+def test_central_editor_sees_every_point_and_charts_match(testapp,
+                                                          two_points):
+    page = monthly(log_in(testapp, 'central'))
+    providers = chart(page, 'per-provider')
+    assert providers == {'Kela': ('3', 300), 'Kunta': ('1', 100),
+                         'Verohallinto': ('2', 200)}
+    assert table(page, 'per-provider') == {
+        label: shown for label, (shown, _) in providers.items()}
+    svg = page.html.find('title', id='per-provider-title').find_parent('svg')
+    assert svg['role'] == 'img' and svg.find('desc') is not None
+    assert 'Kela: 3' in [t.text for t in svg.find_all('title')]
+    assert chart(page, 'arrivals')['10–12'] == ('2', 300)
+    assert chart(page, 'per-type') == {
+        'Neuvonta lyhyt 2 min': ('5', 300),
+        'Asiakirjat vastaanotto ja vireillepano': ('1', 60)}
+    # medians in minutes: kela closed 180, 2000, 90 s → 3 min
+    assert chart(page, 'medians')['Kela'][0] == '3'
+    rows = [[td.text for td in tr.find_all('td')]
+            for tr in page.html.find_all('tr')]
+    # handling times: provider Kela, 3 closed, medians 120 s and 180 s
+    assert ['Palveluntuottaja', 'Kela', '3', '120', '180', '2'] in rows
+    assert 'style=' not in page.text and '<script' not in page.text
+
+
+def test_point_manager_sees_only_their_point(testapp, two_points):
+    log_in(testapp, 'manager')
+    page = monthly(testapp)
+    assert chart(page, 'per-provider')['Verohallinto'] == ('1', 100)
+    assert 'Paraisten' not in page.text
+    assert page.html.find('select', id='point') is None
+    monthly(testapp, point='parainen', status=403)
+    index = testapp.get('/reports')
+    assert 'Mikkelin Asiointipiste' in index.html.find('main').text
+
+
+def test_provider_sees_only_its_own_provider(testapp, two_points):
+    log_in(testapp, 'vero-editor')
+    page = monthly(testapp)
+    assert chart(page, 'per-provider') == {'Verohallinto': ('2', 300)}
+    assert page.html.find('select', id='provider') is None
+    assert page.html.find('select', id='point') is not None
+    narrowed = monthly(testapp, point='parainen')
+    assert chart(narrowed, 'per-provider') == {'Verohallinto': ('1', 300)}
+    monthly(testapp, provider='kela', status=403)
+
+
+def test_advisors_and_the_public_get_no_reports(testapp, tokens):
+    assert '/login' in testapp.get('/reports', status=303).location
+    log_in(testapp, 'advisor')
+    testapp.get('/reports', status=403)
+    monthly(testapp, status=403)
+
+
+def test_csv_download_of_the_monthly_report_and_the_bills(testapp,
+                                                          two_points):
+    log_in(testapp, 'kela-editor')
+    page = monthly(testapp)
+    link = page.html.find('p', class_='download').a['href']
+    csv = testapp.get(link)
+    assert csv.content_type == 'text/csv'
+    lines = csv.text.splitlines()
+    assert lines[0].startswith('period,table,')
+    assert any(line.startswith('monthly,compensation,mikkeli,kela,,3,,5.31')
+               for line in lines)
+    assert not any(',vero,' in line for line in lines)
+    bills = testapp.get('/reports/billing', params={'quarter': '2015Q1'})
+    csv = testapp.get(bills.html.find('p', class_='download').a['href'])
+    assert csv.content_type == 'text/csv'
+    assert 'mikkeli,kela,2015Q1,TOTAL,3,,5.31' in csv.text.splitlines()
+
+
+def test_bills_are_printable_and_formatted_per_locale(testapp, two_points):
+    log_in(testapp, 'central')
+    page = testapp.get('/reports/billing', params={'quarter': '2015Q1'})
+    assert page.html.find('link', media='print')['href'].endswith(
+        '/static/reports/print.css')
+    bills = page.html.find_all('section', class_='bill')
+    assert len(bills) == 3  # kela and vero at Mikkeli, vero at Parainen
+    assert '5,31\xa0€' in bills[0].find('tfoot').text
+    assert 'Paraisten Asiointipiste' in bills[2].h2.text
+    testapp.set_cookie('_LOCALE_', 'sv')
+    swedish = monthly(testapp)
+    assert swedish.html.html['lang'] == 'sv'
+    assert 'februari 2015' in swedish.text
+    assert '5,31\xa0€' in swedish.text
+    testapp.get('/static/reports/print.css')
+
+
+def test_bad_month_or_quarter_is_a_readable_400(testapp, tokens):
+    log_in(testapp, 'central')
+    for month in ('2015-13', 'March'):
+        page = monthly(testapp, month=month, status=400)
+        error = page.html.find(id='month-error')
+        assert error is not None and error['role'] == 'alert'
+        assert page.html.find('input', id='month')['aria-invalid'] == 'true'
+    page = testapp.get('/reports/billing', params={'quarter': '2015Q5'},
+                       status=400)
+    assert page.html.find(id='quarter-error') is not None
+    page = monthly(testapp, point='nowhere', status=400)
+    assert page.html.find(id='form-error') is not None
+    # no month given: this month's report
+    assert testapp.get('/reports/monthly').html.find('input', id='month')[
+        'value']
