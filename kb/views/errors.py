@@ -77,6 +77,14 @@ def bad_csrf(exc, request):
     )
 
 
+@exception_view_config(UnicodeDecodeError)
+def bad_encoding(exc, request):
+    """WebOb decodes the query and form lazily and raises on bytes that
+    are not UTF-8."""
+    return error_response(request, 400, 'bad_encoding',
+                          _('The address or the form is not valid UTF-8.'))
+
+
 @exception_view_config(HTTPError)
 def http_error(exc, request):
     return error_response(request, exc.code, exc.title.lower()
