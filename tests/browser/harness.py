@@ -5,9 +5,10 @@ tests share (log in, accessibility check, screenshots).
 Chromium is Debian's package (``scripts/test`` installs it); Playwright
 never downloads a browser of its own here.
 """
-import io
 import os
 from pathlib import Path
+import subprocess
+import sys
 
 from axe_playwright_python.sync_playwright import Axe
 
@@ -40,12 +41,15 @@ def demo_ini(folder):
 
 
 def kb_command(ini, *args):
-    """Run a ``kb`` sub-command in this process; fail loudly."""
-    from kb.cli import main
+    """Run the ``kb`` console script; fail loudly.
 
-    out, err = io.StringIO(), io.StringIO()
-    status = main(['kb', '-c', ini, *args], stdout=out, stderr=err)
-    assert status == 0, f'kb {" ".join(args)}: {err.getvalue()}'
+    A separate process, so that coverage tracing (these commands have
+    tests of their own) does not slow down loading the demo.
+    """
+    kb = Path(sys.executable).with_name('kb')
+    done = subprocess.run([str(kb), '-c', ini, *args], capture_output=True,
+                          text=True)
+    assert done.returncode == 0, f'kb {" ".join(args)}: {done.stderr}'
 
 
 def login(page, user, password=DEMO_PASSWORD, came_from=None):

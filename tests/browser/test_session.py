@@ -6,10 +6,14 @@ from tests.browser.harness import axe_check, login, logout, screenshot
 
 def test_skip_link_is_the_first_tab_stop_and_leads_to_main(page):
     page.goto('/')
+    axe_check(page)
+    screenshot(page, 'home')
     page.keyboard.press('Tab')
     skip = page.locator('a.skip')
     expect(skip).to_be_focused()
     expect(skip).to_be_in_viewport()
+    outline = skip.evaluate('e => getComputedStyle(e).outlineStyle')
+    assert outline == 'solid'
     page.keyboard.press('Enter')
     assert page.url.endswith('#main')
 
