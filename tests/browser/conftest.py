@@ -12,7 +12,7 @@ import pytest
 from webtest.http import StopableWSGIServer
 
 from tests.browser.harness import (
-    CHROMIUM, CHROMIUM_ARGS, demo_ini, kb_command,
+    CHROMIUM, CHROMIUM_ARGS, demo_ini, kb_command, watch_errors,
 )
 
 HERE = Path(__file__).parent
@@ -60,10 +60,13 @@ def browser():
 @pytest.fixture
 def page(browser, live_server):
     """A page in a new context (no cookies) whose relative URLs go to
-    the test server; Finnish browser, 1280×800."""
+    the test server; Finnish browser, 1280×800. The test fails if a
+    script fails or the CSP blocks something on any page it visits."""
     context = browser.new_context(base_url=live_server, locale='fi-FI',
                                   viewport={'width': 1280, 'height': 800})
     context.set_default_timeout(10_000)
     page = context.new_page()
+    errors = watch_errors(page)
     yield page
     context.close()
+    assert not errors, 'errors in the browser:\n' + '\n'.join(errors)

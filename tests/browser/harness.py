@@ -67,6 +67,17 @@ def logout(page):
         page.locator('#logout-form button').click()
 
 
+def watch_errors(page):
+    """A list that fills with the page's script errors and the content
+    blocked by the Content-Security-Policy (inline scripts and styles)."""
+    errors = []
+    page.on('pageerror', lambda error: errors.append(str(error)))
+    page.on('console', lambda message: errors.append(message.text) if (
+        message.type == 'error' and 'Content Security Policy'
+        in message.text) else None)
+    return errors
+
+
 def axe_violations(page):
     """The serious and critical axe-core violations on the page."""
     results = Axe().run(page)
