@@ -55,3 +55,27 @@ def test_api_errors_follow_the_request_language(as_user, testapp, tokens):
     response = testapp.get('/api/v1/cards/ei-ole', status=404,
                            headers={'Accept-Language': 'sv'})
     assert response.json['message'] == catalog('sv')['Not found.'].string
+
+
+@pytest.mark.parametrize('setting, cookie, accept, expected', [
+    ('se', 'sv', 'fi', 'se'),  # the user's own setting first
+    (None, 'sv', 'se', 'sv'),  # then the language switch's cookie
+    (None, 'xx', 'se-FI,en;q=0.5', 'se'),  # then Accept-Language
+    (None, None, 'de, en', 'fi'),  # then Finnish
+    ('de', None, None, 'fi'),  # unknown languages count as none
+])
+def test_language_is_chosen_setting_cookie_header_finnish(setting, cookie,
+                                                          accept, expected):
+    from types import SimpleNamespace
+
+    from pyramid.request import Request
+
+    from kb.i18n import negotiate_locale
+
+    request = Request.blank('/')
+    if accept:
+        request.headers['Accept-Language'] = accept
+    if cookie:
+        request.cookies['_LOCALE_'] = cookie
+    request.user = SimpleNamespace(locale=setting) if setting else None
+    assert negotiate_locale(request) == expected

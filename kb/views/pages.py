@@ -13,6 +13,7 @@ from kb import refdata, security
 from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.views.api_session import authenticate, log_in
+from kb.views.navigation import account_links, landing_path
 
 
 def theme_template(request, name, theme='base'):
@@ -23,8 +24,9 @@ def theme_template(request, name, theme='base'):
 
 def render_page(request, name, theme='base', **values):
     """Render a theme's page template with the values every layout
-    uses (CSRF token, user, interface language)."""
+    uses (CSRF token, user, interface language, account links)."""
     values.setdefault('csrf_token', get_csrf_token(request))
+    values.setdefault('account_links', account_links(request))
     values.setdefault('user', request.user)
     values.setdefault('locale', request.localizer.locale_name)
     return render_to_response(theme_template(request, name, theme), values,
@@ -43,7 +45,10 @@ def safe_target(request, target):
 @view_config(route_name='login', context=IRoot,
              permission=security.NO_PERMISSION_REQUIRED)
 def login_page(request):
-    came_from = safe_target(request, request.params.get('came_from'))
+    """The login form; afterwards back to ``came_from``, or to the
+    user's own landing page when none was given."""
+    came_from = request.params.get('came_from')
+    came_from = safe_target(request, came_from) if came_from else ''
     error = None
     status = 200
     if request.method == 'POST':
@@ -51,7 +56,7 @@ def login_page(request):
                             request.POST.get('password'))
         if user is not None:
             log_in(request, user)
-            return HTTPSeeOther(came_from)
+            return HTTPSeeOther(came_from or landing_path(request, user))
         error = _('Wrong user name or password.')
         status = 401
     response = render_page(request, 'login.pt', came_from=came_from,
