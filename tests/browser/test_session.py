@@ -32,7 +32,7 @@ def test_login_with_the_keyboard_only(page):
     expect(page.locator('#login-form button')).to_be_focused()
     with page.expect_navigation():
         page.keyboard.press('Enter')
-    expect(page.locator('header nav')).to_contain_text('central')
+    expect(page.locator('header nav.account')).to_contain_text('central')
     expect(page.locator('#logout-form')).to_be_visible()
 
 
