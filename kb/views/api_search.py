@@ -43,33 +43,47 @@ def query_params(request):
     return text, lang
 
 
-@view_config(route_name='api.search', request_method='GET', context=IRoot,
-             renderer='json', permission=security.NO_PERMISSION_REQUIRED)
-def search(request):
-    text, lang = query_params(request)
-    params = request.params
-    filters = {
-        'provider': params.get('provider'),
-        'channel': params.get('channel'),
-        'life_event': params.get('life_event'),
-        'kind': params.get('kind'),
-    }
-    check_filter(filters['provider'], refdata.providers(), 'provider')
-    check_filter(filters['channel'], refdata.CHANNELS, 'channel')
-    check_filter(filters['life_event'], refdata.life_events(), 'life_event')
-    check_filter(filters['kind'], refdata.KINDS + ('notice',), 'kind')
-    limit = int_param(request, 'limit', 10, 1, 50)
-    offset = int_param(request, 'offset', 0, 0, 1000)
-    user = request.user
-    audience = audience_for(user, now_iso(request))
+#: Facet filters a search accepts, with their valid codes.
+FILTER_CODES = {
+    'provider': refdata.providers,
+    'channel': lambda: refdata.CHANNELS,
+    'life_event': refdata.life_events,
+    'kind': lambda: refdata.KINDS + ('notice',),
+    'lang': lambda: LANGS,
+}
+
+
+def run_search(request, text, lang, filters, limit, offset):
+    """Search as the caller (their audience), log the query for the
+    search analytics, and return the engine's result with its
+    ``query_id`` (for recording which result was opened).
+
+    :param filters: facet name → code or None (see ``FILTER_CODES``).
+    :raises ValidationError: for an unknown filter code.
+    """
+    for name, value in filters.items():
+        check_filter(value, FILTER_CODES[name](), name)
+    audience = audience_for(request.user, now_iso(request))
     result = engine(request).search(
         Search(text, lang, filters, limit, offset, typing=True), audience)
     top = result['results'][0]['provider'] if result['results'] else None
     query_id = request.root['search_log'].log(
         text, lang, audience.name, audience.point,
-        filters['provider'] or top, result['total'])
-    return dict(result, query_id=query_id, q=text, lang=lang,
-                offset=offset, limit=limit)
+        filters.get('provider') or top, result['total'])
+    return dict(result, query_id=query_id)
+
+
+@view_config(route_name='api.search', request_method='GET', context=IRoot,
+             renderer='json', permission=security.NO_PERMISSION_REQUIRED)
+def search(request):
+    text, lang = query_params(request)
+    params = request.params
+    filters = {name: params.get(name)
+               for name in ('provider', 'channel', 'life_event', 'kind')}
+    limit = int_param(request, 'limit', 10, 1, 50)
+    offset = int_param(request, 'offset', 0, 0, 1000)
+    result = run_search(request, text, lang, filters, limit, offset)
+    return dict(result, q=text, lang=lang, offset=offset, limit=limit)
 
 
 @view_config(route_name='api.search.suggest', request_method='GET',
