@@ -124,3 +124,16 @@ def test_point_manager_reads_but_cannot_use_or_flag(testapp, tokens,
     assert page.html.select_one('section.advisor')
     assert not page.html.select_one('#open-form')
     testapp.get('/intranet/tickets', status=403)
+
+
+def test_pages_follow_the_language_switch(testapp, tokens, published_card):
+    publish(published_card, housing_card())
+    log_in(testapp, 'advisor')
+    switch = testapp.get('/intranet/').forms['language-form']
+    switch.submit('lang', value='sv').follow()
+    found = testapp.get('/intranet/', params={'q': 'asumistukea'})
+    assert found.html.select_one('#results-title').get_text() == 'Resultat'
+    assert 'Vid servicepunkten' in found.html.select_one('dl.meta').get_text()
+    card = testapp.get('/intranet/cards/kela-asumistuki').html
+    assert card.h1['lang'] == 'sv'
+    assert card.select_one('#use-title').get_text() == 'Använd kortet'
