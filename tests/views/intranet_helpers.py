@@ -21,6 +21,7 @@ def housing_card(card_id='kela-asumistuki', **changes):
         keywords=['asumistuki'])
     body['content']['sv'].update(title='Allmänt bostadsbidrag')
     body['links'] = [{'url': 'https://www.kela.fi/asumistuki',
-                      'label': {'fi': 'Hae asumistukea', 'sv': 'Ansök'}}]
+                      'label': {'fi': 'Hae asumistukea', 'sv': 'Ansök'}},
+                     {'url': 'https://www.kela.fi/lomakkeet'}]
     body['channels'] = ['counter', 'electronic']
     return body

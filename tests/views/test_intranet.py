@@ -60,8 +60,10 @@ def test_card_page_shows_instructions_support_links_and_languages(
     assert advisor['lang'] == 'fi'
     assert advisor.strong.get_text() == 'vuokrasopimus'  # Markdown
     assert '0295 000 100' in html.select_one('section.support').get_text()
-    link = html.select_one('section.links a')
-    assert link['href'] == 'https://www.kela.fi/asumistuki'
+    labelled, bare = html.select('section.links a')
+    assert (labelled['href'], labelled.get_text()) == (
+        'https://www.kela.fi/asumistuki', 'Hae asumistukea')
+    assert bare.get_text() == 'https://www.kela.fi/lomakkeet'
     swedish = testapp.get('/intranet/cards/kela-asumistuki',
                           params={'lang': 'sv'}).html
     assert swedish.h1.get_text() == 'Allmänt bostadsbidrag'
@@ -137,3 +139,17 @@ def test_pages_follow_the_language_switch(testapp, tokens, published_card):
     card = testapp.get('/intranet/cards/kela-asumistuki').html
     assert card.h1['lang'] == 'sv'
     assert card.select_one('#use-title').get_text() == 'Använd kortet'
+
+
+def test_search_page_refuses_overlong_text_beside_the_field(testapp,
+                                                             tokens):
+    log_in(testapp, 'advisor')
+    assert testapp.get('/intranet', status=303).location.endswith(
+        '/intranet/')
+    refused = testapp.get('/intranet/', params={'q': 'a' * 201},
+                          status=422)
+    assert refused.html.select_one('#q-error')
+    assert refused.html.select_one('#q')['aria-invalid'] == 'true'
+    # a confirmation for an unknown ticket is simply left out
+    page = testapp.get('/intranet/', params={'after': 'mikkeli-x'})
+    assert not page.html.select_one('section.confirm')

@@ -54,7 +54,7 @@ def test_another_card_for_the_customer_keeps_the_visit(
     ready(testapp, published_card)
     panel = open_ticket(testapp).follow()
     first = panel.request.path.rsplit('/', 1)[1]
-    search = panel.click(description='Another card for this customer')
+    search = panel.click(href=r'/intranet/\?visit=')
     found = search.forms['search-form']
     found['q'] = 'asumistukea'
     card = found.submit().click(href='/intranet/cards/kela-asumistuki')
@@ -189,3 +189,38 @@ def test_notice_banner_only_while_in_force_and_for_the_point(
         'section.notices div.notice')
     assert len(banner) == 1
     assert 'Järjestelmäkatko' in banner[0].get_text()
+
+
+def test_my_open_tickets_page_lists_todays_open_tickets(testapp, tokens,
+                                                       published_card):
+    ready(testapp, published_card)
+    panel = open_ticket(testapp).follow()
+    mine = testapp.get('/intranet/tickets')
+    assert [a['href'] for a in mine.html.select('section.tickets a')] == [
+        panel.request.path]
+
+
+def test_flag_from_ticket_refused_on_the_ticket_panel(testapp, tokens,
+                                                     published_card):
+    ready(testapp, published_card)
+    panel = open_ticket(testapp).follow()
+    flag = panel.forms['flag-form']
+    flag['reason'] = 'wrong'
+    flag['comment'] = 'Soita 040 123 4567'
+    refused = flag.submit(status=422)
+    assert refused.request.path.endswith('/flag')
+    assert refused.html.select_one('#resolve-form')  # the panel again
+    assert refused.html.select_one('#comment-error')
+
+
+def test_flag_with_a_ticket_about_another_card_is_refused(
+    testapp, tokens, published_card
+):
+    ready(testapp, published_card)
+    published_card('kela-toinen')
+    panel = open_ticket(testapp).follow()
+    ticket_id = panel.request.path.rsplit('/', 1)[1]
+    token = panel.forms['flag-form']['csrf_token'].value
+    testapp.post('/intranet/cards/kela-toinen/flag', {
+        'csrf_token': token, 'reason': 'wrong', 'ticket': ticket_id},
+        status=422)

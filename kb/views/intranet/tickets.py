@@ -59,12 +59,21 @@ def ticket_page(request, ticket, status=200, **values):
     title, title_lang = card_title(request, ticket.card,
                                    ticket.card_version,
                                    request.localizer.locale_name)
-    values.setdefault('form', {})
+    form = values.setdefault('form', {})
     values.setdefault('flag_form', {})
+    offered = offered_suoritteet(ticket)
+    chosen = form.get('suorite') or ticket.suorite or (
+        offered[0] if len(offered) == 1 else None)
+    # NB: an open ticket's panel starts in the performance types, so
+    # that the number keys and Enter work at once
+    focused = (chosen or (offered[0] if offered else None)) \
+        if ticket.state == 'open' else None
     return render(request, 'ticket.pt', status=status, ticket=ticket,
-                  title=title, title_lang=title_lang,
-                  suoritteet=offered_suoritteet(ticket), outcomes=OUTCOMES,
-                  reasons=FLAG_REASONS, **values)
+                  title=title, title_lang=title_lang, suoritteet=offered,
+                  chosen=chosen, focused=focused,
+                  chosen_outcome=form.get('outcome') or ticket.outcome
+                  or 'resolved', outcomes=OUTCOMES, reasons=FLAG_REASONS,
+                  **values)
 
 
 def _step(request, step, *args):
