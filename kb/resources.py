@@ -126,6 +126,8 @@ class Root(Folder):
          ('kb.audit', 'kb.synonyms', 'kb.analytics')),
         (Allow, 'role:provider_editor', ('kb.synonyms', 'kb.analytics')),
         (Allow, 'role:provider_reviewer', ('kb.analytics',)),
+        (Allow, 'role:advisor', ('kb.intranet', 'kb.tickets')),
+        (Allow, 'role:point_manager', ('kb.intranet',)),
     )
 
     def __init__(self):

@@ -65,3 +65,4 @@ def includeme(config):  # pragma: no cover - configuration glue
     add('api.reports.billing', f'{API}/reports/billing')
     config.include('kb.views.public')
     config.include('kb.views.reports')
+    config.include('kb.views.intranet')

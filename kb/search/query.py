@@ -276,6 +276,22 @@ class Engine:
                           version=fields['version'], state=fields['state'])
         return result
 
+    def listing(self, kinds, lang, audience, limit=500):
+        """Every card of ``kinds`` the audience may find, without a
+        query (procedure guides, service packages): one entry per card,
+        in ``lang`` where the card has it, else in Finnish; by title."""
+        searcher = self.index.searcher()
+        kind = _constant(q.Or([q.Term('kind', code) for code in kinds]))
+        language = q.Or([q.ConstantScoreQuery(q.Term('lang', code), score)
+                         for code, score in ((lang, 2.0),
+                                             (FALLBACK_LANGUAGE, 1.0))])
+        query = q.Or([q.And([_constant(admitted), kind, language])
+                      for admitted, _ in audience.scopes])
+        found = searcher.search(query, limit=limit, collapse='group',
+                                collapse_limit=1)
+        return sorted((_listed(hit) for hit in found),
+                      key=lambda item: item['title'].casefold())
+
     def suggest(self, text, lang, audience, limit=8):
         """Titles for as-you-type: earlier words exact, the last one a
         prefix of a title word."""
@@ -301,6 +317,13 @@ class Engine:
         return [{'id': hit['ref'], 'title': hit['text']['title'],
                  'lang': hit['lang'], 'kind': hit['kind'],
                  'provider': hit['provider']} for hit in found]
+
+
+def _listed(hit):
+    return {'id': hit['ref'], 'kind': hit['kind'],
+            'provider': hit['provider'], 'lang': hit['lang'],
+            'languages': hit['langs'], 'title': hit['text']['title'],
+            'summary': hit['text'].get('summary', '')}
 
 
 def _constant(query):

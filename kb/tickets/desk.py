@@ -217,6 +217,20 @@ class TicketDesk:
                     found.append(ticket)
         return found
 
+    def open_today(self):
+        """The user's own tickets opened today and neither closed nor
+        cancelled yet, oldest first (only this month's bucket is read)."""
+        now = self.now()
+        bucket = self.store.month(self.user.point, month_of(now))
+        today = local(now).date()
+        found = [
+            ticket for ticket in (bucket.tickets.values() if bucket else ())
+            if ticket.advisor == self.user.name
+            and ticket.state in ('open', 'resolved')
+            and local(ticket.opened).date() == today
+        ]
+        return sorted(found, key=lambda ticket: ticket.opened)
+
     # -- flags ------------------------------------------------------
 
     def flag(self, card, reason, comment, ticket=None):
@@ -256,6 +270,13 @@ def record(store, ticket):
         if closed <= WITHIN:
             counter.add(('resolved30', resolved))
             counter.add(('closed30', closed))
+
+
+def offered_suoritteet(ticket):
+    """The performance types a ticket may be resolved with: the card's,
+    limited to those its provider prices."""
+    allowed = refdata.allowed_suoritteet(ticket.provider)
+    return [code for code in ticket.suoritteet if code in allowed]
 
 
 def _locate(ticket_id):

@@ -43,24 +43,36 @@ def query_params(request):
     return text, lang
 
 
+#: Facet filters a search accepts, with their valid codes.
+FILTER_CODES = {
+    'provider': refdata.providers,
+    'channel': lambda: refdata.CHANNELS,
+    'life_event': refdata.life_events,
+    'kind': lambda: refdata.KINDS + ('notice',),
+    'lang': lambda: LANGS,
+}
+
+
+def check_filters(filters):
+    """Facet filters (name → code or None), validated.
+
+    :raises ValidationError: for an unknown code.
+    """
+    for name, value in filters.items():
+        check_filter(value, FILTER_CODES[name](), name)
+    return filters
+
+
 def search_filters(params):
     """The facet filters of a search request, validated."""
-    filters = {
-        'provider': params.get('provider'),
-        'channel': params.get('channel'),
-        'life_event': params.get('life_event'),
-        'kind': params.get('kind'),
-    }
-    check_filter(filters['provider'], refdata.providers(), 'provider')
-    check_filter(filters['channel'], refdata.CHANNELS, 'channel')
-    check_filter(filters['life_event'], refdata.life_events(), 'life_event')
-    check_filter(filters['kind'], refdata.KINDS + ('notice',), 'kind')
-    return filters
+    return check_filters({name: params.get(name) for name in (
+        'provider', 'channel', 'life_event', 'kind')})
 
 
 def run_search(request, search, audience):
     """Run ``search`` for ``audience`` and log the query for the search
-    analytics; the result dict of the API."""
+    analytics; the result dict of the API, with its ``query_id`` (for
+    recording which result was opened)."""
     result = engine(request).search(search, audience)
     top = result['results'][0]['provider'] if result['results'] else None
     query_id = request.root['search_log'].log(

@@ -6,7 +6,7 @@ from kb import refdata, security
 from kb.errors import NotFoundError, ValidationError
 from kb.i18n import _
 from kb.interfaces import ICard, IRoot
-from kb.tickets.desk import TicketDesk, local
+from kb.tickets.desk import TicketDesk, local, offered_suoritteet
 from kb.tickets.reports import aggregate, stats
 from kb.views.api import json_body, require
 
@@ -27,9 +27,8 @@ def describe(ticket):
         'card_version': ticket.card_version, 'channel': ticket.channel,
         'lang': ticket.lang, 'visit': ticket.visit, 'note': ticket.note,
         'state': ticket.state, 'suorite': ticket.suorite,
-        'outcome': ticket.outcome, 'allowed_suoritteet': [
-            s for s in ticket.suoritteet
-            if s in refdata.allowed_suoritteet(ticket.provider)],
+        'outcome': ticket.outcome,
+        'allowed_suoritteet': offered_suoritteet(ticket),
         'opened': moment(ticket.opened), 'resolved': moment(ticket.resolved),
         'closed': moment(ticket.closed),
         'cancelled': moment(ticket.cancelled),
@@ -130,16 +129,26 @@ def flag_card(context, request):
     require(request, security.VIEW, hide=True)
     body = json_body(request, allowed=('reason', 'comment', 'ticket'),
                      required=('reason',))
-    ticket = body.get('ticket')
+    flag = send_flag(request, context, body['reason'], body.get('comment'),
+                     body.get('ticket'))
+    request.response.status_int = 201
+    return describe_flag(flag)
+
+
+def send_flag(request, card, reason, comment, ticket=None):
+    """Flag ``card`` for its provider as the caller, optionally from one
+    of the caller's tickets about it.
+
+    :raises ValidationError: for a bad reason or comment, or a ticket
+        about another card.
+    """
     acting = desk(request)
     if ticket is not None:
-        if acting.get(ticket).card != context.id:
+        if acting.get(ticket).card != card.id:
             raise ValidationError(_('The ticket is not about this card.'),
                                   details=[{'field': 'ticket',
                                             'message': str(ticket)}])
-    flag = acting.flag(context, body['reason'], body.get('comment'), ticket)
-    request.response.status_int = 201
-    return describe_flag(flag)
+    return acting.flag(card, reason, comment, ticket)
 
 
 @view_config(route_name='api.card.flags', request_method='GET',

@@ -1,0 +1,16 @@
+"""The advisor intranet (theme ``intranet``): search, card pages,
+tickets, flags, procedure guides and service packages, all under
+``/intranet``. See ``docs/ui-intranet.md``."""
+
+
+def includeme(config):  # pragma: no cover - configuration glue
+    add = config.add_route
+    add('intranet.home', '/intranet')
+    add('intranet.search', '/intranet/')
+    add('intranet.guides', '/intranet/guides')
+    add('intranet.card', '/intranet/cards/{id}')
+    add('intranet.card.flag', '/intranet/cards/{id}/flag')
+    add('intranet.tickets', '/intranet/tickets')
+    add('intranet.ticket', '/intranet/tickets/{id}')
+    for name in ('resolve', 'close', 'cancel'):
+        add(f'intranet.ticket.{name}', f'/intranet/tickets/{{id}}/{name}')

@@ -1,0 +1,118 @@
+"""The advisor's card page."""
+from pyramid.view import view_config
+
+from kb import markdown, refdata, security
+from kb.errors import NotFoundError
+from kb.interfaces import IRoot
+from kb.notices import notices_in_force
+from kb.tickets.desk import FLAG_REASONS
+from kb.views.api_search import now_iso
+from kb.views.intranet.common import (
+    readable_card,
+    render,
+    text_in,
+    visit_param,
+)
+
+#: Card texts rendered from Markdown, in the order shown.
+MARKDOWN_TEXTS = ('description', 'user_instructions')
+
+
+@view_config(route_name='intranet.card', request_method='GET',
+             context=IRoot, permission=security.INTRANET)
+def card_view(request):
+    card, number = readable_card(request, request.matchdict['id'])
+    record_opened(request, card)
+    return card_page(request, card, number)
+
+
+def record_opened(request, card):
+    """A result opened from the search page (``?from=<query id>``)
+    counts for the search analytics, as ``/api/v1/search/opened``."""
+    try:
+        query_id = int(request.params.get('from', ''))
+    except ValueError:
+        return
+    request.root['search_log'].open(query_id, card.id)
+
+
+def card_page(request, card, number, status=200, **values):
+    """Render the card page (also after a form on it had errors)."""
+    content = card.versions[number].content
+    texts = content['content']
+    wanted = request.params.get('lang') or request.localizer.locale_name
+    lang = text_in(texts, wanted)
+    shown = texts[lang]
+    instructed = {code: t for code, t in texts.items()
+                  if t.get('advisor_instructions')}
+    advisor_lang = text_in(instructed, lang) if instructed else None
+    form = values.pop('form', {})
+    channels = content.get('channels') or []
+    values.setdefault('flag_form', {})
+    visit = visit_param(request) or request.POST.get('visit')
+    return render(
+        request, 'card.pt', status=status, card=card, content=content,
+        lang=lang, missing=wanted if wanted != lang else None,
+        texts=shown, html={key: markdown.render(shown[key])
+                           for key in MARKDOWN_TEXTS if shown.get(key)},
+        advisor_lang=advisor_lang,
+        advisor_html=markdown.render(
+            texts[advisor_lang]['advisor_instructions'])
+        if advisor_lang else None,
+        languages=sorted(texts), links=[
+            (link['url'], link_label(link, lang))
+            for link in content.get('links') or ()],
+        notices=card_notices(request, card, lang),
+        package=package_cards(request, content, lang),
+        visit=visit, href=lambda card_id, code: request.route_path(
+            'intranet.card', id=card_id,
+            _query=dict(lang=code, **({'visit': visit} if visit else {}))),
+        reasons=FLAG_REASONS, service_languages=refdata.LANGUAGES,
+        open_form={
+            'channel': form.get('channel') or (
+                'counter' if 'counter' in channels else
+                channels[0] if channels else None),
+            'lang': form.get('lang') or lang,
+            'note': form.get('note', ''),
+        }, **values)
+
+
+def link_label(link, lang):
+    """(label, its language) of a link, or the address itself."""
+    labels = link.get('label') or {}
+    if not labels:
+        return link['url'], None
+    code = text_in(labels, lang)
+    return labels[code], code
+
+
+def card_notices(request, card, lang):
+    """Notices in force of the card's provider at the advisor's point
+    (those naming cards only where they name this one)."""
+    found = notices_in_force(request.root, now_iso(request),
+                             provider=card.provider,
+                             point=request.user.point)
+    result = []
+    for notice in found:
+        if notice.cards and card.id not in notice.cards:
+            continue
+        code = text_in(notice.texts, lang)
+        result.append({'notice': notice, 'lang': code,
+                       'title': notice.texts[code]['title'],
+                       'body': notice.texts[code]['body']})
+    return result
+
+
+def package_cards(request, content, lang):
+    """A service package's cards in its order: (id, title, language),
+    leaving out any the advisor cannot read."""
+    found = []
+    for card_id in content.get('cards') or ():
+        try:
+            card, number = readable_card(request, card_id)
+        except NotFoundError:  # NB: a listed card may be retired
+            continue
+        texts = card.versions[number].content['content']
+        code = text_in(texts, lang)
+        found.append((card_id, texts[code]['title'], code))
+    return found

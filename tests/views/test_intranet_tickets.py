@@ -1,0 +1,226 @@
+"""Advisor intranet: tickets and flags through the forms."""
+import datetime
+
+from tests.views.intranet_helpers import housing_card, log_in
+
+
+def ready(testapp, published_card):
+    body = housing_card()
+    published_card(body['id'], **{k: v for k, v in body.items()
+                                  if k not in ('id', 'provider')})
+    return log_in(testapp, 'advisor')
+
+
+def stored(database, ticket_id):
+    with database as root:
+        bucket = next(root['tickets'].months('mikkeli'))
+        ticket = bucket.tickets[ticket_id]
+        return ticket.state, ticket.suorite, ticket.outcome, ticket.visit
+
+
+def open_ticket(testapp, **fields):
+    form = testapp.get('/intranet/cards/kela-asumistuki').forms['open-form']
+    for name, value in fields.items():
+        form[name] = value
+    return form.submit()
+
+
+def test_open_resolve_close_through_the_forms(testapp, tokens,
+                                             published_card, database):
+    ready(testapp, published_card)
+    panel = open_ticket(testapp, channel='electronic').follow()
+    ticket_id = panel.request.path.rsplit('/', 1)[1]
+    assert stored(database, ticket_id)[0] == 'open'
+    search = testapp.get('/intranet/')
+    assert search.html.select_one(
+        f'section.tickets a[href="/intranet/tickets/{ticket_id}"]')
+    form = panel.forms['resolve-form']
+    assert form['suorite'].value == 'neuvonta_lyhyt'  # the only one
+    form['outcome'] = 'referred'
+    panel = form.submit().follow()
+    assert stored(database, ticket_id)[:3] == (
+        'resolved', 'neuvonta_lyhyt', 'referred')
+    assert 'autofocus' in str(panel.html.select_one('#close-button'))
+    after = panel.forms['close-form'].submit().follow()
+    assert stored(database, ticket_id)[0] == 'closed'
+    assert after.html.select_one('section.confirm')
+    assert not after.html.select_one(
+        f'section.tickets a[href="/intranet/tickets/{ticket_id}"]')
+
+
+def test_another_card_for_the_customer_keeps_the_visit(
+    testapp, tokens, published_card, database
+):
+    ready(testapp, published_card)
+    panel = open_ticket(testapp).follow()
+    first = panel.request.path.rsplit('/', 1)[1]
+    search = panel.click(href=r'/intranet/\?visit=')
+    found = search.forms['search-form']
+    found['q'] = 'asumistukea'
+    card = found.submit().click(href='/intranet/cards/kela-asumistuki')
+    second = card.forms['open-form'].submit().follow()
+    second_id = second.request.path.rsplit('/', 1)[1]
+    assert second_id != first
+    assert stored(database, second_id)[3] == stored(database, first)[3]
+
+
+def test_performance_type_not_allowed_is_refused_readably(
+    testapp, tokens, published_card, database
+):
+    ready(testapp, published_card)
+    panel = open_ticket(testapp).follow()
+    ticket_id = panel.request.path.rsplit('/', 1)[1]
+    url = panel.forms['resolve-form'].action
+    refused = testapp.post(url, {
+        'csrf_token': panel.forms['resolve-form']['csrf_token'].value,
+        'suorite': 'passihakemus', 'outcome': 'resolved'}, status=422)
+    assert 'neuvonta_lyhyt' in refused.html.select_one(
+        '#suorite-error').get_text()
+    assert stored(database, ticket_id)[0] == 'open'
+
+
+def test_close_before_resolve_is_a_readable_conflict(testapp, tokens,
+                                                    published_card):
+    ready(testapp, published_card)
+    panel = open_ticket(testapp).follow()
+    ticket_id = panel.request.path.rsplit('/', 1)[1]
+    token = panel.forms['resolve-form']['csrf_token'].value
+    refused = testapp.post(f'/intranet/tickets/{ticket_id}/close',
+                           {'csrf_token': token}, status=409)
+    assert refused.html.select_one('p.error[role=alert]')
+
+
+def test_cancel_a_ticket_opened_by_mistake(testapp, tokens,
+                                          published_card, database):
+    ready(testapp, published_card)
+    panel = open_ticket(testapp).follow()
+    ticket_id = panel.request.path.rsplit('/', 1)[1]
+    after = panel.forms['cancel-form'].submit().follow()
+    assert stored(database, ticket_id)[0] == 'cancelled'
+    assert after.html.select_one('section.confirm')
+
+
+def test_note_with_identity_code_is_refused_beside_the_field(
+    testapp, tokens, published_card, database
+):
+    ready(testapp, published_card)
+    form = testapp.get('/intranet/cards/kela-asumistuki').forms['open-form']
+    form['note'] = 'Asiakas 131052-308T kävi'
+    refused = form.submit(status=422)
+    error = refused.html.select_one('#note-error').get_text()
+    assert 'personal' in error or 'henkilötietoja' in error
+    assert refused.html.select_one('#note')['aria-invalid'] == 'true'
+    with database as root:
+        assert list(root['tickets'].months('mikkeli')) == []
+
+
+def test_forms_without_csrf_token_are_refused(testapp, tokens,
+                                              published_card, database):
+    ready(testapp, published_card)
+    testapp.post('/intranet/tickets', {
+        'card': 'kela-asumistuki', 'channel': 'counter', 'lang': 'fi'},
+        status=400)
+    testapp.post('/intranet/cards/kela-asumistuki/flag',
+                 {'reason': 'wrong'}, status=400)
+    with database as root:
+        assert list(root['tickets'].months('mikkeli')) == []
+        assert 'kela' not in root['tickets'].flags
+
+
+def test_flag_from_card_and_ticket_lands_in_providers_queue(
+    testapp, tokens, published_card, as_user
+):
+    ready(testapp, published_card)
+    form = testapp.get('/intranet/cards/kela-asumistuki').forms['flag-form']
+    form['reason'] = 'outdated'
+    form['comment'] = 'Tulorajat ovat vanhat.'
+    page = form.submit().follow()
+    assert page.html.select_one('p.message[role=status]')
+    panel = open_ticket(testapp).follow()
+    flag = panel.forms['flag-form']
+    flag['reason'] = 'unclear'
+    back = flag.submit().follow()
+    assert back.request.path == panel.request.path
+    queue = as_user('kela-editor').get('/api/v1/flags').json['items']
+    assert sorted((f['reason'], bool(f['ticket'])) for f in queue) == [
+        ('outdated', False), ('unclear', True)]
+    assert as_user('vero-editor').get('/api/v1/flags').json['items'] == []
+
+
+def test_flag_without_reason_is_shown_again_with_message(
+    testapp, tokens, published_card
+):
+    ready(testapp, published_card)
+    form = testapp.get('/intranet/cards/kela-asumistuki').forms['flag-form']
+    form['comment'] = 'Epäselvä'
+    refused = form.submit(status=422)
+    assert refused.html.select_one('#reason-error')
+    assert refused.html.select_one('#flag-comment').get_text() == 'Epäselvä'
+
+
+def notice(**changes):
+    today = datetime.date.today()
+    body = {
+        'provider': 'kela', 'kind': 'disruption',
+        'content': {'fi': {'title': 'Järjestelmäkatko',
+                           'body': 'Hakemuksia ei voi lähettää.'}},
+        'valid_from': (today - datetime.timedelta(days=1)).isoformat(),
+        'valid_until': (today + datetime.timedelta(days=1)).isoformat(),
+    }
+    body.update(changes)
+    return body
+
+
+def test_notice_banner_only_while_in_force_and_for_the_point(
+    testapp, tokens, published_card, as_user
+):
+    ready(testapp, published_card)
+    editor = as_user('kela-editor')
+    past = datetime.date.today() - datetime.timedelta(days=10)
+    editor.post('/api/v1/notices', notice(
+        valid_from=past.isoformat(),
+        valid_until=(past + datetime.timedelta(days=2)).isoformat()),
+        status=201)
+    editor.post('/api/v1/notices', notice(point='parainen'), status=201)
+    page = testapp.get('/intranet/cards/kela-asumistuki')
+    assert not page.html.select_one('section.notices')
+    editor.post('/api/v1/notices', notice(point='mikkeli'), status=201)
+    banner = testapp.get('/intranet/cards/kela-asumistuki').html.select(
+        'section.notices div.notice')
+    assert len(banner) == 1
+    assert 'Järjestelmäkatko' in banner[0].get_text()
+
+
+def test_my_open_tickets_page_lists_todays_open_tickets(testapp, tokens,
+                                                       published_card):
+    ready(testapp, published_card)
+    panel = open_ticket(testapp).follow()
+    mine = testapp.get('/intranet/tickets')
+    assert [a['href'] for a in mine.html.select('section.tickets a')] == [
+        panel.request.path]
+
+
+def test_flag_from_ticket_refused_on_the_ticket_panel(testapp, tokens,
+                                                     published_card):
+    ready(testapp, published_card)
+    panel = open_ticket(testapp).follow()
+    flag = panel.forms['flag-form']
+    flag['reason'] = 'wrong'
+    flag['comment'] = 'Soita 040 123 4567'
+    refused = flag.submit(status=422)
+    assert refused.request.path.endswith('/flag')
+    assert refused.html.select_one('#resolve-form')  # the panel again
+    assert refused.html.select_one('#comment-error')
+
+
+def test_flag_with_a_ticket_about_another_card_is_refused(
+    testapp, tokens, published_card
+):
+    ready(testapp, published_card)
+    published_card('kela-toinen')
+    panel = open_ticket(testapp).follow()
+    ticket_id = panel.request.path.rsplit('/', 1)[1]
+    token = panel.forms['flag-form']['csrf_token'].value
+    testapp.post('/intranet/cards/kela-toinen/flag', {
+        'csrf_token': token, 'reason': 'wrong', 'ticket': ticket_id},
+        status=422)
