@@ -9,7 +9,6 @@ lengths, all that BM25F needs. :class:`IndexView` puts the segments of
 one searcher side by side in the searcher's document numbering.
 """
 import threading
-import weakref
 
 import numpy as np
 
@@ -72,33 +71,38 @@ def segment_key(reader):
 
 
 class PostingsCache:
-    """Segment postings by segment id, and one :class:`IndexView` per
-    searcher; segments that no searcher uses any more are dropped."""
+    """Segment postings by segment id, and each thread's
+    :class:`IndexView` of its current searcher; segments that no searcher
+    uses any more are dropped."""
 
     def __init__(self):
         self._segments = {}
-        self._views = weakref.WeakKeyDictionary()
+        self._local = threading.local()
         self._codes = {}  # group value → integer, shared by all segments
         self._lock = threading.Lock()
 
     def view(self, searcher):
+        """The view of ``searcher`` (NB: one per thread, as searchers
+        are; the previous one goes with its searcher)."""
+        view = getattr(self._local, 'view', None)
+        if view is None or view.searcher is not searcher:
+            view = self._local.view = self._new_view(searcher)
+        return view
+
+    def _new_view(self, searcher):
         with self._lock:
-            view = self._views.get(searcher)
-            if view is None:
-                leaves = []
-                for sub, offset in searcher.leaf_searchers():
-                    reader = sub.reader()
-                    key = segment_key(reader)
-                    segment = self._segments.get(key)
-                    if segment is None:
-                        segment = self._segments[key] = SegmentPostings()
-                    leaves.append((reader, offset, segment))
-                live = {segment_key(reader) for reader, _, _ in leaves}
-                for key in set(self._segments) - live:
-                    del self._segments[key]
-                view = self._views[searcher] = IndexView(
-                    searcher, leaves, self._codes)
-            return view
+            leaves = []
+            for sub, offset in searcher.leaf_searchers():
+                reader = sub.reader()
+                key = segment_key(reader)
+                segment = self._segments.get(key)
+                if segment is None:
+                    segment = self._segments[key] = SegmentPostings()
+                leaves.append((reader, offset, segment))
+            live = {segment_key(reader) for reader, _, _ in leaves}
+            for key in set(self._segments) - live:
+                del self._segments[key]
+            return IndexView(searcher, leaves, self._codes)
 
 
 class IndexView:

@@ -154,3 +154,19 @@ def test_unknown_query_types_are_refused(index):
             scorer.score(q.Prefix('description', 'kor'))
         with pytest.raises(TypeError):
             scorer.mask(q.Prefix('description', 'kor'))
+
+
+def test_a_view_does_not_outlive_its_thread_s_next_searcher(index):
+    import gc
+    import weakref
+
+    cache = PostingsCache()
+    old = index.searcher()
+    assert cache.view(old) is cache.view(old)
+    gone = weakref.ref(old)
+    old.close()
+    del old
+    with index.searcher() as new:
+        cache.view(new)
+        gc.collect()
+        assert gone() is None
