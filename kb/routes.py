@@ -65,3 +65,4 @@ def includeme(config):  # pragma: no cover - configuration glue
     add('api.reports.billing', f'{API}/reports/billing')
     add('reports.monthly', '/reports/monthly')
     add('reports.billing', '/reports/billing')
+    config.include('kb.views.editor')

@@ -36,6 +36,8 @@ AUTHENTICATED = 'kb.authenticated'  # any logged-in user
 SYNONYMS = 'kb.synonyms'
 ANALYTICS = 'kb.analytics'
 ADMIN = 'kb.admin'
+EDITING = 'kb.editing'  # the editor pages (each card's ACL still rules)
+REVIEWING = 'kb.reviewing'  # the review queue
 TRANSITION_PREFIX = 'kb.wf.'
 
 TOKEN_PREFIX = 'kb_'
