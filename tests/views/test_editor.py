@@ -18,7 +18,8 @@ def fill_card(form, card_id='kela-uusi', title='Asumistuki'):
     form['content.fi.summary'] = 'Asumistukea maksetaan pienituloisille.'
     form['content.fi.description'] = 'Tuki on **harkinnanvaraista**.'
     form['content.sv.title'] = 'Bostadsbidrag'
-    form['content.sv.summary'] = 'Bostadsbidrag betalas till låginkomsttagare.'
+    form['content.sv.summary'] = (
+        'Bostadsbidrag betalas till låginkomsttagare.')
     form['content.fi.keywords'] = 'asuminen\nvuokra'
     check(form, 'channels', 'counter')
     form['review_by'] = '2027-06-01'
