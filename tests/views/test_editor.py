@@ -274,3 +274,41 @@ def test_new_card_id_taken_is_shown_beside_the_id(app, tokens, as_user):
     assert refused.html.find(id='error-id') is not None
     form['id'] = 'Ei Kelpaa'
     assert form.submit(status=422).html.find(id='error-id') is not None
+
+
+def test_outdated_translation_is_marked_up_to_date(app, as_user,
+                                                   published_card):
+    published_card()
+    changed = card_body()
+    changed['content']['fi']['summary'] = 'Uusi tiivistelmä lapsilisästä.'
+    as_user('kela-editor').put('/api/v1/cards/kela-testikortti',
+                               dict(changed, base_version=1))
+    client = browser(app, 'kela-editor')
+    page = client.get('/editor/cards/kela-testikortti/edit')
+    confirm = [f for f in page.forms.values()
+               if f.action.endswith('/confirm')]
+    assert [f['lang'].value for f in confirm] == ['sv']
+    confirm[0].submit(status=303)
+    card = as_user('kela-editor').get('/api/v1/cards/kela-testikortti').json
+    assert card['languages']['sv'] == {'status': 'current'}
+    token = confirm[0]['csrf_token'].value
+    client.post('/editor/cards/kela-testikortti/confirm',
+                {'csrf_token': token, 'lang': 'en'}, status=422)
+
+
+def test_forged_transition_and_version_fields_are_refused_readably(
+        app, tokens, as_user):
+    as_user('kela-editor').post('/api/v1/cards', card_body(), status=201)
+    client = browser(app, 'kela-editor')
+    page = client.get('/editor/cards/kela-testikortti/edit')
+    token = page.forms['card-form']['csrf_token'].value
+    refused = client.post('/editor/cards/kela-testikortti/transition',
+                          {'csrf_token': token, 'transition': 'explode'},
+                          status=422)
+    assert refused.html.find(id='transition-error') is not None
+    client.post('/editor/cards/kela-testikortti/transition',
+                {'csrf_token': token, 'transition': 'approve'},
+                status=409)
+    form = page.forms['card-form']
+    form['base_version'] = 'viisi'
+    assert form.submit(status=422).html.find(id='form-error') is not None

@@ -63,3 +63,19 @@ def test_notices_stay_within_the_provider(app, tokens):
         'content.fi.title': 'x', 'content.fi.body': 'y',
         'valid_from': '2026-01-01', 'valid_until': '2999-01-01'},
         status=422)
+
+
+def test_editing_a_notice_keeps_the_input_on_errors(app, tokens, as_user):
+    client = browser(app, 'kela-editor')
+    new_notice(client).submit(status=303)
+    notice_id = as_user('advisor').get('/api/v1/notices').json[
+        'items'][0]['id']
+    form = client.get(f'/editor/notices/kela/{notice_id}/edit').forms[
+        'notice-form']
+    form['content.fi.body'] = 'x' * 2001
+    refused = form.submit(status=422)
+    assert refused.html.find(id='error-content.fi.body') is not None
+    assert refused.forms['notice-form']['content.fi.body'].value == \
+        'x' * 2001
+    browser(app, 'vero-editor').get(
+        f'/editor/notices/kela/{notice_id}/edit', status=403)

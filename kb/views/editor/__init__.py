@@ -10,7 +10,7 @@ import datetime
 from babel.dates import format_date, format_datetime
 from pyramid.httpexceptions import HTTPForbidden
 
-from kb import security
+from kb import refdata, security
 from kb.refdata import PROVIDER_ROLES
 from kb.versioning import HELSINKI
 from kb.views.api import require
@@ -34,6 +34,13 @@ def when(request, iso):
                            tzinfo=HELSINKI, locale=locale)
 
 
+def provider_name(request, code):
+    """A provider's name in the interface language (else Finnish)."""
+    row = refdata.providers().get(code, {})
+    locale = request.localizer.locale_name
+    return row.get(f'name_{locale}') or row.get('name_fi') or code
+
+
 def home_provider(user):
     """The provider a user's new cards belong to: their own, or central
     content for everyone else."""
@@ -48,6 +55,8 @@ def editor_page(request, name, status=200, **values):
     values.setdefault('may_add', request.has_permission(
         security.ADD, root['providers'][home_provider(request.user)]))
     values.setdefault('labels', labels)
+    values.setdefault('provider_name',
+                      lambda code: provider_name(request, code))
     values.setdefault('when', lambda iso: when(request, iso))
     response = render_page(request, name, theme='editor', **values)
     response.status_int = status
@@ -73,7 +82,7 @@ def includeme(config):  # pragma: no cover - configuration glue
     add('editor.review', f'{PREFIX}/review')
     add('editor.preview', f'{PREFIX}/preview')
     add('editor.new', f'{PREFIX}/cards/new')
-    for name in ('edit', 'transition', 'history', 'restore'):
+    for name in ('edit', 'transition', 'confirm', 'history', 'restore'):
         add(f'editor.card.{name}', f'{PREFIX}/cards/{{id}}/{name}',
             traverse='/cards/{id}')
     add('editor.notices', f'{PREFIX}/notices')

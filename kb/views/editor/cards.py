@@ -208,6 +208,19 @@ class CardPage:
                                                     id=card.id))
 
 
+    @view_config(route_name='editor.card.confirm', request_method='POST')
+    def confirm_language(self):
+        """Mark a translation as up to date with the Finnish text."""
+        require(self.request, security.EDIT)
+        try:
+            editor(self.request).confirm_language(
+                self.card, self.request.POST.get('lang'))
+        except ValidationError as exc:
+            return self.render(status=exc.status, error=exc.message)
+        return HTTPSeeOther(self.request.route_path('editor.card.edit',
+                                                    id=self.card.id))
+
+
 @view_config(route_name='editor.preview', context=IRoot,
              request_method='POST', permission=security.EDITING)
 def preview(request):

@@ -24,12 +24,10 @@ class CardForm:
         :data:`CODE_LISTS`.
     """
 
-    def __init__(self, values, errors=None, extra_languages=()):
+    def __init__(self, values, extra_languages=()):
         self.values = values
         self.errors = {}
         self.messages = []
-        for problem in errors or ():
-            self.add_error(problem['field'], problem['message'])
         used = set()
         for name, value in values.items():
             parts = name.split('.')
