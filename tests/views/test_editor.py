@@ -102,11 +102,8 @@ def test_editor_creates_edits_and_submits_a_card(app, tokens):
     conflict.forms['card-form'].submit(status=303)
 
     page = client.get('/editor/cards/kela-uusi/edit')
-    submit = [f for f in page.forms.values()
-              if f.get('transition', default=None) is not None
-              and f['transition'].value == 'submit']
-    assert len(submit) == 1
-    submit[0].submit(status=303)
+    assert page.forms['transition-submit']['transition'].value == 'submit'
+    page.forms['transition-submit'].submit(status=303)
     card = client.get('/api/v1/cards/kela-uusi').json
     assert card['state'] == 'provider_review' and card['head_version'] == 3
     assert card['content']['fi']['summary'] == 'Minun tärkeä muutokseni.'
@@ -121,9 +118,7 @@ def test_unchanged_save_says_so(app, tokens, as_user):
 
 
 def transition_form(page, name):
-    return next(f for f in page.forms.values()
-                if f.get('transition', default=None) is not None
-                and f['transition'].value == name)
+    return page.forms[f'transition-{name}']
 
 
 def test_reviewer_accepts_and_central_approves_oldest_first(
@@ -312,3 +307,16 @@ def test_forged_transition_and_version_fields_are_refused_readably(
     form = page.forms['card-form']
     form['base_version'] = 'viisi'
     assert form.submit(status=422).html.find(id='form-error') is not None
+
+
+def test_dashboard_lists_the_newest_published_cards_only(
+        app, published_card, monkeypatch):
+    from kb.views.editor import dashboard
+
+    published_card('kela-eka')
+    published_card('kela-toka')
+    monkeypatch.setattr(dashboard, 'PUBLISHED_SHOWN', 1)
+    page = browser(app, 'kela-editor').get('/editor/')
+    published = section(page, 'published')
+    assert 'kela-toka' in published and 'kela-eka' not in published
+    assert '2' in page.html.find(id='published').find_all('p')[-1].text

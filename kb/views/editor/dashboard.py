@@ -16,6 +16,9 @@ from kb.worklists import (
     submitted_at,
 )
 
+#: How many published cards the dashboard lists (newest first).
+PUBLISHED_SHOWN = 50
+
 
 def scope(request):
     """The cards the user works on: their provider's, or all."""
@@ -50,9 +53,9 @@ def dashboard_lists(request, cards):
     workflows = request.registry.workflows
     me = request.user.name
     lists = {name: [] for name in (
-        'returned', 'drafts', 'to_review', 'in_review', 'published',
-        'outdated')}
+        'returned', 'drafts', 'in_review', 'outdated')}
     queue = review_queue(cards, may, workflows)
+    published = []
     reviewing = {card.id for card in queue}
     for card in cards:
         workflow = workflows.for_provider(card.provider)
@@ -69,7 +72,7 @@ def dashboard_lists(request, cards):
                 request, card, time=submitted_at(card)))
         if card.published is not None and \
                 workflow.live_state(card).stage == 'live':
-            lists['published'].append(entry(request, card))
+            published.append(card)
         languages = outdated_languages(card)
         if languages:
             lists['outdated'].append(entry(request, card,
@@ -82,6 +85,13 @@ def dashboard_lists(request, cards):
         for card, review_by in past_review_by(
             cards, may, editor(request).today.isoformat())]
     lists['flagged'] = flagged(request, cards)
+    # NB: the one list that grows with the whole database; the central
+    # editor would otherwise get every published card on one page.
+    published.sort(key=lambda card: card.versions[card.published].created,
+                   reverse=True)
+    lists['published_total'] = len(published)
+    lists['published'] = [entry(request, card)
+                          for card in published[:PUBLISHED_SHOWN]]
     return lists
 
 
