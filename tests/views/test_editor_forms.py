@@ -35,6 +35,16 @@ def test_a_package_keeps_its_order_and_rows_without_a_number_follow():
     assert list(form.rows('cards')) == list(range(6))
 
 
+def test_forged_row_numbers_are_ignored():
+    from kb.views.editor.forms import ROWS_MAX, CardForm
+
+    form = CardForm({'links.0.url': 'https://a.fi',
+                     f'links.{10 ** 9}.url': 'https://b.fi',
+                     f'links.{ROWS_MAX}.url': 'https://c.fi'})
+    assert [link['url'] for link in form.card_data('service')['links']] \
+        == ['https://a.fi']
+
+
 def test_state_names_fall_back_to_the_workflow_title():
     from kb.views.editor.labels import STATE_LABELS, state_label
 

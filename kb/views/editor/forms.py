@@ -11,6 +11,8 @@ from kb.schema import SUPPORT_LIMITS, TEXT_LIMITS
 MAIN_LANGUAGES = ('fi', 'sv', 'se')
 CODE_LISTS = ('channels', 'suoritteet', 'life_events')
 EMPTY_ROWS = 2
+#: Rows numbered beyond this are ignored (more than any list allows).
+ROWS_MAX = 100
 
 
 def _text(value):
@@ -90,7 +92,9 @@ class CardForm:
         used = [int(name.split('.')[1]) for name in self.values
                 if name.startswith(prefix + '.')
                 and name.split('.')[1].isdigit()]
-        return range(max(used, default=-1) + 1 + EMPTY_ROWS)
+        # NB: a forged row number must not make us loop a million times
+        last = max((n for n in used if n < ROWS_MAX), default=-1)
+        return range(last + 1 + EMPTY_ROWS)
 
     def card_data(self, kind):
         """The card in the exchange format (without id and provider)."""
