@@ -43,6 +43,10 @@ def test_dashboard_lists_returned_past_review_flagged_and_outdated(
     editor.post(url, {'transition': 'submit'})
     as_user('kela-reviewer').post(url, {'transition': 'reject',
                                         'comment': 'Tarkista summa.'})
+    editor.post('/api/v1/cards', card_body('kela-luonnos'), status=201)
+    editor.post('/api/v1/cards', card_body('kela-tarkastus'), status=201)
+    editor.post('/api/v1/cards/kela-tarkastus/transitions',
+                {'transition': 'submit'})
 
     page = browser(app, 'kela-editor').get('/editor/')
 
@@ -56,7 +60,10 @@ def test_dashboard_lists_returned_past_review_flagged_and_outdated(
     outdated = section(page, 'outdated')
     assert 'kela-kaannos' in outdated and 'ruotsi' in outdated
     assert 'kela-vanha' in section(page, 'published')
-    assert 'kela-palautettu' not in section(page, 'drafts')
+    drafts = section(page, 'drafts')
+    assert 'kela-luonnos' in drafts and 'kela-palautettu' not in drafts
+    assert 'kela-tarkastus' in section(page, 'in-review')
+    assert 'kela-tarkastus' not in section(page, 'to-review')
 
 
 def test_dashboard_of_another_provider_shows_none_of_kela(
@@ -182,10 +189,14 @@ def test_other_provider_gets_404_for_the_card_pages(app, tokens, as_user):
               {'csrf_token': token, 'transition': 'submit'}, status=404)
 
 
-def test_pages_need_login_and_an_editing_role(app, testapp, tokens):
+def test_pages_need_login_and_an_editing_role(app, testapp, as_user):
     response = testapp.get('/editor/', status=303)
     assert '/login' in response.location
     testapp.get('/editor/cards/kela-x/edit', status=404)
+    as_user('kela-editor').post('/api/v1/cards', card_body(), status=201)
+    response = testapp.get('/editor/cards/kela-testikortti/edit',
+                           status=303)
+    assert '/login' in response.location
     browser(app, 'advisor').get('/editor/', status=403)
     browser(app, 'kela-editor').get('/editor/review', status=403)
     browser(app, 'kela-reviewer').get('/editor/cards/new', status=403)

@@ -11,6 +11,7 @@ def two_versions(as_user):
         'Lapsilisää maksetaan jokaisesta Suomessa asuvasta alle '
         '18-vuotiaasta lapsesta.')
     changed['channels'] = ['counter', 'electronic']
+    changed['support'] = {'phone': '0295 000 200'}
     editor.put('/api/v1/cards/kela-testikortti',
                dict(changed, base_version=1, comment='Ikäraja'))
 
@@ -26,7 +27,12 @@ def test_history_lists_versions_and_marks_changes(app, tokens, as_user):
     assert diff.find('del').text == '17-vuotiaasta'
     assert diff.find('ins').text == '18-vuotiaasta'
     fields = diff.find(class_='diff-fields')
-    assert 'electronic' in fields.find('ins').text
+    changes = {dt.text: dd for dt, dd in zip(fields.find_all('dt'),
+                                            fields.find_all('dd'))}
+    assert changes['channels'].find('ins').text == 'counter, electronic'
+    assert changes['support'].find('del').text == \
+        'note: Demo; phone: 0295 000 100'
+    assert changes['support'].find('ins').text == 'phone: 0295 000 200'
 
 
 def test_restore_saves_the_old_content_as_a_new_version(app, tokens,

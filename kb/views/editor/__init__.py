@@ -22,9 +22,7 @@ PREFIX = '/editor'
 
 def when(request, iso):
     """An ISO date or timestamp in the interface language (Finnish
-    time), or '' for none."""
-    if not iso:
-        return ''
+    time)."""
     locale = request.localizer.locale_name
     if len(iso) == 10:
         return format_date(datetime.date.fromisoformat(iso), 'medium',
