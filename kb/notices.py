@@ -135,6 +135,20 @@ def update_notice(root, registry, actor, notice, data):
     registry.notify(ObjectModified(notice, actor, change='edit'))
 
 
+def end_notice(registry, actor, notice, now_iso):
+    """End ``notice`` at ``now_iso``; one that has not begun yet never
+    will."""
+    notice.valid_until = max(now_iso, notice.valid_from)
+    registry.notify(ObjectModified(notice, actor, change='end'))
+
+
+def notice_status(notice, now_iso):
+    """``upcoming``, ``in_force`` or ``ended`` at ``now_iso``."""
+    if now_iso < notice.valid_from:
+        return 'upcoming'
+    return 'in_force' if notice.in_force(now_iso) else 'ended'
+
+
 def notices_in_force(root, now_iso, provider=None, point=None,
                      public_only=False):
     """Notices in force at ``now_iso``, newest first."""

@@ -121,11 +121,14 @@ class Root(Folder):
 
     __acl__ = (
         (Allow, Authenticated, ('kb.authenticated',)),
-        (Allow, 'role:admin', ('kb.admin', 'kb.audit')),
+        (Allow, 'role:admin', ('kb.admin', 'kb.audit', 'kb.editing')),
         (Allow, 'role:central_editor',
-         ('kb.audit', 'kb.synonyms', 'kb.analytics')),
-        (Allow, 'role:provider_editor', ('kb.synonyms', 'kb.analytics')),
-        (Allow, 'role:provider_reviewer', ('kb.analytics',)),
+         ('kb.audit', 'kb.synonyms', 'kb.analytics', 'kb.editing',
+          'kb.reviewing')),
+        (Allow, 'role:provider_editor',
+         ('kb.synonyms', 'kb.analytics', 'kb.editing')),
+        (Allow, 'role:provider_reviewer',
+         ('kb.analytics', 'kb.editing', 'kb.reviewing')),
         (Allow, 'role:advisor', ('kb.intranet', 'kb.tickets')),
         (Allow, 'role:point_manager', ('kb.intranet',)),
     )

@@ -66,3 +66,4 @@ def includeme(config):  # pragma: no cover - configuration glue
     config.include('kb.views.public')
     config.include('kb.views.reports')
     config.include('kb.views.intranet')
+    config.include('kb.views.editor')

@@ -38,6 +38,8 @@ TICKETS = 'kb.tickets'  # open and handle tickets at one's own point
 SYNONYMS = 'kb.synonyms'
 ANALYTICS = 'kb.analytics'
 ADMIN = 'kb.admin'
+EDITING = 'kb.editing'  # the editor pages (each card's ACL still rules)
+REVIEWING = 'kb.reviewing'  # the review queue
 TRANSITION_PREFIX = 'kb.wf.'
 
 TOKEN_PREFIX = 'kb_'

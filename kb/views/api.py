@@ -6,6 +6,8 @@ from kb.errors import ValidationError
 from kb.i18n import _
 from kb.versioning import Editor
 
+COMMENT_MAX = 1000
+
 
 def translate(request, value):
     """Translate ``TranslationString`` values, recursively."""
@@ -69,6 +71,21 @@ def editor(request):
     """An :class:`Editor` acting as the logged-in user."""
     user = request.user
     return Editor(request.registry, user.name if user else 'anonymous')
+
+
+def checked_comment(comment):
+    """A version or transition comment: text of at most
+    :data:`COMMENT_MAX` characters.
+
+    :raises ValidationError: otherwise.
+    """
+    if not isinstance(comment, str) or len(comment) > COMMENT_MAX:
+        raise ValidationError(
+            _('The comment must be text of at most ${max} characters.',
+              mapping={'max': COMMENT_MAX}),
+            details=[{'field': 'comment', 'message': ''}],
+        )
+    return comment
 
 
 def int_param(request, name, default=None, minimum=None, maximum=None):

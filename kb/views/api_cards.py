@@ -10,7 +10,9 @@ from kb.interfaces import ICard, IRoot
 from kb.schema import INTRANET_TEXTS, Problems, check_card, check_card_id
 from kb.schema import public_view
 from kb.versioning import diff
-from kb.views.api import editor, int_param, json_body, require
+from kb.views.api import checked_comment, editor, int_param, json_body
+from kb.views.api import require
+from kb.worklists import past_review_by, provider_cards
 
 
 def validated_content(root, data, provider):
@@ -124,13 +126,6 @@ def card_summary(card, number, staff, lang=None):
     return entry
 
 
-def iter_cards(root, provider=None):
-    if provider:
-        folder = root['providers'].get(provider)
-        return folder['cards'].values() if folder is not None else ()
-    return root['cards'].values()
-
-
 def check_filter(value, allowed, name):
     if value and value not in allowed:
         raise ValidationError(
@@ -160,7 +155,7 @@ class CardCollection:
         limit = int_param(self.request, 'limit', 50, 1, 500)
         offset = int_param(self.request, 'offset', 0, 0, 10 ** 9)
         items = []
-        for card in iter_cards(self.context, provider):
+        for card in provider_cards(self.context, provider):
             seen = visible_version(self.request, card)
             if seen is None:
                 continue
@@ -213,16 +208,12 @@ class CardCollection:
         today = editor(self.request).today.isoformat()
         provider = self.request.params.get('provider')
         check_filter(provider, refdata.providers(), 'provider')
-        items = []
-        for card in iter_cards(self.context, provider):
-            if not self.request.has_permission(security.VIEW_HISTORY, card):
-                continue
-            if card.state == 'retired':
-                continue
-            review_by = card.current_content().get('review_by')
-            if review_by and review_by < today:
-                items.append(card_summary(card, card.head, True))
-        items.sort(key=lambda item: item['review_by'])
+        items = [
+            card_summary(card, card.head, True)
+            for card, _review_by in past_review_by(
+                provider_cards(self.context, provider),
+                self.request.has_permission, today)
+        ]
         return {'today': today, 'total': len(items), 'items': items}
 
 
@@ -261,16 +252,11 @@ class CardViews:
         require(self.request, security.EDIT)
         data = dict(json_body(self.request, required=('base_version',)))
         base = data.pop('base_version')
-        comment = data.pop('comment', '')
+        comment = checked_comment(data.pop('comment', ''))
         if not isinstance(base, int) or isinstance(base, bool):
             raise ValidationError(
                 _('"base_version" must be a version number.'),
                 details=[{'field': 'base_version', 'message': str(base)}],
-            )
-        if not isinstance(comment, str) or len(comment) > 1000:
-            raise ValidationError(
-                _('The comment must be text of at most 1000 characters.'),
-                details=[{'field': 'comment', 'message': ''}],
             )
         for key, current in (('id', card.id), ('provider', card.provider),
                              ('kind', card.kind)):
@@ -346,12 +332,7 @@ class CardViews:
         # NB: a wrong state (409) is reported before a missing role (403)
         acting.possible_transition(card, name)
         require(self.request, security.TRANSITION_PREFIX + name)
-        comment = body.get('comment') or ''
-        if not isinstance(comment, str) or len(comment) > 1000:
-            raise ValidationError(
-                _('The comment must be text of at most 1000 characters.'),
-                details=[{'field': 'comment', 'message': ''}],
-            )
+        comment = checked_comment(body.get('comment') or '')
         acting.fire(card, name, comment, body.get('effective'))
         return card_json(self.request, card, card.head, True)
 

@@ -9,6 +9,7 @@ from kb.interfaces import ICard, IRoot
 from kb.tickets.desk import TicketDesk, local, offered_suoritteet
 from kb.tickets.reports import aggregate, stats
 from kb.views.api import json_body, require
+from kb.worklists import flag_queue
 
 OPEN_KEYS = ('point', 'card', 'channel', 'lang', 'visit', 'note')
 
@@ -165,16 +166,10 @@ def card_flags(context, request):
 def provider_flags(request):
     """The caller's provider's queue of flags (all for the central
     editor), open ones unless ``state=all``."""
-    user = request.user
-    store = request.root['tickets']
-    providers = list(store.flags) if user.role == 'central_editor' \
-        else [user.provider]
     everything = request.params.get('state') == 'all'
-    items = [describe_flag(f) for code in providers
-             for f in (store.flags[code].values() if code in store.flags
-                       else ())
-             if everything or f.state == 'open']
-    return {'items': items}
+    return {'items': [
+        describe_flag(f) for f in flag_queue(
+            request.root['tickets'], request.user, everything)]}
 
 
 @view_config(route_name='api.flag', request_method='POST', context=IRoot,

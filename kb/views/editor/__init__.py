@@ -1,0 +1,91 @@
+"""Provider and central editing pages (theme ``editor``) under
+``/editor``: dashboard, card forms, history, review queue, notices.
+
+The pages call the same layer as the JSON API (``Editor``,
+:mod:`kb.worklists`, :mod:`kb.notices`); card routes traverse
+``/cards/{id}`` so that each card's own ACL decides.
+"""
+import datetime
+
+from babel.dates import format_date, format_datetime
+from pyramid.httpexceptions import HTTPForbidden
+
+from kb import refdata, security
+from kb.refdata import PROVIDER_ROLES
+from kb.versioning import HELSINKI
+from kb.views.api import require
+from kb.views.editor import labels
+from kb.views.pages import render_page
+
+PREFIX = '/editor'
+
+
+def when(request, iso):
+    """An ISO date or timestamp in the interface language (Finnish
+    time)."""
+    locale = request.localizer.locale_name
+    if len(iso) == 10:
+        return format_date(datetime.date.fromisoformat(iso), 'medium',
+                           locale=locale)
+    moment = datetime.datetime.fromisoformat(iso.replace('Z', '+00:00'))
+    return format_datetime(moment.astimezone(HELSINKI), 'medium',
+                           tzinfo=HELSINKI, locale=locale)
+
+
+def provider_name(request, code):
+    """A provider's name in the interface language (else Finnish)."""
+    row = refdata.providers().get(code, {})
+    locale = request.localizer.locale_name
+    return row.get(f'name_{locale}') or row.get('name_fi') or code
+
+
+def home_provider(user):
+    """The provider a user's new cards belong to: their own, or central
+    content for everyone else."""
+    return user.provider if user.role in PROVIDER_ROLES else 'central'
+
+
+def editor_page(request, name, status=200, **values):
+    """Render an editor template with what its navigation needs."""
+    root = request.root
+    values.setdefault('may_review', request.has_permission(
+        security.REVIEWING, root))
+    values.setdefault('may_add', request.has_permission(
+        security.ADD, root['providers'][home_provider(request.user)]))
+    values.setdefault('labels', labels)
+    values.setdefault('provider_name',
+                      lambda code: provider_name(request, code))
+    values.setdefault('when', lambda iso: when(request, iso))
+    response = render_page(request, name, theme='editor', **values)
+    response.status_int = status
+    return response
+
+
+def editable_card(request):
+    """The context card if the user may see its working copy.
+
+    Anonymous users are sent to log in; anyone else who may not see it
+    gets 404, so that a card's existence does not leak to other
+    providers.
+    """
+    if request.user is None:
+        raise HTTPForbidden()
+    require(request, security.VIEW_WORKING, hide=True)
+    return request.context
+
+
+def includeme(config):  # pragma: no cover - configuration glue
+    add = config.add_route
+    add('editor.dashboard', f'{PREFIX}/')
+    add('editor.review', f'{PREFIX}/review')
+    add('editor.preview', f'{PREFIX}/preview')
+    add('editor.new', f'{PREFIX}/cards/new')
+    for name in ('edit', 'transition', 'confirm', 'history', 'restore'):
+        add(f'editor.card.{name}', f'{PREFIX}/cards/{{id}}/{name}',
+            traverse='/cards/{id}')
+    add('editor.notices', f'{PREFIX}/notices')
+    add('editor.notice.new', f'{PREFIX}/notices/new')
+    for name in ('edit', 'end'):
+        add(f'editor.notice.{name}',
+            f'{PREFIX}/notices/{{provider}}/{{id}}/{name}',
+            traverse='/providers/{provider}/notices/{id}')

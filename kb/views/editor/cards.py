@@ -1,0 +1,230 @@
+"""Card pages: new card, the edit page (form, or the text read-only for
+those who may not edit in this state), transitions, Markdown preview."""
+from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.response import Response
+from pyramid.view import view_config, view_defaults
+
+from kb import markdown, refdata, security
+from kb.errors import ConflictError, KBError, ValidationError
+from kb.i18n import _
+from kb.interfaces import ICard, IRoot
+from kb.schema import (
+    ID_MAX,
+    KEYWORD_MAX,
+    KEYWORDS_MAX,
+    SUPPORT_LIMITS,
+    TEXT_LIMITS,
+    Problems,
+    check_card_id,
+)
+from kb.views.api import checked_comment, editor, require
+from kb.views.api_cards import validated_content
+from kb.views.editor import editable_card, editor_page, home_provider
+from kb.views.editor.dashboard import card_title
+from kb.views.editor.forms import CardForm
+from kb.views.editor.labels import transition_label
+
+LIMITS = dict(TEXT_LIMITS, keywords=KEYWORDS_MAX, keyword=KEYWORD_MAX,
+              id=ID_MAX, **{f'support.{k}': v
+                            for k, v in SUPPORT_LIMITS.items()})
+
+
+def published_cards(request):
+    """``(id, title)`` of live cards, offered for service packages."""
+    found = []
+    for card in request.root['cards'].values():
+        workflow = request.registry.workflows.for_provider(card.provider)
+        if card.published is not None and \
+                workflow.live_state(card).stage == 'live':
+            found.append((card.id, card_title(request, card)[0]))
+    return sorted(found)
+
+
+def form_options(request, provider, kind):
+    """The choices and limits a card form offers."""
+    return dict(
+        limits=LIMITS,
+        channels=refdata.CHANNELS,
+        suoritteet=sorted(refdata.allowed_suoritteet(provider)),
+        suorite_names=refdata.suoritteet(),
+        life_events=refdata.life_events(),
+        package_cards=published_cards(request) if kind == 'package' else (),
+        kind=kind,
+        provider=provider,
+    )
+
+
+def problems_of(exc):
+    """The ``{"field", "message"}`` list of an error (may be empty)."""
+    details = exc.details
+    if isinstance(details, dict) and 'field' in details:
+        return [{'field': details['field'], 'message': exc.message}]
+    return [problem for problem in details or ()
+            if isinstance(problem, dict) and 'field' in problem]
+
+
+def base_version(request):
+    try:
+        return int(request.POST.get('base_version', ''))
+    except ValueError:
+        raise ValidationError(
+            _('The form has no version number. Reload the page.'),
+            details=[{'field': 'base_version', 'message': ''}],
+        ) from None
+
+
+@view_defaults(context=IRoot, route_name='editor.new',
+               permission=security.EDITING)
+class NewCard:
+    """``/editor/cards/new``: a new card of the user's provider."""
+
+    def __init__(self, context, request):
+        self.context = context
+        self.request = request
+        self.provider = home_provider(request.user)
+        require(request, security.ADD, context['providers'][self.provider])
+        kind = request.params.get('kind')
+        self.kind = kind if kind in refdata.KINDS else 'service'
+
+    def render(self, form, status=200, error=None):
+        return editor_page(
+            self.request, 'new.pt', status=status, form=form, error=error,
+            card_id=form.value('id'), kinds=refdata.KINDS,
+            **form_options(self.request, self.provider, self.kind))
+
+    @view_config(request_method='GET')
+    def show(self):
+        extra = [self.request.params.get('lang')]
+        return self.render(CardForm({}, extra_languages=extra))
+
+    @view_config(request_method='POST')
+    def create(self):
+        form = CardForm.from_post(self.request.POST)
+        card_id = form.value('id').strip()
+        try:
+            problems = Problems()
+            check_card_id(card_id, problems)
+            if problems:
+                raise ValidationError(_('The card has errors.'),
+                                      details=problems.items)
+            comment = checked_comment(form.value('comment'))
+            content = validated_content(
+                self.context, form.card_data(self.kind), self.provider)
+            editor(self.request).create(self.context, self.provider,
+                                        card_id, content, comment)
+        except (ValidationError, ConflictError) as exc:
+            for problem in problems_of(exc):
+                form.add_error(problem['field'], problem['message'])
+            return self.render(form, exc.status, exc.message)
+        return HTTPSeeOther(self.request.route_path('editor.card.edit',
+                                                    id=card_id))
+
+
+@view_defaults(context=ICard, permission=security.NO_PERMISSION_REQUIRED)
+class CardPage:
+    """``/editor/cards/{id}/edit`` and its transitions."""
+
+    def __init__(self, context, request):
+        self.card = editable_card(request)
+        self.request = request
+
+    def transitions(self):
+        """The transitions this user may fire in the card's state."""
+        workflow = editor(self.request).workflow(self.card)
+        return [
+            dict(name=t.name, title=transition_label(t),
+                 comment=t.comment_required, effective=t.effective_date)
+            for t in workflow.transitions_from(self.card.state)
+            if self.request.has_permission(
+                security.TRANSITION_PREFIX + t.name, self.card)
+        ]
+
+    def render(self, form=None, status=200, error=None, conflict=None,
+               transition_error=None):
+        card = self.card
+        content = card.current_content()
+        if form is None:
+            extra = [self.request.params.get('lang')]
+            form = CardForm.from_content(content, extra_languages=extra)
+        flags = self.request.root['tickets'].open_flags(card)
+        return editor_page(
+            self.request, 'edit.pt', status=status, card=card, form=form,
+            error=error, conflict=conflict, content=content,
+            transition_error=transition_error, flags=flags,
+            workflow=editor(self.request).workflow(card),
+            transitions=self.transitions(),
+            may_edit=self.request.has_permission(security.EDIT, card),
+            lang_status=dict(card.versions[card.head].lang_status),
+            render_markdown=markdown.render,
+            **form_options(self.request, card.provider, card.kind))
+
+    @view_config(route_name='editor.card.edit', request_method='GET')
+    def show(self):
+        return self.render()
+
+    @view_config(route_name='editor.card.edit', request_method='POST')
+    def save(self):
+        card = self.card
+        require(self.request, security.EDIT)
+        form = CardForm.from_post(self.request.POST)
+        try:
+            base = base_version(self.request)
+            comment = checked_comment(form.value('comment'))
+            content = validated_content(
+                self.request.root, form.card_data(card.kind), card.provider)
+            editor(self.request).save(card, content, base, comment)
+        except ConflictError as exc:
+            # NB: the user's text stays in the form; the new base lets
+            # them save over the newer version once they have read the
+            # diff.
+            form.values['base_version'] = str(card.head)
+            return self.render(form, exc.status, exc.message,
+                               conflict={'base': base, 'head': card.head})
+        except ValidationError as exc:
+            for problem in problems_of(exc):
+                form.add_error(problem['field'], problem['message'])
+            return self.render(form, exc.status, exc.message)
+        return HTTPSeeOther(self.request.route_path('editor.card.edit',
+                                                    id=card.id))
+
+    @view_config(route_name='editor.card.transition', request_method='POST')
+    def transition(self):
+        card = self.card
+        post = self.request.POST
+        acting = editor(self.request)
+        name = post.get('transition')
+        try:
+            if not refdata.is_code(name, acting.workflow(card).transitions):
+                raise ValidationError(_('Unknown transition.'))
+            # NB: a wrong state (409) is reported before a missing role
+            acting.possible_transition(card, name)
+            require(self.request, security.TRANSITION_PREFIX + name)
+            comment = checked_comment(post.get('comment', '').strip())
+            acting.fire(card, name, comment, post.get('effective') or None)
+        except KBError as exc:
+            return self.render(status=exc.status, transition_error={
+                'message': exc.message, 'problems': problems_of(exc)})
+        return HTTPSeeOther(self.request.route_path('editor.card.edit',
+                                                    id=card.id))
+
+
+    @view_config(route_name='editor.card.confirm', request_method='POST')
+    def confirm_language(self):
+        """Mark a translation as up to date with the Finnish text."""
+        require(self.request, security.EDIT)
+        try:
+            editor(self.request).confirm_language(
+                self.card, self.request.POST.get('lang'))
+        except ValidationError as exc:
+            return self.render(status=exc.status, error=exc.message)
+        return HTTPSeeOther(self.request.route_path('editor.card.edit',
+                                                    id=self.card.id))
+
+
+@view_config(route_name='editor.preview', context=IRoot,
+             request_method='POST', permission=security.EDITING)
+def preview(request):
+    """Sanitised HTML of the posted Markdown ``text`` (for the live
+    preview; the CSRF token comes in the ``X-CSRF-Token`` header)."""
+    return Response(markdown.render(request.POST.get('text', '')),
+                    content_type='text/html', charset='utf-8')

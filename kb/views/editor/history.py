@@ -1,0 +1,67 @@
+"""A card's version history: the list, a diff of any two versions, and
+restoring an old version as a new one."""
+from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.view import view_config, view_defaults
+
+from kb import security
+from kb.errors import KBError
+from kb.interfaces import ICard
+from kb.versioning import diff
+from kb.views.api import checked_comment, editor, int_param, require
+from kb.views.editor import editable_card, editor_page
+from kb.views.editor.cards import base_version
+
+
+def readable(value):
+    """A card-level value as short text for the diff."""
+    if value in (None, '', [], {}):
+        return ''
+    if isinstance(value, list):
+        return ', '.join(readable(item) for item in value)
+    if isinstance(value, dict):
+        return '; '.join(f'{key}: {readable(item)}'
+                         for key, item in sorted(value.items()))
+    return str(value)
+
+
+@view_defaults(context=ICard, route_name='editor.card.history',
+               permission=security.NO_PERMISSION_REQUIRED)
+class History:
+
+    def __init__(self, context, request):
+        self.card = editable_card(request)
+        self.request = request
+        require(request, security.VIEW_HISTORY, hide=True)
+
+    def render(self, status=200, error=None):
+        card = self.card
+        head = card.head
+        new = int_param(self.request, 'to', head, 1, head)
+        old = int_param(self.request, 'from', max(new - 1, 1), 1, head)
+        changes = diff(card.versions[old].content,
+                       card.versions[new].content)
+        return editor_page(
+            self.request, 'history.pt', status=status, card=card,
+            versions=list(reversed(list(card.versions.values()))),
+            old=old, new=new, changes=changes, readable=readable,
+            error=error, workflow=editor(self.request).workflow(card),
+            may_edit=self.request.has_permission(security.EDIT, card))
+
+    @view_config(request_method='GET')
+    def show(self):
+        return self.render()
+
+    @view_config(route_name='editor.card.restore', request_method='POST')
+    def restore(self):
+        card = self.card
+        require(self.request, security.EDIT)
+        try:
+            number = int_param(self.request, 'version', None, 1, card.head)
+            comment = checked_comment(
+                self.request.POST.get('comment', '').strip())
+            editor(self.request).restore(card, number,
+                                         base_version(self.request), comment)
+        except KBError as exc:
+            return self.render(exc.status, exc.message)
+        return HTTPSeeOther(self.request.route_path('editor.card.history',
+                                                    id=card.id))
