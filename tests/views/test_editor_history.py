@@ -28,7 +28,7 @@ def test_history_lists_versions_and_marks_changes(app, tokens, as_user):
     assert diff.find('ins').text == '18-vuotiaasta'
     fields = diff.find(class_='diff-fields')
     changes = {dt.text: dd for dt, dd in zip(fields.find_all('dt'),
-                                            fields.find_all('dd'))}
+                                             fields.find_all('dd'))}
     assert changes['channels'].find('ins').text == 'counter, electronic'
     assert changes['support'].find('del').text == \
         'note: Demo; phone: 0295 000 100'

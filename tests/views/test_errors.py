@@ -12,4 +12,3 @@ def test_a_query_that_is_not_utf8_is_a_readable_400_page(testapp, url):
 def test_a_query_that_is_not_utf8_is_a_json_400_from_the_api(testapp):
     response = testapp.get('/api/v1/search?q=%ff', status=400)
     assert response.json['error'] == 'bad_encoding'
-

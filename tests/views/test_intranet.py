@@ -142,7 +142,7 @@ def test_pages_follow_the_language_switch(testapp, tokens, published_card):
 
 
 def test_search_page_refuses_overlong_text_beside_the_field(testapp,
-                                                             tokens):
+                                                            tokens):
     log_in(testapp, 'advisor')
     assert testapp.get('/intranet', status=303).location.endswith(
         '/intranet/')

@@ -26,7 +26,7 @@ def open_ticket(testapp, **fields):
 
 
 def test_open_resolve_close_through_the_forms(testapp, tokens,
-                                             published_card, database):
+                                              published_card, database):
     ready(testapp, published_card)
     panel = open_ticket(testapp, channel='electronic').follow()
     ticket_id = panel.request.path.rsplit('/', 1)[1]
@@ -80,7 +80,7 @@ def test_performance_type_not_allowed_is_refused_readably(
 
 
 def test_close_before_resolve_is_a_readable_conflict(testapp, tokens,
-                                                    published_card):
+                                                     published_card):
     ready(testapp, published_card)
     panel = open_ticket(testapp).follow()
     ticket_id = panel.request.path.rsplit('/', 1)[1]
@@ -91,7 +91,7 @@ def test_close_before_resolve_is_a_readable_conflict(testapp, tokens,
 
 
 def test_cancel_a_ticket_opened_by_mistake(testapp, tokens,
-                                          published_card, database):
+                                           published_card, database):
     ready(testapp, published_card)
     panel = open_ticket(testapp).follow()
     ticket_id = panel.request.path.rsplit('/', 1)[1]
@@ -192,7 +192,7 @@ def test_notice_banner_only_while_in_force_and_for_the_point(
 
 
 def test_my_open_tickets_page_lists_todays_open_tickets(testapp, tokens,
-                                                       published_card):
+                                                        published_card):
     ready(testapp, published_card)
     panel = open_ticket(testapp).follow()
     mine = testapp.get('/intranet/tickets')
@@ -201,7 +201,7 @@ def test_my_open_tickets_page_lists_todays_open_tickets(testapp, tokens,
 
 
 def test_flag_from_ticket_refused_on_the_ticket_panel(testapp, tokens,
-                                                     published_card):
+                                                      published_card):
     ready(testapp, published_card)
     panel = open_ticket(testapp).follow()
     flag = panel.forms['flag-form']

@@ -29,7 +29,7 @@ def public_cards(as_user, published_card):
     Finnish-only published Vero card, and a Kela draft."""
     body = secret_body()
     published_card(body['id'], **{k: v for k, v in body.items()
-                                   if k not in ('id', 'provider')})
+                                  if k not in ('id', 'provider')})
     editor = as_user('kela-editor')
     card = editor.get('/api/v1/cards/kela-lapsilisa').json
     edited = secret_body()
@@ -183,7 +183,7 @@ def test_link_label_falls_back_to_finnish_then_any_then_the_address():
     from kb.views.public import Text, localized_label
 
     link = {'url': 'https://example.fi', 'label': {'fi': 'Lomake',
-                                                  'en': 'Form'}}
+                                                   'en': 'Form'}}
     assert localized_label(link, 'sv') == Text('Lomake', 'fi')
     link['label'] = {'en': 'Form'}
     assert localized_label(link, 'sv') == Text('Form', 'en')

@@ -3,7 +3,7 @@ CSV downloads, the quarter's bills, bad input, locale formatting."""
 import pytest
 
 from tests.conftest import PASSWORD
-from tests.tickets.test_reports import (  # noqa: F401 fixtures
+from tests.tickets.test_reports import (  # noqa: F401,F811 fixtures
     cards,
     clock,
     february,
@@ -21,7 +21,7 @@ def log_in(testapp, name):
 
 
 @pytest.fixture
-def two_points(february, clock, database, as_user, testapp, tokens):
+def two_points(february, clock, database, as_user, testapp, tokens):  # noqa: F811
     """February at Mikkeli, plus one Vero performance at Parainen."""
     from kb.users import add_user, issue_token
     from tests.conftest import Client

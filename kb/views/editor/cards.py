@@ -207,7 +207,6 @@ class CardPage:
         return HTTPSeeOther(self.request.route_path('editor.card.edit',
                                                     id=card.id))
 
-
     @view_config(route_name='editor.card.confirm', request_method='POST')
     def confirm_language(self):
         """Mark a translation as up to date with the Finnish text."""

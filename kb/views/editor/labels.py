@@ -70,6 +70,8 @@ def state_label(workflow, state):
 
 def transition_label(transition):
     return TRANSITION_LABELS.get(transition.name, transition.title)
+
+
 FLAG_REASONS = {
     'wrong': _('Wrong'),
     'unclear': _('Unclear'),
