@@ -21,7 +21,8 @@ def log_in(testapp, name):
 
 
 @pytest.fixture
-def two_points(february, clock, database, as_user, testapp, tokens):  # noqa: F811
+def two_points(february, clock,  # noqa: F811
+               database, as_user, testapp, tokens):
     """February at Mikkeli, plus one Vero performance at Parainen."""
     from kb.users import add_user, issue_token
     from tests.conftest import Client
