@@ -1,13 +1,15 @@
 """The pilot's reports and the quarterly bills, from the aggregates.
 
 Reports read the per-point, per-month aggregates kept at closing (see
-:func:`kb.tickets.desk.record`), so their cost does not grow with the
-number of tickets. :func:`scan_aggregates` computes the same aggregates
-by reading every ticket: the baseline of the benchmark and a cross-check
-in the tests.
+:func:`kb.tickets.desk.record`) and the cumulative rollups of finished
+months (:meth:`kb.tickets.model.TicketStore.roll_up`), so their cost
+does not grow with the number of tickets or months.
+:func:`scan_aggregates` computes the same aggregates by reading every
+ticket: the baseline of the benchmark and a cross-check in the tests.
 
-Durations are seconds; medians are exact (from second-resolution
-histograms; the mean of the two middle values for an even count).
+Durations are seconds; medians are exact (the mean of the two middle
+values for an even count): the histograms count durations per minute,
+and only the minutes holding the middle values are read to the second.
 """
 from decimal import Decimal
 import re
@@ -45,47 +47,113 @@ def parse_quarter(value):
 
 
 class Totals:
-    """Aggregates merged over some buckets, filtered by provider."""
+    """Aggregates merged over some points and months, filtered by
+    provider: the counts, and per report row (dimension, name) the
+    merged duration bins, with the sources of their detail."""
 
     def __init__(self, provider=None):
         self.provider = provider
         self.counts = {}
-        self.durations = {}
+        self.bins = {}  # (dimension, name) → {(measure, bin): count}
+        self.sums = {}  # (dimension, name) → {measure: seconds}
+        self.sources = {}  # (dimension, name) → [(Aggregates, name)]
 
-    def add_counts(self, point, items):
-        for key, value in items:
-            if self.provider and key[1] != self.provider:
-                continue
+    def add(self, point, aggregates, durations=True):
+        """Merge the :class:`~kb.tickets.model.Aggregates` of ``point``."""
+        counts = self.counts
+        for key, value in aggregates.count_items(self.provider):
             full = (key[0], point) + key[1:]
-            self.counts[full] = self.counts.get(full, 0) + value
-
-    def add_durations(self, point, key, items):
-        provider, kind, name = key
-        if self.provider and provider != self.provider:
+            counts[full] = counts.get(full, 0) + value
+        if not durations:
             return
-        targets = [('service', name)] if kind == 'card' else \
-            [('suorite', name)] if kind == 'suorite' else \
-            [('point', point), ('provider', provider)]
-        for target in targets:
-            histogram = self.durations.setdefault(target, {})
-            for measure_seconds, value in items:
-                histogram[measure_seconds] = histogram.get(
-                    measure_seconds, 0) + value
+        for name, histogram in aggregates.histograms(self.provider):
+            provider, kind, key = name
+            targets = [('service', key)] if kind == 'card' else \
+                [('suorite', key)] if kind == 'suorite' else \
+                [('point', point), ('provider', provider)]
+            for target in targets:
+                bins = self.bins.get(target)
+                if bins is None:
+                    bins = self.bins[target] = {}
+                    self.sums[target] = {}
+                    self.sources[target] = []
+                for bin_key, n in histogram.bins.items():
+                    bins[bin_key] = bins.get(bin_key, 0) + n
+                sums = self.sums[target]
+                for measure, seconds in histogram.sums.items():
+                    sums[measure] = sums.get(measure, 0) + seconds
+                self.sources[target].append((aggregates, name))
+
+    def stats(self, target, measure):
+        """count, mean and median seconds of one measure of a row."""
+        bins = sorted((number, n) for (name, number), n in
+                      self.bins.get(target, {}).items() if name == measure)
+        count = sum(n for _, n in bins)
+        if not count:
+            return {'count': 0, 'mean': None, 'median': None}
+        return {'count': count,
+                'mean': round(self.sums[target][measure] / count, 1),
+                'median': self._median(target, measure, bins, count)}
+
+    def _median(self, target, measure, bins, count):
+        """Exact: only the bins holding the middle values are read to
+        the second."""
+        wanted = [(count - 1) // 2, count // 2]
+        found, seen = [], 0
+        for number, n in bins:
+            if wanted[0] < seen + n:
+                for seconds, m in self._detail(target, measure, number):
+                    while wanted and wanted[0] < seen + m:
+                        found.append(seconds)
+                        wanted.pop(0)
+                    seen += m
+                if not wanted:
+                    break
+            else:
+                seen += n
+        return (found[0] + found[1]) / 2
+
+    def _detail(self, target, measure, number):
+        """Sorted (seconds, count) of one bin of a row."""
+        merged = {}
+        for aggregates, name in self.sources[target]:
+            counter = aggregates.detail.get(name + (number,))
+            for (which, seconds), n in (counter.items() if counter
+                                        else ()):
+                if which == measure:
+                    merged[seconds] = merged.get(seconds, 0) + n
+        return sorted(merged.items())
+
+
+def sources(store, first, last, point=None):
+    """(point, :class:`~kb.tickets.model.Aggregates`) covering the
+    months ``first`` to ``last`` (None: unbounded): for a period from
+    January, each point's latest rollup in it and the months after."""
+    from_january = first is not None and last is not None and \
+        first.endswith('-01') and first[:4] == last[:4]
+    for code, months in store.points.items():
+        if point and code != point:
+            continue
+        found = store.rollup(code, first, last) if from_january else None
+        if found is None:
+            bounds = {'min': first, 'max': last}
+        else:
+            yield code, found[1]
+            bounds = {'min': found[0], 'max': last, 'excludemin': True}
+        for bucket in months.values(**bounds):
+            yield code, bucket.aggregates
 
 
 def aggregate(store, first, last, point=None, provider=None,
               durations=True):
-    """:class:`Totals` of the buckets from month ``first`` to ``last``.
+    """:class:`Totals` of the months from ``first`` to ``last``.
 
     :param durations: also merge the duration histograms (bills need
-        only the counts, and the histograms are most of the work).
+        only the counts).
     """
     totals = Totals(provider)
-    for bucket in store.months(point, first, last):
-        totals.add_counts(bucket.point, bucket.counts.items())
-        if durations:
-            for key, counter in bucket.durations.items():
-                totals.add_durations(bucket.point, key, counter.items())
+    for code, aggregates in sources(store, first, last, point):
+        totals.add(code, aggregates, durations)
     return totals
 
 
@@ -104,39 +172,6 @@ def scan_aggregates(store, first, last, point=None, provider=None):
             ):
                 record(scratch, ticket)
     return aggregate(scratch, first, last, point, provider)
-
-
-def by_measure(histogram):
-    """``{measure: sorted [(seconds, count)]}`` of a histogram."""
-    split = {}
-    for (name, seconds), n in histogram.items():
-        split.setdefault(name, []).append((seconds, n))
-    for values in split.values():
-        values.sort()
-    return split
-
-
-def stats(histogram, measure, split=None):
-    """count, mean and median seconds of one measure of a histogram."""
-    split = by_measure(histogram) if split is None else split
-    values = split.get(measure, [])
-    count = sum(n for _, n in values)
-    if not count:
-        return {'count': 0, 'mean': None, 'median': None}
-    total = sum(seconds * n for seconds, n in values)
-    return {'count': count, 'mean': round(total / count, 1),
-            'median': _median(values, count)}
-
-
-def _median(values, count):
-    wanted = [(count - 1) // 2, count // 2]
-    found, seen = [], 0
-    for seconds, n in values:
-        while wanted and wanted[0] < seen + n:
-            found.append(seconds)
-            wanted.pop(0)
-        seen += n
-    return (found[0] + found[1]) / 2
 
 
 def section(totals):
@@ -162,15 +197,15 @@ def section(totals):
             outcomes[(provider, card, outcome)] = outcomes.get(
                 (provider, card, outcome), 0) + n
     times = []
-    for (dimension, name), histogram in sorted(totals.durations.items()):
-        row = {'dimension': dimension, 'key': name}
-        split = by_measure(histogram)
+    for target in sorted(totals.bins):
+        row = {'dimension': target[0], 'key': target[1]}
+        figures = {measure: totals.stats(target, measure)
+                   for measure in MEASURES}
         for measure in MEASURES:
-            figures = stats(histogram, measure, split)
-            row[f'{measure}_mean'] = figures['mean']
-            row[f'{measure}_median'] = figures['median']
-        row['count'] = stats(histogram, 'closed', split)['count']
-        row['within30_count'] = stats(histogram, 'closed30', split)['count']
+            row[f'{measure}_mean'] = figures[measure]['mean']
+            row[f'{measure}_median'] = figures[measure]['median']
+        row['count'] = figures['closed']['count']
+        row['within30_count'] = figures['closed30']['count']
         times.append(row)
     return {
         'by_type': [{'point': p, 'provider': r, 'suorite': s, 'count': n}
