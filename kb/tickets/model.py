@@ -16,6 +16,9 @@ Finished months are also rolled up, per point, into cumulative
 aggregates from January (:meth:`TicketStore.roll_up`), so that a report
 reads a few aggregates however long the history.
 """
+from array import array
+from operator import add, sub
+
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
@@ -23,9 +26,11 @@ from zope.interface import implementer
 
 from kb.interfaces import IFlag, ITicket
 
-#: Seconds per histogram bin; the detail of a bin is read only for the
-#: bins that hold a median.
+#: Seconds per histogram bin: the histograms count durations per minute.
 BIN = 60
+#: Bins per measure; the last one holds every longer duration.
+BINS = 240
+LONG = (BINS - 1) * BIN
 
 
 def add_counts(target, key, amount):
@@ -37,11 +42,49 @@ def add_counts(target, key, amount):
         target.pop(key, None)
 
 
-def merge_counts(old, ours, theirs):
-    """Both sides' increments to ``old``, applied to ``ours``."""
-    merged = dict(ours)
-    for key in set(theirs) | set(old):
-        add_counts(merged, key, theirs.get(key, 0) - old.get(key, 0))
+def add_arrays(first, second, combine=add):
+    """Elementwise ``combine`` of two arrays of counts, the shorter
+    padded with zeros (a new array)."""
+    if len(first) < len(second):
+        first = first + array(first.typecode, [0]) * (
+            len(second) - len(first))
+    elif len(second) < len(first):
+        second = second + array(second.typecode, [0]) * (
+            len(first) - len(second))
+    return array('q', map(combine, first, second))
+
+
+def add_values(target, values):
+    """Add ``values`` (measure → int, array or dict of counts) into
+    ``target``."""
+    for key, value in values.items():
+        mine = target.get(key)
+        if mine is None:
+            target[key] = value.copy() if hasattr(value, 'copy') else \
+                array('q', value) if isinstance(value, array) else value
+        elif isinstance(value, dict):
+            for seconds, n in value.items():
+                add_counts(mine, seconds, n)
+        elif isinstance(value, array):
+            target[key] = add_arrays(mine, value)
+        else:
+            target[key] = mine + value
+
+
+def merge_values(old, ours, theirs):
+    """Both sides' increments to ``old`` (as :func:`add_values`),
+    applied to ``ours``: a new mapping."""
+    merged = {}
+    add_values(merged, ours)
+    add_values(merged, theirs)
+    for key, value in old.items():
+        if isinstance(value, dict):
+            for seconds, n in value.items():
+                add_counts(merged[key], seconds, -n)
+        elif isinstance(value, array):
+            merged[key] = add_arrays(merged[key], value, sub)
+        else:
+            merged[key] -= value
     return merged
 
 
@@ -60,29 +103,96 @@ class Counter(Persistent):
 
     def _p_resolveConflict(self, old, saved, new):
         """Both transactions only added to counts: apply both."""
-        return dict(new, data=merge_counts(old['data'], saved['data'],
-                                           new['data']))
+        merged = dict(saved['data'])
+        for key in set(new['data']) | set(old['data']):
+            add_counts(merged, key, new['data'].get(key, 0)
+                       - old['data'].get(key, 0))
+        return dict(new, data=merged)
+
+
+def bin_of(seconds):
+    return min(seconds // BIN, BINS - 1)
 
 
 class Histogram(Persistent):
-    """Durations of one (provider, kind, key): per measure, the number
-    of durations in each :data:`BIN`-second bin and their total
-    seconds. Merges concurrent additions on conflict."""
+    """Durations of one (provider, kind, key): per measure, an array of
+    the number of durations in each :data:`BIN`-second bin, and their
+    total seconds. Merges concurrent additions on conflict."""
 
     def __init__(self):
-        self.bins = {}  # (measure, bin) → count
+        self.bins = {}  # measure → array of counts per bin
         self.sums = {}  # measure → seconds
 
     def add(self, measure, seconds, amount=1):
-        add_counts(self.bins, (measure, seconds // BIN), amount)
-        add_counts(self.sums, measure, seconds * amount)
+        number = bin_of(seconds)
+        bins = self.bins.get(measure)
+        if bins is None:
+            bins = self.bins[measure] = array('q')
+        if len(bins) <= number:
+            bins.extend(array('q', [0]) * (number + 1 - len(bins)))
+        bins[number] += amount
+        self.sums[measure] = self.sums.get(measure, 0) + seconds * amount
+        self._p_changed = True
+
+    def merge(self, other):
+        add_values(self.bins, other.bins)
+        add_values(self.sums, other.sums)
         self._p_changed = True
 
     def _p_resolveConflict(self, old, saved, new):
-        return dict(new, bins=merge_counts(old['bins'], saved['bins'],
+        return dict(new, bins=merge_values(old['bins'], saved['bins'],
                                            new['bins']),
-                    sums=merge_counts(old['sums'], saved['sums'],
+                    sums=merge_values(old['sums'], saved['sums'],
                                       new['sums']))
+
+
+class Detail(Persistent):
+    """The exact durations in one bin of one histogram: per measure, an
+    array of counts per second of the bin (a dict seconds → count for
+    the last, open-ended bin). Merges concurrent additions."""
+
+    def __init__(self):
+        self.data = {}
+
+    def add(self, measure, seconds, amount=1):
+        values = self.data.get(measure)
+        if seconds >= LONG:
+            if values is None:
+                values = self.data[measure] = {}
+            add_counts(values, seconds, amount)
+        else:
+            if values is None:
+                values = self.data[measure] = array('q', [0]) * BIN
+            values[seconds % BIN] += amount
+        self._p_changed = True
+
+    def counts(self, measure, number):
+        """(seconds, count) of one measure, in order."""
+        return merged_detail([self], measure, number)
+
+    def merge(self, other):
+        add_values(self.data, other.data)
+        self._p_changed = True
+
+    def _p_resolveConflict(self, old, saved, new):
+        return dict(new, data=merge_values(old['data'], saved['data'],
+                                           new['data']))
+
+
+def merged_detail(details, measure, number):
+    """(seconds, count) of one measure in bin ``number`` of several
+    :class:`Detail` objects, in order."""
+    parts = [detail.data[measure] for detail in details
+             if measure in detail.data]
+    if number == BINS - 1:
+        merged = {}
+        for part in parts:
+            for seconds, n in part.items():
+                merged[seconds] = merged.get(seconds, 0) + n
+        return sorted(merged.items())
+    start = number * BIN
+    return [(start + offset, n) for offset, n in enumerate(
+        map(sum, zip(*parts))) if n]
 
 
 class Aggregates(Persistent):
@@ -92,8 +202,7 @@ class Aggregates(Persistent):
     card, unit price), ('slot', provider, slot) and ('outcome',
     provider, card, outcome); ``durations``: (provider, kind, key) →
     :class:`Histogram`, kind 'all' (key ''), 'suorite' or 'card';
-    ``detail``: (provider, kind, key, bin) → :class:`Counter` of
-    (measure, seconds), the exact durations of one bin.
+    ``detail``: (provider, kind, key, bin) → :class:`Detail`.
     """
 
     def __init__(self):
@@ -114,20 +223,25 @@ class Aggregates(Persistent):
         if histogram is None:
             histogram = self.durations[name] = Histogram()
         histogram.add(measure, seconds, amount)
-        where = name + (seconds // BIN,)
+        where = name + (bin_of(seconds),)
         detail = self.detail.get(where)
         if detail is None:
-            detail = self.detail[where] = Counter()
-        detail.add((measure, seconds), amount)
+            detail = self.detail[where] = Detail()
+        detail.add(measure, seconds, amount)
 
     def add(self, other):
         """Add every aggregate of ``other`` to these."""
         for counter in other.counts.values():
             for key, n in counter.items():
                 self.count(key, n)
-        for (provider, kind, key, _bin), counter in other.detail.items():
-            for (measure, seconds), n in counter.items():
-                self.duration((provider, kind, key), measure, seconds, n)
+        for tree, kind in ((self.durations, Histogram),
+                           (self.detail, Detail)):
+            source = other.durations if kind is Histogram else other.detail
+            for key, value in source.items():
+                mine = tree.get(key)
+                if mine is None:
+                    mine = tree[key] = kind()
+                mine.merge(value)
 
     def count_items(self, provider=None):
         """The counts, of one provider or all."""

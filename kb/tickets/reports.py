@@ -11,13 +11,15 @@ Durations are seconds; medians are exact (the mean of the two middle
 values for an even count): the histograms count durations per minute,
 and only the minutes holding the middle values are read to the second.
 """
+from bisect import bisect_right
 from decimal import Decimal
+from itertools import accumulate, zip_longest
 import re
 
 from kb.errors import ValidationError
 from kb.i18n import _
 from kb.tickets.desk import WITHIN, month_of, record
-from kb.tickets.model import TicketStore
+from kb.tickets.model import TicketStore, merged_detail
 
 MEASURES = ('resolved', 'closed', 'resolved30', 'closed30')
 SLOT_ORDER = ('08-10', '10-12', '12-14', '14-16', '16-08')
@@ -49,14 +51,13 @@ def parse_quarter(value):
 class Totals:
     """Aggregates merged over some points and months, filtered by
     provider: the counts, and per report row (dimension, name) the
-    merged duration bins, with the sources of their detail."""
+    duration histograms to merge, with the sources of their detail."""
 
     def __init__(self, provider=None):
         self.provider = provider
         self.counts = {}
-        self.bins = {}  # (dimension, name) → {(measure, bin): count}
-        self.sums = {}  # (dimension, name) → {measure: seconds}
-        self.sources = {}  # (dimension, name) → [(Aggregates, name)]
+        #: (dimension, name) → [(Aggregates, histogram name, Histogram)]
+        self.histograms = {}
 
     def add(self, point, aggregates, durations=True):
         """Merge the :class:`~kb.tickets.model.Aggregates` of ``point``."""
@@ -72,57 +73,45 @@ class Totals:
                 [('suorite', key)] if kind == 'suorite' else \
                 [('point', point), ('provider', provider)]
             for target in targets:
-                bins = self.bins.get(target)
-                if bins is None:
-                    bins = self.bins[target] = {}
-                    self.sums[target] = {}
-                    self.sources[target] = []
-                for bin_key, n in histogram.bins.items():
-                    bins[bin_key] = bins.get(bin_key, 0) + n
-                sums = self.sums[target]
-                for measure, seconds in histogram.sums.items():
-                    sums[measure] = sums.get(measure, 0) + seconds
-                self.sources[target].append((aggregates, name))
+                self.histograms.setdefault(target, []).append(
+                    (aggregates, name, histogram))
 
     def stats(self, target, measure):
         """count, mean and median seconds of one measure of a row."""
-        bins = sorted((number, n) for (name, number), n in
-                      self.bins.get(target, {}).items() if name == measure)
-        count = sum(n for _, n in bins)
+        found = [(aggregates, name, histogram) for aggregates, name,
+                 histogram in self.histograms.get(target, ())
+                 if measure in histogram.bins]
+        bins = list(map(sum, zip_longest(
+            *(histogram.bins[measure] for _, _, histogram in found),
+            fillvalue=0)))
+        count = sum(bins)
         if not count:
             return {'count': 0, 'mean': None, 'median': None}
-        return {'count': count,
-                'mean': round(self.sums[target][measure] / count, 1),
-                'median': self._median(target, measure, bins, count)}
+        total = sum(histogram.sums[measure] for _, _, histogram in found)
+        return {'count': count, 'mean': round(total / count, 1),
+                'median': _median(found, measure, bins, count)}
 
-    def _median(self, target, measure, bins, count):
-        """Exact: only the bins holding the middle values are read to
-        the second."""
-        wanted = [(count - 1) // 2, count // 2]
-        found, seen = [], 0
-        for number, n in bins:
-            if wanted[0] < seen + n:
-                for seconds, m in self._detail(target, measure, number):
-                    while wanted and wanted[0] < seen + m:
-                        found.append(seconds)
-                        wanted.pop(0)
-                    seen += m
-                if not wanted:
-                    break
-            else:
-                seen += n
-        return (found[0] + found[1]) / 2
 
-    def _detail(self, target, measure, number):
-        """Sorted (seconds, count) of one bin of a row."""
-        merged = {}
-        for aggregates, name in self.sources[target]:
-            counter = aggregates.detail.get(name + (number,))
-            for (which, seconds), n in (counter.items() if counter
-                                        else ()):
-                if which == measure:
-                    merged[seconds] = merged.get(seconds, 0) + n
-        return sorted(merged.items())
+def _median(found, measure, bins, count):
+    """Exact: only the bins holding the middle values are read to the
+    second, from the detail of each histogram in ``found``."""
+    values, detail = [], {}
+    below = list(accumulate(bins, initial=0))
+    for rank in ((count - 1) // 2, count // 2):
+        number = bisect_right(below, rank) - 1
+        if number not in detail:
+            parts = [aggregates.detail.get(name + (number,))
+                     for aggregates, name, _histogram in found]
+            detail[number] = merged_detail(
+                [part for part in parts if part is not None], measure,
+                number)
+        seen = below[number]
+        for seconds, n in detail[number]:
+            seen += n
+            if rank < seen:
+                values.append(seconds)
+                break
+    return (values[0] + values[1]) / 2
 
 
 def sources(store, first, last, point=None):
@@ -197,7 +186,7 @@ def section(totals):
             outcomes[(provider, card, outcome)] = outcomes.get(
                 (provider, card, outcome), 0) + n
     times = []
-    for target in sorted(totals.bins):
+    for target in sorted(totals.histograms):
         row = {'dimension': target[0], 'key': target[1]}
         figures = {measure: totals.stats(target, measure)
                    for measure in MEASURES}

@@ -20,6 +20,7 @@ TICKETS = [
     ('oulu', '2015-02-03T08:30:00', 600, 601, 'neuvonta_lyhyt', 'k1'),
     ('oulu', '2015-03-02T16:30:00', 45, 59, 'neuvonta_lyhyt', 'k1'),
     ('mikkeli', '2015-03-04T09:00:00', 60, 1801, 'neuvonta_lyhyt', 'k1'),
+    ('oulu', '2015-03-04T09:00:00', 14405, 36000, 'asiakirjat', 'k2'),
 ]
 
 
@@ -51,17 +52,23 @@ def test_medians_read_to_the_second_across_bins():
 
     store = filled(record)
     totals = aggregate(store, '2015-01', '2015-03')
-    # closed: 59 70 121 601 1800 1801 3599 -> median 601
+    # closed: 59 70 121 601 | 1800 1801 3599 36000 -> (601 + 1800) / 2
     assert totals.stats(('provider', 'kela'), 'closed') == {
-        'count': 7, 'mean': round((59 + 70 + 121 + 601 + 1800 + 1801
-                                   + 3599) / 7, 1), 'median': 601}
+        'count': 8, 'mean': round((59 + 70 + 121 + 601 + 1800 + 1801
+                                   + 3599 + 36000) / 8, 1),
+        'median': 1200.5}
     # resolved at Mikkeli: 30 50 60 119 1700 -> median 60
     assert totals.stats(('point', 'mikkeli'), 'resolved')['median'] == 60
     # within 30 minutes (closed <= 1800 s): 59 70 121 601 1800
     assert totals.stats(('provider', 'kela'), 'closed30') == {
         'count': 5, 'mean': 530.2, 'median': 121}
-    # an even count: card k2 closed 1800 and 3599
-    assert totals.stats(('service', 'k2'), 'closed')['median'] == 2699.5
+    # card k2 closed 1800, 3599 and 36000 (in the open-ended last bin)
+    assert totals.stats(('service', 'k2'), 'closed')['median'] == 3599
+    march = aggregate(store, '2015-03', '2015-03', point='oulu')
+    assert march.stats(('point', 'oulu'), 'closed')['median'] == (
+        59 + 36000) / 2
+    assert march.stats(('point', 'oulu'), 'resolved')['median'] == (
+        45 + 14405) / 2
     assert totals.stats(('service', 'nothing'), 'closed') == {
         'count': 0, 'mean': None, 'median': None}
 
@@ -135,7 +142,7 @@ def test_first_layout_is_converted_at_start_up():
     assert report == monthly(store, '2015-03', totals=scan_aggregates)
     rows = {(row['dimension'], row['key']): row
             for row in report['cumulative']['handling_times']}
-    assert rows[('provider', 'kela')]['closed_median'] == 601
+    assert rows[('provider', 'kela')]['closed_median'] == 1200.5
     assert rows[('point', 'mikkeli')]['closed_median'] == 1800
     assert isinstance(TicketMonth('x', '2015-01').aggregates.counts,
                       OOBTree)
