@@ -31,6 +31,8 @@ BIN = 60
 #: Bins per measure; the last one holds every longer duration.
 BINS = 240
 LONG = (BINS - 1) * BIN
+#: The array type of counts (unsigned, 4 bytes).
+COUNTS = 'I'
 
 
 def add_counts(target, key, amount):
@@ -51,7 +53,7 @@ def add_arrays(first, second, combine=add):
     elif len(second) < len(first):
         second = second + array(second.typecode, [0]) * (
             len(first) - len(second))
-    return array('q', map(combine, first, second))
+    return array(COUNTS, map(combine, first, second))
 
 
 def add_values(target, values):
@@ -61,7 +63,7 @@ def add_values(target, values):
         mine = target.get(key)
         if mine is None:
             target[key] = value.copy() if hasattr(value, 'copy') else \
-                array('q', value) if isinstance(value, array) else value
+                array(COUNTS, value) if isinstance(value, array) else value
         elif isinstance(value, dict):
             for seconds, n in value.items():
                 add_counts(mine, seconds, n)
@@ -127,9 +129,9 @@ class Histogram(Persistent):
         number = bin_of(seconds)
         bins = self.bins.get(measure)
         if bins is None:
-            bins = self.bins[measure] = array('q')
+            bins = self.bins[measure] = array(COUNTS)
         if len(bins) <= number:
-            bins.extend(array('q', [0]) * (number + 1 - len(bins)))
+            bins.extend(array(COUNTS, [0]) * (number + 1 - len(bins)))
         bins[number] += amount
         self.sums[measure] = self.sums.get(measure, 0) + seconds * amount
         self._p_changed = True
@@ -162,7 +164,7 @@ class Detail(Persistent):
             add_counts(values, seconds, amount)
         else:
             if values is None:
-                values = self.data[measure] = array('q', [0]) * BIN
+                values = self.data[measure] = array(COUNTS, [0]) * BIN
             values[seconds % BIN] += amount
         self._p_changed = True
 
