@@ -30,10 +30,11 @@ Usage::
    This runs twice: in an empty month, then after ``--history`` closed
    tickets were added to the current month (generated like the reports'
    tickets below; 40,000 is the monthly volume of 1,000,000 tickets over
-   24 months): a close rewrites its month's aggregates, whose size grows
-   with the month's tickets. After each phase, the sizes of those
-   aggregates (entries, pickled KB) and the growth of Data.fs per
-   lifecycle are reported.
+   24 months): a close writes its month's aggregates (the provider's
+   counts, three per-minute histograms and the per-second detail of the
+   minutes it falls in). After each phase, the sizes of those objects
+   (entries, pickled KB) and the growth of Data.fs per lifecycle are
+   reported.
 
    Baseline, same run, server and clients: the same clients doing the
    same number of requests of a trivial API call
@@ -61,7 +62,12 @@ Usage::
    each point's opening hours, the pilot's handling times, the price in
    force at closing), month by month over ``--months`` months ending
    2026-10, committed every ``--batch`` tickets (the build stops at
-   ``--build-limit`` seconds). Then, in a fresh connection of the
+   ``--build-limit`` seconds). The monthly report is first timed before
+   any roll-up (3 warm runs: every month's aggregates merged); then the
+   daily upkeep is run and timed as on the last day of 2026-10
+   (``TicketStore.roll_up('2026-10')``: every earlier month rolled up,
+   2026-10 itself still in progress, the worst case for the reports).
+   Then, in a fresh connection of the
    production cache size: ``reports.monthly(store, '2026-10')`` (the
    month and the cumulative January-October, all points and providers)
    and ``reports.billing(store, '2026Q3')``, once cold and then
