@@ -48,10 +48,10 @@ def add_arrays(first, second, combine=add):
     """Elementwise ``combine`` of two arrays of counts, the shorter
     padded with zeros (a new array)."""
     if len(first) < len(second):
-        first = first + array(first.typecode, [0]) * (
+        first = first + array(COUNTS, [0]) * (
             len(second) - len(first))
     elif len(second) < len(first):
-        second = second + array(second.typecode, [0]) * (
+        second = second + array(COUNTS, [0]) * (
             len(first) - len(second))
     return array(COUNTS, map(combine, first, second))
 
@@ -62,7 +62,7 @@ def add_values(target, values):
     for key, value in values.items():
         mine = target.get(key)
         if mine is None:
-            target[key] = value.copy() if hasattr(value, 'copy') else \
+            target[key] = dict(value) if isinstance(value, dict) else \
                 array(COUNTS, value) if isinstance(value, array) else value
         elif isinstance(value, dict):
             for seconds, n in value.items():
