@@ -30,10 +30,11 @@ Usage::
    This runs twice: in an empty month, then after ``--history`` closed
    tickets were added to the current month (generated like the reports'
    tickets below; 40,000 is the monthly volume of 1,000,000 tickets over
-   24 months): a close rewrites its month's aggregates, whose size grows
-   with the month's tickets. After each phase, the sizes of those
-   aggregates (entries, pickled KB) and the growth of Data.fs per
-   lifecycle are reported.
+   24 months): a close writes its month's aggregates (the provider's
+   counts, three per-minute histograms and the per-second detail of the
+   minutes it falls in). After each phase, the sizes of those objects
+   (entries, pickled KB) and the growth of Data.fs per lifecycle are
+   reported.
 
    Baseline, same run, server and clients: the same clients doing the
    same number of requests of a trivial API call
@@ -61,7 +62,12 @@ Usage::
    each point's opening hours, the pilot's handling times, the price in
    force at closing), month by month over ``--months`` months ending
    2026-10, committed every ``--batch`` tickets (the build stops at
-   ``--build-limit`` seconds). Then, in a fresh connection of the
+   ``--build-limit`` seconds). The monthly report is first timed before
+   any roll-up (3 warm runs: every month's aggregates merged); then the
+   daily upkeep is run and timed as on the last day of 2026-10
+   (``TicketStore.roll_up('2026-10')``: every earlier month rolled up,
+   2026-10 itself still in progress, the worst case for the reports).
+   Then, in a fresh connection of the
    production cache size: ``reports.monthly(store, '2026-10')`` (the
    month and the cumulative January-October, all points and providers)
    and ``reports.billing(store, '2026Q3')``, once cold and then
@@ -569,9 +575,9 @@ def count_tickets(db, opened, closed, history):
 
 def aggregate_sizes(db):
     """The aggregates a close rewrites, in the current month's buckets:
-    ``counts`` and three duration histograms (the provider's, the
-    type's, the card's): {kind: (mean entries, max entries, mean KB
-    pickled)}."""
+    the provider's ``counts``, three duration histograms (the
+    provider's, the type's, the card's) and the detail of the bins it
+    falls in: {kind: (mean entries, max entries, mean KB pickled)}."""
     import pickle
 
     from kb.tickets.desk import month_of
@@ -580,10 +586,14 @@ def aggregate_sizes(db):
     found = collections.defaultdict(list)
     with kb_root(db) as root:
         for bucket in root['tickets'].months(first=month, last=month):
-            found['counts'].append(bucket.counts.data)
-            for (_provider, kind, _key), counter in \
-                    bucket.durations.items():
-                found[kind].append(counter.data)
+            aggregates = bucket.aggregates
+            for counter in aggregates.counts.values():
+                found['counts'].append(counter.data)
+            for (_provider, kind, _key), histogram in \
+                    aggregates.durations.items():
+                found[kind].append(histogram.bins)
+            for counter in aggregates.detail.values():
+                found['detail'].append(counter.data)
     return {kind: (statistics.mean(len(d) for d in data),
                    max(len(d) for d in data),
                    statistics.mean(len(pickle.dumps(d)) for d in data)
@@ -828,11 +838,14 @@ def lifecycle_report(args, results):
         lines.append(f'  {label}: ' + '; '.join(
             f'{kind} {mean:.0f} entries (max {top}, {kb:.1f} KB)'
             for kind, (mean, top, kb) in (
-                (k, sizes[k]) for k in ('counts', 'all', 'suorite', 'card')
+                (k, sizes[k]) for k in ('counts', 'all', 'suorite', 'card',
+                                        'detail')
                 if k in sizes)))
-    lines.append('  (mean per point-month; "all", "suorite", "card": '
-                 'the duration histograms of the provider, the type and '
-                 'the card)')
+    lines.append('  (mean per object: "counts" per point-month and '
+                 'provider; "all", "suorite", "card": the per-minute '
+                 'duration histograms of the provider, the type and the '
+                 'card; "detail": the per-second durations of one minute '
+                 'of one histogram)')
     check = results['check']
     ok = check['aggregate_count'] == check['closed_ok']
     lines += [
@@ -1055,6 +1068,17 @@ def reports_process(size, args):
             conn = db.open(transaction_manager=tm)
             store = conn.root()['kb_root']['tickets']
             out['buckets'] = sum(1 for _ in store.months())
+            # before the daily upkeep has rolled up the finished months
+            monthly(store, REPORT_MONTH)
+            out['unrolled'] = [timed(lambda: monthly(store, REPORT_MONTH))[0]
+                               for _ in range(3)]
+            tm.abort()
+            # the upkeep as on the last day of REPORT_MONTH: every month
+            # before it rolled up, REPORT_MONTH itself still in progress
+            out['rollup_seconds'], out['rollups'] = timed(
+                lambda: store.roll_up(REPORT_MONTH))
+            tm.commit()
+            conn.cacheMinimize()
             busy0, _total = machine_busy()
             cpu0, wall0 = time.process_time(), time.perf_counter()
             # None: the product's own default (bills read counts only)
@@ -1148,6 +1172,12 @@ def reports_report(found, args):
             f'{item["data_fs"] / item["built"]:>10.0f}'
             f'{item["buckets"]:>9}{item["peak_rss"]:>7.0f} MB'
             f'{100 * item["others"]:>7.0f}%{note}')
+        lines.append(
+            f'  roll-up of the months before {REPORT_MONTH}: '
+            f'{item["rollups"]} point-months in '
+            f'{item["rollup_seconds"]:.1f} s; monthly report before it '
+            f'(every month\'s aggregates merged), warm p50 '
+            f'{ms(statistics.median(item["unrolled"])):.1f} ms')
     lines += ['', f'{"report, ms":<30}{"tickets":>10}{"covered":>10}'
                   f'{"cold":>9}{"warm p50":>10}{"warm max":>10}'
                   f'{"scan":>11}{"scan/agg":>10}{"same":>6}']

@@ -3,7 +3,9 @@
 At start-up the database gets its root and reference data if it has
 none, every card's ACL is recomputed if the workflow files changed, and
 every approved version whose effective date has passed goes live (so a
-server that was down at midnight catches up), and the search index is
+server that was down at midnight catches up), ticket details past the
+retention period are deleted, ticket aggregates of an older layout are
+converted and finished months rolled up, and the search index is
 built if new or repaired from the durable queue. A daemon thread then
 repeats the publication check and the index repair every
 ``kb.scheduler.interval`` seconds.
@@ -57,6 +59,7 @@ def prepare_database(db, registry, now=None):
             if due:
                 tm.get().note(f'kb: went live {", ".join(due)}')
             purge_tickets(root, registry, editor.now)
+            upkeep_tickets(root, editor.now, upgrade=True)
         return due
     finally:
         conn.close()
@@ -74,6 +77,21 @@ def purge_tickets(root, registry, now):
     if deleted:
         log.info('retention: deleted %d ticket details', deleted)
     return deleted
+
+
+def upkeep_tickets(root, now, upgrade=False):
+    """Roll up the report aggregates of the months finished by ``now``
+    (first converting buckets of an older layout if ``upgrade``)."""
+    store = root['tickets']
+    if upgrade:
+        upgraded = store.upgrade()
+        if upgraded:
+            log.info('tickets: converted %d buckets to the split '
+                     'aggregates', upgraded)
+    made = store.roll_up(month_of(now.timestamp()))
+    if made:
+        log.info('tickets: rolled up %d finished point-months', made)
+    return made
 
 
 def publish_due(db, registry, now=None):
@@ -120,8 +138,9 @@ class Scheduler(threading.Thread):
         conn = self.db.open(transaction_manager=tm)
         try:
             with tm:
-                purge_tickets(open_root(conn), self.registry,
-                              datetime.datetime.now(datetime.timezone.utc))
+                now = datetime.datetime.now(datetime.timezone.utc)
+                purge_tickets(open_root(conn), self.registry, now)
+                upkeep_tickets(open_root(conn), now)
             self.purged_on = today
         finally:
             conn.close()

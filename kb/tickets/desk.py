@@ -253,23 +253,24 @@ class TicketDesk:
 
 def record(store, ticket):
     """Add a closed ticket to its closing month's aggregates."""
-    bucket = store.month(ticket.point, month_of(ticket.closed), create=True)
-    price = ticket.unit_price or ''
-    bucket.counts.add(('n', ticket.provider, ticket.suorite, ticket.card,
-                       price))
-    bucket.counts.add(('slot', ticket.provider, slot_of(ticket.opened)))
-    bucket.counts.add(('outcome', ticket.provider, ticket.card,
-                       ticket.outcome))
+    month = month_of(ticket.closed)
+    bucket = store.month(ticket.point, month, create=True)
+    store.forget_rollups(ticket.point, month)
+    aggregates = bucket.aggregates
+    provider = ticket.provider
+    aggregates.count(('n', provider, ticket.suorite, ticket.card,
+                      ticket.unit_price or ''))
+    aggregates.count(('slot', provider, slot_of(ticket.opened)))
+    aggregates.count(('outcome', provider, ticket.card, ticket.outcome))
     resolved = ticket.resolved - ticket.opened
     closed = ticket.closed - ticket.opened
+    measures = [('resolved', resolved), ('closed', closed)]
+    if closed <= WITHIN:
+        measures += [('resolved30', resolved), ('closed30', closed)]
     for kind, key in (('all', ''), ('suorite', ticket.suorite),
                       ('card', ticket.card)):
-        counter = bucket.duration((ticket.provider, kind, key))
-        counter.add(('resolved', resolved))
-        counter.add(('closed', closed))
-        if closed <= WITHIN:
-            counter.add(('resolved30', resolved))
-            counter.add(('closed30', closed))
+        for measure, seconds in measures:
+            aggregates.duration((provider, kind, key), measure, seconds)
 
 
 def offered_suoritteet(ticket):

@@ -14,6 +14,7 @@ from decimal import Decimal
 import math
 import random
 import re
+import time
 
 from kb import refdata
 from kb.tickets.desk import month_of, record
@@ -133,6 +134,7 @@ def generate(root, seed=2014, progress=None):
                     progress(done, total)
     if progress is not None:
         progress(done, total)
+    store.roll_up(month_of(time.time()))
     return done
 
 

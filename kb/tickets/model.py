@@ -2,19 +2,92 @@
 
 Tickets live in per-point, per-month buckets (:class:`TicketMonth`), so
 advisors at different points never touch the same objects. Each bucket
-also keeps the report aggregates of the performances *closed* in that
-month: counts, euro lines and duration histograms, updated in the same
-transaction as the ticket. Counters resolve write conflicts by adding
-both sides' increments, so advisors at one point closing tickets at the
-same moment do not conflict either. Reports then read a handful of
-buckets, however long the history.
+also keeps the report :class:`Aggregates` of the performances *closed*
+in that month (counts, euro lines and duration histograms), updated in
+the same transaction as the ticket. A close writes a handful of small
+objects: the provider's :class:`Counter` of counts, three
+:class:`Histogram` objects (per provider, performance type and card:
+counts per minute of duration and the total seconds) and the
+second-resolution detail of the minutes it falls in. All of them
+resolve write conflicts by adding both sides' increments, so advisors at
+one point closing tickets at the same moment do not conflict either.
+
+Finished months are also rolled up, per point, into cumulative
+aggregates from January (:meth:`TicketStore.roll_up`), so that a report
+reads a few aggregates however long the history.
 """
+from array import array
+from operator import add, sub
+
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
 from zope.interface import implementer
 
 from kb.interfaces import IFlag, ITicket
+
+#: Seconds per histogram bin: the histograms count durations per minute.
+BIN = 60
+#: Bins per measure; the last one holds every longer duration.
+BINS = 240
+LONG = (BINS - 1) * BIN
+#: The array type of counts (unsigned, 4 bytes).
+COUNTS = 'I'
+
+
+def add_counts(target, key, amount):
+    """``target[key] += amount``, dropping zero entries."""
+    value = target.get(key, 0) + amount
+    if value:
+        target[key] = value
+    else:
+        target.pop(key, None)
+
+
+def add_arrays(first, second, combine=add):
+    """Elementwise ``combine`` of two arrays of counts, the shorter
+    padded with zeros (a new array)."""
+    if len(first) < len(second):
+        first = first + array(COUNTS, [0]) * (
+            len(second) - len(first))
+    elif len(second) < len(first):
+        second = second + array(COUNTS, [0]) * (
+            len(first) - len(second))
+    return array(COUNTS, map(combine, first, second))
+
+
+def add_values(target, values):
+    """Add ``values`` (measure → int, array or dict of counts) into
+    ``target``."""
+    for key, value in values.items():
+        mine = target.get(key)
+        if mine is None:
+            target[key] = dict(value) if isinstance(value, dict) else \
+                array(COUNTS, value) if isinstance(value, array) else value
+        elif isinstance(value, dict):
+            for seconds, n in value.items():
+                add_counts(mine, seconds, n)
+        elif isinstance(value, array):
+            target[key] = add_arrays(mine, value)
+        else:
+            target[key] = mine + value
+
+
+def merge_values(old, ours, theirs):
+    """Both sides' increments to ``old`` (as :func:`add_values`),
+    applied to ``ours``: a new mapping."""
+    merged = {}
+    add_values(merged, ours)
+    add_values(merged, theirs)
+    for key, value in old.items():
+        if isinstance(value, dict):
+            for seconds, n in value.items():
+                add_counts(merged[key], seconds, -n)
+        elif isinstance(value, array):
+            merged[key] = add_arrays(merged[key], value, sub)
+        else:
+            merged[key] -= value
+    return merged
 
 
 class Counter(Persistent):
@@ -24,11 +97,7 @@ class Counter(Persistent):
         self.data = {}
 
     def add(self, key, amount=1):
-        value = self.data.get(key, 0) + amount
-        if value:
-            self.data[key] = value
-        else:
-            self.data.pop(key, None)
+        add_counts(self.data, key, amount)
         self._p_changed = True
 
     def items(self):
@@ -36,16 +105,161 @@ class Counter(Persistent):
 
     def _p_resolveConflict(self, old, saved, new):
         """Both transactions only added to counts: apply both."""
-        before, ours, theirs = old['data'], saved['data'], new['data']
-        merged = dict(ours)
-        for key in set(theirs) | set(before):
-            value = merged.get(key, 0) + theirs.get(key, 0) - before.get(
-                key, 0)
-            if value:
-                merged[key] = value
-            else:
-                merged.pop(key, None)
+        merged = dict(saved['data'])
+        for key in set(new['data']) | set(old['data']):
+            add_counts(merged, key, new['data'].get(key, 0)
+                       - old['data'].get(key, 0))
         return dict(new, data=merged)
+
+
+def bin_of(seconds):
+    return min(seconds // BIN, BINS - 1)
+
+
+class Histogram(Persistent):
+    """Durations of one (provider, kind, key): per measure, an array of
+    the number of durations in each :data:`BIN`-second bin, and their
+    total seconds. Merges concurrent additions on conflict."""
+
+    def __init__(self):
+        self.bins = {}  # measure → array of counts per bin
+        self.sums = {}  # measure → seconds
+
+    def add(self, measure, seconds, amount=1):
+        number = bin_of(seconds)
+        bins = self.bins.get(measure)
+        if bins is None:
+            bins = self.bins[measure] = array(COUNTS)
+        if len(bins) <= number:
+            bins.extend(array(COUNTS, [0]) * (number + 1 - len(bins)))
+        bins[number] += amount
+        self.sums[measure] = self.sums.get(measure, 0) + seconds * amount
+        self._p_changed = True
+
+    def merge(self, other):
+        add_values(self.bins, other.bins)
+        add_values(self.sums, other.sums)
+        self._p_changed = True
+
+    def _p_resolveConflict(self, old, saved, new):
+        return dict(new, bins=merge_values(old['bins'], saved['bins'],
+                                           new['bins']),
+                    sums=merge_values(old['sums'], saved['sums'],
+                                      new['sums']))
+
+
+class Detail(Persistent):
+    """The exact durations in one bin of one histogram: per measure, an
+    array of counts per second of the bin (a dict seconds → count for
+    the last, open-ended bin). Merges concurrent additions."""
+
+    def __init__(self):
+        self.data = {}
+
+    def add(self, measure, seconds, amount=1):
+        values = self.data.get(measure)
+        if seconds >= LONG:
+            if values is None:
+                values = self.data[measure] = {}
+            add_counts(values, seconds, amount)
+        else:
+            if values is None:
+                values = self.data[measure] = array(COUNTS, [0]) * BIN
+            values[seconds % BIN] += amount
+        self._p_changed = True
+
+    def counts(self, measure, number):
+        """(seconds, count) of one measure, in order."""
+        return merged_detail([self], measure, number)
+
+    def merge(self, other):
+        add_values(self.data, other.data)
+        self._p_changed = True
+
+    def _p_resolveConflict(self, old, saved, new):
+        return dict(new, data=merge_values(old['data'], saved['data'],
+                                           new['data']))
+
+
+def merged_detail(details, measure, number):
+    """(seconds, count) of one measure in bin ``number`` of several
+    :class:`Detail` objects, in order."""
+    parts = [detail.data[measure] for detail in details
+             if measure in detail.data]
+    if number == BINS - 1:
+        merged = {}
+        for part in parts:
+            for seconds, n in part.items():
+                merged[seconds] = merged.get(seconds, 0) + n
+        return sorted(merged.items())
+    start = number * BIN
+    return [(start + offset, n) for offset, n in enumerate(
+        map(sum, zip(*parts))) if n]
+
+
+class Aggregates(Persistent):
+    """The report aggregates of some closed tickets at one point.
+
+    ``counts``: provider → :class:`Counter` of ('n', provider, type,
+    card, unit price), ('slot', provider, slot) and ('outcome',
+    provider, card, outcome); ``durations``: (provider, kind, key) →
+    :class:`Histogram`, kind 'all' (key ''), 'suorite' or 'card';
+    ``detail``: (provider, kind, key, bin) → :class:`Detail`.
+    """
+
+    def __init__(self):
+        self.counts = OOBTree()
+        self.durations = OOBTree()
+        self.detail = OOBTree()
+
+    def count(self, key, amount=1):
+        counter = self.counts.get(key[1])
+        if counter is None:
+            counter = self.counts[key[1]] = Counter()
+        counter.add(key, amount)
+
+    def duration(self, name, measure, seconds, amount=1):
+        """Add ``amount`` durations of ``seconds`` to the histogram
+        ``name`` (provider, kind, key)."""
+        histogram = self.durations.get(name)
+        if histogram is None:
+            histogram = self.durations[name] = Histogram()
+        histogram.add(measure, seconds, amount)
+        where = name + (bin_of(seconds),)
+        detail = self.detail.get(where)
+        if detail is None:
+            detail = self.detail[where] = Detail()
+        detail.add(measure, seconds, amount)
+
+    def add(self, other):
+        """Add every aggregate of ``other`` to these."""
+        for counter in other.counts.values():
+            for key, n in counter.items():
+                self.count(key, n)
+        for tree, kind in ((self.durations, Histogram),
+                           (self.detail, Detail)):
+            source = other.durations if kind is Histogram else other.detail
+            for key, value in source.items():
+                mine = tree.get(key)
+                if mine is None:
+                    mine = tree[key] = kind()
+                mine.merge(value)
+
+    def count_items(self, provider=None):
+        """The counts, of one provider or all."""
+        counters = [self.counts.get(provider)] if provider else \
+            self.counts.values()
+        for counter in counters:
+            if counter is not None:
+                yield from counter.items()
+
+    def histograms(self, provider=None):
+        """(provider, kind, key), :class:`Histogram` of one provider or
+        all."""
+        if provider:
+            return self.durations.items(min=(provider,),
+                                        max=(provider, '\uffff'))
+        return self.durations.items()
 
 
 @implementer(ITicket)
@@ -80,33 +294,52 @@ class Ticket(Persistent):
 
 
 class TicketMonth(Persistent):
-    """The tickets opened at one point in one month, and the aggregates
-    of the performances closed there in that month."""
+    """The tickets opened at one point in one month, and the
+    :class:`Aggregates` of the performances closed there in that month.
+
+    Buckets written before the aggregates were split (layout 1) have
+    ``counts`` (one :class:`Counter`) and ``durations`` ((provider,
+    kind, key) → :class:`Counter` of (measure, seconds)) instead of
+    ``aggregates``: :meth:`TicketStore.upgrade` converts them.
+    """
+
+    aggregates = None
 
     def __init__(self, point, month):
         self.point = point
         self.month = month
         self.tickets = OOBTree()
-        self.counts = Counter()
-        self.durations = OOBTree()  # (provider, kind, key) → Counter
+        self.aggregates = Aggregates()
 
-    def duration(self, key):
-        counter = self.durations.get(key)
-        if counter is None:
-            counter = self.durations[key] = Counter()
-        return counter
+    def upgrade(self):
+        """Convert layout 1 aggregates; True if there was anything to
+        convert."""
+        if self.aggregates is not None:
+            return False
+        aggregates = Aggregates()
+        for key, n in self.counts.items():
+            aggregates.count(key, n)
+        for name, counter in self.durations.items():
+            for (measure, seconds), n in counter.items():
+                aggregates.duration(name, measure, seconds, n)
+        self.aggregates = aggregates
+        del self.counts, self.durations
+        return True
 
 
 class TicketStore(Persistent):
-    """point → month ('YYYY-MM') → :class:`TicketMonth`; and the card
-    flags, per provider."""
+    """point → month ('YYYY-MM') → :class:`TicketMonth`; the cumulative
+    aggregates of finished months; and the card flags, per provider."""
 
     __name__ = 'tickets'
     __parent__ = None
+    rollups = None  # layout 1 stores have none until upgraded
 
     def __init__(self):
         self.points = OOBTree()
         self.flags = OOBTree()  # provider → OOBTree flag id → Flag
+        #: (point, 'YYYY-MM') → Aggregates from January to that month
+        self.rollups = OOBTree()
 
     def month(self, point, month, create=False):
         months = self.points.get(point)
@@ -148,6 +381,69 @@ class TicketStore(Persistent):
             if point and code != point:
                 continue
             yield from months.values(min=first, max=last)
+
+    # -- cumulative aggregates ----------------------------------------
+
+    def upgrade(self):
+        """Convert layout 1 buckets (see :class:`TicketMonth`).
+
+        :returns: the number of buckets converted.
+        """
+        if self.rollups is None:
+            self.rollups = OOBTree()
+        return sum(bucket.upgrade() for bucket in self.months())
+
+    def roll_up(self, before):
+        """Add the missing cumulative aggregates of every point's months
+        before the month ``before`` ('YYYY-MM'): the months that no
+        longer change.
+
+        :returns: the number of rollups made.
+        """
+        made = 0
+        for point, months in self.points.items():
+            for month, bucket in months.items(max=before, excludemax=True):
+                if (point, month) in self.rollups:
+                    continue
+                rollup = Aggregates()
+                january = month[:4] + '-01'
+                found = self.rollup(point, january, _previous(month))
+                if found is not None:
+                    rollup.add(found[1])
+                for earlier in months.values(
+                        min=found[0] if found else january, max=month,
+                        excludemin=found is not None, excludemax=True):
+                    rollup.add(earlier.aggregates)
+                rollup.add(bucket.aggregates)
+                self.rollups[(point, month)] = rollup
+                made += 1
+        return made
+
+    def rollup(self, point, first, last):
+        """The latest rollup of ``point`` from ``first`` (a January) to
+        ``last``: ('YYYY-MM', :class:`Aggregates`) or None."""
+        try:
+            key = self.rollups.maxKey((point, last))
+        except ValueError:
+            return None
+        if key[0] != point or key[1] < first:
+            return None
+        return key[1], self.rollups[key]
+
+    def forget_rollups(self, point, month):
+        """Drop ``point``'s rollups that include ``month`` (its
+        aggregates are changing)."""
+        stale = list(self.rollups.keys(min=(point, month),
+                                       max=(point, month[:4] + '-12')))
+        for key in stale:
+            del self.rollups[key]
+
+
+def _previous(month):
+    year, number = int(month[:4]), int(month[5:])
+    if number == 1:
+        return f'{year - 1}-12'
+    return f'{year}-{number - 1:02d}'
 
 
 @implementer(IFlag)

@@ -1,21 +1,25 @@
 """The pilot's reports and the quarterly bills, from the aggregates.
 
 Reports read the per-point, per-month aggregates kept at closing (see
-:func:`kb.tickets.desk.record`), so their cost does not grow with the
-number of tickets. :func:`scan_aggregates` computes the same aggregates
-by reading every ticket: the baseline of the benchmark and a cross-check
-in the tests.
+:func:`kb.tickets.desk.record`) and the cumulative rollups of finished
+months (:meth:`kb.tickets.model.TicketStore.roll_up`), so their cost
+does not grow with the number of tickets or months.
+:func:`scan_aggregates` computes the same aggregates by reading every
+ticket: the baseline of the benchmark and a cross-check in the tests.
 
-Durations are seconds; medians are exact (from second-resolution
-histograms; the mean of the two middle values for an even count).
+Durations are seconds; medians are exact (the mean of the two middle
+values for an even count): the histograms count durations per minute,
+and only the minutes holding the middle values are read to the second.
 """
+from bisect import bisect_right
 from decimal import Decimal
+from itertools import accumulate, zip_longest
 import re
 
 from kb.errors import ValidationError
 from kb.i18n import _
 from kb.tickets.desk import WITHIN, month_of, record
-from kb.tickets.model import TicketStore
+from kb.tickets.model import TicketStore, merged_detail
 
 MEASURES = ('resolved', 'closed', 'resolved30', 'closed30')
 SLOT_ORDER = ('08-10', '10-12', '12-14', '14-16', '16-08')
@@ -45,47 +49,100 @@ def parse_quarter(value):
 
 
 class Totals:
-    """Aggregates merged over some buckets, filtered by provider."""
+    """Aggregates merged over some points and months, filtered by
+    provider: the counts, and per report row (dimension, name) the
+    duration histograms to merge, with the sources of their detail."""
 
     def __init__(self, provider=None):
         self.provider = provider
         self.counts = {}
-        self.durations = {}
+        #: (dimension, name) → [(Aggregates, histogram name, Histogram)]
+        self.histograms = {}
 
-    def add_counts(self, point, items):
-        for key, value in items:
-            if self.provider and key[1] != self.provider:
-                continue
+    def add(self, point, aggregates, durations=True):
+        """Merge the :class:`~kb.tickets.model.Aggregates` of ``point``."""
+        counts = self.counts
+        for key, value in aggregates.count_items(self.provider):
             full = (key[0], point) + key[1:]
-            self.counts[full] = self.counts.get(full, 0) + value
-
-    def add_durations(self, point, key, items):
-        provider, kind, name = key
-        if self.provider and provider != self.provider:
+            counts[full] = counts.get(full, 0) + value
+        if not durations:
             return
-        targets = [('service', name)] if kind == 'card' else \
-            [('suorite', name)] if kind == 'suorite' else \
-            [('point', point), ('provider', provider)]
-        for target in targets:
-            histogram = self.durations.setdefault(target, {})
-            for measure_seconds, value in items:
-                histogram[measure_seconds] = histogram.get(
-                    measure_seconds, 0) + value
+        for name, histogram in aggregates.histograms(self.provider):
+            provider, kind, key = name
+            targets = [('service', key)] if kind == 'card' else \
+                [('suorite', key)] if kind == 'suorite' else \
+                [('point', point), ('provider', provider)]
+            for target in targets:
+                self.histograms.setdefault(target, []).append(
+                    (aggregates, name, histogram))
+
+    def stats(self, target, measure):
+        """count, mean and median seconds of one measure of a row."""
+        found = [(aggregates, name, histogram) for aggregates, name,
+                 histogram in self.histograms.get(target, ())
+                 if measure in histogram.bins]
+        bins = list(map(sum, zip_longest(
+            *(histogram.bins[measure] for _, _, histogram in found),
+            fillvalue=0)))
+        count = sum(bins)
+        if not count:
+            return {'count': 0, 'mean': None, 'median': None}
+        total = sum(histogram.sums[measure] for _, _, histogram in found)
+        return {'count': count, 'mean': round(total / count, 1),
+                'median': _median(found, measure, bins, count)}
+
+
+def _median(found, measure, bins, count):
+    """Exact: only the bins holding the middle values are read to the
+    second, from the detail of each histogram in ``found``."""
+    values, detail = [], {}
+    below = list(accumulate(bins, initial=0))
+    for rank in ((count - 1) // 2, count // 2):
+        number = bisect_right(below, rank) - 1
+        if number not in detail:
+            parts = [aggregates.detail.get(name + (number,))
+                     for aggregates, name, _histogram in found]
+            detail[number] = merged_detail(
+                [part for part in parts if part is not None], measure,
+                number)
+        seen = below[number]
+        for seconds, n in detail[number]:
+            seen += n
+            if rank < seen:
+                values.append(seconds)
+                break
+    return (values[0] + values[1]) / 2
+
+
+def sources(store, first, last, point=None):
+    """(point, :class:`~kb.tickets.model.Aggregates`) covering the
+    months ``first`` to ``last`` (None: unbounded): for a period from
+    January, each point's latest rollup in it and the months after."""
+    from_january = first is not None and last is not None and \
+        first.endswith('-01') and first[:4] == last[:4]
+    for code, months in store.points.items():
+        if point and code != point:
+            continue
+        found = store.rollup(code, first, last) if from_january else None
+        if found is None:
+            bounds = {'min': first, 'max': last}
+        else:
+            yield code, found[1]
+            bounds = {'min': found[0], 'max': last, 'excludemin': True}
+        for bucket in months.values(**bounds):
+            yield code, bucket.aggregates
 
 
 def aggregate(store, first, last, point=None, provider=None,
               durations=True):
-    """:class:`Totals` of the buckets from month ``first`` to ``last``.
+    """:class:`Totals` of the months from ``first`` to ``last``.
 
     :param durations: also merge the duration histograms (bills need
-        only the counts, and the histograms are most of the work).
+        only the counts).
     """
     totals = Totals(provider)
-    for bucket in store.months(point, first, last):
-        totals.add_counts(bucket.point, bucket.counts.items())
-        if durations:
-            for key, counter in bucket.durations.items():
-                totals.add_durations(bucket.point, key, counter.items())
+    for code, aggregates in sources(store, first, last, point):
+        totals.add(code, aggregates, durations)
     return totals
 
 
@@ -104,39 +161,6 @@ def scan_aggregates(store, first, last, point=None, provider=None):
             ):
                 record(scratch, ticket)
     return aggregate(scratch, first, last, point, provider)
-
-
-def by_measure(histogram):
-    """``{measure: sorted [(seconds, count)]}`` of a histogram."""
-    split = {}
-    for (name, seconds), n in histogram.items():
-        split.setdefault(name, []).append((seconds, n))
-    for values in split.values():
-        values.sort()
-    return split
-
-
-def stats(histogram, measure, split=None):
-    """count, mean and median seconds of one measure of a histogram."""
-    split = by_measure(histogram) if split is None else split
-    values = split.get(measure, [])
-    count = sum(n for _, n in values)
-    if not count:
-        return {'count': 0, 'mean': None, 'median': None}
-    total = sum(seconds * n for seconds, n in values)
-    return {'count': count, 'mean': round(total / count, 1),
-            'median': _median(values, count)}
-
-
-def _median(values, count):
-    wanted = [(count - 1) // 2, count // 2]
-    found, seen = [], 0
-    for seconds, n in values:
-        while wanted and wanted[0] < seen + n:
-            found.append(seconds)
-            wanted.pop(0)
-        seen += n
-    return (found[0] + found[1]) / 2
 
 
 def section(totals):
@@ -162,15 +186,15 @@ def section(totals):
             outcomes[(provider, card, outcome)] = outcomes.get(
                 (provider, card, outcome), 0) + n
     times = []
-    for (dimension, name), histogram in sorted(totals.durations.items()):
-        row = {'dimension': dimension, 'key': name}
-        split = by_measure(histogram)
+    for target in sorted(totals.histograms):
+        row = {'dimension': target[0], 'key': target[1]}
+        figures = {measure: totals.stats(target, measure)
+                   for measure in MEASURES}
         for measure in MEASURES:
-            figures = stats(histogram, measure, split)
-            row[f'{measure}_mean'] = figures['mean']
-            row[f'{measure}_median'] = figures['median']
-        row['count'] = stats(histogram, 'closed', split)['count']
-        row['within30_count'] = stats(histogram, 'closed30', split)['count']
+            row[f'{measure}_mean'] = figures[measure]['mean']
+            row[f'{measure}_median'] = figures[measure]['median']
+        row['count'] = figures['closed']['count']
+        row['within30_count'] = figures['closed30']['count']
         times.append(row)
     return {
         'by_type': [{'point': p, 'provider': r, 'suorite': s, 'count': n}

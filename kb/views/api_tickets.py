@@ -7,7 +7,7 @@ from kb.errors import NotFoundError, ValidationError
 from kb.i18n import _
 from kb.interfaces import ICard, IRoot
 from kb.tickets.desk import TicketDesk, local, offered_suoritteet
-from kb.tickets.reports import aggregate, stats
+from kb.tickets.reports import aggregate
 from kb.views.api import json_body, require
 from kb.worklists import flag_queue
 
@@ -209,10 +209,9 @@ def card_signals(context, request):
         if key[0] == 'outcome' and key[3] == context.id:
             outcomes[key[4]] = outcomes.get(key[4], 0) + n
             uses += n
-    histogram = totals.durations.get(('service', context.id), {})
     return {
         'card': context.id, 'uses': uses, 'outcomes': outcomes,
-        'closed': stats(histogram, 'closed'),
-        'resolved': stats(histogram, 'resolved'),
+        'closed': totals.stats(('service', context.id), 'closed'),
+        'resolved': totals.stats(('service', context.id), 'resolved'),
         'open_flags': len(request.root['tickets'].open_flags(context)),
     }

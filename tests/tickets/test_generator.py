@@ -47,6 +47,21 @@ def test_reports_show_exactly_the_pilot_volumes(pilot):
     assert not any(p == 'kunta' for _, p in euros)  # never billed
 
 
+def test_rolled_up_reports_equal_a_scan(pilot):
+    """``generate`` rolls up the finished months: the cumulative report
+    of March reads the rollup of February and March's own aggregates."""
+    from kb.tickets.reports import monthly, scan_aggregates, sources
+
+    with pilot as root:
+        store = root['tickets']
+        assert ('mikkeli', '2015-03') in store.rollups
+        used = [id(a) for _, a in sources(store, '2015-01', '2015-03')]
+        assert id(store.rollups[('mikkeli', '2015-03')]) in used
+        for point, provider in ((None, None), ('mikkeli', 'kela')):
+            assert monthly(store, '2015-03', point, provider) == monthly(
+                store, '2015-03', point, provider, totals=scan_aggregates)
+
+
 def test_arrivals_fall_in_opening_hours(pilot):
     from kb.tickets.reports import monthly
 
