@@ -273,6 +273,27 @@ def record(store, ticket):
             aggregates.duration((provider, kind, key), measure, seconds)
 
 
+def close_flag(store, user, provider, flag_id, resolution):
+    """Close an advisor's flag, saying what was done. Only the owning
+    provider's staff and the central editor may; to anyone else the
+    flag does not exist.
+
+    :raises NotFoundError: no such flag for this user.
+    :raises ValidationError: no resolution, or one over 1,000 characters.
+    """
+    flags = store.flags.get(provider)
+    flag = flags.get(flag_id) if flags else None
+    if flag is None or (user.role != 'central_editor'
+                        and user.provider != provider):
+        raise NotFoundError(_('Not found.'))
+    if not isinstance(resolution, str) or not (
+            0 < len(resolution.strip()) and len(resolution) <= 1000):
+        raise _problem('resolution', _('Say briefly what was done.'))
+    flag.state = 'closed'
+    flag.resolution = resolution.strip()
+    return flag
+
+
 def offered_suoritteet(ticket):
     """The performance types a ticket may be resolved with: the card's,
     limited to those its provider prices."""

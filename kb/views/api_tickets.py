@@ -3,10 +3,15 @@ from pyramid.httpexceptions import HTTPCreated
 from pyramid.view import view_config
 
 from kb import refdata, security
-from kb.errors import NotFoundError, ValidationError
+from kb.errors import ValidationError
 from kb.i18n import _
 from kb.interfaces import ICard, IRoot
-from kb.tickets.desk import TicketDesk, local, offered_suoritteet
+from kb.tickets.desk import (
+    TicketDesk,
+    close_flag,
+    local,
+    offered_suoritteet,
+)
 from kb.tickets.reports import aggregate
 from kb.views.api import json_body, require
 from kb.worklists import flag_queue
@@ -177,21 +182,9 @@ def provider_flags(request):
 def resolve_flag(request):
     body = json_body(request, allowed=('resolution',),
                      required=('resolution',))
-    provider = request.matchdict['provider']
-    flags = request.root['tickets'].flags.get(provider)
-    flag = flags.get(request.matchdict['id']) if flags else None
-    user = request.user
-    if flag is None or (user.role != 'central_editor'
-                        and user.provider != provider):
-        raise NotFoundError(_('Not found.'))
-    resolution = body['resolution']
-    if not isinstance(resolution, str) or not 0 < len(resolution) <= 1000:
-        raise ValidationError(_('Say briefly what was done.'),
-                              details=[{'field': 'resolution',
-                                        'message': ''}])
-    flag.state = 'closed'
-    flag.resolution = resolution
-    return describe_flag(flag)
+    return describe_flag(close_flag(
+        request.root['tickets'], request.user, request.matchdict['provider'],
+        request.matchdict['id'], body['resolution']))
 
 
 @view_config(route_name='api.card.signals', request_method='GET',

@@ -83,6 +83,7 @@ def includeme(config):  # pragma: no cover - configuration glue
     for name in ('edit', 'transition', 'confirm', 'history', 'restore'):
         add(f'editor.card.{name}', f'{PREFIX}/cards/{{id}}/{name}',
             traverse='/cards/{id}')
+    add('editor.flag.close', f'{PREFIX}/flags/{{provider}}/{{id}}/close')
     add('editor.notices', f'{PREFIX}/notices')
     add('editor.notice.new', f'{PREFIX}/notices/new')
     for name in ('edit', 'end'):
