@@ -153,3 +153,17 @@ def test_bad_price_input_is_shown_beside_the_fields(admin):
     assert 'jätä molemmat pois' in page.html.find(id='provider-error').text
     assert 'kokonaislukuna' in page.html.find(id='minutes-error').text
     assert page.forms['price-form']['minutes'].value == 'many'
+
+
+@pytest.mark.parametrize('minute_price', ['cheap', '101'])
+def test_a_bad_minute_price_is_refused(admin, minute_price):
+    page = price_form(admin, effective='2016-01-01',
+                      minute_price=minute_price).submit(status=422)
+    assert 'desimaalilukuna' in page.html.find(id='minute_price-error').text
+    assert '0,62' not in admin.get('/admin/prices').text
+
+
+def test_a_change_needs_minutes_or_a_minute_price(admin):
+    page = price_form(admin, effective='2016-01-01').submit(status=422)
+    assert page.html.find(id='minutes-error').text == (
+        'Anna uusi minuuttimäärä tai uusi minuuttihinta.')
