@@ -3,12 +3,16 @@
 Each (provider, performance type) has a list of price periods; a bill
 uses the period in force on the day the ticket was closed.
 """
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
 from kb import refdata
+from kb.errors import ValidationError
+from kb.events import ObjectModified
+from kb.i18n import _
+from kb.schema import parse_date
 
 
 class PriceList(Persistent):
@@ -71,3 +75,59 @@ def load_pilot_prices(prices):
                 provider, code, refdata.PILOT_START, minutes,
                 refdata.PILOT_MINUTE_PRICE,
             )
+
+
+def change_prices(root, registry, actor, effective, provider=None,
+                  suorite=None, minutes=None, minute_price=None):
+    """Check and apply a price change (see :meth:`PriceList.change`);
+    the API and the administration pages both use this.
+
+    :raises ValidationError: listing every problem by field.
+    :returns: ``{"effective", "changed"}``.
+    """
+    day = parse_date(effective)
+    problems = []
+    if day is None:
+        problems.append({'field': 'effective',
+                         'message': _('Write the date as YYYY-MM-DD.')})
+    if (provider is None) != (suorite is None) or (
+        provider is not None and not (
+            refdata.is_code(provider, refdata.providers())
+            and refdata.is_code(suorite, refdata.suoritteet()))
+    ):
+        problems.append({'field': 'provider', 'message': _(
+            'Give both a provider and a performance type, or neither.')})
+    if minutes is not None and (not isinstance(minutes, int) or isinstance(
+            minutes, bool) or not 0 <= minutes <= 240 or provider is None):
+        problems.append({'field': 'minutes', 'message': _(
+            'Minutes are a whole number from 0 to 240, for one provider '
+            'and performance type.')})
+    price = _decimal(minute_price)
+    if minute_price is not None and price is None:
+        problems.append({'field': 'minute_price', 'message': _(
+            'The minute price is a decimal number of euros, such as '
+            '"0.59".')})
+    if minutes is None and minute_price is None:
+        problems.append({'field': 'minutes', 'message': _(
+            'Give new minutes or a new minute price.')})
+    if problems:
+        raise ValidationError(_('The price change has errors.'),
+                              details=problems)
+    prices = root['prices']
+    changed = prices.change(day.isoformat(), provider, suorite, minutes,
+                            price)
+    registry.notify(ObjectModified(
+        prices, actor, change='price', effective=day.isoformat(),
+        provider=provider, suorite=suorite, minutes=minutes,
+        minute_price=minute_price))
+    return {'effective': day.isoformat(), 'changed': changed}
+
+
+def _decimal(value):
+    if not isinstance(value, str):
+        return None
+    try:
+        price = Decimal(value)
+    except InvalidOperation:
+        return None
+    return price if Decimal('0') <= price <= Decimal('100') else None

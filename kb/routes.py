@@ -67,3 +67,4 @@ def includeme(config):  # pragma: no cover - configuration glue
     config.include('kb.views.reports')
     config.include('kb.views.intranet')
     config.include('kb.views.editor')
+    config.include('kb.views.admin')

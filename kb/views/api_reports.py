@@ -5,7 +5,6 @@ Point managers see their point, provider staff their provider, the
 central editor and administrators everything.
 """
 import csv
-from decimal import Decimal, InvalidOperation
 import io
 
 from pyramid.response import Response
@@ -13,10 +12,9 @@ from pyramid.view import view_config
 
 from kb import refdata, security
 from kb.errors import ForbiddenError, ValidationError
-from kb.events import ObjectModified
 from kb.i18n import _
 from kb.interfaces import IRoot
-from kb.schema import parse_date
+from kb.prices import change_prices
 from kb.tickets.reports import billing, monthly
 from kb.views.api import json_body
 
@@ -141,51 +139,7 @@ def set_price(request):
     body = json_body(request, allowed=('effective', 'provider', 'suorite',
                                        'minutes', 'minute_price'),
                      required=('effective',))
-    effective = parse_date(body['effective'])
-    problems = []
-    if effective is None:
-        problems.append({'field': 'effective',
-                         'message': _('Write the date as YYYY-MM-DD.')})
-    provider, suorite = body.get('provider'), body.get('suorite')
-    minutes, minute_price = body.get('minutes'), body.get('minute_price')
-    if (provider is None) != (suorite is None) or (
-        provider is not None and not (
-            refdata.is_code(provider, refdata.providers())
-            and refdata.is_code(suorite, refdata.suoritteet()))
-    ):
-        problems.append({'field': 'provider', 'message': _(
-            'Give both a provider and a performance type, or neither.')})
-    if minutes is not None and (not isinstance(minutes, int) or isinstance(
-            minutes, bool) or not 0 <= minutes <= 240 or provider is None):
-        problems.append({'field': 'minutes', 'message': _(
-            'Minutes are a whole number from 0 to 240, for one provider '
-            'and performance type.')})
-    price = _decimal(minute_price)
-    if minute_price is not None and price is None:
-        problems.append({'field': 'minute_price', 'message': _(
-            'The minute price is a decimal number of euros, such as '
-            '"0.59".')})
-    if minutes is None and minute_price is None:
-        problems.append({'field': 'minutes', 'message': _(
-            'Give new minutes or a new minute price.')})
-    if problems:
-        raise ValidationError(_('The price change has errors.'),
-                              details=problems)
-    prices = request.root['prices']
-    changed = prices.change(effective.isoformat(), provider, suorite,
-                            minutes, price)
-    request.registry.notify(ObjectModified(
-        prices, request.user.name, change='price',
-        effective=effective.isoformat(), provider=provider, suorite=suorite,
-        minutes=minutes, minute_price=minute_price))
-    return {'effective': effective.isoformat(), 'changed': changed}
-
-
-def _decimal(value):
-    if not isinstance(value, str):
-        return None
-    try:
-        price = Decimal(value)
-    except InvalidOperation:
-        return None
-    return price if Decimal('0') <= price <= Decimal('100') else None
+    return change_prices(
+        request.root, request.registry, request.user.name,
+        body['effective'], body.get('provider'), body.get('suorite'),
+        body.get('minutes'), body.get('minute_price'))

@@ -29,6 +29,11 @@ class Formatter:
         return format_currency(Decimal(str(value)), 'EUR',
                                locale=self.locale)
 
+    def day(self, text):
+        """``2016-01-01`` → ``1.1.2016`` in Finnish."""
+        return format_date(datetime.date.fromisoformat(text),
+                           locale=self.locale)
+
     def month(self, text):
         """``2015-03`` → ``maaliskuu 2015``."""
         year, month = (int(part) for part in text.split('-'))

@@ -5,6 +5,7 @@ from kb.i18n import _
 INTRANET = 'intranet.search'
 EDITOR = 'editor.dashboard'
 REPORTS = 'reports.monthly'
+ADMIN = 'admin'
 EDITING_ROLES = ('provider_editor', 'provider_reviewer', 'central_editor',
                  'admin')
 
@@ -18,6 +19,7 @@ LINKS = (
     (_('Intranet'), INTRANET, ('advisor', 'point_manager')),
     (_('Editing'), EDITOR, EDITING_ROLES),
     (_('Reports'), REPORTS, ('point_manager', 'central_editor', 'admin')),
+    (_('Administration'), ADMIN, ('admin',)),
 )
 
 

@@ -3,7 +3,7 @@ from tests.views.editor_helpers import browser
 
 
 def test_the_provider_closes_a_flag_with_what_was_done(app, as_user,
-                                                        published_card):
+                                                       published_card):
     published_card('kela-liputettu')
     url = '/api/v1/cards/kela-liputettu'
     flag = as_user('advisor').post(f'{url}/flags', {

@@ -39,7 +39,8 @@ def test_came_from_wins_over_the_landing_page(testapp, tokens):
     ('manager', [('Intranet', '/intranet/'),
                  ('Raportit', '/reports/monthly')]),
     ('kela-editor', [('Muokkaus', '/editor/')]),
-    ('admin', [('Muokkaus', '/editor/'), ('Raportit', '/reports/monthly')]),
+    ('admin', [('Muokkaus', '/editor/'), ('Raportit', '/reports/monthly'),
+               ('Ylläpito', '/admin')]),
 ])
 def test_account_navigation_links_by_role(testapp, tokens, name, expected):
     form_login(testapp, name)

@@ -1,0 +1,163 @@
+"""Administration pages (theme ``admin``): users and the performance
+price list, for administrators.
+
+The rules are those of the API: users are added with
+:func:`kb.users.add_user`, prices changed with
+:func:`kb.prices.change_prices`.
+"""
+from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.view import view_config
+
+from kb import refdata, security
+from kb.errors import ConflictError, ValidationError
+from kb.i18n import _
+from kb.interfaces import IRoot
+from kb.prices import change_prices
+from kb.users import add_user, describe_user
+from kb.views.formatting import formatter
+from kb.views.pages import render_page
+
+THEME = 'admin'
+USER_FIELDS = ('name', 'role', 'provider', 'point')
+PRICE_FIELDS = ('effective', 'provider', 'suorite', 'minutes',
+                'minute_price')
+#: role → its name in the interface
+ROLE_NAMES = {
+    'advisor': _('Advisor'),
+    'provider_editor': _('Provider editor'),
+    'provider_reviewer': _('Provider reviewer'),
+    'central_editor': _('Central editor'),
+    'point_manager': _('Point manager'),
+    'admin': _('Administrator'),
+}
+
+
+def page(request, name, status=200, **values):
+    response = render_page(request, name, theme=THEME, **values)
+    response.status_int = status
+    return response
+
+
+def field_errors(request, error):
+    """``{field: translated message}`` of a :class:`ValidationError`."""
+    translate = request.localizer.translate
+    details = error.details or []
+    return {detail['field']: translate(detail['message'] or error.message)
+            for detail in details}
+
+
+def optional(request, key):
+    """A form field's value, or None when it is empty or missing."""
+    return request.POST.get(key, '').strip() or None
+
+
+def provider_names(request):
+    lang = request.localizer.locale_name
+    return {code: provider.names.get(lang) or provider.names.get('fi')
+            or code for code, provider in request.root['providers'].items()}
+
+
+@view_config(route_name='admin', context=IRoot, request_method='GET',
+             permission=security.ADMIN)
+def admin_home(request):
+    return HTTPSeeOther(request.route_path('admin.users'))
+
+
+@view_config(route_name='admin.users', context=IRoot,
+             permission=security.ADMIN)
+def users_page(request):
+    """The users and a form to add one."""
+    errors, status = {}, 200
+    values = {key: '' for key in USER_FIELDS}
+    if request.method == 'POST':
+        values = {key: request.POST.get(key, '').strip()
+                  for key in USER_FIELDS}
+        try:
+            user = add_user(
+                request.root, request.registry, request.user.name,
+                values['name'], values['role'],
+                request.POST.get('password', ''),
+                values['provider'] or None, values['point'] or None)
+        except ValidationError as error:
+            errors, status = field_errors(request, error), 422
+        except ConflictError as error:
+            errors = {'name': request.localizer.translate(error.message)}
+            status = 409
+        else:
+            request.session.flash(request.localizer.translate(_(
+                'The user "${name}" was added.',
+                mapping={'name': user.name})))
+            return HTTPSeeOther(request.route_path('admin.users'))
+    users = sorted((describe_user(user) for user in
+                    request.root['users'].values()),
+                   key=lambda row: row['name'])
+    return page(request, 'users.pt', status, users=users, values=values,
+                errors=errors, roles={
+                    role: request.localizer.translate(label)
+                    for role, label in ROLE_NAMES.items()},
+                providers=provider_names(request),
+                points=[code for code, _ in request.root['points'].items()],
+                messages=request.session.pop_flash())
+
+
+@view_config(route_name='admin.prices', context=IRoot,
+             permission=security.ADMIN)
+def prices_page(request):
+    """The price list and a form to change minutes or the minute
+    price from a date on."""
+    errors, status = {}, 200
+    values = {key: '' for key in PRICE_FIELDS}
+    if request.method == 'POST':
+        values = {key: request.POST.get(key, '').strip()
+                  for key in PRICE_FIELDS}
+        minutes = optional(request, 'minutes')
+        try:
+            result = change_prices(
+                request.root, request.registry, request.user.name,
+                values['effective'], optional(request, 'provider'),
+                optional(request, 'suorite'),
+                int(minutes) if minutes and minutes.isdigit() else minutes,
+                optional(request, 'minute_price'))
+        except ValidationError as error:
+            errors, status = field_errors(request, error), 422
+        else:
+            request.session.flash(request.localizer.translate(_(
+                'Prices changed from ${date}: ${count} price rows.',
+                mapping={'date': formatter(request).day(
+                    result['effective']), 'count': result['changed']})))
+            return HTTPSeeOther(request.route_path('admin.prices'))
+    return page(request, 'prices.pt', status, rows=price_rows(request),
+                values=values, errors=errors,
+                providers=provider_names(request),
+                suoritteet=refdata.suoritteet(),
+                messages=request.session.pop_flash())
+
+
+def price_rows(request):
+    """One row per (provider, performance type, period), with the
+    formatted date, minutes, minute price and unit price."""
+    fmt = formatter(request)
+    names = provider_names(request)
+    types = refdata.suoritteet()
+    rows = []
+    for (provider, suorite), periods in request.root['prices'] \
+            .periods.items():
+        for effective, minutes, minute_price in periods:
+            unit = request.root['prices'].price(provider, suorite,
+                                                effective)
+            rows.append({
+                'provider': names.get(provider, provider),
+                'suorite': types.get(suorite, {}).get('name_fi', suorite),
+                'code': suorite,
+                'effective': fmt.day(effective),
+                'minutes': fmt.number(minutes),
+                'minute_price': fmt.money(minute_price),
+                'unit_price': fmt.money(unit[1]) if unit else '',
+            })
+    return rows
+
+
+def includeme(config):  # pragma: no cover - configuration glue
+    config.add_route('admin', '/admin')
+    config.add_route('admin.users', '/admin/users')
+    config.add_route('admin.prices', '/admin/prices')

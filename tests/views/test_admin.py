@@ -1,0 +1,173 @@
+"""The administration pages: users and the price list, through the
+real app with a login through ``/login``."""
+from decimal import Decimal
+
+import pytest
+import webtest
+
+from tests.conftest import PASSWORD
+
+
+def log_in(testapp, name, password=PASSWORD, status=303):
+    form = testapp.get('/login').forms['login-form']
+    form['username'] = name
+    form['password'] = password
+    return form.submit(status=status)
+
+
+@pytest.fixture
+def admin(testapp, tokens):
+    log_in(testapp, 'admin')
+    return testapp
+
+
+def test_admin_link_in_the_account_navigation(admin):
+    page = admin.get('/admin').follow()
+    nav = page.html.find('nav', class_='account')
+    link = nav.find('a', href='/admin')
+    assert link.text == 'Ylläpito'
+    assert link['aria-current'] == 'page'
+    assert len(page.html.find_all('h1')) == 1
+
+
+def test_users_are_listed(admin):
+    page = admin.get('/admin/users')
+    row = page.html.find('th', string='kela-editor').parent
+    cells = [cell.text for cell in row.find_all('td')]
+    assert cells[0] == 'Palveluntuottajan toimittaja'
+    assert 'Kela' in cells[1]
+    assert cells[3] == 'Kyllä'
+
+
+def test_an_added_user_can_log_in(admin, app):
+    form = admin.get('/admin/users').forms['user-form']
+    form['name'] = 'new-advisor'
+    form['role'] = 'advisor'
+    form['point'] = 'mikkeli'
+    form['password'] = 'a long enough one'
+    page = form.submit(status=303).follow()
+    assert 'Käyttäjä "new-advisor" lisättiin.' in page.text
+    row = page.html.find('th', string='new-advisor').parent
+    assert 'mikkeli' in row.text
+    browser = webtest.TestApp(app)
+    landed = log_in(browser, 'new-advisor', 'a long enough one')
+    assert landed.location.endswith('/intranet/')
+
+
+def test_a_bad_user_name_is_shown_beside_the_field(admin):
+    form = admin.get('/admin/users').forms['user-form']
+    form['name'] = 'Bad Name'
+    form['role'] = 'central_editor'
+    form['password'] = 'a long enough one'
+    page = form.submit(status=422)
+    error = page.html.find(id='name-error')
+    assert 'pieniä kirjaimia' in error.text
+    assert error.parent.find('input')['value'] == 'Bad Name'
+    assert page.html.find(id='name')['aria-describedby'] == 'name-error'
+    assert page.forms['user-form']['role'].value == 'central_editor'
+    assert 'Bad Name' not in admin.get('/admin/users').html.find(
+        'table').text
+
+
+def test_a_role_without_its_provider_is_refused(admin):
+    form = admin.get('/admin/users').forms['user-form']
+    form['name'] = 'no-provider'
+    form['role'] = 'provider_editor'
+    form['password'] = 'a long enough one'
+    page = form.submit(status=422)
+    assert 'Valitse tälle roolille palveluntuottaja.' in page.html.find(
+        id='provider-error').text
+
+
+def test_an_existing_user_name_is_a_conflict(admin):
+    form = admin.get('/admin/users').forms['user-form']
+    form['name'] = 'central'
+    form['role'] = 'central_editor'
+    form['password'] = 'a long enough one'
+    page = form.submit(status=409)
+    assert 'on jo käytössä' in page.html.find(id='name-error').text
+
+
+@pytest.mark.parametrize('path', ['/admin/users', '/admin/prices'])
+def test_other_roles_are_forbidden(testapp, tokens, path):
+    log_in(testapp, 'central')
+    testapp.get(path, status=403)
+    nav = testapp.get('/reports/monthly').html.find('nav', class_='account')
+    assert nav.find('a', href='/admin') is None
+
+
+def test_the_public_is_sent_to_log_in(testapp):
+    assert '/login' in testapp.get('/admin/users', status=303).location
+
+
+def test_forms_without_csrf_are_refused(admin):
+    admin.post('/admin/users', {'name': 'sneaky', 'role': 'admin',
+                                'password': 'a long enough one'},
+               status=400)
+    admin.post('/admin/prices', {'effective': '2016-01-01',
+                                 'minute_price': '9'}, status=400)
+    assert admin.get('/admin/users').html.find('th', string='sneaky') is None
+
+
+def price_form(admin, **values):
+    form = admin.get('/admin/prices').forms['price-form']
+    for key, value in values.items():
+        form[key] = value
+    return form
+
+
+def test_new_minutes_from_a_date_show_in_the_list_and_the_api(admin):
+    page = price_form(admin, effective='2016-01-01', provider='kela',
+                      suorite='neuvonta_lyhyt', minutes='30').submit(
+                          status=303).follow()
+    assert 'Hinnat muutettu 1.1.2016 alkaen: 1 hintariviä.' in page.text
+    rows = [[cell.text for cell in row.find_all('td')]
+            for row in page.html.find(id='prices').tbody.find_all('tr')]
+    kela = [row for row in rows if 'neuvonta_lyhyt' in row[1]
+            and 'Kela' in row[0] and row[2] == '1.1.2016']
+    assert kela and kela[0][3] == '30'
+    api = admin.get('/api/v1/suoritteet', {'date': '2016-01-02'}).json
+    entry = next(item for item in api['items']
+                 if item['code'] == 'neuvonta_lyhyt')
+    assert entry['prices']['kela']['minutes'] == 30
+    before = admin.get('/api/v1/suoritteet', {'date': '2015-12-31'}).json
+    entry = next(item for item in before['items']
+                 if item['code'] == 'neuvonta_lyhyt')
+    assert entry['prices']['kela']['minutes'] != 30
+
+
+def test_a_new_minute_price_for_all(admin):
+    price_form(admin, effective='2016-01-01',
+               minute_price='0.62').submit(status=303)
+    api = admin.get('/api/v1/suoritteet', {'date': '2016-06-01'}).json
+    prices = [price for item in api['items']
+              for price in item['prices'].values()]
+    assert prices
+    for price in prices:
+        assert Decimal(price['price_eur']) == (
+            Decimal('0.62') * price['minutes']).quantize(Decimal('0.01'))
+    page = admin.get('/admin/prices')
+    assert '0,62\xa0€' in page.html.find(id='prices').text
+
+
+def test_bad_price_input_is_shown_beside_the_fields(admin):
+    page = price_form(admin, effective='1.1.2016', provider='kela',
+                      minutes='many').submit(status=422)
+    assert 'VVVV-KK-PP' in page.html.find(id='effective-error').text
+    assert 'jätä molemmat pois' in page.html.find(id='provider-error').text
+    assert 'kokonaislukuna' in page.html.find(id='minutes-error').text
+    assert page.forms['price-form']['minutes'].value == 'many'
+
+
+@pytest.mark.parametrize('minute_price', ['cheap', '101'])
+def test_a_bad_minute_price_is_refused(admin, minute_price):
+    page = price_form(admin, effective='2016-01-01',
+                      minute_price=minute_price).submit(status=422)
+    assert 'desimaalilukuna' in page.html.find(id='minute_price-error').text
+    assert '0,62' not in admin.get('/admin/prices').text
+
+
+def test_a_change_needs_minutes_or_a_minute_price(admin):
+    page = price_form(admin, effective='2016-01-01').submit(status=422)
+    assert page.html.find(id='minutes-error').text == (
+        'Anna uusi minuuttimäärä tai uusi minuuttihinta.')
