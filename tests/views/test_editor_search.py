@@ -54,7 +54,9 @@ def test_analytics_language_filter(app, as_user, published_card):
     assert bad.html.find(id='lang')['aria-invalid'] == 'true'
 
 
-def test_analytics_needs_the_permission(app, tokens):
+def test_analytics_needs_the_permission(app, testapp, tokens):
+    for url in (ANALYTICS, SYNONYMS):
+        assert '/login' in testapp.get(url, status=303).location
     for name in ('admin', 'advisor'):
         browser(app, name).get(ANALYTICS, status=403)
     admin_home = browser(app, 'admin').get('/editor/')
@@ -101,7 +103,8 @@ def test_bad_synonym_input_comes_back_with_the_error(app, tokens):
     form = page.forms['synonym-form']
     form['terms'] = 'yksinäinen'
     bad = form.submit(status=422)
-    assert bad.html.find(id='error-terms') is not None
+    assert bad.html.find(id='error-terms').get_text() == (
+        'Ryhmässä on 2–20 sanaa, ja kukin on enintään 60 merkkiä pitkä.')
     assert bad.html.find(id='terms')['value'] == 'yksinäinen'
     assert bad.forms['synonym-form']['base_version'].value == version
     form['terms'] = 'x' * 61 + ', toinen'

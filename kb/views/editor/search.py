@@ -44,16 +44,16 @@ def search_analytics(request):
                        lang_error=None, last_searched=last_searched)
 
 
-def form_problems(exc, index):
-    """The errors of the posted group (``groups.{index}.terms`` →
-    ``terms``), field → messages; others under ``''``."""
+def form_problems(request, exc, index):
+    """The translated errors of the posted group (``groups.{index}.terms``
+    → ``terms``), field → messages; others under ``''``."""
     errors = {}
     prefix = f'groups.{index}.'
     for problem in exc.details or ():
         field = problem.get('field', '')
         name = field[len(prefix):] if field.startswith(prefix) else ''
-        errors.setdefault(name, []).append(problem.get('message')
-                                           or exc.message)
+        errors.setdefault(name, []).append(request.localizer.translate(
+            problem.get('message') or exc.message))
     return errors
 
 
@@ -89,7 +89,7 @@ class SynonymPage:
             self.synonyms.replace(synonym_list.validate_groups(groups),
                                   posted_version(self.request))
         except ValidationError as exc:
-            errors = form_problems(exc, len(groups) - 1)
+            errors = form_problems(self.request, exc, len(groups) - 1)
             return self.render(values, errors, exc.status, exc.message)
         except ConflictError as exc:
             return self.render(values, status=exc.status, error=exc.message)
