@@ -120,6 +120,9 @@ def test_bad_synonym_input_comes_back_with_the_error(app, tokens):
     editor.post('/editor/synonyms/remove', {
         'csrf_token': fresh['csrf_token'].value, 'group': 'x',
         'base_version': version}, status=422)
+    editor.post('/editor/synonyms/remove', {
+        'csrf_token': fresh['csrf_token'].value, 'group': '0',
+        'base_version': 'x'}, status=409)
 
 
 def test_synonym_posts_need_csrf_and_permission(app, tokens):
