@@ -13,6 +13,7 @@ from kb.views.api_cards import check_filter
 
 QUERY_MAX = 200
 DAY_NS = 86_400 * 10 ** 9
+REPORT_MAX = 500
 
 
 def engine(request):
@@ -121,6 +122,18 @@ def opened(request):
     return {'query_id': query_id, 'card': card}
 
 
+def analytics_report(request, report, lang=None, days=30):
+    """The ``zero`` or ``unopened`` query groups of the last ``days``
+    days that the user may see: their provider's, or all for the central
+    editor; at most :data:`REPORT_MAX`, most frequent first."""
+    user = request.user
+    providers = None if user.role == 'central_editor' else {user.provider}
+    since = int(editor(request).now.timestamp() * 10 ** 9) - days * DAY_NS
+    items = request.root['search_log'].report(report, since, lang,
+                                              providers)
+    return items[:REPORT_MAX]
+
+
 @view_config(route_name='api.search.analytics', request_method='GET',
              context=IRoot, renderer='json', permission=security.ANALYTICS)
 def analytics(request):
@@ -131,12 +144,8 @@ def analytics(request):
     lang = request.params.get('lang')
     check_filter(lang, LANGS, 'lang')
     days = int_param(request, 'days', 30, 1, 3650)
-    user = request.user
-    providers = None if user.role == 'central_editor' else {user.provider}
-    since = int(editor(request).now.timestamp() * 10 ** 9) - days * DAY_NS
-    items = request.root['search_log'].report(report, since, lang,
-                                              providers)
-    return {'report': report, 'days': days, 'items': items[:500]}
+    return {'report': report, 'days': days,
+            'items': analytics_report(request, report, lang, days)}
 
 
 @view_config(route_name='api.synonyms', request_method='GET', context=IRoot,

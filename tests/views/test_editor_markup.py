@@ -12,7 +12,7 @@ PAGES = (
     '/editor/cards/new?kind=package&lang=en',
     '/editor/cards/kela-testikortti/edit',
     '/editor/cards/kela-testikortti/history', '/editor/notices',
-    '/editor/notices/new',
+    '/editor/notices/new', '/editor/search-analytics', '/editor/synonyms',
 )
 
 

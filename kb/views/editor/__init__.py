@@ -52,6 +52,10 @@ def editor_page(request, name, status=200, **values):
         security.REVIEWING, root))
     values.setdefault('may_add', request.has_permission(
         security.ADD, root['providers'][home_provider(request.user)]))
+    values.setdefault('may_analyse', request.has_permission(
+        security.ANALYTICS, root))
+    values.setdefault('may_keep_synonyms', request.has_permission(
+        security.SYNONYMS, root))
     values.setdefault('labels', labels)
     values.setdefault('provider_name',
                       lambda code: provider_name(request, code))
@@ -90,3 +94,6 @@ def includeme(config):  # pragma: no cover - configuration glue
         add(f'editor.notice.{name}',
             f'{PREFIX}/notices/{{provider}}/{{id}}/{name}',
             traverse='/providers/{provider}/notices/{id}')
+    add('editor.search.analytics', f'{PREFIX}/search-analytics')
+    add('editor.synonyms', f'{PREFIX}/synonyms')
+    add('editor.synonyms.remove', f'{PREFIX}/synonyms/remove')
