@@ -39,6 +39,8 @@ class SegmentPostings:
 
     def groups(self, reader, codes):
         """Each document's ``group`` as an integer code."""
+        if self._groups is None and not reader.has_column('group'):
+            self._groups = EMPTY_IDS  # NB: an empty index's reader
         if self._groups is None:
             column = reader.column_reader('group')
             self._groups = np.fromiter(

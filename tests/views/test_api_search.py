@@ -211,3 +211,9 @@ def test_suggestions_for_as_you_type(as_user, published_card):
     found = as_user(None).get('/api/v1/search/suggest', q='barnbi',
                               lang='sv').json
     assert found['suggestions'][0]['lang'] == 'sv'
+
+
+def test_search_before_anything_is_published(as_user):
+    found = as_user(None).get('/api/v1/search', q='lapsilisä').json
+    assert (found['total'], found['results']) == (0, [])
+    assert found['facets']['provider'] == {}
