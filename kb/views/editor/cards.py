@@ -17,7 +17,7 @@ from kb.schema import (
     Problems,
     check_card_id,
 )
-from kb.views.api import checked_comment, editor, require
+from kb.views.api import checked_comment, editor, require, translate
 from kb.views.api_cards import validated_content
 from kb.views.editor import editable_card, editor_page, home_provider
 from kb.views.editor.dashboard import card_title
@@ -114,7 +114,8 @@ class NewCard:
                                         card_id, content, comment)
         except (ValidationError, ConflictError) as exc:
             for problem in problems_of(exc):
-                form.add_error(problem['field'], problem['message'])
+                form.add_error(problem['field'], translate(
+                    self.request, problem['message']))
             return self.render(form, exc.status, exc.message)
         return HTTPSeeOther(self.request.route_path('editor.card.edit',
                                                     id=card_id))
@@ -182,7 +183,8 @@ class CardPage:
                                conflict={'base': base, 'head': card.head})
         except ValidationError as exc:
             for problem in problems_of(exc):
-                form.add_error(problem['field'], problem['message'])
+                form.add_error(problem['field'], translate(
+                    self.request, problem['message']))
             return self.render(form, exc.status, exc.message)
         return HTTPSeeOther(self.request.route_path('editor.card.edit',
                                                     id=card.id))
