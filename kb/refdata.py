@@ -102,3 +102,12 @@ def allowed_suoritteet(provider):
         for code, entry in suoritteet().items()
         if entry['prices'].get(provider, (0, 0))[1] > 0
     )
+
+
+def name_of(table, code, lang):
+    """A code's name in ``lang`` from a reference table (``providers()``,
+    ``life_events()``, ...): else its Finnish name, else the code."""
+    row = table.get(code)
+    if row is None:
+        return code
+    return row.get(f'name_{lang}') or row.get('name_fi') or code

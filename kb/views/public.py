@@ -73,13 +73,11 @@ def language_name(code, locale):
 
 
 def provider_name(code, lang):
-    row = refdata.providers()[code]
-    return row.get(f'name_{lang}') or row['name_fi']
+    return refdata.name_of(refdata.providers(), code, lang)
 
 
 def life_event_name(code, lang):
-    row = refdata.life_events()[code]
-    return row.get(f'name_{lang}') or row['name_fi']
+    return refdata.name_of(refdata.life_events(), code, lang)
 
 
 class Service:

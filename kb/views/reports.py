@@ -23,16 +23,15 @@ CHART_DESC = _('A bar chart; the same figures are in the table below it.')
 
 
 def provider_name(code, lang):
-    row = refdata.providers().get(code, {})
-    return row.get(f'name_{lang}') or row.get('name_fi') or code
+    return refdata.name_of(refdata.providers(), code, lang)
 
 
 def point_name(code):
-    return refdata.points().get(code, {}).get('name_fi') or code
+    return refdata.name_of(refdata.points(), code, 'fi')
 
 
 def suorite_name(code):
-    return refdata.suoritteet().get(code, {}).get('name_fi') or code
+    return refdata.name_of(refdata.suoritteet(), code, 'fi')
 
 
 DIMENSIONS = {

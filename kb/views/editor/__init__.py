@@ -34,9 +34,8 @@ def when(request, iso):
 
 def provider_name(request, code):
     """A provider's name in the interface language (else Finnish)."""
-    row = refdata.providers().get(code, {})
-    locale = request.localizer.locale_name
-    return row.get(f'name_{locale}') or row.get('name_fi') or code
+    return refdata.name_of(refdata.providers(), code,
+                           request.localizer.locale_name)
 
 
 def home_provider(user):

@@ -61,9 +61,6 @@ class Labels:
         self.translate = request.localizer.translate
         self.locale = request.localizer.locale_name
 
-    def _named(self, row):
-        return row.get(f'name_{self.locale}') or row['name_fi']
-
     def channel(self, code):
         return self.translate(CHANNELS[code]) if code in CHANNELS else code
 
@@ -86,18 +83,15 @@ class Labels:
         return LANGUAGE_NAMES.get(code, code)
 
     def provider(self, code):
-        row = refdata.providers().get(code)
-        return self._named(row) if row else code
+        return refdata.name_of(refdata.providers(), code, self.locale)
 
     def life_event(self, code):
-        row = refdata.life_events().get(code)
-        return self._named(row) if row else code
+        return refdata.name_of(refdata.life_events(), code, self.locale)
 
     def suorite(self, code):
         """Performance types are named in Finnish only (reference
         data); the template marks them ``lang="fi"``."""
-        row = refdata.suoritteet().get(code)
-        return row['name_fi'] if row else code
+        return refdata.name_of(refdata.suoritteet(), code, 'fi')
 
     def moment(self, epoch):
         """Date and time of an epoch (Finnish time), short format."""
