@@ -2,6 +2,8 @@
 from kb import refdata
 from kb.audit import AuditLog
 from kb.prices import PriceList, load_pilot_prices
+from kb.publication.log import PublicationLog
+from kb.publication.outbox import SuomifiOutbox
 from kb.resources import Folder, Provider, ServicePoint, Users
 from kb.search.analytics import SearchLog
 from kb.search.index import IndexQueue
@@ -33,6 +35,8 @@ def initialize(root):
         ('synonyms', lambda: SynonymList(starter_groups())),
         ('tickets', TicketStore),
         ('login_failures', LoginFailures),
+        ('publication', PublicationLog),
+        ('suomifi', SuomifiOutbox),
     ):
         if name not in root:
             root.add(name, factory())

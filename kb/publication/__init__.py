@@ -1,0 +1,113 @@
+"""Publication to the three channels, and the record of what went where.
+
+The intranet and the public site read the live version straight from the
+database, so a version that goes live *is* published there; the log says
+so at once. Suomi.fi is outside: the change is logged as pending, queued
+in the :class:`~kb.publication.outbox.SuomifiOutbox`, and the push (or a
+reader of the feed) takes it from there.
+"""
+import datetime
+
+from pyramid.traversal import find_root
+
+from kb.interfaces import IAfterTransition, IObjectMoved, IVersionLive
+
+
+def channels_of(card, state):
+    """The channels a card reaches while its baseline is in ``state``."""
+    channels = []
+    readers = set(state.view) | set(state.intranet)
+    if 'advisor' in readers:
+        channels.append('intranet')
+    if 'public' in state.view:
+        channels.append('public')
+        if is_suomifi_content(card):
+            channels.append('suomifi')
+    return channels
+
+
+def is_suomifi_content(card):
+    """Only providers' service cards are described in Suomi.fi; procedure
+    guides and service packages are the points' own material."""
+    return card.kind == 'service' and card.provider != 'central'
+
+
+class Publisher:
+    """Event subscribers that keep the log and the Suomi.fi outbox.
+
+    :param workflows: the registry's :class:`~kb.workflow.Workflows`.
+    :param clock: returns the aware current datetime (for tests).
+    """
+
+    def __init__(self, workflows, clock=None):
+        self.workflows = workflows
+        self.clock = clock or (
+            lambda: datetime.datetime.now(datetime.timezone.utc)
+        )
+
+    def on_live(self, event):
+        """A version went live: published to each of its channels."""
+        card = event.obj
+        workflow = self.workflows.for_provider(card.provider)
+        state = workflow.live_state(card)
+        approver = (card.last_transition or {}).get('actor')
+        self.record(card, event.details['version'], 'publish',
+                    channels_of(card, state), event.actor,
+                    approved_by=approver)
+
+    def on_transition(self, event):
+        """Approval for a later date is logged as scheduled; retirement
+        withdraws the card from every channel it was in."""
+        card = event.obj
+        workflow = self.workflows.for_provider(card.provider)
+        target = workflow.states[event.details['target']]
+        if target.stage == 'live' and event.details.get('effective'):
+            self.record(card, event.details['version'], 'schedule',
+                        channels_of(card, target), event.actor,
+                        effective=event.details['effective'])
+        elif target.stage == 'retired' and card.published is not None:
+            live = next(s for s in workflow.states.values()
+                        if s.stage == 'live')
+            self.record(card, card.published, 'withdraw',
+                        channels_of(card, live), event.actor)
+
+    def on_move(self, event):
+        """A live card that changes provider changes its Suomi.fi
+        organisation, so Suomi.fi gets it again."""
+        card = event.obj
+        if card.published is None or card.state == 'retired':
+            return
+        if is_suomifi_content(card):
+            self.record(card, card.published, 'publish', ['suomifi'],
+                        event.actor)
+
+    def record(self, card, version, action, channels, actor, **extra):
+        root = find_root(card)
+        now = self.clock()
+        for channel in channels:
+            outcome = 'done'
+            if action == 'schedule':
+                outcome = 'scheduled'
+            elif channel == 'suomifi':
+                outcome = 'pending'
+                root['suomifi'].enqueue(card.id, version, action, now)
+            root['publication'].append(dict(
+                extra,
+                time=now.isoformat(),
+                card=card.id,
+                provider=card.provider,
+                kind=card.kind,
+                version=version,
+                channel=channel,
+                action=action,
+                outcome=outcome,
+                actor=actor,
+            ))
+
+
+def includeme(config):  # pragma: no cover - configuration glue
+    publisher = Publisher(config.registry.workflows)
+    config.registry.publisher = publisher
+    config.add_subscriber(publisher.on_live, IVersionLive)
+    config.add_subscriber(publisher.on_transition, IAfterTransition)
+    config.add_subscriber(publisher.on_move, IObjectMoved)
