@@ -1,0 +1,188 @@
+"""Cards → PTV Open API v11 service documents.
+
+Only public fields leave: ``title``, ``summary``, ``description``,
+``user_instructions`` and ``keywords`` per language, and the card's
+``life_events``; never ``advisor_instructions`` or ``support``. See
+``docs/suomifi.md`` for the whole mapping.
+"""
+import datetime
+from zoneinfo import ZoneInfo
+
+from kb.suomifi.config import MappingError
+from kb.suomifi.text import plain_text
+
+HELSINKI = ZoneInfo('Europe/Helsinki')
+#: Schema of each body (POST creates, PUT by source id updates).
+POST_SCHEMA = 'V9VmOpenApiServiceIn'
+PUT_SCHEMA = 'V9VmOpenApiServiceInBase'
+#: Our state → PTV publishing status. ``Deleted`` is allowed only by
+#: the PUT body (V9VmOpenApiServiceInBase: "Draft, Published, Deleted
+#: or Modified"); POST's V9VmOpenApiServiceIn allows "Draft or
+#: Published", since nothing is created deleted.
+PUBLISHING_STATUS = {'published': 'Published', 'retired': 'Deleted'}
+#: Our text fields → PTV description types (``title`` is the Name).
+DESCRIPTION_TYPES = (
+    ('summary', 'Summary', False),
+    ('description', 'Description', True),
+    ('user_instructions', 'UserInstruction', True),
+)
+#: Properties of the POST body that the PUT body does not have.
+POST_ONLY = ('serviceChannels',)
+
+
+def is_suomifi_content(provider, kind):
+    """Service cards of a provider go to Suomi.fi; central procedure
+    guides and service packages are advisors' and readers' own."""
+    return kind == 'service' and provider != 'central'
+
+
+def valid_from(effective):
+    """``YYYY-MM-DD`` → midnight in Helsinki as an ISO date-time."""
+    day = datetime.date.fromisoformat(effective)
+    return datetime.datetime.combine(
+        day, datetime.time(), tzinfo=HELSINKI
+    ).isoformat()
+
+
+def _texts(content):
+    """Per language, the public texts as PTV gets them."""
+    for lang in sorted(content['content']):
+        texts = content['content'][lang]
+        yield lang, texts
+
+
+def _names_and_descriptions(content):
+    names, descriptions, keywords = [], [], []
+    for lang, texts in _texts(content):
+        names.append({'type': 'Name', 'language': lang,
+                      'value': texts.get('title', '').strip()})
+        for field, ptv_type, markdown in DESCRIPTION_TYPES:
+            value = texts.get(field) or ''
+            value = plain_text(value) if markdown else value.strip()
+            if value:
+                descriptions.append(
+                    {'type': ptv_type, 'language': lang, 'value': value}
+                )
+        keywords.extend(
+            {'language': lang, 'value': word.strip()}
+            for word in texts.get('keywords', ())
+            if word.strip()
+        )
+    return names, descriptions, keywords
+
+
+def _lookups(provider, content, config):
+    """Everything taken from the configuration, with every missing
+    entry collected into one :class:`MappingError`."""
+    kind = content['kind']
+    values, missing = {}, []
+
+    def attempt(key, lookup):
+        try:
+            values[key] = lookup()
+        except MappingError as exc:
+            missing.extend(exc.details)
+
+    attempt('organization', lambda: config.organization(provider))
+    for key in ('service_type', 'charge_type', 'funding_type',
+                'area_type', 'provision_type', 'target_groups',
+                'service_classes'):
+        attempt(key, lambda key=key: config.card_value(key, provider, kind))
+    values['areas'] = config.optional_card_value('areas', provider, kind,
+                                                 default=[])
+    events = []
+    for code in content.get('life_events', ()):
+        try:
+            events.append(config.life_event(code))
+        except MappingError as exc:
+            missing.extend(exc.details)
+    values['life_events'] = events
+    if missing:
+        raise MappingError(missing[0]['message'], details=missing)
+    return values
+
+
+def service_document(card_id, provider, content, status, config,
+                     effective=None):
+    """The ``POST /api/v11/Service`` body (``V9VmOpenApiServiceIn``)
+    for a card version's ``content``.
+
+    A retired card's document has publishing status ``Deleted``, which
+    only the PUT body accepts: validate and send it with
+    :func:`put_document` / :data:`PUT_SCHEMA`.
+
+    :param status: ``'published'`` or ``'retired'``.
+    :param effective: a future ``YYYY-MM-DD`` → ``validFrom``.
+    :raises MappingError: if the configuration lacks an entry.
+    """
+    found = _lookups(provider, content, config)
+    names, descriptions, keywords = _names_and_descriptions(content)
+    document = {
+        'sourceId': card_id,
+        'type': found['service_type'],
+        'serviceChargeType': found['charge_type'],
+        'fundingType': found['funding_type'],
+        'areaType': found['area_type'],
+        'serviceNames': names,
+        'serviceDescriptions': descriptions,
+        'languages': sorted(content['content']),
+        'keywords': keywords,
+        'targetGroups': list(found['target_groups']),
+        'serviceClasses': list(found['service_classes']),
+        'lifeEvents': found['life_events'],
+        'mainResponsibleOrganization': found['organization'],
+        'serviceProducers': [{
+            'provisionType': found['provision_type'],
+            'organizations': [found['organization']],
+            'orderNumber': 1,
+        }],
+        'publishingStatus': PUBLISHING_STATUS[status],
+    }
+    if found['areas']:
+        document['areas'] = [
+            {'type': area['type'], 'areaCodes': list(area['codes'])}
+            for area in found['areas']
+        ]
+    if effective:
+        document['validFrom'] = valid_from(effective)
+    return document
+
+
+def put_document(card_id, provider, content, status, config,
+                 effective=None):
+    """The ``PUT /api/v11/Service/sourceId/{sourceId}`` body
+    (``V9VmOpenApiServiceInBase``): the POST body without the
+    properties only POST has (we send none of them today)."""
+    document = service_document(card_id, provider, content, status,
+                                config, effective)
+    for key in POST_ONLY:
+        document.pop(key, None)
+    return document
+
+
+def schema_for(status):
+    """The schema a card's document is validated against: POST's for
+    a published card, PUT's for a retired one (``Deleted``)."""
+    return PUT_SCHEMA if status == 'retired' else POST_SCHEMA
+
+
+def card_document(card, today, config):
+    """The document for ``card``'s live version on ``today``.
+
+    :returns: ``(document, status)``, or None if the card is not
+        Suomi.fi content or has no live version. A retired card gives
+        the PUT body with ``Deleted``.
+    :raises MappingError: if the configuration lacks an entry.
+    """
+    if not is_suomifi_content(card.provider, card.kind):
+        return None
+    number = card.live_number(today)
+    if number is None:
+        return None
+    version = card.versions[number]
+    # NB: every workflow file names its retired-stage state "retired",
+    # and retiring marks the baseline version with that state
+    status = 'retired' if version.state == 'retired' else 'published'
+    builder = put_document if status == 'retired' else service_document
+    return builder(card.id, card.provider, version.content, status,
+                   config), status

@@ -1,0 +1,81 @@
+"""Our Markdown → the plain text PTV descriptions hold.
+
+PTV v11 takes descriptions as plain text: line breaks are kept, markup
+is not interpreted (the spec names no markup at all). So we keep the
+structure a reader sees — paragraphs separated by a blank line, list
+items on their own lines as ``- item`` or ``1. item`` — and drop the
+syntax a reader would otherwise see: emphasis marks, heading hashes,
+code ticks, HTML tags; a link becomes ``label (address)``.
+"""
+import re
+
+_HEADING = re.compile(r'^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$')
+_BULLET = re.compile(r'^(\s*)[-*+]\s+(.*)$')
+_NUMBERED = re.compile(r'^(\s*)(\d+)[.)]\s+(.*)$')
+_LINK = re.compile(r'!?\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)')
+_AUTOLINK = re.compile(r'<((?:https?|mailto):[^>\s]+)>')
+_TAG = re.compile(r'</?[A-Za-z][^>]*>')
+_STRONG = re.compile(r'(\*\*|__)(?=\S)(.+?)(?<=\S)\1')
+_EMPHASIS = re.compile(r'(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])')
+_UNDERSCORE = re.compile(r'(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)')
+_CODE = re.compile(r'`+([^`]*)`+')
+_ESCAPE = re.compile(r'\\([\\`*_{}\[\]()#+\-.!>])')
+_RULE = re.compile(r'^\s{0,3}([-*_])(\s*\1){2,}\s*$')
+_QUOTE = re.compile(r'^\s{0,3}>\s?')
+
+
+def _inline(text):
+    text = _CODE.sub(r'\1', text)
+    text = _LINK.sub(
+        lambda m: m.group(2) if m.group(1) in ('', m.group(2))
+        else f'{m.group(1)} ({m.group(2)})',
+        text,
+    )
+    text = _AUTOLINK.sub(r'\1', text)
+    text = _TAG.sub('', text)
+    text = _STRONG.sub(r'\2', text)
+    text = _EMPHASIS.sub(r'\1', text)
+    text = _UNDERSCORE.sub(r'\1', text)
+    return _ESCAPE.sub(r'\1', text)
+
+
+def _blocks(markdown):
+    """``(is_item, text)`` for each paragraph, heading and list item;
+    a block's continuation lines are joined with spaces."""
+    lines = []
+    is_item = False
+    for raw in markdown.replace('\r\n', '\n').split('\n'):
+        line = _QUOTE.sub('', raw.rstrip())
+        heading = _HEADING.match(line)
+        bullet = _BULLET.match(line)
+        numbered = _NUMBERED.match(line)
+        starts = heading or bullet or numbered
+        if lines and (starts or not line.strip() or _RULE.match(line)):
+            yield is_item, ' '.join(lines)
+            lines = []
+        if heading:
+            yield False, heading.group(1)
+        elif bullet:
+            is_item, lines = True, [f'{bullet.group(1)}- {bullet.group(2)}']
+        elif numbered:
+            is_item = True
+            lines = [f'{numbered.group(1)}{numbered.group(2)}. '
+                     f'{numbered.group(3)}']
+        elif line.strip() and not _RULE.match(line):
+            if not lines:
+                is_item = False
+            lines.append(line.strip())
+    if lines:
+        yield is_item, ' '.join(lines)
+
+
+def plain_text(markdown):
+    """``markdown`` as PTV plain text (see the module docstring)."""
+    result = ''
+    previous_item = False
+    for is_item, text in _blocks(markdown or ''):
+        if result:
+            result += '\n' if is_item and previous_item else '\n\n'
+        result += _inline(text)
+        previous_item = is_item
+    return result

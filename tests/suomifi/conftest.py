@@ -1,0 +1,56 @@
+"""Shared card content for the Suomi.fi tests."""
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import HERE
+
+#: Words planted in intranet-only fields; they must never be exported.
+SECRET_WORDS = ('ZEBRASECRET', 'OKAPISECRET', 'TAPIRSECRET')
+
+
+def demo_cards():
+    cards = []
+    for path in sorted(Path(HERE, 'kb', 'demo', 'cards').glob('*.json')):
+        cards.extend(json.loads(path.read_text('utf-8'))['cards'])
+    return cards
+
+
+@pytest.fixture
+def config():
+    from kb.suomifi.config import load
+    return load({})
+
+
+@pytest.fixture
+def service_card():
+    """A Kela service card in the exchange format, with secrets."""
+    return copy.deepcopy({
+        'id': 'kela-testi',
+        'provider': 'kela',
+        'kind': 'service',
+        'channels': ['counter'],
+        'suoritteet': [],
+        'life_events': ['moving', 'family'],
+        'content': {
+            'fi': {
+                'title': 'Kelan testipalvelu',
+                'summary': 'Tiivistelmä testipalvelusta.',
+                'description': 'Kuvaus **lihavalla** ja [linkki]'
+                               '(https://www.kela.fi).\n\n- yksi\n- kaksi',
+                'user_instructions': '1. Tee näin.\n2. Sitten näin.',
+                'advisor_instructions': 'Älä kerro: ' + SECRET_WORDS[0],
+                'keywords': ['etuus', 'hakemus'],
+            },
+            'sv': {
+                'title': 'FPA:s testtjänst',
+                'summary': 'Sammandrag av testtjänsten.',
+                'description': 'Beskrivning.',
+                'advisor_instructions': SECRET_WORDS[1],
+            },
+        },
+        'links': [],
+        'support': {'phone': '0', 'hours': '', 'note': SECRET_WORDS[2]},
+    })

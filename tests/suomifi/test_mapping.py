@@ -1,0 +1,127 @@
+"""Cards → PTV service documents."""
+import json
+
+import pytest
+
+from tests.suomifi.conftest import SECRET_WORDS, demo_cards
+
+
+def _callFUT(card, config, status='published', effective=None):
+    from kb.suomifi.mapping import service_document
+    return service_document(card['id'], card['provider'], card, status,
+                            config, effective)
+
+
+def _texts(document, key, kind):
+    return {item['language']: item['value'] for item in document[key]
+            if item['type'] == kind}
+
+
+def test_names_and_descriptions_come_from_public_fields(service_card,
+                                                         config):
+    document = _callFUT(service_card, config)
+    assert document['sourceId'] == 'kela-testi'
+    assert _texts(document, 'serviceNames', 'Name') == {
+        'fi': 'Kelan testipalvelu', 'sv': 'FPA:s testtjänst'}
+    assert _texts(document, 'serviceDescriptions', 'Summary')['sv'] == \
+        'Sammandrag av testtjänsten.'
+    assert _texts(document, 'serviceDescriptions', 'Description')['fi'] \
+        == 'Kuvaus lihavalla ja linkki (https://www.kela.fi).\n\n' \
+           '- yksi\n- kaksi'
+    assert _texts(document, 'serviceDescriptions', 'UserInstruction') == {
+        'fi': '1. Tee näin.\n2. Sitten näin.'}
+    assert document['keywords'] == [
+        {'language': 'fi', 'value': 'etuus'},
+        {'language': 'fi', 'value': 'hakemus'}]
+    assert document['languages'] == ['fi', 'sv']
+
+
+def test_codes_come_from_the_configuration(service_card, config):
+    document = _callFUT(service_card, config)
+    organization = config.organization('kela')
+    assert document['mainResponsibleOrganization'] == organization
+    assert document['serviceProducers'] == [{
+        'provisionType': 'SelfProducedServices',
+        'organizations': [organization], 'orderNumber': 1}]
+    assert document['lifeEvents'] == [config.life_event('moving'),
+                                      config.life_event('family')]
+    assert document['type'] == 'Service'
+    assert document['serviceChargeType'] == 'FreeOfCharge'
+    assert document['fundingType'] == 'PubliclyFunded'
+    assert document['areaType'] == 'Nationwide'
+    assert document['targetGroups'] == \
+        config.card_value('target_groups', 'kela', 'service')
+    assert document['publishingStatus'] == 'Published'
+    assert 'validFrom' not in document
+
+
+def test_provider_value_wins_over_kind_and_defaults(service_card, config):
+    service_card['provider'] = 'poliisi'
+    assert _callFUT(service_card, config)['type'] == 'PermitOrObligation'
+
+
+def test_retired_card_is_deleted_and_valid_only_as_put_body(service_card,
+                                                             config):
+    from kb.suomifi.mapping import put_document, schema_for
+    from kb.suomifi.validation import problems
+    document = put_document('kela-testi', 'kela', service_card, 'retired',
+                            config)
+    assert document['publishingStatus'] == 'Deleted'
+    assert schema_for('retired') == 'V9VmOpenApiServiceInBase'
+    assert problems(document, 'V9VmOpenApiServiceInBase') == []
+    assert problems(document, 'V9VmOpenApiServiceIn') == [
+        ('/publishingStatus', "'Deleted' is not one of Draft, Published")]
+
+
+def test_effective_date_becomes_valid_from_in_helsinki(service_card,
+                                                       config):
+    summer = _callFUT(service_card, config, effective='2027-06-01')
+    winter = _callFUT(service_card, config, effective='2027-01-01')
+    assert summer['validFrom'] == '2027-06-01T00:00:00+03:00'
+    assert winter['validFrom'] == '2027-01-01T00:00:00+02:00'
+
+
+def test_missing_mapping_entries_are_all_named(service_card, config):
+    from kb.suomifi.config import Mapping, MappingError
+    service_card['provider'] = 'nobody'
+    service_card['life_events'] = ['unheard-of']
+    with pytest.raises(MappingError) as caught:
+        _callFUT(service_card, config)
+    fields = [(d['field'], d['message'].mapping['key'])
+              for d in caught.value.details]
+    assert fields == [('provider', 'providers.nobody.organization'),
+                      ('life_events', 'life_events.unheard-of')]
+    with pytest.raises(MappingError) as caught:
+        _callFUT(service_card, Mapping({'providers': {'kela': {
+            'organization': 'x'}}}))
+    assert ('provider', 'defaults.service_type') in [
+        (d['field'], d['message'].mapping['key'])
+        for d in caught.value.details]
+
+
+def test_intranet_fields_never_reach_any_document(service_card, config):
+    from kb.suomifi.mapping import put_document
+    text = json.dumps([
+        _callFUT(service_card, config),
+        put_document('kela-testi', 'kela', service_card, 'retired', config),
+    ], ensure_ascii=False)
+    for word in SECRET_WORDS:
+        assert word not in text
+
+
+def test_every_demo_service_card_maps_without_problems(config):
+    from kb.suomifi.mapping import is_suomifi_content
+    from kb.suomifi.validation import problems
+    cards = [c for c in demo_cards()
+             if is_suomifi_content(c['provider'], c['kind'])]
+    assert len(cards) > 40
+    for card in cards:
+        assert problems(_callFUT(card, config),
+                        'V9VmOpenApiServiceIn') == [], card['id']
+
+
+def test_central_content_is_not_suomifi_content():
+    from kb.suomifi.mapping import is_suomifi_content
+    assert is_suomifi_content('kela', 'service')
+    assert not is_suomifi_content('central', 'procedure')
+    assert not is_suomifi_content('central', 'package')
