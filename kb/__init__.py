@@ -7,6 +7,7 @@ from pyramid.settings import asbool
 from pyramid_zodbconn import get_connection
 
 from kb import scheduler
+from kb.publication import push
 from kb.resources import appmaker
 
 DEFAULTS = {
@@ -53,4 +54,5 @@ def main(global_config, **settings):
     config.registry.clock = time.time
     app = config.make_wsgi_app()
     scheduler.start(app.registry)
+    push.start(app.registry)
     return app

@@ -121,14 +121,15 @@ class Root(Folder):
 
     __acl__ = (
         (Allow, Authenticated, ('kb.authenticated',)),
-        (Allow, 'role:admin', ('kb.admin', 'kb.audit', 'kb.editing')),
+        (Allow, 'role:admin',
+         ('kb.admin', 'kb.audit', 'kb.editing', 'kb.publication')),
         (Allow, 'role:central_editor',
          ('kb.audit', 'kb.synonyms', 'kb.analytics', 'kb.editing',
-          'kb.reviewing')),
+          'kb.reviewing', 'kb.publication', 'kb.publishing')),
         (Allow, 'role:provider_editor',
-         ('kb.synonyms', 'kb.analytics', 'kb.editing')),
+         ('kb.synonyms', 'kb.analytics', 'kb.editing', 'kb.publication')),
         (Allow, 'role:provider_reviewer',
-         ('kb.analytics', 'kb.editing', 'kb.reviewing')),
+         ('kb.analytics', 'kb.editing', 'kb.reviewing', 'kb.publication')),
         (Allow, 'role:advisor', ('kb.intranet', 'kb.tickets')),
         (Allow, 'role:point_manager', ('kb.intranet',)),
     )

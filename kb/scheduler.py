@@ -116,6 +116,9 @@ class Scheduler(threading.Thread):
         self.stopped = threading.Event()
         self.purged_on = None
 
+    def stop(self):
+        self.stopped.set()
+
     def run(self):  # pragma: no cover - timing loop; its steps are tested
         while not self.stopped.wait(self.interval):
             try:
@@ -170,9 +173,10 @@ def start(registry):
 
 def shutdown(registry):
     """Stop the scheduler thread and close the databases (CLI, tests)."""
-    scheduler = getattr(registry, 'scheduler', None)
-    if scheduler is not None:
-        scheduler.stopped.set()
+    for thread in (getattr(registry, 'scheduler', None),
+                   getattr(registry, 'push_worker', None)):
+        if thread is not None:
+            thread.stop()
     worker = registry.search_queuer.worker
     if worker is not None:
         worker.flush()

@@ -40,6 +40,8 @@ ANALYTICS = 'kb.analytics'
 ADMIN = 'kb.admin'
 EDITING = 'kb.editing'  # the editor pages (each card's ACL still rules)
 REVIEWING = 'kb.reviewing'  # the review queue
+PUBLICATION = 'kb.publication'  # the publication log (own provider's)
+PUBLISHING = 'kb.publishing'  # retry a failed Suomi.fi publication
 TRANSITION_PREFIX = 'kb.wf.'
 
 TOKEN_PREFIX = 'kb_'

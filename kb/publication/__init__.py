@@ -11,6 +11,7 @@ import datetime
 from pyramid.traversal import find_root
 
 from kb.interfaces import IAfterTransition, IObjectMoved, IVersionLive
+from kb.suomifi.mapping import is_suomifi_content
 
 
 def channels_of(card, state):
@@ -21,15 +22,9 @@ def channels_of(card, state):
         channels.append('intranet')
     if 'public' in state.view:
         channels.append('public')
-        if is_suomifi_content(card):
+        if is_suomifi_content(card.provider, card.kind):
             channels.append('suomifi')
     return channels
-
-
-def is_suomifi_content(card):
-    """Only providers' service cards are described in Suomi.fi; procedure
-    guides and service packages are the points' own material."""
-    return card.kind == 'service' and card.provider != 'central'
 
 
 class Publisher:
@@ -44,6 +39,9 @@ class Publisher:
         self.clock = clock or (
             lambda: datetime.datetime.now(datetime.timezone.utc)
         )
+        #: called after a commit that queued a Suomi.fi change (the push
+        #: worker's wake-up, when pushing is configured)
+        self.on_queued = None
 
     def on_live(self, event):
         """A version went live: published to each of its channels."""
@@ -77,7 +75,7 @@ class Publisher:
         card = event.obj
         if card.published is None or card.state == 'retired':
             return
-        if is_suomifi_content(card):
+        if is_suomifi_content(card.provider, card.kind):
             self.record(card, card.published, 'publish', ['suomifi'],
                         event.actor)
 
@@ -91,6 +89,7 @@ class Publisher:
             elif channel == 'suomifi':
                 outcome = 'pending'
                 root['suomifi'].enqueue(card.id, version, action, now)
+                self.wake_after_commit(root)
             root['publication'].append(dict(
                 extra,
                 time=now.isoformat(),
@@ -103,6 +102,32 @@ class Publisher:
                 outcome=outcome,
                 actor=actor,
             ))
+
+
+    def wake_after_commit(self, root):
+        if self.on_queued is None:
+            return
+        wake = self.on_queued
+        root._p_jar.transaction_manager.get().addAfterCommitHook(
+            lambda committed: committed and wake())
+
+
+def retry(root, card_id, actor, now):
+    """Put a card whose Suomi.fi publication failed back in the outbox
+    (after its cause was fixed in PTV or in the mapping).
+
+    :raises KeyError: if the card has no Suomi.fi publication.
+    """
+    outbox = root['suomifi']
+    status = outbox.statuses[card_id]
+    card = root['cards'][card_id]
+    outbox.enqueue(card_id, status.version, status.action, now)
+    root['publication'].append({
+        'time': now.isoformat(), 'card': card_id, 'provider': card.provider,
+        'kind': card.kind, 'version': status.version, 'channel': 'suomifi',
+        'action': status.action, 'outcome': 'pending', 'actor': actor,
+        'note': 'retry',
+    })
 
 
 def includeme(config):  # pragma: no cover - configuration glue

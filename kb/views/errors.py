@@ -15,8 +15,12 @@ from kb.views.pages import theme_template
 log = logging.getLogger(__name__)
 
 
+#: Paths that answer JSON, errors included.
+JSON_PREFIXES = ('/api/', '/suomifi/')
+
+
 def is_api(request):
-    return request.path.startswith('/api/')
+    return request.path.startswith(JSON_PREFIXES)
 
 
 def error_response(request, status, code, message, details=None):

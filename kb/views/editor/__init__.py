@@ -55,6 +55,8 @@ def editor_page(request, name, status=200, **values):
         security.ANALYTICS, root))
     values.setdefault('may_keep_synonyms', request.has_permission(
         security.SYNONYMS, root))
+    values.setdefault('may_see_publication', request.has_permission(
+        security.PUBLICATION, root))
     values.setdefault('labels', labels)
     values.setdefault('provider_name',
                       lambda code: provider_name(request, code))
@@ -96,3 +98,5 @@ def includeme(config):  # pragma: no cover - configuration glue
     add('editor.search.analytics', f'{PREFIX}/search-analytics')
     add('editor.synonyms', f'{PREFIX}/synonyms')
     add('editor.synonyms.remove', f'{PREFIX}/synonyms/remove')
+    add('editor.publication', f'{PREFIX}/publication')
+    add('editor.publication.retry', f'{PREFIX}/publication/retry')

@@ -100,3 +100,26 @@ NOTICE_STATUS = {
     'in_force': _('In force'),
     'ended': _('Ended'),
 }
+#: Where a card version is published (the publication log's channels).
+PUBLICATION_CHANNELS = {
+    'intranet': _('Advisor intranet'),
+    'public': _('Public site'),
+    'suomifi': _('Suomi.fi'),
+}
+PUBLICATION_ACTIONS = {
+    'publish': _('Published'),
+    'schedule': _('Scheduled for'),
+    'withdraw': _('Withdrawn'),
+}
+PUBLICATION_OUTCOMES = {
+    'done': _('Done'),
+    'scheduled': _('Scheduled'),
+    'pending': _('Waiting to be sent'),
+    'failed': _('Failed'),
+}
+SUOMIFI_STATES = {
+    'pending': _('Waiting to be sent'),
+    'retrying': _('Will be tried again'),
+    'failed': _('Refused'),
+    'done': _('Done'),
+}

@@ -1,0 +1,63 @@
+"""What the publication pages and the API show, scoped to the caller:
+provider staff see their own provider's cards, the central editor and
+the administrator everything."""
+from kb.errors import ValidationError
+from kb.i18n import _
+from kb.publication.log import CHANNELS, OUTCOMES
+from kb.publication.outbox import from_key
+from kb.refdata import PROVIDER_ROLES
+
+
+def scope(user):
+    """The provider a user's view is confined to, or None for all."""
+    return user.provider if user.role in PROVIDER_ROLES else None
+
+
+def check_choice(value, allowed, field):
+    if value not in (None, '') and value not in allowed:
+        raise ValidationError(
+            _('Unknown value "${value}".', mapping={'value': value}),
+            details=[{'field': field, 'message': value}],
+        )
+    return value or None
+
+
+def entries(root, user, channel=None, outcome=None, before=None, limit=50):
+    """Log entries newest first, within the user's scope.
+
+    :raises ValidationError: for an unknown channel or outcome.
+    """
+    channel = check_choice(channel, CHANNELS, 'channel')
+    outcome = check_choice(outcome, OUTCOMES, 'outcome')
+    return root['publication'].recent(channel=channel, outcome=outcome,
+                                      provider=scope(user), before=before,
+                                      limit=limit)
+
+
+def describe_status(root, status):
+    """A Suomi.fi status as JSON-able data."""
+    card = root['cards'].get(status.card)
+    return {
+        'card': status.card,
+        'provider': card.provider if card is not None else None,
+        'version': status.version,
+        'action': status.action,
+        'state': status.state,
+        'changed': from_key(status.changed).isoformat()
+        if status.changed else None,
+        'attempts': status.attempts,
+        'error': status.error,
+        'messages': list(status.details.get('messages', ())),
+        'ptv_id': status.ptv_id,
+    }
+
+
+def troubled(root, user):
+    """Suomi.fi publications that failed or still wait, in scope."""
+    provider = scope(user)
+    found = []
+    for status in root['suomifi'].troubled():
+        described = describe_status(root, status)
+        if provider is None or described['provider'] == provider:
+            found.append(described)
+    return found

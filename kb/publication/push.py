@@ -1,0 +1,261 @@
+"""The Suomi.fi push: send what the outbox holds to PTV.
+
+For each card due in the outbox the document of its live version is
+built and validated, then sent with ``PUT .../Service/sourceId/{id}``;
+PTV answers 404 for a service it does not know yet, and the push creates
+it with ``POST .../Service``. A withdrawal of a service PTV never had is
+done as it is.
+
+Outcomes: PTV accepted → done (the document's digest is kept, so the same
+document is never sent twice); PTV refused it (400) or our validation
+did → failed, with the messages for the central editor, until the card
+changes or someone asks to retry; PTV could not be reached, refused the
+token or failed itself → retrying, with exponential back-off.
+
+HTTP calls happen outside any transaction; each result is recorded in its
+own short transaction, and a card that changed meanwhile stays in the
+outbox for the next round.
+"""
+import datetime
+import hashlib
+import json
+import logging
+import threading
+
+from pyramid.settings import asbool
+import transaction
+from ZODB.POSException import ConflictError
+
+from kb.publication.ptv import PTVClient, error_messages
+from kb.scheduler import open_root
+from kb.suomifi import config as suomifi_config
+from kb.suomifi import mapping, validation
+from kb.suomifi.config import MappingError
+from kb.versioning import helsinki_today
+
+log = logging.getLogger(__name__)
+
+#: The schemas of the two request bodies.
+PUT_SCHEMA = 'V9VmOpenApiServiceInBase'
+POST_SCHEMA = 'V9VmOpenApiServiceIn'
+
+
+def as_put(document):
+    """The PUT body of a POST body: without what only POST takes."""
+    return {key: value for key, value in document.items()
+            if key not in mapping.POST_ONLY}
+
+
+def digest(document):
+    """A stable digest of a document, to recognise one already sent."""
+    data = json.dumps(document, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(data.encode('utf-8')).hexdigest()
+
+
+class Pusher:
+    """Pushes due changes to PTV through ``client``.
+
+    :param config: the Suomi.fi mapping (:func:`kb.suomifi.config.load`).
+    :param retry_base: seconds before the first retry; doubled each time
+        up to ``retry_max``.
+    :param clock: returns the aware current datetime (for tests).
+    """
+
+    def __init__(self, db, client, config, retry_base=60, retry_max=3600,
+                 batch=50, clock=None):
+        self.db = db
+        self.client = client
+        self.config = config
+        self.retry_base = retry_base
+        self.retry_max = retry_max
+        self.batch = batch
+        self.clock = clock or (
+            lambda: datetime.datetime.now(datetime.timezone.utc)
+        )
+
+    def push_due(self):
+        """One round; returns the count of each outcome."""
+        counts = {'done': 0, 'failed': 0, 'retrying': 0}
+        for job in self.prepare():
+            outcome = self.send(job) if job['problems'] is None else (
+                'failed', job['problems'], None)
+            counts[self.record(job, *outcome)] += 1
+        return counts
+
+    def prepare(self):
+        """Build and validate the documents of the due cards (a card
+        whose document PTV already has is settled on the spot)."""
+        now = self.clock()
+        with self._root() as root:
+            outbox = root['suomifi']
+            jobs = [self._job(root, status, now)
+                    for status in outbox.due(now.timestamp())[:self.batch]]
+        return [job for job in jobs if job is not None]
+
+    def _job(self, root, status, now):
+        card = root['cards'].get(status.card)
+        job = {'card': status.card, 'key': status.changed,
+               'version': status.version, 'action': status.action,
+               'provider': getattr(card, 'provider', None),
+               'kind': getattr(card, 'kind', None), 'document': None,
+               'put': None, 'problems': None, 'digest': None, 'note': None}
+        try:
+            built = card and mapping.card_document(
+                card, helsinki_today(now), self.config)
+        except MappingError as error:
+            job['problems'] = list(error.details or ())
+            return job
+        if not built:
+            job['problems'], job['note'] = [], 'not_suomifi'
+            return job
+        document, state = built
+        job['document'], job['put'] = document, as_put(document)
+        found = dict.fromkeys(
+            validation.problems(job['put'], PUT_SCHEMA)
+            + validation.problems(document, mapping.schema_for(state)))
+        job['problems'] = [
+            {'field': field, 'message': message} for field, message in found
+        ] or None
+        job['digest'] = digest(document)
+        if job['digest'] != status.sent:
+            return job
+        root['suomifi'].settle(status, 'done')
+        self._log(root, job, 'done', now, note='unchanged')
+        return None
+
+    def send(self, job):
+        """Send one document; returns (outcome, messages, PTV id)."""
+        answer = self.client.put_service(job['card'], job['put'])
+        if answer.status == 404:
+            if job['action'] == 'withdraw':
+                return 'done', [], None
+            answer = self.client.post_service(job['document'])
+        if answer.ok:
+            ptv_id = answer.body.get('id') if isinstance(
+                answer.body, dict) else None
+            return 'done', [], ptv_id
+        if answer.status == 400:
+            return 'failed', error_messages(answer), None
+        return 'retrying', error_messages(answer), None
+
+    def record(self, job, outcome, messages, ptv_id):
+        """Record one result in its own transaction (retried on a
+        conflict); returns the outcome recorded."""
+        for attempt in range(5):
+            try:
+                with self._root() as root:
+                    self._record(root, job, outcome, messages, ptv_id)
+                return outcome
+            except ConflictError:
+                if attempt == 4:
+                    raise
+        return outcome  # pragma: no cover - the loop returns or raises
+
+    def _record(self, root, job, outcome, messages, ptv_id):
+        now = self.clock()
+        outbox = root['suomifi']
+        status = outbox.statuses[job['card']]
+        current = status.changed == job['key']
+        if outcome == 'done':
+            status.sent = job['digest']
+            status.ptv_id = ptv_id or status.ptv_id
+        if current:
+            status.error = '; '.join(
+                f"{m['field']}: {m['message']}" if m['field']
+                else m['message'] for m in messages)
+            status.details = {'messages': messages}
+            if outcome == 'retrying':
+                status.attempts += 1
+                delay = min(self.retry_base * 2 ** (status.attempts - 1),
+                            self.retry_max)
+                status.next_attempt = now.timestamp() + delay
+            outbox.settle(status, outcome)
+        self._log(root, job, 'done' if outcome == 'done' else 'failed', now,
+                  messages=messages, retry=outcome == 'retrying',
+                  note=job['note'])
+
+    @staticmethod
+    def _log(root, job, outcome, now, **extra):
+        root['publication'].append(dict(
+            extra, time=now.isoformat(), card=job['card'],
+            provider=job['provider'], kind=job['kind'],
+            version=job['version'], channel='suomifi', action=job['action'],
+            outcome=outcome, actor='system',
+        ))
+
+    def _root(self):
+        return _RootSession(self.db)
+
+
+class _RootSession:
+    """``with`` gives the app root in a fresh connection and transaction,
+    committed on success."""
+
+    def __init__(self, db):
+        self.db = db
+
+    def __enter__(self):
+        self.tm = transaction.TransactionManager()
+        self.conn = self.db.open(transaction_manager=self.tm)
+        self.tm.begin()
+        return open_root(self.conn)
+
+    def __exit__(self, exc_type, exc, tb):
+        try:
+            if exc_type is None:
+                self.tm.commit()
+            else:
+                self.tm.abort()
+        finally:
+            self.conn.close()
+
+
+class PushWorker(threading.Thread):
+    """Runs :meth:`Pusher.push_due` when woken and every ``interval`` s."""
+
+    def __init__(self, pusher, interval):
+        super().__init__(name='kb-suomifi-push', daemon=True)
+        self.pusher = pusher
+        self.interval = interval
+        self.wake = threading.Event()
+        self.stopped = False
+
+    def run(self):  # pragma: no cover - timing loop; push_due is tested
+        while not self.stopped:
+            self.wake.wait(self.interval)
+            self.wake.clear()
+            if self.stopped:
+                return
+            try:
+                self.pusher.push_due()
+            except ConflictError:
+                log.info('suomifi push: conflict, trying again later')
+            except Exception:
+                log.exception('suomifi push failed')
+
+    def stop(self):
+        self.stopped = True
+        self.wake.set()
+
+
+def start(registry):
+    """Start the push worker if ``kb.suomifi.endpoint`` is set (and
+    ``kb.suomifi.push`` is not false); returns it or None."""
+    settings = registry.settings
+    endpoint = settings.get('kb.suomifi.endpoint', '').strip()
+    registry.push_worker = None
+    if not endpoint or not asbool(settings.get('kb.suomifi.push', 'true')):
+        return None
+    client = PTVClient(endpoint, settings.get('kb.suomifi.token', ''),
+                       float(settings.get('kb.suomifi.timeout', '10')))
+    pusher = Pusher(
+        registry._zodb_databases[''], client, suomifi_config.load(settings),
+        retry_base=int(settings.get('kb.suomifi.retry_base', '60')),
+        retry_max=int(settings.get('kb.suomifi.retry_max', '3600')),
+    )
+    worker = PushWorker(
+        pusher, int(settings.get('kb.suomifi.push_interval', '60')))
+    registry.publisher.on_queued = worker.wake.set
+    registry.push_worker = worker
+    worker.start()
+    return worker

@@ -1,0 +1,69 @@
+"""The publication page: what went to which channel, and the Suomi.fi
+publications that failed or still wait (with a retry for the central
+editor)."""
+from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.view import view_config
+
+from kb import security
+from kb.errors import KBError
+from kb.i18n import _
+from kb.interfaces import IRoot
+from kb.publication import listing, retry
+from kb.publication.log import CHANNELS, OUTCOMES
+from kb.views.api import editor, int_param
+from kb.views.editor import editor_page
+
+PAGE_SIZE = 50
+
+
+@view_config(route_name='editor.publication', context=IRoot,
+             request_method='GET', permission=security.PUBLICATION)
+def publication_page(request):
+    values = {
+        'channel': request.GET.get('channel') or None,
+        'outcome': request.GET.get('outcome') or None,
+        'channels': CHANNELS, 'outcomes': OUTCOMES,
+        'pushing': bool(request.registry.settings.get(
+            'kb.suomifi.endpoint', '')),
+        'may_retry': request.has_permission(security.PUBLISHING,
+                                            request.root),
+        'troubled': listing.troubled(request.root, request.user),
+        'filter_error': None,
+        'messages': request.session.pop_flash(),
+    }
+    try:
+        before = int_param(request, 'before', 0, 0, 2 ** 63 - 1) or None
+        entries = listing.entries(request.root, request.user,
+                                  values['channel'], values['outcome'],
+                                  before, PAGE_SIZE)
+    except KBError as error:
+        return editor_page(request, 'publication.pt', status=error.status,
+                           entries=[], next_page=None,
+                           **dict(values, filter_error=error.message))
+    next_page = None
+    if len(entries) == PAGE_SIZE:
+        next_page = request.route_path('editor.publication', _query={
+            key: value for key, value in (
+                ('channel', values['channel']),
+                ('outcome', values['outcome']),
+                ('before', entries[-1]['seq'])) if value})
+    return editor_page(request, 'publication.pt', entries=entries,
+                       next_page=next_page, **values)
+
+
+@view_config(route_name='editor.publication.retry', context=IRoot,
+             request_method='POST', permission=security.PUBLISHING)
+def retry_publication(request):
+    card_id = request.POST.get('card', '')
+    root = request.root
+    if card_id not in root['suomifi'].statuses:
+        request.session.flash(request.localizer.translate(
+            _('The card "${id}" has no Suomi.fi publication.',
+              mapping={'id': card_id})))
+    else:
+        acting = editor(request)
+        retry(root, card_id, acting.actor, acting.now)
+        request.session.flash(request.localizer.translate(
+            _('"${id}" will be sent to Suomi.fi again.',
+              mapping={'id': card_id})))
+    return HTTPSeeOther(request.route_path('editor.publication'))

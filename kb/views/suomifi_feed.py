@@ -1,0 +1,84 @@
+"""``GET /suomifi/v1/services?since=TIMESTAMP``: the Suomi.fi documents
+of the services that changed after ``since``, oldest change first.
+
+The same documents the push sends: each item is a service's current
+document (``publishingStatus`` Published, or Deleted once retired). A
+reader keeps the ``until`` of one answer as the ``since`` of the next
+and so sees every change exactly once (see :mod:`kb.publication.outbox`).
+"""
+import datetime
+
+from pyramid.view import view_config
+
+from kb import security
+from kb.errors import ValidationError
+from kb.i18n import _
+from kb.interfaces import IRoot
+from kb.publication.outbox import from_key, to_key
+from kb.suomifi import mapping, validation
+from kb.suomifi.config import load as load_config
+from kb.versioning import helsinki_today
+from kb.views.api import int_param
+
+
+def includeme(config):  # pragma: no cover - configuration glue
+    config.add_route('api.suomifi.feed', '/suomifi/v1/services')
+
+
+def parse_since(raw):
+    """An ISO 8601 timestamp with a time zone → change key (0 if empty).
+
+    :raises ValidationError: for anything else.
+    """
+    if raw in (None, ''):
+        return 0
+    try:
+        moment = datetime.datetime.fromisoformat(raw.replace('Z', '+00:00'))
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise ValidationError(
+            _('Give "since" as an ISO 8601 time with a time zone, e.g. '
+              '2026-01-31T12:00:00Z.'),
+            details=[{'field': 'since', 'message': raw}],
+        )
+    return to_key(moment)
+
+
+def iso(key):
+    return from_key(key).isoformat().replace('+00:00', 'Z')
+
+
+@view_config(route_name='api.suomifi.feed', request_method='GET',
+             context=IRoot, renderer='json',
+             permission=security.NO_PERMISSION_REQUIRED)
+def services_feed(request):
+    since = parse_since(request.params.get('since'))
+    limit = int_param(request, 'limit', 100, 1, 500)
+    root = request.root
+    changes = root['suomifi'].since(since, limit + 1)
+    more = len(changes) > limit
+    changes = changes[:limit]
+    config = load_config(request.registry.settings)
+    today = helsinki_today(datetime.datetime.now(datetime.timezone.utc))
+    items = []
+    for key, card_id in changes:
+        built = mapping.card_document(root['cards'][card_id], today, config)
+        if built is None:
+            continue
+        document, status = built
+        problems = validation.problems(document,
+                                       mapping.schema_for(status))
+        items.append({
+            'sourceId': card_id,
+            'changed': iso(key),
+            'status': status,
+            'document': None if problems else document,
+            'problems': [
+                {'field': field, 'message': message}
+                for field, message in problems
+            ],
+        })
+    until = iso(changes[-1][0]) if changes else request.params.get('since')
+    return {'since': request.params.get('since') or None, 'until': until,
+            'more': more, 'items': items}

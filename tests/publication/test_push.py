@@ -1,0 +1,220 @@
+"""The Suomi.fi push against a local PTV stand-in (tests/publication/
+ptv_server.py), which validates every body against PTV's own schema."""
+import datetime
+import json
+
+import pytest
+
+from tests.conftest import card_body
+from tests.publication.ptv_server import PTVServer
+
+CARD = 'kela-testikortti'
+START = datetime.datetime(2026, 11, 22, 9, 0, tzinfo=datetime.timezone.utc)
+
+
+class Clock:
+    def __init__(self):
+        self.now = START
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, seconds):
+        self.now += datetime.timedelta(seconds=seconds)
+
+
+def complete_content():
+    """The test card with a Swedish description, as Suomi.fi requires."""
+    content = card_body()['content']
+    content['sv']['description'] = 'Barnbidraget är **skattefritt**.'
+    return content
+
+
+@pytest.fixture
+def published_card(published_card):
+    return lambda card_id=CARD: published_card(card_id,
+                                               content=complete_content())
+
+
+@pytest.fixture
+def ptv():
+    with PTVServer() as server:
+        yield server
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def pusher(app, ptv, clock):
+    from kb.publication.ptv import PTVClient
+    from kb.publication.push import Pusher
+    from kb.suomifi.config import load
+
+    def make(token=ptv.token, endpoint=ptv.url):
+        return Pusher(app.registry._zodb_databases[''],
+                      PTVClient(endpoint, token, timeout=5),
+                      load(app.registry.settings), retry_base=60,
+                      retry_max=600, clock=clock)
+    return make
+
+
+def status_of(database, card_id=CARD):
+    with database as root:
+        status = root['suomifi'].statuses[card_id]
+        return {name: getattr(status, name) for name in (
+            'state', 'attempts', 'error', 'version', 'action', 'ptv_id')}
+
+
+def suomifi_log(database, card_id=CARD):
+    with database as root:
+        return [e for e in root['publication'].of_card(card_id)
+                if e['channel'] == 'suomifi']
+
+
+def change_title(as_user, title, version):
+    body = card_body(base_version=version, content=complete_content())
+    body['content']['fi']['title'] = title
+    as_user('kela-editor').put(f'/api/v1/cards/{CARD}', body)
+    url = f'/api/v1/cards/{CARD}/transitions'
+    as_user('kela-editor').post(url, {'transition': 'submit'})
+    as_user('kela-reviewer').post(url, {'transition': 'accept'})
+    as_user('central').post(url, {'transition': 'approve'})
+
+
+def test_new_service_is_created_then_updated_once_per_change(
+    published_card, as_user, pusher, ptv, database
+):
+    published_card()
+    push = pusher()
+    assert push.push_due() == {'done': 1, 'failed': 0, 'retrying': 0}
+    # PTV did not know it: PUT by sourceId answered 404, then POST created
+    assert ptv.requests == [('PUT', f'/api/v11/Service/sourceId/{CARD}'),
+                            ('POST', '/api/v11/Service')]
+    stored = ptv.services[CARD]
+    assert stored['publishingStatus'] == 'Published'
+    assert status_of(database)['state'] == 'done'
+    assert status_of(database)['ptv_id'] == stored['id']
+    assert push.push_due() == {'done': 0, 'failed': 0, 'retrying': 0}
+    assert len(ptv.requests) == 2
+
+    change_title(as_user, 'Lapsilisä uudistuu', 1)
+    assert push.push_due()['done'] == 1
+    assert ptv.requests[2:] == [('PUT', f'/api/v11/Service/sourceId/{CARD}')]
+    names = [n['value'] for n in ptv.services[CARD]['serviceNames']]
+    assert 'Lapsilisä uudistuu' in names
+    push.push_due()
+    assert len(ptv.requests) == 3
+    outcomes = [(e['version'], e['outcome']) for e in suomifi_log(database)]
+    assert outcomes == [(2, 'done'), (2, 'pending'), (1, 'done'),
+                        (1, 'pending')]
+
+
+def test_advisor_text_never_reaches_ptv(published_card, pusher, ptv):
+    published_card()
+    pusher().push_due()
+    sent = json.dumps(ptv.services[CARD], ensure_ascii=False)
+    assert 'Ota hakemus vastaan' not in sent
+    assert 'Ta emot ansökan' not in sent
+    assert '0295 000 100' not in sent
+
+
+def test_retired_service_is_deleted_in_ptv(published_card, as_user, pusher,
+                                            ptv, database):
+    published_card()
+    push = pusher()
+    push.push_due()
+    as_user('central').post(f'/api/v1/cards/{CARD}/transitions', {
+        'transition': 'retire', 'comment': 'Palvelu päättyy.'})
+    assert push.push_due()['done'] == 1
+    assert ptv.services[CARD]['publishingStatus'] == 'Deleted'
+    assert status_of(database)['action'] == 'withdraw'
+
+
+def test_withdrawing_what_ptv_never_had_is_done(published_card, as_user,
+                                                pusher, ptv, database):
+    published_card()
+    as_user('central').post(f'/api/v1/cards/{CARD}/transitions', {
+        'transition': 'retire', 'comment': 'Palvelu päättyy.'})
+    assert pusher().push_due()['done'] == 1
+    assert ptv.requests == [('PUT', f'/api/v11/Service/sourceId/{CARD}')]
+    assert CARD not in ptv.services
+
+
+def test_unavailable_ptv_is_retried_with_back_off(published_card, pusher,
+                                                  ptv, clock, database):
+    published_card()
+    push = pusher()
+    ptv.fail_next = [(503, {'message': 'down'}), (503, {'message': 'down'})]
+    assert push.push_due()['retrying'] == 1
+    status = status_of(database)
+    assert (status['state'], status['attempts']) == ('retrying', 1)
+    assert '503' in status['error']
+    clock.advance(59)
+    assert push.push_due() == {'done': 0, 'failed': 0, 'retrying': 0}
+    clock.advance(1)
+    assert push.push_due()['retrying'] == 1  # second failure: wait 120 s
+    clock.advance(119)
+    push.push_due()
+    assert status_of(database)['attempts'] == 2
+    clock.advance(1)
+    assert push.push_due()['done'] == 1
+    assert status_of(database)['state'] == 'done'
+    assert ptv.services[CARD]['sourceId'] == CARD
+
+
+def test_wrong_token_and_unreachable_endpoint_are_retried(
+    published_card, pusher, ptv, database
+):
+    published_card()
+    assert pusher(token='wrong').push_due()['retrying'] == 1
+    assert '401' in status_of(database)['error']
+    assert ptv.services == {}
+    with PTVServer() as gone:
+        url = gone.url
+    pusher(endpoint=url).push_due()
+    status = status_of(database)
+    assert status['state'] == 'retrying'
+
+
+def test_refusal_is_reported_and_not_retried_until_asked(
+    published_card, pusher, ptv, clock, database, app
+):
+    published_card()
+    push = pusher()
+    ptv.fail_next = [(400, {'ServiceNames[0].Value': ['Too long.']})]
+    assert push.push_due()['failed'] == 1
+    status = status_of(database)
+    assert status['state'] == 'failed'
+    assert 'ServiceNames[0].Value: Too long.' in status['error']
+    entry = suomifi_log(database)[0]
+    assert entry['outcome'] == 'failed'
+    assert entry['messages'] == [{'field': 'ServiceNames[0].Value',
+                                  'message': 'Too long.'}]
+    clock.advance(86400)
+    assert push.push_due() == {'done': 0, 'failed': 0, 'retrying': 0}
+    with database as root:
+        assert [s.card for s in root['suomifi'].troubled()] == [CARD]
+        from kb.publication import retry
+        retry(root, CARD, 'central', clock())
+    assert push.push_due()['done'] == 1
+    with database as root:
+        assert root['suomifi'].troubled() == []
+
+
+def test_invalid_document_is_never_sent(published_card, pusher, ptv,
+                                        database):
+    """A version that slipped past approval (e.g. an old import) fails
+    our validation and is not sent at all."""
+    published_card()
+    with database as root:
+        version = root['cards'][CARD].versions[1]
+        content = version.content
+        content['content']['fi']['summary'] = 'x' * 151
+        version._content = json.dumps(content)
+    assert pusher().push_due()['failed'] == 1
+    assert ptv.requests == []
+    assert 'summary' in status_of(database)['error'].casefold() or (
+        '150' in status_of(database)['error'])
