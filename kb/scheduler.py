@@ -173,10 +173,13 @@ def start(registry):
 
 def shutdown(registry):
     """Stop the scheduler thread and close the databases (CLI, tests)."""
-    for thread in (getattr(registry, 'scheduler', None),
-                   getattr(registry, 'push_worker', None)):
-        if thread is not None:
-            thread.stop()
+    threads = [thread for thread in (getattr(registry, 'scheduler', None),
+                                     getattr(registry, 'push_worker', None))
+               if thread is not None]
+    for thread in threads:
+        thread.stop()
+    for thread in threads:
+        thread.join(timeout=30)
     worker = registry.search_queuer.worker
     if worker is not None:
         worker.flush()

@@ -74,13 +74,17 @@ class Pusher:
         )
 
     def push_due(self):
-        """One round; returns the count of each outcome."""
+        """Send everything due, ``batch`` cards at a time; returns the
+        count of each outcome."""
         counts = {'done': 0, 'failed': 0, 'retrying': 0}
-        for job in self.prepare():
-            outcome = self.send(job) if job['problems'] is None else (
-                'failed', job['problems'], None)
-            counts[self.record(job, *outcome)] += 1
-        return counts
+        while True:
+            jobs = self.prepare()
+            for job in jobs:
+                outcome = self.send(job) if job['problems'] is None else (
+                    'failed', job['problems'], None)
+                counts[self.record(job, *outcome)] += 1
+            if not jobs:
+                return counts
 
     def prepare(self):
         """Build and validate the documents of the due cards (a card

@@ -218,3 +218,12 @@ def test_invalid_document_is_never_sent(published_card, pusher, ptv,
     assert ptv.requests == []
     assert 'summary' in status_of(database)['error'].casefold() or (
         '150' in status_of(database)['error'])
+
+
+def test_one_round_sends_every_batch(published_card, pusher, ptv):
+    for number in range(3):
+        published_card(f'kela-kortti-{number}')
+    push = pusher()
+    push.batch = 2
+    assert push.push_due()['done'] == 3
+    assert sorted(ptv.services) == [f'kela-kortti-{n}' for n in range(3)]
