@@ -91,3 +91,14 @@ def test_editor_page_for_provider_staff(published_card, app, database):
                                       status=422)
     assert 'error-filter' in bad.text
     browser(app, 'advisor').get('/editor/publication', status=403)
+
+
+def test_card_history_shows_its_publication(published_card, app, database):
+    published_card()
+    fail_suomifi(database)
+    with database as root:
+        root['suomifi'].statuses[CARD].error = 'ServiceNames: Liian pitkä.'
+    page = browser(app, 'kela-editor').get(f'/editor/cards/{CARD}/history')
+    publication = section(page, 'publication')
+    assert publication.count('<tr>') == 4  # heading + three channels
+    assert 'ServiceNames: Liian pitkä.' in publication

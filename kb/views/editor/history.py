@@ -45,7 +45,9 @@ class History:
             versions=list(reversed(list(card.versions.values()))),
             old=old, new=new, changes=changes, readable=readable,
             error=error, workflow=editor(self.request).workflow(card),
-            may_edit=self.request.has_permission(security.EDIT, card))
+            may_edit=self.request.has_permission(security.EDIT, card),
+            publication=self.request.root['publication'].of_card(card.id),
+            suomifi=self.request.root['suomifi'].statuses.get(card.id))
 
     @view_config(request_method='GET')
     def show(self):
