@@ -132,6 +132,8 @@ class Root(Folder):
         (Allow, 'role:advisor', ('kb.intranet', 'kb.tickets')),
         (Allow, 'role:point_manager', ('kb.intranet',)),
     )
+    #: Changes with every edit of providers or points (kb.directory).
+    directory_serial = None
 
     def __init__(self):
         super().__init__()
@@ -171,11 +173,14 @@ class Provider(Folder):
 
 @implementer(IServicePoint)
 class ServicePoint(Persistent):
-    """A joint customer service point (reference data)."""
+    """A joint customer service point; ``fields`` holds the columns of
+    ``service_points.csv``. Inactive points keep their history, but
+    nobody is assigned to them."""
 
     __name__ = None
     __parent__ = None
     __acl__ = ()
+    active = True
 
     def __init__(self, code, **fields):
         self.code = code
