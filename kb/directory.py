@@ -104,19 +104,24 @@ def add_provider(root, registry, actor, code, names, web=''):
 
 
 def change_provider(root, registry, actor, provider, names=None, web=None):
-    """Change a provider's names (given languages) or web address."""
-    changes = {}
+    """Change a provider's names (given languages) or web address.
+
+    Everything is checked before anything changes: a page that shows an
+    error is committed like any other response.
+    """
+    new = {'names': dict(provider.names), 'web': provider.web}
     if names is not None:
-        new = checked_names(names, provider.names)
-        if new != dict(provider.names):
-            changes['names'] = [dict(provider.names), new]
-            provider.names.clear()
-            provider.names.update(new)
+        new['names'] = checked_names(names, provider.names)
     if web is not None:
-        web = _text('web', web)
-        if web != provider.web:
-            changes['web'] = [provider.web, web]
-            provider.web = web
+        new['web'] = _text('web', web)
+    changes = {}
+    if new['names'] != dict(provider.names):
+        changes['names'] = [dict(provider.names), new['names']]
+        provider.names.clear()
+        provider.names.update(new['names'])
+    if new['web'] != provider.web:
+        changes['web'] = [provider.web, new['web']]
+        provider.web = new['web']
     if changes:
         _changed(root, registry, provider, actor, ObjectModified,
                  change='provider_changed', changes=changes)
@@ -164,26 +169,28 @@ def add_point(root, registry, actor, code, fields):
 
 
 def change_point(root, registry, actor, point, fields=None, active=None):
-    """Change a point's fields or deactivate/reactivate it.
+    """Change a point's fields or deactivate/reactivate it (everything is
+    checked before anything changes).
 
     :raises ConflictError: deactivating a point that active users are
         assigned to (assign them elsewhere first).
     """
-    changes = {}
-    for field, value in checked_point_fields(fields or {}).items():
-        if point.fields.get(field, '') != value:
-            changes[field] = [point.fields.get(field, ''), value]
-            point.fields[field] = value
-    if active is not None and _active(active) != point.active:
-        if not active:
-            assigned = sorted(user.name for user in root['users'].values()
-                              if user.active and user.point == point.code)
-            if assigned:
-                message = _('Active users are assigned to this point: '
-                            '${names}. Assign them elsewhere first.',
-                            mapping={'names': ', '.join(assigned)})
-                raise ConflictError(message, code='point_in_use', details=[
-                    {'field': 'active', 'message': message}])
+    checked = checked_point_fields(fields or {})
+    if active is not None and not _active(active) and point.active:
+        assigned = sorted(user.name for user in root['users'].values()
+                          if user.active and user.point == point.code)
+        if assigned:
+            message = _('Active users are assigned to this point: '
+                        '${names}. Assign them elsewhere first.',
+                        mapping={'names': ', '.join(assigned)})
+            raise ConflictError(message, code='point_in_use', details=[
+                {'field': 'active', 'message': message}])
+    changes = {field: [point.fields.get(field, ''), value]
+               for field, value in checked.items()
+               if point.fields.get(field, '') != value}
+    for field, (_old, value) in changes.items():
+        point.fields[field] = value
+    if active is not None and active != point.active:
         changes['active'] = [point.active, active]
         point.active = active
     if changes:
