@@ -198,6 +198,15 @@ SCHEMAS = {
             active={'type': 'boolean', 'description': 'false: nobody '
                     'may be assigned to the point; its history stays'}),
     },
+    'ProviderChange': {
+        'type': 'object', 'additionalProperties': False,
+        'description': 'Names of the languages given replace those; the '
+                       'others stay.',
+        'properties': {'names': {'type': 'object'}, 'web': _text(200)}},
+    'PointChange': {
+        'type': 'object', 'additionalProperties': False,
+        'properties': dict({field: _text(200) for field in POINT_FIELDS},
+                           active={'type': 'boolean'})},
     'SearchResults': {
         'type': 'object',
         'properties': {
@@ -390,7 +399,7 @@ OPERATIONS = [
      '404'),
     ('patch', '/api/v1/providers/{code}',
      'Change names (given languages) or web address (administrators)',
-     [_param('code', 'Provider code', True, 'path')], 'Provider',
+     [_param('code', 'Provider code', True, 'path')], 'ProviderChange',
      'Provider', '400 401 403 404 422'),
     ('get', '/api/v1/points', 'Service points', [], None, None, ''),
     ('post', '/api/v1/points', 'Add a service point (administrators)', [],
@@ -401,7 +410,7 @@ OPERATIONS = [
     ('patch', '/api/v1/points/{code}',
      'Change fields or deactivate/reactivate (administrators; a point '
      'with active users stays active)',
-     [_param('code', 'Service point code', True, 'path')], 'Point',
+     [_param('code', 'Service point code', True, 'path')], 'PointChange',
      'Point', '400 401 403 404 409 422'),
     ('get', '/api/v1/suoritteet', 'Performance types and prices',
      [_param('date', 'Prices in force on this date')], None, None, ''),

@@ -105,6 +105,6 @@ def test_directory_pages_need_csrf_and_an_administrator(admin, app):
     admin.get('/admin/providers/nobody', status=404)
     browser = webtest.TestApp(app)
     log_in(browser, 'central')
-    for path in ('/admin/points', '/admin/providers', '/admin/points/oulu-kiiminki',
-                 '/admin/providers/kela'):
+    for path in ('/admin/points', '/admin/providers',
+                 '/admin/points/oulu-kiiminki', '/admin/providers/kela'):
         browser.get(path, status=403)
