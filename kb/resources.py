@@ -209,7 +209,12 @@ class User(Persistent):
 
 
 class Users(Folder):
-    """Users by name, and the API tokens (SHA-256 digest → metadata)."""
+    """Users by name, and the API tokens (SHA-256 digest → metadata).
+
+    ``admin_changes`` counts removals of administrators (see
+    :func:`kb.users.change_user`)."""
+
+    admin_changes = 0
 
     def __init__(self):
         super().__init__()
