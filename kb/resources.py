@@ -189,10 +189,13 @@ class ServicePoint(Persistent):
 
 @implementer(IUser)
 class User(Persistent):
-    """A person who logs in; ``password_hash`` is an argon2 hash."""
+    """A person who logs in; ``password_hash`` is an argon2 hash.
+    ``session_epoch`` changes when the password is reset, which ends the
+    sessions begun before (:func:`kb.security.get_user`)."""
 
     __name__ = None
     __parent__ = None
+    session_epoch = 0
 
     def __init__(self, name, role, provider=None, point=None, locale=None):
         self.name = name

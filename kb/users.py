@@ -137,9 +137,11 @@ def _keep_an_admin(root, actor, user, new):
 
 
 def reset_password(root, registry, actor, user, password):
-    """Set a new password (argon2 hash), checked for strength."""
+    """Set a new password (argon2 hash), checked for strength; the
+    user's sessions end (API tokens stay valid)."""
     check_password_strength(password)
     set_password(user, password, registry.password_hasher)
+    user.session_epoch += 1
     registry.notify(ObjectModified(user, actor, change='password_reset'))
 
 

@@ -16,6 +16,7 @@ from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.prices import change_prices
 from kb.users import add_user, change_user, describe_user, reset_password
+from kb.views.api_session import log_in
 from kb.views.formatting import formatter
 from kb.views.pages import render_page
 
@@ -169,6 +170,8 @@ def password_form(request):
     except ValidationError as error:
         return user_page_response(request, user, {}, 422,
                                   field_errors(request, error))
+    if user.name == request.user.name:
+        log_in(request, user)  # keep the administrator's own session
     flash(request, _('A new password was set for "${name}".',
                      mapping={'name': user.name}))
     return HTTPSeeOther(request.route_path('admin.user', name=user.name))

@@ -249,3 +249,28 @@ def test_user_forms_need_csrf_and_an_administrator(admin, testapp, tokens):
     browser = webtest.TestApp(admin.app)
     log_in(browser, 'manager')
     browser.get('/admin/users/advisor', status=403)
+
+
+def test_an_administrator_keeps_their_session_after_their_own_reset(admin):
+    form = admin.get('/admin/users/admin').forms['password-form']
+    form['password'] = 'my own new password'
+    page = form.submit(status=303).follow()
+    assert page.html.h1.text == 'Käyttäjä admin'
+    admin.get('/admin/users')
+
+
+def test_a_user_at_a_closed_point_keeps_it_on_their_page(admin):
+    for name in ('advisor', 'manager'):
+        form = user_form(admin, name)
+        form['active'] = False
+        form.submit(status=303)
+    form = admin.get('/admin/points/mikkeli').forms['point-form']
+    form['active'] = False
+    form.submit(status=303)
+    page = admin.get('/admin/users/advisor')
+    assert page.forms['user-edit-form']['point'].value == 'mikkeli'
+    form = page.forms['user-edit-form']
+    form['active'] = True
+    page = form.submit(status=422)
+    assert page.html.find(id='point-error').text == (
+        'Tämä asiointipiste on suljettu.')

@@ -109,6 +109,9 @@ def test_provider_names_change_by_language(as_user):
                     headers=admin.headers).json
     assert changed['names']['se'] == 'Maistráhtta'
     assert changed['names']['fi'] == 'Maistraatti'
+    assert patch('/api/v1/providers/maistraatti', {'web': 'dvv.fi'},
+                 headers=admin.headers).json['web'] == 'dvv.fi'
+    assert refdata.providers()['maistraatti']['web'] == 'dvv.fi'
     error = patch('/api/v1/providers/maistraatti', {'names': {'fi': ''}},
                   headers=admin.headers, status=422).json
     assert error['details'][0]['field'] == 'name_fi'

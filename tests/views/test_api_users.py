@@ -170,3 +170,17 @@ def test_an_administrator_sets_a_new_password(as_user, testapp, database):
     entry = admin.get('/api/v1/audit', object='advisor').json['items'][0]
     assert entry['action'] == 'password_reset'
     assert 'secret' not in str(entry)
+
+
+def test_a_new_password_ends_the_users_sessions_not_tokens(
+        as_user, testapp, tokens):
+    from tests.conftest import PASSWORD
+
+    csrf = testapp.get('/api/v1/session').json['csrf_token']
+    testapp.post_json('/api/v1/login', {'username': 'manager',
+                                        'password': PASSWORD},
+                      headers={'X-CSRF-Token': csrf})
+    as_user('admin').post('/api/v1/users/manager/password',
+                          {'password': 'a brand new secret'})
+    assert testapp.get('/api/v1/session').json['user'] is None
+    as_user('manager').get('/api/v1/users/manager')
