@@ -184,3 +184,20 @@ def test_a_new_password_ends_the_users_sessions_not_tokens(
                           {'password': 'a brand new secret'})
     assert testapp.get('/api/v1/session').json['user'] is None
     as_user('manager').get('/api/v1/users/manager')
+
+
+def test_change_user_checks_its_fields(database, tokens):
+    import pytest
+
+    from kb.errors import ValidationError
+    from kb.users import change_user
+
+    with database as root:
+        user = root['users']['central']
+        for changes, field in (({'locale': 'sv'}, 'locale'),
+                               ({'point': 'mikkeli'}, 'point')):
+            with pytest.raises(ValidationError) as caught:
+                change_user(root, database.registry, 'admin', user,
+                            **changes)
+            assert caught.value.details[0]['field'] == field
+        assert user.point is None
