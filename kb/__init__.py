@@ -6,7 +6,7 @@ from pyramid.session import SignedCookieSessionFactory
 from pyramid.settings import asbool
 from pyramid_zodbconn import get_connection
 
-from kb import scheduler
+from kb import directory, scheduler
 from kb.publication import push
 from kb.resources import appmaker
 
@@ -20,8 +20,10 @@ DEFAULTS = {
 
 def root_factory(request):
     """The traversal root: the application root in this request's
-    ZODB connection."""
-    return appmaker(get_connection(request).root())
+    ZODB connection; the in-process directory tables follow it."""
+    root = appmaker(get_connection(request).root())
+    directory.refresh(root)
+    return root
 
 
 def main(global_config, **settings):

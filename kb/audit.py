@@ -14,7 +14,8 @@ from persistent import Persistent
 from pyramid.events import subscriber
 from pyramid.traversal import find_root
 
-from kb.interfaces import ICard, IKBEvent, INotice, IUser
+from kb.interfaces import ICard, IKBEvent, INotice, IProvider
+from kb.interfaces import IServicePoint, IUser
 
 
 class AuditLog(Persistent):
@@ -64,6 +65,10 @@ def describe(obj):
         return 'notice', obj.id, obj.provider
     if IUser.providedBy(obj):
         return 'user', obj.name, obj.provider
+    if IProvider.providedBy(obj):
+        return 'provider', obj.code, obj.code
+    if IServicePoint.providedBy(obj):
+        return 'point', obj.code, None
     return type(obj).__name__.lower(), getattr(obj, '__name__', None), None
 
 

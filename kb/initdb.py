@@ -44,7 +44,7 @@ def initialize(root):
                 load_pilot_prices(root['prices'])
             changed = True
     providers = root['providers']
-    for code, row in refdata.providers().items():
+    for code, row in refdata.seed_providers().items():
         if code not in providers:
             names = {
                 lang: row[f'name_{lang}']
@@ -54,9 +54,10 @@ def initialize(root):
             providers.add(code, Provider(code, names, row.get('web', '')))
             changed = True
     points = root['points']
-    for code, row in refdata.points().items():
+    for code, row in refdata.seed_points().items():
         if code not in points:
-            fields = {k: v for k, v in row.items() if k != 'point'}
+            fields = {k: v for k, v in row.items()
+                      if k not in ('point', 'active')}
             points.add(code, ServicePoint(code, **fields))
             changed = True
     return changed

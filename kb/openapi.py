@@ -3,9 +3,11 @@
 from pyramid.view import view_config
 
 from kb import refdata, schema, security
+from kb.directory import CODE_RE, POINT_FIELDS
 from kb.interfaces import IRoot
 
 REF = '#/components/schemas/'
+CODE_PATTERN = CODE_RE.pattern
 
 
 def ref(name):
@@ -36,7 +38,8 @@ CARD = {
     'properties': {
         'id': {'type': 'string', 'pattern': schema.ID_RE.pattern,
                'maxLength': schema.ID_MAX},
-        'provider': {'type': 'string', 'enum': sorted(refdata.providers())},
+        'provider': {'type': 'string',
+                     'description': 'A provider code (GET /api/v1/providers)'},
         'kind': {'type': 'string', 'enum': list(refdata.KINDS)},
         'channels': {'type': 'array', 'items': {
             'type': 'string', 'enum': list(refdata.CHANNELS)}},
@@ -156,6 +159,54 @@ SCHEMAS = {
             'locale': {'type': 'string', 'enum': list(refdata.UI_LANGUAGES)},
         },
     },
+    'UserChange': {
+        'type': 'object',
+        'additionalProperties': False,
+        'description': 'Fields not given keep their value, except a '
+                       'provider or point the new role has no use for.',
+        'properties': {
+            'role': {'type': 'string', 'enum': list(refdata.ROLES)},
+            'provider': {'type': 'string', 'nullable': True},
+            'point': {'type': 'string', 'nullable': True},
+            'active': {'type': 'boolean'},
+        },
+    },
+    'Password': {'type': 'object', 'required': ['password'],
+                 'additionalProperties': False,
+                 'properties': {'password': {'type': 'string',
+                                             'minLength': 10,
+                                             'writeOnly': True}}},
+    'Provider': {
+        'type': 'object',
+        'required': ['code', 'names'],
+        'properties': {
+            'code': {'type': 'string', 'pattern': CODE_PATTERN},
+            'names': {'type': 'object', 'required': ['fi'],
+                      'properties': {lang: _text(200) for lang in
+                                     ('fi', 'sv', 'se', 'en')}},
+            'web': _text(200),
+        },
+    },
+    'Point': {
+        'type': 'object',
+        'required': ['code', 'name_fi', 'municipality'],
+        'description': 'The columns of service_points.csv; counts are '
+                       'whole numbers as text.',
+        'properties': dict(
+            {field: _text(200) for field in POINT_FIELDS},
+            code={'type': 'string', 'pattern': CODE_PATTERN},
+            active={'type': 'boolean', 'description': 'false: nobody '
+                    'may be assigned to the point; its history stays'}),
+    },
+    'ProviderChange': {
+        'type': 'object', 'additionalProperties': False,
+        'description': 'Names of the languages given replace those; the '
+                       'others stay.',
+        'properties': {'names': {'type': 'object'}, 'web': _text(200)}},
+    'PointChange': {
+        'type': 'object', 'additionalProperties': False,
+        'properties': dict({field: _text(200) for field in POINT_FIELDS},
+                           active={'type': 'boolean'})},
     'SearchResults': {
         'type': 'object',
         'properties': {
@@ -331,8 +382,36 @@ OPERATIONS = [
     ('delete', '/api/v1/users/{name}/tokens/{token}', 'Revoke a token',
      [_param('name', 'User name', True, 'path'),
       _param('token', 'Token id', True, 'path')], None, None, '400 404'),
+    ('patch', '/api/v1/users/{name}',
+     'Change role, provider, point or active (administrators; never '
+     'the last active administrator)',
+     [_param('name', 'User name', True, 'path')], 'UserChange', None,
+     '400 401 403 404 409 422'),
+    ('post', '/api/v1/users/{name}/password',
+     'Set a new password (administrators)',
+     [_param('name', 'User name', True, 'path')], 'Password', None,
+     '400 401 403 404 422'),
     ('get', '/api/v1/providers', 'Providers', [], None, None, ''),
+    ('post', '/api/v1/providers', 'Add a provider (administrators)', [],
+     'Provider', 'Provider', '400 401 403 409 422'),
+    ('get', '/api/v1/providers/{code}', 'A provider',
+     [_param('code', 'Provider code', True, 'path')], None, 'Provider',
+     '404'),
+    ('patch', '/api/v1/providers/{code}',
+     'Change names (given languages) or web address (administrators)',
+     [_param('code', 'Provider code', True, 'path')], 'ProviderChange',
+     'Provider', '400 401 403 404 422'),
     ('get', '/api/v1/points', 'Service points', [], None, None, ''),
+    ('post', '/api/v1/points', 'Add a service point (administrators)', [],
+     'Point', 'Point', '400 401 403 409 422'),
+    ('get', '/api/v1/points/{code}', 'A service point',
+     [_param('code', 'Service point code', True, 'path')], None, 'Point',
+     '404'),
+    ('patch', '/api/v1/points/{code}',
+     'Change fields or deactivate/reactivate (administrators; a point '
+     'with active users stays active)',
+     [_param('code', 'Service point code', True, 'path')], 'PointChange',
+     'Point', '400 401 403 404 409 422'),
     ('get', '/api/v1/suoritteet', 'Performance types and prices',
      [_param('date', 'Prices in force on this date')], None, None, ''),
     ('get', '/api/v1/life-events', 'Life events', [], None, None, ''),

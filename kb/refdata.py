@@ -2,6 +2,12 @@
 
 These are the project's own copies of the pilot's tables; the product
 never reads anything outside its own files at run time.
+
+Providers and service points are only the *seed* here: ``kb init`` copies
+them into the database, where the administrator edits them
+(:mod:`kb.directory`). :func:`providers` and :func:`points` answer from
+the tables :mod:`kb.directory` loads from the database into this process
+(:func:`load_directory`), and from the seed until then.
 """
 import csv
 from decimal import Decimal
@@ -36,9 +42,38 @@ def read_csv(name):
     return list(csv.DictReader(text.splitlines()))
 
 
-@functools.lru_cache(maxsize=None)
+#: (serial, providers, points) loaded from the database, or None: the
+#: seed. One tuple, replaced whole, so threads never see half a load.
+_directory = None
+
+
+def load_directory(serial, provider_rows, point_rows):
+    """Answer :func:`providers` and :func:`points` from these rows (code
+    → row, shaped as the seed's) until the next load; ``serial`` None
+    means the seed."""
+    global _directory
+    _directory = None if serial is None else (
+        serial, dict(provider_rows), dict(point_rows))
+
+
+def directory_serial():
+    """The serial of the loaded tables (None: the seed)."""
+    return _directory[0] if _directory else None
+
+
 def providers():
     """Provider code → row, plus ``central`` for central content."""
+    return _directory[1] if _directory else seed_providers()
+
+
+def points():
+    """Service point code → row (CSV columns, ``point`` and ``active``)."""
+    return _directory[2] if _directory else seed_points()
+
+
+@functools.lru_cache(maxsize=None)
+def seed_providers():
+    """The shipped providers: code → row, plus ``central``."""
     rows = {row['provider']: row for row in read_csv('providers.csv')}
     rows['central'] = {
         'provider': 'central',
@@ -52,9 +87,10 @@ def providers():
 
 
 @functools.lru_cache(maxsize=None)
-def points():
-    """Service point code → row."""
-    return {row['point']: row for row in read_csv('service_points.csv')}
+def seed_points():
+    """The shipped service points: code → row."""
+    return {row['point']: dict(row, active=True)
+            for row in read_csv('service_points.csv')}
 
 
 @functools.lru_cache(maxsize=None)

@@ -133,6 +133,8 @@ class Root(Folder):
         (Allow, 'role:advisor', ('kb.intranet', 'kb.tickets')),
         (Allow, 'role:point_manager', ('kb.intranet',)),
     )
+    #: Changes with every edit of providers or points (kb.directory).
+    directory_serial = None
 
     def __init__(self):
         super().__init__()
@@ -172,11 +174,14 @@ class Provider(Folder):
 
 @implementer(IServicePoint)
 class ServicePoint(Persistent):
-    """A joint customer service point (reference data)."""
+    """A joint customer service point; ``fields`` holds the columns of
+    ``service_points.csv``. Inactive points keep their history, but
+    nobody is assigned to them."""
 
     __name__ = None
     __parent__ = None
     __acl__ = ()
+    active = True
 
     def __init__(self, code, **fields):
         self.code = code
@@ -185,10 +190,13 @@ class ServicePoint(Persistent):
 
 @implementer(IUser)
 class User(Persistent):
-    """A person who logs in; ``password_hash`` is an argon2 hash."""
+    """A person who logs in; ``password_hash`` is an argon2 hash.
+    ``session_epoch`` changes when the password is reset, which ends the
+    sessions begun before (:func:`kb.security.get_user`)."""
 
     __name__ = None
     __parent__ = None
+    session_epoch = 0
 
     def __init__(self, name, role, provider=None, point=None, locale=None):
         self.name = name
@@ -205,7 +213,12 @@ class User(Persistent):
 
 
 class Users(Folder):
-    """Users by name, and the API tokens (SHA-256 digest → metadata)."""
+    """Users by name, and the API tokens (SHA-256 digest → metadata).
+
+    ``admin_changes`` counts removals of administrators (see
+    :func:`kb.users.change_user`)."""
+
+    admin_changes = 0
 
     def __init__(self):
         super().__init__()

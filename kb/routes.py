@@ -40,8 +40,13 @@ def includeme(config):  # pragma: no cover - configuration glue
         traverse='/users/{name}')
     add('api.user.token', f'{API}/users/{{name}}/tokens/{{token}}',
         traverse='/users/{name}')
+    add('api.user.password', f'{API}/users/{{name}}/password',
+        traverse='/users/{name}')
     add('api.providers', f'{API}/providers')
+    add('api.provider', f'{API}/providers/{{code}}',
+        traverse='/providers/{code}')
     add('api.points', f'{API}/points')
+    add('api.point', f'{API}/points/{{code}}', traverse='/points/{code}')
     add('api.suoritteet', f'{API}/suoritteet')
     add('api.life_events', f'{API}/life-events')
     add('api.workflows', f'{API}/workflows')

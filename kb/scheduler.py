@@ -16,6 +16,7 @@ import threading
 
 import transaction
 
+from kb import directory
 from kb.initdb import initialize
 from kb.resources import Root
 from kb.tickets.desk import month_of
@@ -30,7 +31,9 @@ def open_root(conn):
     zodb_root = conn.root()
     if 'kb_root' not in zodb_root:
         zodb_root['kb_root'] = Root()
-    return zodb_root['kb_root']
+    root = zodb_root['kb_root']
+    directory.refresh(root)
+    return root
 
 
 def sync_acls(root, editor):

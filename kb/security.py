@@ -144,8 +144,11 @@ class SecurityPolicy:
             principals.extend(user_principals(user))
         return principals
 
-    def remember(self, request, userid, **kw):
+    def remember(self, request, userid, epoch=0, **kw):
+        """Log in; ``epoch`` is the user's ``session_epoch`` now, so that
+        a later password reset ends this session."""
         request.session['userid'] = userid
+        request.session['epoch'] = epoch
         return []
 
     def forget(self, request, **kw):
@@ -174,6 +177,9 @@ def get_user(request):
     user = users.get(name) if name else None
     if user is not None and not user.active:
         user = None
+    if user is not None and token is None and (
+            request.session.get('epoch', 0) != user.session_epoch):
+        user = None  # a session from before a password reset
     if user is None and token is not None:
         request.environ['kb.bad_token'] = True
     return user

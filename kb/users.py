@@ -38,6 +38,8 @@ def validate_user(root, name, role, provider=None, point=None):
     if role in refdata.POINT_ROLES:
         if not refdata.is_code(point, root['points']):
             raise _problem('point', _('This role needs a service point.'))
+        if not root['points'][point].active:
+            raise _problem('point', _('This service point is closed.'))
     elif point:
         raise _problem('point', _('This role has no service point.'))
 
@@ -58,6 +60,89 @@ def add_user(root, registry, actor, name, role, password,
     root['users'].add(name, user)
     registry.notify(ObjectAdded(user, actor, role=role))
     return user
+
+
+#: The fields :func:`change_user` changes.
+CHANGEABLE = ('role', 'provider', 'point', 'active')
+
+
+def change_user(root, registry, actor, user, **changes):
+    """Change a user's role (with the provider or point it needs) or
+    deactivate/reactivate the user.
+
+    Fields not given keep their value, except a provider or point the
+    new role has no use for. A deactivated user can neither log in nor
+    use a session or token (:func:`kb.security.get_user`).
+
+    :raises ValidationError: by the rules of :func:`validate_user`.
+    :raises ConflictError: when the change would leave no active
+        administrator, or an administrator deactivates themselves.
+    """
+    unknown = sorted(set(changes) - set(CHANGEABLE))
+    if unknown:
+        raise _problem(unknown[0], _('Unknown field.'))
+    role = changes.get('role', user.role)
+    provider = changes.get('provider', user.provider)
+    point = changes.get('point', user.point)
+    if role not in refdata.PROVIDER_ROLES and 'provider' not in changes:
+        provider = None
+    if role not in refdata.POINT_ROLES and 'point' not in changes:
+        point = None
+    active = changes.get('active', user.active)
+    if not isinstance(active, bool):
+        raise _problem('active', _('Give true or false.'))
+    new = {'role': role, 'provider': provider or None,
+           'point': point or None, 'active': active}
+    old = {field: getattr(user, field) for field in CHANGEABLE}
+    if new == old:
+        return {}
+    if active:
+        validate_user(root, user.name, role, provider, point)
+    _keep_an_admin(root, actor, user, new)
+    for field, value in new.items():
+        if old[field] != value:
+            setattr(user, field, value)
+    changed = {field: [old[field], value] for field, value in new.items()
+               if old[field] != value}
+    action = {True: 'reactivate', False: 'deactivate'}.get(
+        changed.get('active', [None, None])[1], 'user_changed')
+    registry.notify(ObjectModified(user, actor, change=action,
+                                   changes=changed))
+    return changed
+
+
+def _keep_an_admin(root, actor, user, new):
+    """Refuse a change that locks the administrators out."""
+    if user.name == actor and not new['active']:
+        raise ConflictError(_('You cannot deactivate yourself.'),
+                            code='self_deactivation', details=[
+                                {'field': 'active', 'message': _(
+                                    'You cannot deactivate yourself.')}])
+    stays_admin = new['active'] and new['role'] == 'admin'
+    if user.role != 'admin' or not user.active or stays_admin:
+        return
+    # NB: two administrators removing each other at once write different
+    # users; both also write this counter, so one transaction conflicts
+    # (whatever the audit log's buckets do), is retried and then sees
+    # that it would remove the last one.
+    root['users'].admin_changes += 1
+    if not any(other.active and other.role == 'admin'
+               and other.name != user.name
+               for other in root['users'].values()):
+        message = _('${name} is the last active administrator.',
+                    mapping={'name': user.name})
+        raise ConflictError(message, code='last_admin', details=[
+            {'field': 'role' if new['active'] else 'active',
+             'message': message}])
+
+
+def reset_password(root, registry, actor, user, password):
+    """Set a new password (argon2 hash), checked for strength; the
+    user's sessions end (API tokens stay valid)."""
+    check_password_strength(password)
+    set_password(user, password, registry.password_hasher)
+    user.session_epoch += 1
+    registry.notify(ObjectModified(user, actor, change='password_reset'))
 
 
 def check_password_strength(password):

@@ -65,3 +65,35 @@ def test_conflicting_transactions_raise_instead_of_overwriting(
     managers[1].abort()
     for conn in connections:
         conn.close()
+
+
+def test_two_administrators_cannot_remove_each_other_at_once(
+        database, tokens):
+    import transaction
+    from ZODB.POSException import ConflictError
+
+    from kb.users import add_user, change_user
+
+    with database as root:
+        add_user(root, database.registry, 'test', 'admin2', 'admin',
+                 'a long enough one')
+    sessions = []
+    for actor, target in (('admin', 'admin2'), ('admin2', 'admin')):
+        manager = transaction.TransactionManager()
+        conn = database.db.open(transaction_manager=manager)
+        root = conn.root()['kb_root']
+        change_user(root, database.registry, actor, root['users'][target],
+                    active=False)
+        sessions.append((manager, conn))
+    sessions[0][0].commit()
+    try:
+        sessions[1][0].commit()
+    except ConflictError:
+        sessions[1][0].abort()
+    else:  # pragma: no cover - the defect this test is for
+        raise AssertionError('both administrators were deactivated')
+    for _, conn in sessions:
+        conn.close()
+    with database as root:
+        assert root['users']['admin'].active
+        assert not root['users']['admin2'].active

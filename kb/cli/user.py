@@ -1,7 +1,11 @@
-"""``kb user add`` and ``kb user token``."""
+"""``kb user add``, ``change``, ``password`` and ``token``.
+
+``kb user password`` is also the way back in for an administrator who
+forgot their password.
+"""
 from kb import refdata
 from kb.errors import NotFoundError, ValidationError
-from kb.users import add_user, issue_token
+from kb.users import add_user, change_user, issue_token, reset_password
 from kb.versioning import utcnow
 
 
@@ -15,6 +19,19 @@ def add_arguments(parser):
     add.add_argument('--locale', choices=refdata.UI_LANGUAGES)
     add.add_argument('--password-stdin', action='store_true',
                      help='read the password from standard input')
+    change = actions.add_parser(
+        'change', help="change a user's role or deactivate the user")
+    change.add_argument('name')
+    change.add_argument('--role', choices=refdata.ROLES)
+    change.add_argument('--provider')
+    change.add_argument('--point')
+    active = change.add_mutually_exclusive_group()
+    active.add_argument('--deactivate', dest='active', action='store_false',
+                        default=None)
+    active.add_argument('--activate', dest='active', action='store_true')
+    password = actions.add_parser(
+        'password', help='set a new password, read from standard input')
+    password.add_argument('name')
     token = actions.add_parser('token', help='print a new API token')
     token.add_argument('name')
     token.add_argument('--label', default='cli')
@@ -38,6 +55,21 @@ def run(args, env):
         user = root['users'].get(args.name)
         if user is None:
             raise NotFoundError(f'no user "{args.name}"')
+        if args.action == 'change':
+            changes = {key: getattr(args, key) for key in
+                       ('role', 'provider', 'point', 'active')
+                       if getattr(args, key) is not None}
+            changed = change_user(root, registry, 'cli', user, **changes)
+            print(f'user {args.name}: ' + (', '.join(
+                f'{field} {old} -> {new}'
+                for field, (old, new) in changed.items()) or 'no change'),
+                file=args.stdout)
+            return 0
+        if args.action == 'password':
+            reset_password(root, registry, 'cli', user,
+                           args.stdin.readline().rstrip('\r\n'))
+            print(f'user {args.name}: new password set', file=args.stdout)
+            return 0
         token = issue_token(root, registry, 'cli', user, args.label,
                             utcnow().isoformat())
         print(token, file=args.stdout)

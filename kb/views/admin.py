@@ -1,19 +1,22 @@
 """Administration pages (theme ``admin``): users and the performance
-price list, for administrators.
+price list, for administrators (providers and service points:
+:mod:`kb.views.admin_directory`).
 
 The rules are those of the API: users are added with
-:func:`kb.users.add_user`, prices changed with
+:func:`kb.users.add_user`, changed with :func:`kb.users.change_user`
+and :func:`kb.users.reset_password`, prices changed with
 :func:`kb.prices.change_prices`.
 """
-from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 
-from kb import refdata, security
+from kb import directory, refdata, security
 from kb.errors import ConflictError, ValidationError
 from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.prices import change_prices
-from kb.users import add_user, describe_user
+from kb.users import add_user, change_user, describe_user, reset_password
+from kb.views.api_session import log_in
 from kb.views.formatting import formatter
 from kb.views.pages import render_page
 
@@ -36,6 +39,15 @@ def page(request, name, status=200, **values):
     response = render_page(request, name, theme=THEME, **values)
     response.status_int = status
     return response
+
+
+def flash(request, message):
+    request.session.flash(request.localizer.translate(message))
+
+
+def role_names(request):
+    return {role: request.localizer.translate(label)
+            for role, label in ROLE_NAMES.items()}
 
 
 def field_errors(request, error):
@@ -84,20 +96,85 @@ def users_page(request):
             errors = {'name': request.localizer.translate(error.message)}
             status = 409
         else:
-            request.session.flash(request.localizer.translate(_(
-                'The user "${name}" was added.',
-                mapping={'name': user.name})))
+            flash(request, _('The user "${name}" was added.',
+                             mapping={'name': user.name}))
             return HTTPSeeOther(request.route_path('admin.users'))
     users = sorted((describe_user(user) for user in
                     request.root['users'].values()),
                    key=lambda row: row['name'])
     return page(request, 'users.pt', status, users=users, values=values,
-                errors=errors, roles={
-                    role: request.localizer.translate(label)
-                    for role, label in ROLE_NAMES.items()},
+                errors=errors, roles=role_names(request),
                 providers=provider_names(request),
-                points=[code for code, _ in request.root['points'].items()],
+                points=directory.open_points(request.root),
                 messages=request.session.pop_flash())
+
+
+def the_user(request):
+    user = request.root['users'].get(request.matchdict['name'])
+    if user is None:
+        raise HTTPNotFound()
+    return user
+
+
+@view_config(route_name='admin.user', context=IRoot,
+             permission=security.ADMIN)
+def user_page(request):
+    """One user: change the role (with its provider or point) or
+    deactivate; set a new password (:func:`password_form`)."""
+    user = the_user(request)
+    errors, status = {}, 200
+    if request.method == 'POST':
+        try:
+            change_user(request.root, request.registry, request.user.name,
+                        user, role=request.POST.get('role', ''),
+                        provider=optional(request, 'provider'),
+                        point=optional(request, 'point'),
+                        active='active' in request.POST)
+        except ValidationError as error:
+            errors, status = field_errors(request, error), 422
+        except ConflictError as error:
+            errors, status = field_errors(request, error), 409
+        else:
+            flash(request, _('The user "${name}" was changed.',
+                             mapping={'name': user.name}))
+            return HTTPSeeOther(request.route_path('admin.user',
+                                                   name=user.name))
+    return user_page_response(request, user, errors, status)
+
+
+def user_page_response(request, user, errors, status,
+                       password_errors=None):
+    values = describe_user(user)
+    if errors:
+        values.update(role=request.POST.get('role', ''),
+                      provider=optional(request, 'provider'),
+                      point=optional(request, 'point'),
+                      active='active' in request.POST)
+    points = directory.open_points(request.root)
+    if user.point and user.point not in points:
+        points.append(user.point)
+    return page(request, 'user.pt', status, user=describe_user(user),
+                values=values, errors=errors,
+                password_errors=password_errors or {},
+                roles=role_names(request), providers=provider_names(request),
+                points=points, messages=request.session.pop_flash())
+
+
+@view_config(route_name='admin.user.password', context=IRoot,
+             request_method='POST', permission=security.ADMIN)
+def password_form(request):
+    user = the_user(request)
+    try:
+        reset_password(request.root, request.registry, request.user.name,
+                       user, request.POST.get('password', ''))
+    except ValidationError as error:
+        return user_page_response(request, user, {}, 422,
+                                  field_errors(request, error))
+    if user.name == request.user.name:
+        log_in(request, user)  # keep the administrator's own session
+    flash(request, _('A new password was set for "${name}".',
+                     mapping={'name': user.name}))
+    return HTTPSeeOther(request.route_path('admin.user', name=user.name))
 
 
 @view_config(route_name='admin.prices', context=IRoot,
@@ -121,10 +198,10 @@ def prices_page(request):
         except ValidationError as error:
             errors, status = field_errors(request, error), 422
         else:
-            request.session.flash(request.localizer.translate(_(
+            flash(request, _(
                 'Prices changed from ${date}: ${count} price rows.',
                 mapping={'date': formatter(request).day(
-                    result['effective']), 'count': result['changed']})))
+                    result['effective']), 'count': result['changed']}))
             return HTTPSeeOther(request.route_path('admin.prices'))
     return page(request, 'prices.pt', status, rows=price_rows(request),
                 values=values, errors=errors,
@@ -160,4 +237,7 @@ def price_rows(request):
 def includeme(config):  # pragma: no cover - configuration glue
     config.add_route('admin', '/admin')
     config.add_route('admin.users', '/admin/users')
+    config.add_route('admin.user', '/admin/users/{name}')
+    config.add_route('admin.user.password', '/admin/users/{name}/password')
     config.add_route('admin.prices', '/admin/prices')
+    config.include('kb.views.admin_directory')

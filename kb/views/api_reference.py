@@ -1,5 +1,5 @@
-"""Reference data: providers, service points, performance types, life
-events and the workflows in force."""
+"""Reference data: performance types, life events and the workflows in
+force (providers and service points: :mod:`kb.views.api_directory`)."""
 from pyramid.view import view_config
 
 from kb import refdata, security
@@ -10,22 +10,6 @@ def _config(route):
     return view_config(route_name=route, request_method='GET',
                        context=IRoot, renderer='json',
                        permission=security.NO_PERMISSION_REQUIRED)
-
-
-@_config('api.providers')
-def providers(request):
-    return {'items': [
-        {'code': code, 'names': dict(p.names), 'web': p.web}
-        for code, p in request.root['providers'].items()
-    ]}
-
-
-@_config('api.points')
-def points(request):
-    return {'items': [
-        dict(point.fields, code=code)
-        for code, point in request.root['points'].items()
-    ]}
 
 
 @_config('api.suoritteet')

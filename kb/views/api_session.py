@@ -41,7 +41,7 @@ def authenticate(request, name, password):
 def log_in(request, user):
     """Start a fresh session for ``user`` (no session fixation)."""
     request.session.invalidate()
-    remember(request, user.name)
+    remember(request, user.name, epoch=user.session_epoch)
     return new_csrf_token(request)
 
 

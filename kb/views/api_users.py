@@ -6,8 +6,8 @@ from kb import security
 from kb.errors import NotFoundError, ValidationError
 from kb.i18n import _
 from kb.interfaces import IRoot, IUser
-from kb.users import add_user, describe_user, issue_token, revoke_token
-from kb.users import user_tokens
+from kb.users import CHANGEABLE, add_user, change_user, describe_user
+from kb.users import issue_token, reset_password, revoke_token, user_tokens
 from kb.views.api import editor, json_body, require
 
 USER_KEYS = ('name', 'role', 'password', 'provider', 'point', 'locale')
@@ -52,6 +52,31 @@ class UserViews:
     @view_config(route_name='api.user', request_method='GET')
     def get(self):
         return describe_user(self.context)
+
+    @view_config(route_name='api.user', request_method='PATCH')
+    def change(self):
+        """Role, provider, point or active (administrators)."""
+        self.require_admin()
+        body = json_body(self.request, allowed=CHANGEABLE)
+        change_user(self.request.root, self.request.registry,
+                    self.request.user.name, self.context, **body)
+        return describe_user(self.context)
+
+    @view_config(route_name='api.user.password', request_method='POST')
+    def password(self):
+        """Set a new password (administrators)."""
+        self.require_admin()
+        body = json_body(self.request, allowed=('password',),
+                         required=('password',))
+        reset_password(self.request.root, self.request.registry,
+                       self.request.user.name, self.context,
+                       body['password'])
+        return describe_user(self.context)
+
+    def require_admin(self):
+        """Administrators only; a user learns only that they may not
+        change themselves."""
+        require(self.request, security.ADMIN, self.request.root)
 
     @view_config(route_name='api.user.tokens', request_method='GET')
     def tokens(self):

@@ -104,6 +104,27 @@ def test_user_add_and_token(kb, app_settings):
     assert no_stdin.status == 1 and '--password-stdin' in no_stdin.err
 
 
+def test_user_change_and_password(kb):
+    kb('user', 'add', 'liisa', '--role', 'advisor', '--point', 'parainen',
+       '--password-stdin', stdin='a long secret password\n')
+    kb('user', 'add', 'root', '--role', 'admin', '--password-stdin',
+       stdin='a long secret password\n')
+    moved = kb('user', 'change', 'liisa', '--point', 'mikkeli')
+    assert (moved.status, moved.out.strip()) == (
+        0, 'user liisa: point parainen -> mikkeli')
+    off = kb('user', 'change', 'liisa', '--deactivate')
+    assert off.out.strip() == 'user liisa: active True -> False'
+    assert kb('user', 'change', 'liisa', '--deactivate').out.strip() == (
+        'user liisa: no change')
+    last = kb('user', 'change', 'root', '--role', 'central_editor')
+    assert last.status == 1
+    assert 'root is the last active administrator.' in last.err
+    weak = kb('user', 'password', 'root', stdin='short\n')
+    assert weak.status == 1 and 'at least 10' in weak.err
+    reset = kb('user', 'password', 'root', stdin='another long secret\n')
+    assert reset.out.strip() == 'user root: new password set'
+
+
 def test_demo_loads_every_service_row_once(kb):
     from kb.demo import DEMO_USERS, demo_document
     from kb.refdata import read_csv

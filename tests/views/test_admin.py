@@ -171,3 +171,106 @@ def test_a_change_needs_minutes_or_a_minute_price(admin):
     page = price_form(admin, effective='2016-01-01').submit(status=422)
     assert page.html.find(id='minutes-error').text == (
         'Anna uusi minuuttimäärä tai uusi minuuttihinta.')
+
+
+def user_form(admin, name, **values):
+    form = admin.get(f'/admin/users/{name}').forms['user-edit-form']
+    for key, value in values.items():
+        form[key] = value
+    return form
+
+
+def test_a_user_gets_a_new_role_with_its_provider(admin):
+    listed = admin.get('/admin/users')
+    page = listed.click(href='/admin/users/advisor$')
+    assert page.html.h1.text == 'Käyttäjä advisor'
+    page = user_form(admin, 'advisor', role='provider_reviewer',
+                     provider='vero', point='').submit(status=303).follow()
+    assert 'Käyttäjän "advisor" tiedot muutettiin.' in page.text
+    form = page.forms['user-edit-form']
+    assert form['role'].value == 'provider_reviewer'
+    assert form['provider'].value == 'vero'
+    assert form['point'].value == ''
+
+
+def test_a_role_without_its_point_is_shown_beside_the_field(admin):
+    page = user_form(admin, 'central', role='advisor').submit(status=422)
+    assert page.html.find(id='point-error').text
+    assert page.html.find(id='point')['aria-describedby'] == 'point-error'
+    assert page.forms['user-edit-form']['role'].value == 'advisor'
+    assert admin.get('/api/v1/users/central').json['role'] == (
+        'central_editor')
+
+
+def test_a_deactivated_user_cannot_log_in(admin, app):
+    form = user_form(admin, 'kela-editor')
+    form['active'] = False
+    page = form.submit(status=303).follow()
+    assert 'ei voi kirjautua' in page.text
+    assert page.forms['user-edit-form']['active'].checked is False
+    browser = webtest.TestApp(app)
+    log_in(browser, 'kela-editor', status=401)
+    form = user_form(admin, 'kela-editor')
+    form['active'] = True
+    form.submit(status=303)
+    log_in(browser, 'kela-editor')
+
+
+def test_an_administrator_cannot_lock_themselves_out(admin):
+    form = user_form(admin, 'admin')
+    form['active'] = False
+    page = form.submit(status=409)
+    assert page.html.find(id='active-error').text
+    page = user_form(admin, 'admin', role='central_editor').submit(
+        status=409)
+    assert 'viimeinen' in page.html.find(id='role-error').text
+    assert admin.get('/admin/users').status_int == 200
+
+
+def test_an_administrator_sets_a_new_password(admin, app):
+    form = admin.get('/admin/users/advisor').forms['password-form']
+    form['password'] = 'short'
+    page = form.submit(status=422)
+    assert page.html.find(id='password-error').text
+    form = page.forms['password-form']
+    form['password'] = 'a fresh long password'
+    page = form.submit(status=303).follow()
+    assert 'advisor' in page.html.find(class_='notice').text
+    browser = webtest.TestApp(app)
+    log_in(browser, 'advisor', status=401)
+    log_in(browser, 'advisor', 'a fresh long password')
+
+
+def test_user_forms_need_csrf_and_an_administrator(admin, testapp, tokens):
+    admin.post('/admin/users/advisor', {'role': 'admin'}, status=400)
+    admin.post('/admin/users/advisor/password',
+               {'password': 'a long enough one'}, status=400)
+    admin.get('/admin/users/nobody', status=404)
+    browser = webtest.TestApp(admin.app)
+    log_in(browser, 'manager')
+    browser.get('/admin/users/advisor', status=403)
+
+
+def test_an_administrator_keeps_their_session_after_their_own_reset(admin):
+    form = admin.get('/admin/users/admin').forms['password-form']
+    form['password'] = 'my own new password'
+    page = form.submit(status=303).follow()
+    assert page.html.h1.text == 'Käyttäjä admin'
+    admin.get('/admin/users')
+
+
+def test_a_user_at_a_closed_point_keeps_it_on_their_page(admin):
+    for name in ('advisor', 'manager'):
+        form = user_form(admin, name)
+        form['active'] = False
+        form.submit(status=303)
+    form = admin.get('/admin/points/mikkeli').forms['point-form']
+    form['active'] = False
+    form.submit(status=303)
+    page = admin.get('/admin/users/advisor')
+    assert page.forms['user-edit-form']['point'].value == 'mikkeli'
+    form = page.forms['user-edit-form']
+    form['active'] = True
+    page = form.submit(status=422)
+    assert page.html.find(id='point-error').text == (
+        'Tämä asiointipiste on suljettu.')

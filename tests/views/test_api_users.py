@@ -72,3 +72,132 @@ def test_token_is_stored_only_as_digest(as_user, database):
         assert all(len(key) == 64 for key in stored)
         assert root['users']['advisor'].password_hash.startswith(
             '$argon2id$')
+
+
+def patch(client, name, body, status=200):
+    return client.testapp.patch_json(f'/api/v1/users/{name}', body,
+                                     headers=client.headers, status=status)
+
+
+def test_a_role_change_takes_the_provider_it_needs(as_user):
+    admin = as_user('admin')
+    changed = patch(admin, 'advisor', {'role': 'provider_editor',
+                                       'provider': 'vero'}).json
+    assert changed == {'name': 'advisor', 'role': 'provider_editor',
+                       'provider': 'vero', 'point': None, 'locale': None,
+                       'active': True}
+    error = patch(admin, 'manager', {'role': 'provider_reviewer'},
+                  status=422).json
+    assert error['details'][0]['field'] == 'provider'
+    assert patch(admin, 'kela-editor', {'role': 'advisor',
+                                        'point': 'oulu-kiiminki'}).json[
+        'provider'] is None
+    entry = admin.get('/api/v1/audit', object='advisor').json['items'][0]
+    assert entry['action'] == 'user_changed'
+    assert entry['details']['changes']['role'] == ['advisor',
+                                                   'provider_editor']
+    patch(admin, 'advisor', {'colour': 'red'}, status=422)
+    patch(admin, 'nobody', {'active': False}, status=404)
+
+
+def test_a_deactivated_user_cannot_log_in_or_use_a_token(
+        as_user, testapp, tokens):
+    from tests.conftest import PASSWORD
+
+    admin = as_user('admin')
+    assert patch(admin, 'advisor', {'active': False}).json['active'] is False
+    as_user('advisor').get('/api/v1/users/advisor', status=401)
+    csrf = testapp.get('/api/v1/session').json['csrf_token']
+    testapp.post_json('/api/v1/login', {'username': 'advisor',
+                                        'password': PASSWORD},
+                      headers={'X-CSRF-Token': csrf}, status=401)
+    entry = admin.get('/api/v1/audit', object='advisor').json['items'][0]
+    assert entry['action'] == 'deactivate'
+    patch(admin, 'advisor', {'active': True})
+    as_user('advisor').get('/api/v1/users/advisor')
+    patch(admin, 'advisor', {'active': 'yes'}, status=422)
+
+
+def test_a_deactivated_users_session_ends(as_user, testapp, tokens):
+    from tests.conftest import PASSWORD
+
+    csrf = testapp.get('/api/v1/session').json['csrf_token']
+    testapp.post_json('/api/v1/login', {'username': 'manager',
+                                        'password': PASSWORD},
+                      headers={'X-CSRF-Token': csrf})
+    assert testapp.get('/api/v1/session').json['user']['name'] == 'manager'
+    patch(as_user('admin'), 'manager', {'active': False})
+    assert testapp.get('/api/v1/session').json['user'] is None
+
+
+def test_the_last_active_administrator_is_kept(as_user):
+    admin = as_user('admin')
+    error = patch(admin, 'admin', {'active': False}, status=409).json
+    assert error['error'] == 'self_deactivation'
+    error = patch(admin, 'admin', {'role': 'central_editor'},
+                  status=409).json
+    assert error['error'] == 'last_admin'
+    admin.post('/api/v1/users', {'name': 'admin2', 'role': 'admin',
+                                 'password': 'p' * 12}, status=201)
+    patch(admin, 'admin2', {'active': False})
+    patch(admin, 'admin', {'role': 'central_editor'}, status=409)
+    patch(admin, 'admin2', {'active': True})
+    assert patch(admin, 'admin', {'role': 'central_editor'}).json[
+        'role'] == 'central_editor'
+    patch(admin, 'central', {'role': 'admin'}, status=404)
+
+
+def test_only_administrators_change_users(as_user):
+    patch(as_user('advisor'), 'advisor', {'role': 'admin'}, status=403)
+    patch(as_user('advisor'), 'manager', {'active': False}, status=404)
+    as_user('advisor').post('/api/v1/users/advisor/password',
+                            {'password': 'p' * 12}, status=403)
+
+
+def test_an_administrator_sets_a_new_password(as_user, testapp, database):
+    admin = as_user('admin')
+    admin.post('/api/v1/users/advisor/password', {'password': 'short'},
+               status=422)
+    admin.post('/api/v1/users/advisor/password',
+               {'password': 'a brand new secret'})
+    csrf = testapp.get('/api/v1/session').json['csrf_token']
+    testapp.post_json('/api/v1/login', {'username': 'advisor',
+                                        'password': 'a brand new secret'},
+                      headers={'X-CSRF-Token': csrf})
+    with database as root:
+        assert root['users']['advisor'].password_hash.startswith(
+            '$argon2id$')
+    entry = admin.get('/api/v1/audit', object='advisor').json['items'][0]
+    assert entry['action'] == 'password_reset'
+    assert 'secret' not in str(entry)
+
+
+def test_a_new_password_ends_the_users_sessions_not_tokens(
+        as_user, testapp, tokens):
+    from tests.conftest import PASSWORD
+
+    csrf = testapp.get('/api/v1/session').json['csrf_token']
+    testapp.post_json('/api/v1/login', {'username': 'manager',
+                                        'password': PASSWORD},
+                      headers={'X-CSRF-Token': csrf})
+    as_user('admin').post('/api/v1/users/manager/password',
+                          {'password': 'a brand new secret'})
+    assert testapp.get('/api/v1/session').json['user'] is None
+    as_user('manager').get('/api/v1/users/manager')
+
+
+def test_change_user_checks_its_fields(database, tokens):
+    import pytest
+
+    from kb.errors import ValidationError
+    from kb.users import change_user
+
+    with database as root:
+        user = root['users']['central']
+        for changes, field in (({'locale': 'sv'}, 'locale'),
+                               ({'point': 'mikkeli'}, 'point')):
+            with pytest.raises(ValidationError) as caught:
+                change_user(root, database.registry, 'admin', user,
+                            **changes)
+            assert caught.value.details[0]['field'] == field
+        assert user.point is None

@@ -1,0 +1,92 @@
+"""Providers and service points: read by anyone, added and changed by
+administrators (:mod:`kb.directory`)."""
+from pyramid.httpexceptions import HTTPCreated
+from pyramid.view import view_config
+
+from kb import directory, security
+from kb.interfaces import IProvider, IRoot, IServicePoint
+from kb.views.api import json_body
+
+PROVIDER_KEYS = ('code', 'names', 'web')
+
+
+def _read(route, context):
+    return view_config(route_name=route, request_method='GET',
+                       context=context, renderer='json',
+                       permission=security.NO_PERMISSION_REQUIRED)
+
+
+def _write(route, context, method):
+    return view_config(route_name=route, request_method=method,
+                       context=context, renderer='json',
+                       permission=security.ADMIN)
+
+
+def _created(request, route, code, body):
+    response = HTTPCreated(location=request.route_url(route, code=code))
+    response.json_body = body
+    response.content_type = 'application/json'
+    return response
+
+
+@_read('api.providers', IRoot)
+def providers(request):
+    return {'items': [directory.describe_provider(provider)
+                      for provider in request.root['providers'].values()]}
+
+
+@_read('api.provider', IProvider)
+def provider(request):
+    return directory.describe_provider(request.context)
+
+
+@_write('api.providers', IRoot, 'POST')
+def add_provider(request):
+    body = json_body(request, allowed=PROVIDER_KEYS,
+                     required=('code', 'names'))
+    added = directory.add_provider(
+        request.root, request.registry, request.user.name, body['code'],
+        body['names'], body.get('web', ''))
+    return _created(request, 'api.provider', added.code,
+                    directory.describe_provider(added))
+
+
+@_write('api.provider', IProvider, 'PATCH')
+def change_provider(request):
+    body = json_body(request, allowed=('names', 'web'))
+    directory.change_provider(request.root, request.registry,
+                              request.user.name, request.context,
+                              body.get('names'), body.get('web'))
+    return directory.describe_provider(request.context)
+
+
+@_read('api.points', IRoot)
+def points(request):
+    return {'items': [directory.describe_point(point)
+                      for point in request.root['points'].values()]}
+
+
+@_read('api.point', IServicePoint)
+def point(request):
+    return directory.describe_point(request.context)
+
+
+@_write('api.points', IRoot, 'POST')
+def add_point(request):
+    body = json_body(request, allowed=('code',) + directory.POINT_FIELDS,
+                     required=('code',))
+    code = body.pop('code')
+    added = directory.add_point(request.root, request.registry,
+                                request.user.name, code, body)
+    return _created(request, 'api.point', added.code,
+                    directory.describe_point(added))
+
+
+@_write('api.point', IServicePoint, 'PATCH')
+def change_point(request):
+    body = json_body(request,
+                     allowed=('active',) + directory.POINT_FIELDS)
+    active = body.pop('active', None)
+    directory.change_point(request.root, request.registry,
+                           request.user.name, request.context, body, active)
+    return directory.describe_point(request.context)
