@@ -46,6 +46,7 @@ def main(global_config, **settings):
         config.include('.security')
         config.include('.workflow')
         config.include('.search')
+        config.include('.worklists')
         config.include('.routes')
         config.scan()
     # NB: the ticket log's clock (epoch seconds); tests replace it

@@ -327,8 +327,10 @@ def test_dashboard_lists_the_newest_published_cards_only(
 
     published_card('kela-eka')
     published_card('kela-toka')
-    monkeypatch.setattr(dashboard, 'PUBLISHED_SHOWN', 1)
+    monkeypatch.setattr(dashboard, 'SHOWN', 1)
     page = browser(app, 'kela-editor').get('/editor/')
     published = section(page, 'published')
     assert 'kela-toka' in published and 'kela-eka' not in published
-    assert '2' in page.html.find(id='published').find_all('p')[-1].text
+    assert '2' in page.html.find(id='published').find_all('p')[0].text
+    link = page.html.find(id='published').find('p', class_='more').a
+    assert link['href'] == '/editor/lists/published'
