@@ -154,7 +154,7 @@ def whole_list(request):
         cards, make = sources[name]
         items, more = first(request, cards, make, start, PAGE_SIZE)
     return editor_page(
-        request, 'worklist.pt', name=name, items=items, page=page,
+        request, 'worklist.pt', list_name=name, items=items, page=page,
         previous=page > 1, more=more)
 
 
