@@ -1,7 +1,8 @@
 """The editor pages through the real app: dashboard, card forms,
 transitions, the review queue, preview and access rules."""
 from tests.conftest import card_body
-from tests.views.editor_helpers import browser, section
+from tests.views.editor_helpers import section
+from tests.views.helpers import browser
 
 
 def check(form, name, value):

@@ -5,7 +5,7 @@ import collections
 import pytest
 
 from tests.conftest import card_body
-from tests.views.editor_helpers import browser
+from tests.views.helpers import browser
 
 PAGES = (
     '/editor/', '/editor/review', '/editor/cards/new',

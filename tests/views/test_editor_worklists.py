@@ -5,7 +5,7 @@ import re
 import pytest
 
 from tests.conftest import card_body
-from tests.views.editor_helpers import browser
+from tests.views.helpers import browser
 
 LIST_PAGES = ('returned', 'drafts', 'in_review', 'past_review_by',
               'outdated', 'published')

@@ -1,6 +1,6 @@
 """Advisor intranet: procedure guides and service packages."""
 from tests.conftest import card_body
-from tests.views.intranet_helpers import log_in
+from tests.views.helpers import log_in
 
 
 def central_card(as_user, card_id, title, **changes):
