@@ -24,12 +24,6 @@ log = logging.getLogger(__name__)
 #: The scope that holds every provider's cards.
 EVERY_PROVIDER = '*'
 
-#: The lists of the summary. Each card sits in a list under two scopes
-#: (its provider and EVERY_PROVIDER), except ``drafts``, whose scope is
-#: the author of the newest version.
-LISTS = ('returned', 'drafts', 'review', 'published', 'review_by',
-         'outdated')
-
 
 def provider_cards(root, provider=None):
     """The cards of ``provider`` (every card when None), for the card
@@ -67,7 +61,11 @@ def submitted_at(card):
 def memberships(card, workflows):
     """The ``(list, scope, sort key)`` triples ``card`` belongs to.
 
-    The sort key orders a list (ties by card id); ``''`` keeps id order.
+    The lists are ``returned``, ``review``, ``published``, ``review_by``
+    and ``outdated``, each under the card's provider and under
+    :data:`EVERY_PROVIDER`, and ``drafts`` under the author of the
+    newest version. The sort key orders a list (ties by card id); ``''``
+    keeps id order.
     """
     if not card.head:
         return ()  # being created: no version yet
