@@ -13,6 +13,7 @@ PAGES = (
     '/editor/cards/kela-testikortti/edit',
     '/editor/cards/kela-testikortti/history', '/editor/notices',
     '/editor/notices/new', '/editor/search-analytics', '/editor/synonyms',
+    '/editor/lists/in_review',
 )
 
 
