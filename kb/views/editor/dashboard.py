@@ -13,6 +13,7 @@ from kb import security
 from kb.interfaces import IRoot
 from kb.views.api import editor
 from kb.views.editor import editor_page
+from kb.views.pages import page_number
 from kb.worklists import (
     drafts,
     flagged_cards,
@@ -126,12 +127,6 @@ def dashboard_lists(request):
 def dashboard(request):
     return editor_page(request, 'dashboard.pt',
                        lists=dashboard_lists(request))
-
-
-def page_number(request):
-    """The ``page`` parameter (1 if missing or not a positive number)."""
-    value = request.params.get('page', '1')
-    return int(value) if value.isdigit() and int(value) > 0 else 1
 
 
 @view_config(route_name='editor.list', context=IRoot,

@@ -7,6 +7,7 @@ from kb.interfaces import IRoot
 from kb.search.query import audience_for
 from kb.views.api_search import engine, now_iso
 from kb.views.intranet.common import render
+from kb.views.pages import page_number
 
 GUIDE_KINDS = ('procedure', 'package')
 #: How many guides (or packages) a page lists.
@@ -37,12 +38,6 @@ def guide_listing(request):
     return cached[1][lang]
 
 
-def page_of(request, kind):
-    """The page asked for of ``kind`` (``?procedure_page=N``), from 1."""
-    value = request.params.get(f'{kind}_page', '1')
-    return int(value) if value.isdigit() and int(value) > 0 else 1
-
-
 def page_link(request, pages, kind, number):
     """The guides page with ``kind`` at page ``number`` and the other
     kinds where they are."""
@@ -61,7 +56,7 @@ def guides(request):
               for kind in GUIDE_KINDS}
     last = {kind: max(1, -(-len(items) // PAGE_SIZE))
             for kind, items in listed.items()}
-    pages = {kind: min(page_of(request, kind), last[kind])
+    pages = {kind: min(page_number(request, f'{kind}_page'), last[kind])
              for kind in GUIDE_KINDS}
     groups = []
     for kind, page in pages.items():
