@@ -9,7 +9,9 @@ Builds ``CARDS`` synthetic published cards and their search index as
 directory), then times through the whole WSGI stack (WebTest, as the
 advisor with a bearer token): the search page with the 300 queries of
 ``bench_search.make_queries``, the search page without a query, the
-card page of 300 random cards, and the guides page. Baselines in the
+card page of 300 random cards, and the guides page (its first and
+twentieth page of procedure guides; the listing behind it is kept until
+the index changes, so these are warm figures). Baselines in the
 same run: the JSON API for the same searches (``/api/v1/search``) and
 the same cards (``/api/v1/cards/{id}``), i.e. the same work without the
 page. Every request list runs once to warm up (analysis caches,
@@ -70,6 +72,8 @@ def main():
             ('  baseline: card API', [(f'/api/v1/cards/{card_id}', {})
                                       for card_id in cards]),
             ('guides page', [('/intranet/guides', {})] * 50),
+            ('guides page 20', [('/intranet/guides',
+                                 {'procedure_page': '20'})] * 50),
         )
         print(f'{count} cards; ms          p50      p95      max')
         for label, requests in pages:

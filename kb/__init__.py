@@ -50,6 +50,7 @@ def main(global_config, **settings):
         config.include('.workflow')
         config.include('.search')
         config.include('.publication')
+        config.include('.worklists')
         config.include('.routes')
         config.scan()
     # NB: the ticket log's clock (epoch seconds); tests replace it

@@ -3,7 +3,8 @@
 At start-up the database gets its root and reference data if it has
 none, every card's ACL is recomputed if the workflow files changed, and
 every approved version whose effective date has passed goes live (so a
-server that was down at midnight catches up), ticket details past the
+server that was down at midnight catches up), the editors' work lists
+are built if missing, ticket details past the
 retention period are deleted, ticket aggregates of an older layout are
 converted and finished months rolled up, and the search index is
 built if new or repaired from the durable queue. A daemon thread then
@@ -16,7 +17,7 @@ import threading
 
 import transaction
 
-from kb import directory
+from kb import directory, worklists
 from kb.initdb import initialize
 from kb.resources import Root
 from kb.tickets.desk import month_of
@@ -55,9 +56,14 @@ def prepare_database(db, registry, now=None):
             initialize(root)
             editor = Editor(registry, 'system', now)
             digest = registry.workflows.digest
-            if root.workflow_digest != digest:
+            changed = root.workflow_digest != digest
+            if changed:
                 sync_acls(root, editor)
                 root.workflow_digest = digest
+            # NB: the work lists depend on the workflows too (initial
+            # state, comments on returns); a database without them
+            # gets them built from every card
+            worklists.ensure(root, registry, rebuild=changed)
             due = editor.publish_due(root)
             if due:
                 tm.get().note(f'kb: went live {", ".join(due)}')

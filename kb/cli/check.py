@@ -1,5 +1,5 @@
-"""``kb check``: report any difference between the search index and the
-database; exit 1 if there is one."""
+"""``kb check``: report any difference between the search index or the
+editors' work lists and the database; exit 1 if there is one."""
 
 
 def add_arguments(parser):
@@ -17,6 +17,14 @@ def run(args, env):
     if problems:
         print(f'kb check: {problems} differences between the search index '
               'and the database; run kb reindex', file=args.stderr)
+    root = env['root']
+    misfiled = root['worklists'].differences(root, registry.workflows)
+    for card_id in misfiled:
+        print(f'work lists: {card_id}', file=args.stdout)
+    if misfiled:
+        print(f'kb check: {len(misfiled)} cards misfiled in the work '
+              'lists; run kb reindex', file=args.stderr)
+    if problems or misfiled:
         return 1
-    print('search index and database agree', file=args.stdout)
+    print('search index, work lists and database agree', file=args.stdout)
     return 0

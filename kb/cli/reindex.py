@@ -1,4 +1,6 @@
-"""``kb reindex``: rebuild the search index from the database."""
+"""``kb reindex``: rebuild the search index and the editors' work lists
+from the database."""
+from kb import worklists
 from kb.cli import progress_printer
 
 
@@ -13,3 +15,6 @@ def run(args, env):
         db, progress=progress_printer(args.stderr, 'indexing'))
     print(f'search index rebuilt: {count} cards and notices',
           file=args.stdout)
+    with env['request'].tm:
+        filed = worklists.ensure(env['root'], registry, rebuild=True)
+    print(f'work lists rebuilt: {filed} cards', file=args.stdout)

@@ -12,7 +12,7 @@ from kb.schema import public_view
 from kb.versioning import diff
 from kb.views.api import checked_comment, editor, int_param, json_body
 from kb.views.api import require
-from kb.worklists import past_review_by, provider_cards
+from kb.worklists import EVERY_PROVIDER, past_review_by, provider_cards
 
 
 def validated_content(root, data, provider):
@@ -211,7 +211,7 @@ class CardCollection:
         items = [
             card_summary(card, card.head, True)
             for card, _review_by in past_review_by(
-                provider_cards(self.context, provider),
+                self.context, provider or EVERY_PROVIDER,
                 self.request.has_permission, today)
         ]
         return {'today': today, 'total': len(items), 'items': items}

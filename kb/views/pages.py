@@ -16,6 +16,13 @@ from kb.views.api_session import authenticate, log_in
 from kb.views.navigation import account_links, landing_path
 
 
+def page_number(request, param='page'):
+    """The page number asked for in ``param``, from 1 (1 when missing or
+    not a positive number: a stale or edited link still shows a page)."""
+    value = request.params.get(param, '1')
+    return int(value) if value.isdigit() and int(value) > 0 else 1
+
+
 def theme_template(request, name, theme='base'):
     """Absolute path of a theme's template (themes live at the top)."""
     return os.path.join(request.registry.settings['kb.themes_dir'], theme,

@@ -177,7 +177,7 @@ def test_check_finds_differences_and_reindex_repairs_them(kb, tmp_path,
     assert kb('import', '--publish', write(tmp_path, document)).status == 0
     clean = kb('check')
     assert (clean.status, clean.out.strip()) == (
-        0, 'search index and database agree')
+        0, 'search index, work lists and database agree')
     path = get_appsettings(ini)['kb.search.index_dir']
     writer = index.open_dir(path).writer()
     writer.delete_by_term('key', 'card:kela-testikortti:published:sv')
@@ -188,7 +188,29 @@ def test_check_finds_differences_and_reindex_repairs_them(kb, tmp_path,
         'missing: card:kela-testikortti:published:sv')
     assert 'run kb reindex' in broken.err
     rebuilt = kb('reindex')
-    assert rebuilt.out.strip() == 'search index rebuilt: 1 cards and notices'
+    assert rebuilt.out.split('\n')[0] == (
+        'search index rebuilt: 1 cards and notices')
+    assert kb('check').status == 0
+
+
+def test_check_finds_misfiled_work_lists_and_reindex_refiles(kb, tmp_path,
+                                                             ini):
+    from pyramid.paster import bootstrap
+
+    from kb.scheduler import shutdown
+
+    document = {'format': 'kb-cards/1', 'cards': [card_body()]}
+    assert kb('import', write(tmp_path, document)).status == 0
+    env = bootstrap(ini)
+    with env['request'].tm:
+        env['root']['worklists'].entries.clear()
+    env['closer']()
+    shutdown(env['registry'])
+    broken = kb('check')
+    assert broken.status == 1
+    assert broken.out.strip() == 'work lists: kela-testikortti'
+    assert 'cards misfiled in the work lists' in broken.err
+    assert 'work lists rebuilt: 1 cards' in kb('reindex').out
     assert kb('check').status == 0
 
 

@@ -4,7 +4,8 @@ from tests.publication.test_push import (  # noqa: F401 - fixtures
     complete_content,
     published_card,
 )
-from tests.views.editor_helpers import browser, section
+from tests.views.editor_helpers import section
+from tests.views.helpers import browser
 
 
 def fail_suomifi(database, card_id=CARD):

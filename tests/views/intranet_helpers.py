@@ -1,14 +1,5 @@
-"""Shared helpers of the intranet tests: log in through the form."""
-from tests.conftest import PASSWORD, card_body
-
-
-def log_in(testapp, name):
-    """Log ``name`` in through the real /login form."""
-    form = testapp.get('/login').forms['login-form']
-    form['username'] = name
-    form['password'] = PASSWORD
-    form.submit(status=303)
-    return testapp
+"""Shared helpers of the intranet tests."""
+from tests.conftest import card_body
 
 
 def housing_card(card_id='kela-asumistuki', **changes):

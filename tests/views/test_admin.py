@@ -5,14 +5,7 @@ from decimal import Decimal
 import pytest
 import webtest
 
-from tests.conftest import PASSWORD
-
-
-def log_in(testapp, name, password=PASSWORD, status=303):
-    form = testapp.get('/login').forms['login-form']
-    form['username'] = name
-    form['password'] = password
-    return form.submit(status=status)
+from tests.views.helpers import log_in
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """The editor pages through the real app: dashboard, card forms,
 transitions, the review queue, preview and access rules."""
 from tests.conftest import card_body
-from tests.views.editor_helpers import browser, section
+from tests.views.editor_helpers import section
+from tests.views.helpers import browser
 
 
 def check(form, name, value):
@@ -327,8 +328,10 @@ def test_dashboard_lists_the_newest_published_cards_only(
 
     published_card('kela-eka')
     published_card('kela-toka')
-    monkeypatch.setattr(dashboard, 'PUBLISHED_SHOWN', 1)
+    monkeypatch.setattr(dashboard, 'SHOWN', 1)
     page = browser(app, 'kela-editor').get('/editor/')
     published = section(page, 'published')
     assert 'kela-toka' in published and 'kela-eka' not in published
-    assert '2' in page.html.find(id='published').find_all('p')[-1].text
+    assert '2' in page.html.find(id='published').find_all('p')[0].text
+    link = page.html.find(id='published').find('p', class_='more').a
+    assert link['href'] == '/editor/lists/published'

@@ -1,5 +1,5 @@
 """Closing an advisor's flag from the card's editor page."""
-from tests.views.editor_helpers import browser
+from tests.views.helpers import browser
 
 
 def test_the_provider_closes_a_flag_with_what_was_done(app, as_user,

@@ -1,6 +1,6 @@
 """Version history pages: list, diff with ins/del, restore."""
 from tests.conftest import card_body
-from tests.views.editor_helpers import browser
+from tests.views.helpers import browser
 
 
 def two_versions(as_user):

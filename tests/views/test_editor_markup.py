@@ -5,7 +5,7 @@ import collections
 import pytest
 
 from tests.conftest import card_body
-from tests.views.editor_helpers import browser
+from tests.views.helpers import browser
 
 PAGES = (
     '/editor/', '/editor/review', '/editor/cards/new',
@@ -13,6 +13,7 @@ PAGES = (
     '/editor/cards/kela-testikortti/edit',
     '/editor/cards/kela-testikortti/history', '/editor/notices',
     '/editor/notices/new', '/editor/search-analytics', '/editor/synonyms',
+    '/editor/lists/in_review',
 )
 
 

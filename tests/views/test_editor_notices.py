@@ -1,5 +1,5 @@
 """Notice pages: create, list, edit, end; provider confinement."""
-from tests.views.editor_helpers import browser
+from tests.views.helpers import browser
 
 
 def new_notice(client, title='Kela suljettu'):

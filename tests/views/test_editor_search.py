@@ -1,6 +1,7 @@
 """The editors' search pages: search analytics and the synonym list,
 through the real app, logged in through ``/login``."""
-from tests.views.editor_helpers import browser, section
+from tests.views.editor_helpers import section
+from tests.views.helpers import browser
 
 ANALYTICS = '/editor/search-analytics'
 SYNONYMS = '/editor/synonyms'

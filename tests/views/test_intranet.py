@@ -1,5 +1,6 @@
 """Advisor intranet: search, card page, who may see it."""
-from tests.views.intranet_helpers import housing_card, log_in
+from tests.views.helpers import log_in
+from tests.views.intranet_helpers import housing_card
 
 
 def publish(published_card, body):

@@ -1,14 +1,16 @@
 """Advisor intranet: tickets and flags through the forms."""
 import datetime
 
-from tests.views.intranet_helpers import housing_card, log_in
+from tests.views.helpers import log_in
+from tests.views.intranet_helpers import housing_card
 
 
 def ready(testapp, published_card):
     body = housing_card()
     published_card(body['id'], **{k: v for k, v in body.items()
                                   if k not in ('id', 'provider')})
-    return log_in(testapp, 'advisor')
+    log_in(testapp, 'advisor')
+    return testapp
 
 
 def stored(database, ticket_id):

@@ -1,15 +1,7 @@
 """Landing pages after login and the account navigation, by role."""
 import pytest
 
-from tests.conftest import PASSWORD
-
-
-def form_login(testapp, name, came_from=None):
-    url = '/login' if came_from is None else f'/login?came_from={came_from}'
-    form = testapp.get(url).forms['login-form']
-    form['username'] = name
-    form['password'] = PASSWORD
-    return form.submit(status=303)
+from tests.views.helpers import log_in
 
 
 def links(page):
@@ -26,11 +18,11 @@ def links(page):
     ('admin', '/editor/'),
 ])
 def test_each_role_lands_on_its_own_page(testapp, tokens, name, landing):
-    assert form_login(testapp, name).location == f'http://localhost{landing}'
+    assert log_in(testapp, name).location == f'http://localhost{landing}'
 
 
 def test_came_from_wins_over_the_landing_page(testapp, tokens):
-    response = form_login(testapp, 'advisor', came_from='/reports/billing')
+    response = log_in(testapp, 'advisor', came_from='/reports/billing')
     assert response.location == 'http://localhost/reports/billing'
 
 
@@ -43,13 +35,13 @@ def test_came_from_wins_over_the_landing_page(testapp, tokens):
                ('Ylläpito', '/admin')]),
 ])
 def test_account_navigation_links_by_role(testapp, tokens, name, expected):
-    form_login(testapp, name)
+    log_in(testapp, name)
     assert links(testapp.get('/')) == expected
 
 
 def test_account_navigation_marks_the_current_page(testapp, tokens):
     assert links(testapp.get('/')) == [('Kirjaudu sisään', '/login')]
-    form_login(testapp, 'manager')
+    log_in(testapp, 'manager')
     page = testapp.get('/reports/monthly?month=2015-03')
     assert links(page) == [('Intranet', '/intranet/'),
                            ('Raportit', '/reports/monthly')]

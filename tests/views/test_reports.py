@@ -9,15 +9,7 @@ from tests.tickets.test_reports import (  # noqa: F401,F811 fixtures
     february,
     lifecycle,
 )
-
-
-def log_in(testapp, name):
-    """Log in through the login form, as a person would."""
-    form = testapp.get('/login').forms['login-form']
-    form['username'] = name
-    form['password'] = PASSWORD
-    form.submit(status=303)
-    return testapp
+from tests.views.helpers import log_in
 
 
 @pytest.fixture
@@ -58,7 +50,8 @@ def monthly(testapp, status=200, **params):
 
 def test_central_editor_sees_every_point_and_charts_match(testapp,
                                                           two_points):
-    page = monthly(log_in(testapp, 'central'))
+    log_in(testapp, 'central')
+    page = monthly(testapp)
     providers = chart(page, 'per-provider')
     assert providers == {'Kela': ('3', 300), 'Kunta': ('1', 100),
                          'Verohallinto': ('2', 200)}

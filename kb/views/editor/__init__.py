@@ -83,6 +83,7 @@ def includeme(config):  # pragma: no cover - configuration glue
     add = config.add_route
     add('editor.dashboard', f'{PREFIX}/')
     add('editor.review', f'{PREFIX}/review')
+    add('editor.list', f'{PREFIX}/lists/{{name}}')
     add('editor.preview', f'{PREFIX}/preview')
     add('editor.new', f'{PREFIX}/cards/new')
     for name in ('edit', 'transition', 'confirm', 'history', 'restore'):

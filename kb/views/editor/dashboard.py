@@ -1,31 +1,36 @@
-"""The editor's dashboard and the review queue."""
+"""The editor's dashboard, its lists a page at a time, and the review
+queue.
+
+Every list comes from :mod:`kb.worklists` (the summary kept by event
+subscribers), so a page reads only the cards it shows.
+"""
+import itertools
+
+from pyramid.httpexceptions import HTTPNotFound
 from pyramid.view import view_config
 
 from kb import security
 from kb.interfaces import IRoot
-from kb.refdata import PROVIDER_ROLES
 from kb.views.api import editor
 from kb.views.editor import editor_page
+from kb.views.pages import page_number
 from kb.worklists import (
-    flag_queue,
+    drafts,
+    flagged_cards,
+    in_review,
     outdated_languages,
     past_review_by,
-    provider_cards,
-    returned,
+    published_page,
     review_queue,
+    scope_for,
     submitted_at,
+    work_list,
 )
 
-#: How many published cards the dashboard lists (newest first).
-PUBLISHED_SHOWN = 50
-
-
-def scope(request):
-    """The cards the user works on: their provider's, or all."""
-    user = request.user
-    provider = user.provider if user.role in PROVIDER_ROLES else None
-    return [card for card in provider_cards(request.root, provider)
-            if request.has_permission(security.VIEW_WORKING, card)]
+#: How many entries each dashboard list shows before "show all".
+SHOWN = 20
+#: How many entries a page of a whole list shows.
+PAGE_SIZE = 50
 
 
 def card_title(request, card):
@@ -47,72 +52,105 @@ def entry(request, card, **extra):
     )
 
 
-def dashboard_lists(request, cards):
-    """The dashboard's lists, each a list of entries."""
-    may = request.has_permission
-    workflows = request.registry.workflows
-    me = request.user.name
-    lists = {name: [] for name in (
-        'returned', 'drafts', 'in_review', 'outdated')}
-    queue = review_queue(cards, may, workflows)
-    published = []
-    reviewing = {card.id for card in queue}
-    for card in cards:
-        workflow = workflows.for_provider(card.provider)
-        if returned(card, workflow):
-            last = card.last_transition
-            lists['returned'].append(entry(
-                request, card, comment=last['comment'], actor=last['actor'],
-                time=last['time']))
-        elif card.working is not None and card.state == workflow.initial:
-            if card.versions[card.head].author == me:
-                lists['drafts'].append(entry(request, card))
-        elif card.working is not None and card.id not in reviewing:
-            lists['in_review'].append(entry(
-                request, card, time=submitted_at(card)))
-        if card.published is not None and \
-                workflow.live_state(card).stage == 'live':
-            published.append(card)
-        languages = outdated_languages(card)
-        if languages:
-            lists['outdated'].append(entry(request, card,
-                                           languages=languages))
-    lists['to_review'] = [
-        entry(request, card, time=submitted_at(card))
-        for card in queue]
-    lists['past_review_by'] = [
-        entry(request, card, review_by=review_by)
-        for card, review_by in past_review_by(
-            cards, may, editor(request).today.isoformat())]
-    lists['flagged'] = flagged(request, cards)
-    # NB: the one list that grows with the whole database; the central
-    # editor would otherwise get every published card on one page.
-    published.sort(key=lambda card: card.versions[card.published].created,
-                   reverse=True)
-    lists['published_total'] = len(published)
-    lists['published'] = [entry(request, card)
-                          for card in published[:PUBLISHED_SHOWN]]
+def returned_entry(request, card, _key=None):
+    last = card.last_transition
+    return entry(request, card, comment=last['comment'],
+                 actor=last['actor'], time=last['time'])
+
+
+def plain_entry(request, card, _key=None):
+    return entry(request, card)
+
+
+def waiting_entry(request, card, _key=None):
+    return entry(request, card, time=submitted_at(card))
+
+
+def review_by_entry(request, card, review_by):
+    return entry(request, card, review_by=review_by)
+
+
+def outdated_entry(request, card, _key=None):
+    return entry(request, card, languages=outdated_languages(card))
+
+
+def list_sources(request):
+    """Each pageable list: ``name → (cards, entry maker)``, where cards
+    is a lazy iterable of ``(card, sort key)``."""
+    root, user, may = request.root, request.user, request.has_permission
+    scope = scope_for(user)
+    today = editor(request).today.isoformat()
+    return {
+        'returned': (work_list(root, 'returned', scope, may),
+                     returned_entry),
+        'drafts': (drafts(root, user, may), plain_entry),
+        'in_review': (((card, None) for card in in_review(root, scope, may)),
+                      waiting_entry),
+        'past_review_by': (past_review_by(root, scope, may, today),
+                           review_by_entry),
+        'outdated': (work_list(root, 'outdated', scope, may),
+                     outdated_entry),
+    }
+
+
+def first(request, cards, make, start, count):
+    """Entries ``start`` to ``start + count`` of a lazy list, and whether
+    there are more after them."""
+    chosen = list(itertools.islice(cards, start, start + count + 1))
+    return ([make(request, card, key) for card, key in chosen[:count]],
+            len(chosen) > count)
+
+
+def dashboard_lists(request):
+    """The dashboard's lists, each of entries, with ``more[name]`` true
+    where the list goes on beyond :data:`SHOWN`."""
+    root, may = request.root, request.has_permission
+    scope = scope_for(request.user)
+    lists, more = {}, {}
+    for name, (cards, make) in list_sources(request).items():
+        lists[name], more[name] = first(request, cards, make, 0, SHOWN)
+    lists['to_review'] = [waiting_entry(request, card)
+                          for card in review_queue(root, scope, may)]
+    lists['flagged'] = [entry(request, card, flags=flags)
+                        for card, flags in flagged_cards(
+                            root, request.user, may)]
+    published, total = published_page(root, scope, may, 0, SHOWN)
+    lists['published'] = [entry(request, card) for card in published]
+    lists['published_total'] = total
+    more['published'] = total > SHOWN
+    lists['more'] = more
     return lists
-
-
-def flagged(request, cards):
-    """Cards with open flags from advisors, most flagged first."""
-    visible = {card.id: card for card in cards}
-    by_card = {}
-    for flag in flag_queue(request.root['tickets'], request.user):
-        if flag.card in visible:
-            by_card.setdefault(flag.card, []).append(flag)
-    found = [entry(request, visible[card_id], flags=flags)
-             for card_id, flags in by_card.items()]
-    found.sort(key=lambda item: -len(item['flags']))
-    return found
 
 
 @view_config(route_name='editor.dashboard', context=IRoot,
              permission=security.EDITING)
 def dashboard(request):
     return editor_page(request, 'dashboard.pt',
-                       lists=dashboard_lists(request, scope(request)))
+                       lists=dashboard_lists(request))
+
+
+@view_config(route_name='editor.list', context=IRoot,
+             permission=security.EDITING)
+def whole_list(request):
+    """One dashboard list a page at a time (``?page=N``)."""
+    name = request.matchdict['name']
+    page = page_number(request)
+    start = (page - 1) * PAGE_SIZE
+    if name == 'published':
+        cards, total = published_page(
+            request.root, scope_for(request.user), request.has_permission,
+            start, start + PAGE_SIZE)
+        items = [entry(request, card) for card in cards]
+        more = start + PAGE_SIZE < total
+    else:
+        sources = list_sources(request)
+        if name not in sources:
+            raise HTTPNotFound()
+        cards, make = sources[name]
+        items, more = first(request, cards, make, start, PAGE_SIZE)
+    return editor_page(
+        request, 'worklist.pt', list_name=name, items=items, page=page,
+        previous=page > 1, more=more)
 
 
 @view_config(route_name='editor.review', context=IRoot,
@@ -120,10 +158,9 @@ def dashboard(request):
 def review(request):
     """The cards waiting for this user's review, oldest first: every
     provider's for the central editor, their own for a reviewer."""
-    workflows = request.registry.workflows
     queue = [
         entry(request, card, time=submitted_at(card),
               actor=(card.last_transition or {}).get('actor'))
-        for card in review_queue(scope(request), request.has_permission,
-                                 workflows)]
+        for card in review_queue(request.root, scope_for(request.user),
+                                 request.has_permission)]
     return editor_page(request, 'review.pt', queue=queue)

@@ -34,6 +34,15 @@ CHANNEL_LABELS = {
     'counter': _('At the counter'),
     'expert_visit': _('Expert visit'),
 }
+#: Headings of the dashboard lists that have a page of their own.
+WORK_LISTS = {
+    'returned': _('Returned to me'),
+    'drafts': _('My drafts'),
+    'in_review': _('Awaiting review'),
+    'past_review_by': _('Past the review-by date'),
+    'outdated': _('Out-of-date translations'),
+    'published': _('Published'),
+}
 STATE_LABELS = {
     'draft': _('Draft'),
     'provider_review': _('Provider review'),

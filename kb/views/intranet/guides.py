@@ -1,4 +1,5 @@
-"""Procedure guides and service packages, a click from anywhere."""
+"""Procedure guides and service packages, a click from anywhere, a page
+of each kind at a time."""
 from pyramid.view import view_config
 
 from kb import security
@@ -6,17 +7,65 @@ from kb.interfaces import IRoot
 from kb.search.query import audience_for
 from kb.views.api_search import engine, now_iso
 from kb.views.intranet.common import render
+from kb.views.pages import page_number
 
 GUIDE_KINDS = ('procedure', 'package')
+#: How many guides (or packages) a page lists.
+PAGE_SIZE = 50
+
+
+def guide_listing(request):
+    """Every guide and package advisors may find, by title, in the
+    interface language (else Finnish).
+
+    The listing comes from the search index (no walk over the cards) and
+    is kept per language until the index changes. NB: one listing serves
+    every user of the page: only advisors and point managers reach it,
+    and what they may find of these kinds depends on neither their point
+    nor the time (only notices do).
+    """
+    registry = request.registry
+    generation = registry.search_index.searcher().reader().generation()
+    cached = getattr(registry, 'guide_listings', None)
+    if cached is None or cached[0] != generation:
+        cached = (generation, {})
+        registry.guide_listings = cached
+    lang = request.localizer.locale_name
+    if lang not in cached[1]:
+        cached[1][lang] = engine(request).listing(
+            GUIDE_KINDS, lang, audience_for(request.user, now_iso(request)),
+            limit=None)
+    return cached[1][lang]
+
+
+def page_link(request, pages, kind, number):
+    """The guides page with ``kind`` at page ``number`` and the other
+    kinds where they are."""
+    query = dict(pages, **{kind: number})
+    return request.route_path(
+        'intranet.guides', _anchor=f'guides-{kind}',
+        _query={f'{code}_page': value for code, value in query.items()
+                if value > 1})
 
 
 @view_config(route_name='intranet.guides', request_method='GET',
              context=IRoot, permission=security.INTRANET)
 def guides(request):
-    """Both lists come from the search index (no walk over the cards)."""
-    found = engine(request).listing(
-        GUIDE_KINDS, request.localizer.locale_name,
-        audience_for(request.user, now_iso(request)))
-    return render(request, 'guides.pt', section='guides', groups=[
-        (kind, [item for item in found if item['kind'] == kind])
-        for kind in GUIDE_KINDS])
+    found = guide_listing(request)
+    listed = {kind: [item for item in found if item['kind'] == kind]
+              for kind in GUIDE_KINDS}
+    last = {kind: max(1, -(-len(items) // PAGE_SIZE))
+            for kind, items in listed.items()}
+    pages = {kind: min(page_number(request, f'{kind}_page'), last[kind])
+             for kind in GUIDE_KINDS}
+    groups = []
+    for kind, page in pages.items():
+        start = (page - 1) * PAGE_SIZE
+        groups.append(dict(
+            kind=kind, items=listed[kind][start:start + PAGE_SIZE],
+            page=page, last=last[kind],
+            previous=page_link(request, pages, kind, page - 1)
+            if page > 1 else None,
+            next=page_link(request, pages, kind, page + 1)
+            if page < last[kind] else None))
+    return render(request, 'guides.pt', section='guides', groups=groups)
