@@ -122,11 +122,13 @@ def test_notices_in_force_per_provider_with_point_marked(
                  'cards/kela-testikortti.fi.html'):
         assert 'Katko kaikkialla' in files[path]
         assert 'Katko Mikkelissä' in files[path]
-    marked = files['notices.html'].split('Katko Mikkelissä')[1]
-    assert 'Vain asiointipisteessä Mikkelin Asiointipiste' in marked
-    assert 'Vain asiointipisteessä' not in \
-        files['notices.html'].split('Katko kaikkialla')[1].split(
-            'Katko Mikkelissä')[0]
+    notices = dict(re.findall(
+        r'<h3>.*?<span lang="fi">([^<]+)</span></h3>\s*(<p class="point">'
+        r'.*?</p>)?', files['notices.html']))
+    assert notices == {
+        'Katko kaikkialla': '',
+        'Katko Mikkelissä': '<p class="point">Vain asiointipisteessä '
+                            '<span>Mikkelin Asiointipiste</span></p>'}
 
 
 def test_search_index_has_base_forms_of_every_language(
