@@ -68,3 +68,4 @@ def includeme(config):  # pragma: no cover - configuration glue
     config.include('kb.views.intranet')
     config.include('kb.views.editor')
     config.include('kb.views.admin')
+    config.include('kb.views.public_metadata')
