@@ -1,7 +1,7 @@
 """The intranet's Atom feed of changes, ``/intranet/changes.atom``."""
 from xml.etree import ElementTree
 
-from tests.conftest import HIDDEN_MARKERS, PASSWORD
+from tests.conftest import PASSWORD
 
 ATOM = '{http://www.w3.org/2005/Atom}'
 FEED = '/intranet/changes.atom'
@@ -33,7 +33,8 @@ def test_feed_lists_changes_newest_first_and_no_draft(
     assert updated == sorted(updated, reverse=True)
     summaries = [(entry.find(f'{ATOM}title').text,
                   entry.find(f'{ATOM}summary').text) for entry in entries]
-    # newest first: the procedure guide, the future card, the retirement
+    # newest first: the procedure guide (titled as the test cards are),
+    # the future card, the retirement
     assert summaries[0] == ('Lapsilisä', 'Julkaistu.')
     assert summaries[1][0] == 'Kortti tulevamerkki'
     assert summaries[1][1].startswith('Julkaistaan ')
@@ -44,10 +45,11 @@ def test_feed_lists_changes_newest_first_and_no_draft(
         assert entry.find(f'{ATOM}author/{ATOM}name').text
         assert entry.find(f"{ATOM}link").get('href').startswith(
             'http://localhost/intranet/cards/')
+    # the drafts (a working copy, a new card) are never in the feed; the
+    # future and retired versions were approved, so their titles are
     text = testapp.get(FEED).text.lower()
     assert 'luonnosmerkki' not in text
     assert 'keskeneräinenmerkki' not in text
-    assert HIDDEN_MARKERS[0] == 'luonnosmerkki'
 
 
 def test_titles_follow_the_readers_language(testapp, tokens,
