@@ -220,3 +220,22 @@ def test_export_intranet_refuses_a_foreign_directory(kb, tmp_path):
     assert result.status == 1
     assert 'is not an intranet export' in result.err
     assert (tmp_path / 'notes.txt').read_text() == 'mine'
+
+
+def test_export_intranet_shows_progress_on_a_terminal(kb, ini, tmp_path):
+    import io
+
+    from kb.cli import main
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    kb('init')
+    document = {'format': 'kb-cards/1', 'cards': [card_body()]}
+    kb('import', write(tmp_path, document), '--publish')
+    err = Terminal()
+    status = main(['kb', '-c', ini, 'export', 'intranet',
+                   str(tmp_path / 'copy')], stdout=io.StringIO(), stderr=err)
+    assert status == 0
+    assert err.getvalue() == '\rpages 1/1\n\rsearch 1/1\n'
