@@ -15,6 +15,7 @@
   var list = document.getElementById('hits');
   var terms = index.terms;
   var MAX_HITS = 50;
+  var OWN_LANGUAGE = 1.5;
   var FOLD = { 'á': 'a', 'č': 'c', 'đ': 'd', 'ŋ': 'n', 'š': 's', 'ŧ': 't', 'ž': 'z' };
 
   function words(text) {
@@ -92,7 +93,11 @@
       total = both;
     });
     return Object.keys(total || {}).map(function (doc) {
-      return { doc: index.docs[doc], score: total[doc] };
+      var found = index.docs[doc];
+      /* NB: the same word is often in several languages' texts (names,
+         loan words); the interface language comes first */
+      var own = found[1] === form.dataset.lang ? OWN_LANGUAGE : 1;
+      return { doc: found, score: total[doc] * own };
     }).sort(function (a, b) {
       return b.score - a.score || a.doc[2].localeCompare(b.doc[2]);
     });
