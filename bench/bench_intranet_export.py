@@ -22,6 +22,7 @@ import tempfile
 import time
 
 from pyramid.paster import get_appsettings
+import webtest
 
 import kb
 from kb.exchange import export_document
@@ -94,6 +95,10 @@ def main(argv=sys.argv):
           f'{index / 2**20:.1f} MB; JSON '
           f'{os.path.getsize(os.path.join(tmp, "cards.json")) / 2**20:.1f}'
           ' MB')
+    sitemap = timed('GET /sitemap.xml (public services, 3 languages)',
+                    lambda: webtest.TestApp(app).get('/sitemap.xml'))
+    print(f"sitemap: {sitemap.text.count('<url>')} URLs, "
+          f'{len(sitemap.body) / 2**20:.1f} MB')
     print(f'load average after: {os.getloadavg()}')
 
 

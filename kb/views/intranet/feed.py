@@ -50,10 +50,13 @@ def change_entries(request, labels):
         # NB: only approved versions are ever logged, never a draft
         texts = card.versions[entry['version']].content['content']
         code = text_in(texts, lang)
-        link = request.route_url('intranet.card', id=card.id)
+        page = request.route_url('intranet.card', id=card.id)
+        # NB: a withdrawn card has no page any more
+        link = request.route_url('intranet.search') \
+            if entry['action'] == 'withdraw' else page
         found.append((entry['time'], texts[code]['title'], code, link,
                       summary_of(entry, labels), entry['actor'],
-                      f"{link}#change-{entry['seq']}"))
+                      f"{page}#change-{entry['seq']}"))
     return found
 
 
