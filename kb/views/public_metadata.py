@@ -39,7 +39,9 @@ def sitemap_pages(request):
                None) for code in sorted(refdata.life_events())]
     for card_id, card in request.root['cards'].data.items():
         content = public_content(card, today)
-        if content is None:
+        # NB: a provider's procedure guide may be readable by its ACL, but
+        # it is the points' own material, not a service to be found
+        if content is None or content['kind'] == 'procedure':
             continue
         created = card.versions[card.live_number(today)].created
         pages.append(('public.service', {'id': card_id},

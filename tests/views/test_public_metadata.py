@@ -72,7 +72,10 @@ def sitemap_urls(testapp):
             for url in urlset.findall(f'{SITEMAP}url')}
 
 
-def test_sitemap_lists_public_pages_in_each_language(testapp, mixed_cards):
+def test_sitemap_lists_public_pages_in_each_language(testapp, mixed_cards,
+                                                     published_card):
+    published_card('kela-ohje', kind='procedure', suoritteet=[])
+    assert testapp.get('/services/kela-ohje').status_int == 200
     urls = sitemap_urls(testapp)
     base = 'http://localhost'
     for lang in ('fi', 'sv', 'se'):
@@ -91,7 +94,7 @@ def test_sitemap_lists_public_pages_in_each_language(testapp, mixed_cards):
         'sv': f'{base}/services/kela-testikortti?lang=sv'}
     text = testapp.get('/sitemap.xml').text
     for hidden in ('kela-poistuva', 'kela-tuleva', 'kela-luonnos',
-                   'ohje-etapalvelu'):
+                   'ohje-etapalvelu', 'kela-ohje'):
         assert hidden not in text
 
 
