@@ -4,14 +4,25 @@ from pyramid.i18n import TranslationStringFactory
 from kb.refdata import UI_LANGUAGES
 
 _ = TranslationStringFactory('kb')
+#: Public pages whose ``?lang=`` names the interface language, so that
+#: each language of a page has an address of its own (the sitemap's
+#: ``hreflang`` alternates). Elsewhere ``lang`` may mean a card's text.
+LANG_PARAM_ROUTES = frozenset(('home', 'public.service', 'public.provider',
+                               'public.life_event'))
 
 
 def negotiate_locale(request):
     """Pick the interface language.
 
-    The user's own setting wins, then the ``_LOCALE_`` cookie set by the
-    language switch, then ``Accept-Language``, then Finnish.
+    On the public pages a ``?lang=`` parameter wins; then the user's own
+    setting, then the ``_LOCALE_`` cookie set by the language switch,
+    then ``Accept-Language``, then Finnish.
     """
+    route = getattr(request, 'matched_route', None)
+    if route is not None and route.name in LANG_PARAM_ROUTES:
+        lang = request.GET.get('lang')
+        if lang in UI_LANGUAGES:
+            return lang
     user = getattr(request, 'user', None)
     if user is not None and user.locale in UI_LANGUAGES:
         return user.locale

@@ -181,3 +181,50 @@ def published_card(as_user):
         as_user('central').post(url, {'transition': 'approve'})
         return card_id
     return make
+
+
+#: Marker words of content that only editors may see (see ``mixed_cards``).
+HIDDEN_MARKERS = ('luonnosmerkki', 'poistunutmerkki', 'tulevamerkki',
+                  'keskeneräinenmerkki')
+
+
+def _marked(card_id, marker, **changes):
+    body = card_body(card_id, **changes)
+    body['content']['fi']['title'] = f'Kortti {marker}'
+    body['content']['fi']['advisor_instructions'] = f'Ohje {marker}.'
+    return body
+
+
+@pytest.fixture
+def mixed_cards(published_card, as_user):
+    """Cards in every state that matters to readers; returns the ids of
+    those advisors may read. The words of ``HIDDEN_MARKERS`` are only in
+    what they may not: a draft working copy of a published card, a
+    retired card, a version approved for a later date, a new draft.
+    ``ohje-etapalvelu`` is a procedure guide (intranet only)."""
+    import datetime
+
+    editor, central = as_user('kela-editor'), as_user('central')
+    published_card()
+    as_user('kela-editor').put('/api/v1/cards/kela-testikortti', _marked(
+        'kela-testikortti', 'luonnosmerkki', base_version=1))
+    published_card('kela-poistuva', content=_marked(
+        'x', 'poistunutmerkki')['content'])
+    central.post('/api/v1/cards/kela-poistuva/transitions', {
+        'transition': 'retire', 'comment': 'Palvelu päättyy.'})
+    editor.post('/api/v1/cards', _marked('kela-tuleva', 'tulevamerkki'),
+                status=201)
+    url = '/api/v1/cards/kela-tuleva/transitions'
+    editor.post(url, {'transition': 'submit'})
+    as_user('kela-reviewer').post(url, {'transition': 'accept'})
+    day = datetime.date.today() + datetime.timedelta(days=10)
+    central.post(url, {'transition': 'approve',
+                       'effective': day.isoformat()})
+    editor.post('/api/v1/cards', _marked('kela-luonnos',
+                                         'keskeneräinenmerkki'), status=201)
+    central.post('/api/v1/cards', card_body(
+        'ohje-etapalvelu', 'central', kind='procedure', suoritteet=[],
+        channels=[]), status=201)
+    central.post('/api/v1/cards/ohje-etapalvelu/transitions',
+                 {'transition': 'publish'})
+    return ['kela-testikortti', 'ohje-etapalvelu']

@@ -22,6 +22,7 @@ from kb.search.query import Search, audience_for
 from kb.views.api import editor
 from kb.views.api_search import QUERY_MAX, now_iso, run_search
 from kb.views.api_search import search_filters
+from kb.views.json_ld import json_ld
 from kb.views.pages import render_page
 
 THEME = 'public'
@@ -174,7 +175,8 @@ def service(request):
     related = services(request, filter(None, (
         request.root['cards'].get(ref) for ref in content.get('cards') or ()
     )))
-    return page(request, 'service.pt', service=shown, related=related)
+    return page(request, 'service.pt', service=shown, related=related,
+                json_ld=json_ld(request, shown, CHANNEL_NAMES))
 
 
 @view_config(route_name='public.provider', context=IRoot,

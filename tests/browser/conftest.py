@@ -25,10 +25,9 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope='session')
-def live_server(tmp_path_factory):
-    """The app on a free loopback port, over a FileStorage database with
-    the demo content, demo users and pilot-shaped tickets; yields its
-    base URL (no trailing slash)."""
+def live_app(tmp_path_factory):
+    """The app over a FileStorage database with the demo content, demo
+    users and pilot-shaped tickets."""
     from kb import main
     from kb.scheduler import shutdown
 
@@ -37,13 +36,21 @@ def live_server(tmp_path_factory):
     kb_command(ini, 'demo')
     kb_command(ini, 'demo', 'tickets')
     app = main({}, **get_appsettings(ini))
-    # NB: the socket listens from here on; requests wait in its backlog
-    # until the server thread serves them
-    server = StopableWSGIServer.create(app, host='127.0.0.1', threads=4)
-    yield server.application_url.rstrip('/')
-    server.shutdown()
+    yield app
     shutdown(app.registry)
     app.registry._zodb_databases[''].close()
+
+
+@pytest.fixture(scope='session')
+def live_server(live_app):
+    """``live_app`` on a free loopback port; yields its base URL (no
+    trailing slash)."""
+    # NB: the socket listens from here on; requests wait in its backlog
+    # until the server thread serves them
+    server = StopableWSGIServer.create(live_app, host='127.0.0.1',
+                                       threads=4)
+    yield server.application_url.rstrip('/')
+    server.shutdown()
 
 
 @pytest.fixture(scope='session')

@@ -240,3 +240,45 @@ def test_report_commands_write_json_csv_and_html(kb, tmp_path):
     assert 'TOTAL' in csv_text
     bad = kb('report', 'billing', '--quarter', '2015-1', '--out', str(out))
     assert bad.status == 1 and 'YYYYQn' in bad.err
+
+
+def test_export_intranet_writes_the_offline_copy(kb, tmp_path):
+    kb('init')
+    document = {'format': 'kb-cards/1', 'cards': [card_body()]}
+    assert kb('import', write(tmp_path, document), '--publish').status == 0
+    target = tmp_path / 'intranet'
+    result = kb('export', 'intranet', str(target), '--lang', 'sv')
+    assert result.status == 0
+    assert result.out == f'exported 1 cards to {target}\n'
+    assert result.err == ''  # no progress lines when not on a terminal
+    page = (target / 'cards' / 'kela-testikortti.fi.html').read_text()
+    assert 'Anvisningar för rådgivaren' in page
+    assert (target / 'search-data.js').exists()
+
+
+def test_export_intranet_refuses_a_foreign_directory(kb, tmp_path):
+    kb('init')
+    (tmp_path / 'notes.txt').write_text('mine')
+    result = kb('export', 'intranet', str(tmp_path))
+    assert result.status == 1
+    assert 'is not an intranet export' in result.err
+    assert (tmp_path / 'notes.txt').read_text() == 'mine'
+
+
+def test_export_intranet_shows_progress_on_a_terminal(kb, ini, tmp_path):
+    import io
+
+    from kb.cli import main
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    kb('init')
+    document = {'format': 'kb-cards/1', 'cards': [card_body()]}
+    kb('import', write(tmp_path, document), '--publish')
+    err = Terminal()
+    status = main(['kb', '-c', ini, 'export', 'intranet',
+                   str(tmp_path / 'copy')], stdout=io.StringIO(), stderr=err)
+    assert status == 0
+    assert err.getvalue() == '\rpages 1/1\n\rsearch 1/1\n'

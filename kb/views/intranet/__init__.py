@@ -8,6 +8,7 @@ def includeme(config):  # pragma: no cover - configuration glue
     add('intranet.home', '/intranet')
     add('intranet.search', '/intranet/')
     add('intranet.guides', '/intranet/guides')
+    add('intranet.changes', '/intranet/changes.atom')
     add('intranet.card', '/intranet/cards/{id}')
     add('intranet.card.flag', '/intranet/cards/{id}/flag')
     add('intranet.tickets', '/intranet/tickets')

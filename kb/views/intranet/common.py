@@ -2,7 +2,7 @@
 interface language, card lookup, form errors."""
 import datetime
 
-from babel.dates import format_datetime, format_time
+from babel.dates import format_date, format_datetime, format_time
 
 from kb import refdata, security
 from kb.errors import NotFoundError
@@ -96,6 +96,10 @@ class Labels:
     def moment(self, epoch):
         """Date and time of an epoch (Finnish time), short format."""
         return format_datetime(local(epoch), 'short', locale=self.locale)
+
+    def date(self, day):
+        """A ``date``, medium format."""
+        return format_date(day, 'medium', locale=self.locale)
 
     def time(self, epoch):
         return format_time(local(epoch), 'short', locale=self.locale)

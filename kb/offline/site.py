@@ -1,0 +1,277 @@
+"""Write the offline copy: HTML pages, the theme's CSS, the search
+script and its index, into a new directory renamed into place at the
+end, so that a failed export leaves nothing half-written.
+
+Layout (every link relative, so the copy works from ``file://``)::
+
+    index.html                  search, cards by provider and life event
+    guides.html, notices.html   procedure guides and packages; notices
+    cards/<id>.<lang>.html      one page per card and language
+    providers/<code>.html       a provider's cards and notices
+    life-events/<code>.html     the cards of a life event
+    search-data.js              the search index (a script, see search.py)
+    static/                     CSS and offline-search.js
+"""
+from collections import namedtuple
+import datetime
+import os
+import shutil
+import tempfile
+from types import SimpleNamespace
+
+from babel.dates import format_datetime
+from chameleon.zpt.template import PageTemplateFile
+from pyramid.i18n import TranslationString, make_localizer
+from pyramid.interfaces import ITranslationDirectories
+
+from kb import markdown
+from kb.errors import KBError
+from kb.i18n import _
+from kb.offline.content import advisor_cards, advisor_notices
+from kb.offline.search import as_script, build_index
+from kb.versioning import HELSINKI, helsinki_today, utcnow
+from kb.views.intranet.cards import link_label
+from kb.views.intranet.common import Labels, text_in
+
+#: The file that marks a directory as an export (and so replaceable).
+MARKER = '.kb-intranet-export'
+KIND_ORDER = ('service', 'procedure', 'package')
+#: (theme, file) copied into ``static/``.
+STATIC_FILES = (('base', 'base.css'), ('intranet', 'intranet.css'),
+                ('offline', 'offline.css'), ('offline', 'offline-search.js'))
+
+#: A card in a list: its page, language, title, provider, summary.
+Entry = namedtuple('Entry', 'href lang title provider summary kind')
+#: A notice as the pages show it, in one language.
+NoticeItem = namedtuple('NoticeItem',
+                        'provider kind lang title body point valid_until '
+                        'cards')
+
+
+def card_href(card_id, lang):
+    """A card page's path from the top of the copy."""
+    return f'cards/{card_id}.{lang}.html'
+
+
+def translator(localizer):
+    """A Chameleon ``translate`` function for one language."""
+    def translate(msgid, domain=None, mapping=None, context=None,
+                  target_language=None, default=None):
+        if not isinstance(msgid, TranslationString):
+            msgid = TranslationString(msgid, domain=domain, default=default,
+                                      mapping=mapping, context=context)
+        return localizer.translate(msgid)
+    return translate
+
+
+class SiteWriter:
+    """Renders the pages of one export into ``folder``.
+
+    :param registry: the Pyramid registry (translation directories).
+    :param themes: the themes directory (templates and static files).
+    """
+
+    def __init__(self, registry, themes, folder, lang, now):
+        localizer = make_localizer(
+            lang, registry.queryUtility(ITranslationDirectories, default=[]))
+        self.translate = translator(localizer)
+        self.localize = localizer.translate
+        self.labels = Labels(SimpleNamespace(localizer=localizer))
+        self.themes = themes
+        self.folder = folder
+        self.lang = lang
+        self.exported = format_datetime(now.astimezone(HELSINKI), 'short',
+                                        locale=lang)
+        self.templates = {}
+
+    def template(self, name):
+        if name not in self.templates:
+            self.templates[name] = PageTemplateFile(os.path.join(
+                self.themes, 'offline', 'templates', name))
+        return self.templates[name]
+
+    def write(self, path, name, section=None, **values):
+        """Render template ``name`` to ``path`` (relative to the copy)."""
+        depth = path.count('/')
+        html = self.template(name)(
+            translate=self.translate, locale=self.lang, labels=self.labels,
+            base='../' * depth, exported=self.exported, section=section,
+            notices=values.pop('notices', ()), **values)
+        self.write_text(path, html)
+
+    def write_text(self, path, text):
+        target = os.path.join(self.folder, path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, 'w', encoding='utf-8') as stream:
+            stream.write(text)
+
+    def copy_static(self):
+        os.makedirs(os.path.join(self.folder, 'static'))
+        for theme, name in STATIC_FILES:
+            shutil.copyfile(
+                os.path.join(self.themes, theme, 'static', name),
+                os.path.join(self.folder, 'static', name))
+
+
+class IntranetExport:
+    """One export of what advisors read at ``now``, in interface
+    language ``lang``.
+
+    :param progress: called with (step label, done, total).
+    """
+
+    def __init__(self, root, registry, lang='fi', now=None, progress=None):
+        self.root = root
+        self.registry = registry
+        self.lang = lang
+        self.now = now or utcnow()
+        self.progress = progress
+        self.cards = {card.id: card for card in advisor_cards(
+            root, helsinki_today(self.now))}
+        self.notices = [self.notice_item(notice) for notice in
+                        advisor_notices(root, self.now.strftime(
+                            '%Y-%m-%dT%H:%M:%SZ'))]
+
+    def notice_item(self, notice):
+        code = text_in(notice.texts, self.lang)
+        point = notice.point
+        if point and point in self.root['points']:
+            fields = self.root['points'][point].fields
+            point = fields.get(f'name_{self.lang}') or fields.get(
+                'name_fi') or point
+        return NoticeItem(notice.provider, notice.kind, code,
+                          notice.texts[code]['title'],
+                          notice.texts[code]['body'], point,
+                          notice.valid_until, notice.cards)
+
+    def entry(self, card):
+        """The card in a list, in the interface language if it has it."""
+        code = text_in(card.texts, self.lang)
+        texts = card.texts[code]
+        return Entry(card_href(card.id, code), code, texts['title'],
+                     card.provider, texts.get('summary'), card.kind)
+
+    def entries(self, cards):
+        return sorted((self.entry(card) for card in cards),
+                      key=lambda entry: entry.title.lower())
+
+    def grouped(self, cards):
+        """(kind, entries) for each kind that has cards."""
+        return [(kind, items) for kind in KIND_ORDER
+                if (items := self.entries(card for card in cards
+                                          if card.kind == kind))]
+
+    def notices_of(self, provider, card_id=None):
+        return [item for item in self.notices if item.provider == provider
+                and (card_id is None or not item.cards
+                     or card_id in item.cards)]
+
+    def write(self, target, themes):
+        """Write the copy to ``target`` (a new directory, or an earlier
+        export, which is replaced).
+
+        :raises KBError: if ``target`` is something else.
+        :returns: the number of cards.
+        """
+        target = os.path.abspath(target)
+        if os.path.exists(target) and os.listdir(target) and not \
+                os.path.exists(os.path.join(target, MARKER)):
+            raise KBError(_(
+                '${target} exists and is not an intranet export; give a '
+                'new directory.', mapping={'target': target}))
+        parent = os.path.dirname(target)
+        folder = tempfile.mkdtemp(prefix='.kb-export-', dir=parent)
+        try:
+            self.write_pages(SiteWriter(self.registry, themes, folder,
+                                        self.lang, self.now))
+            os.chmod(folder, 0o755)
+            replace(folder, target)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        return len(self.cards)
+
+    def write_pages(self, site):
+        site.copy_static()
+        cards = sorted(self.cards.values(), key=lambda card: card.id)
+        for done, card in enumerate(cards, 1):
+            for code in card.languages:
+                site.write(card_href(card.id, code), 'card.pt',
+                           **self.card_values(card, code))
+            self.report('pages', done, len(cards))
+        self.write_lists(site, cards)
+        site.write_text('search-data.js', as_script(build_index(
+            cards, card_href,
+            lambda done, total: self.report('search', done, total))))
+        site.write_text(MARKER, self.now.isoformat() + '\n')
+
+    def write_lists(self, site, cards):
+        by_provider, by_event = {}, {}
+        for card in cards:
+            by_provider.setdefault(card.provider, []).append(card)
+            for code in card.content.get('life_events') or ():
+                by_event.setdefault(code, []).append(card)
+        labels = site.labels
+        for code, found in by_provider.items():
+            site.write(f'providers/{code}.html', 'listing.pt',
+                       heading=labels.provider(code),
+                       groups=self.grouped(found),
+                       notices=self.notices_of(code))
+        for code, found in by_event.items():
+            site.write(f'life-events/{code}.html', 'listing.pt',
+                       heading=labels.life_event(code),
+                       groups=self.grouped(found))
+        site.write('guides.html', 'guides.pt', section='guides', groups=[
+            (kind, self.entries(card for card in cards if card.kind == kind))
+            for kind in ('procedure', 'package')])
+        site.write('notices.html', 'notices.pt', section='notices',
+                   provider_notices=[
+                       (code, self.notices_of(code)) for code in sorted(
+                           {item.provider for item in self.notices},
+                           key=labels.provider)])
+        site.write(
+            'index.html', 'index.pt', section='search',
+            providers=sorted(by_provider, key=labels.provider),
+            life_events=sorted(by_event, key=labels.life_event),
+            by_provider=by_provider, by_life_event=by_event,
+            count_text=site.localize(_('${count} cards found',
+                                       mapping={'count': '{count}'})),
+            none_text=site.localize(_('No cards found.')))
+
+    def card_values(self, card, lang):
+        """What the card page shows in ``lang``."""
+        texts = card.texts[lang]
+        instructed = {code: t for code, t in card.texts.items()
+                      if t.get('advisor_instructions')}
+        advisor_lang = text_in(instructed, lang) if instructed else None
+        return dict(
+            card=card, lang=lang, texts=texts,
+            html={field: markdown.render(texts[field])
+                  for field in ('description', 'user_instructions')
+                  if texts.get(field)},
+            advisor_lang=advisor_lang,
+            advisor_html=markdown.render(
+                instructed[advisor_lang]['advisor_instructions'])
+            if advisor_lang else None,
+            links=[(link['url'], link_label(link, lang))
+                   for link in card.content.get('links') or ()],
+            package=[self.entry(self.cards[ref])
+                     for ref in card.content.get('cards') or ()
+                     if ref in self.cards],
+            notices=self.notices_of(card.provider, card.id))
+
+    def report(self, step, done, total):
+        if self.progress:
+            self.progress(step, done, total)
+
+
+def replace(folder, target):
+    """Rename ``folder`` to ``target``; an earlier export there is moved
+    aside first and removed after."""
+    old = None
+    if os.path.exists(target):
+        old = f'{target}.old-{datetime.datetime.now():%Y%m%d%H%M%S%f}'
+        os.rename(target, old)
+    os.rename(folder, target)
+    if old:
+        shutil.rmtree(old)

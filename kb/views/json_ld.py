@@ -1,0 +1,55 @@
+"""A public service as schema.org ``GovernmentService`` JSON-LD, for
+search engines (only the public texts the page itself shows)."""
+import json
+
+from kb import refdata
+
+
+def page_url(request, route, lang, **parts):
+    """The address of a public page in interface language ``lang``."""
+    return request.route_url(route, _query={'lang': lang}, **parts)
+
+
+def json_ld(request, service, channel_names):
+    """A service as schema.org ``GovernmentService``, for a
+    ``<script type="application/ld+json">`` (data, never executed).
+
+    Every ``<``, ``>`` and ``&`` is escaped, so no text can end the
+    script element.
+    """
+    translate = request.localizer.translate
+    lang = request.localizer.locale_name
+    providers = refdata.providers()
+    provider = providers.get(service.provider, {})
+    organization = {'@type': 'GovernmentOrganization',
+                    'name': refdata.name_of(providers, service.provider,
+                                            lang)}
+    if provider.get('web'):
+        organization['url'] = f"https://{provider['web']}"
+    points = [{'@type': 'GovernmentOffice',
+               'name': row.get(f'name_{lang}') or row['name_fi'],
+               'address': row['municipality']}
+              for row in refdata.points().values()]
+    channels = [{'@type': 'ServiceChannel',
+                 'name': translate(channel_names[code]),
+                 'serviceLocation': points}
+                for code in service.content.get('channels') or ()
+                if code in channel_names]
+    channels += [{'@type': 'ServiceChannel', 'name': label.value,
+                  'serviceUrl': url} for url, label in service.links()]
+    data = {
+        '@context': 'https://schema.org',
+        '@type': 'GovernmentService',
+        'name': service.title.value,
+        'inLanguage': service.title.lang,
+        'url': page_url(request, 'public.service', lang, id=service.id),
+        'provider': organization,
+        'areaServed': {'@type': 'Country', 'name': 'Finland'},
+    }
+    if service.summary:
+        data['description'] = service.summary.value
+    if channels:
+        data['availableChannel'] = channels
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return (text.replace('<', '\\u003c').replace('>', '\\u003e')
+            .replace('&', '\\u0026'))

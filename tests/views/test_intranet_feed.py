@@ -1,0 +1,103 @@
+"""The intranet's Atom feed of changes, ``/intranet/changes.atom``."""
+from xml.etree import ElementTree
+
+from tests.conftest import PASSWORD
+
+ATOM = '{http://www.w3.org/2005/Atom}'
+FEED = '/intranet/changes.atom'
+
+
+def parse(response):
+    assert response.content_type == 'application/atom+xml'
+    return ElementTree.fromstring(response.body)
+
+
+def login(testapp, name):
+    form = testapp.get('/login').forms['login-form']
+    form['username'], form['password'] = name, PASSWORD
+    form.submit(status=303)
+
+
+def test_feed_lists_changes_newest_first_and_no_draft(
+    testapp, tokens, mixed_cards
+):
+    login(testapp, 'advisor')
+    feed = parse(testapp.get(FEED))
+    assert feed.tag == f'{ATOM}feed'
+    for tag in ('id', 'title', 'updated'):
+        assert feed.find(f'{ATOM}{tag}').text
+    self_link = feed.find(f"{ATOM}link[@rel='self']")
+    assert self_link.get('href') == 'http://localhost' + FEED
+    entries = feed.findall(f'{ATOM}entry')
+    updated = [entry.find(f'{ATOM}updated').text for entry in entries]
+    assert updated == sorted(updated, reverse=True)
+    summaries = [(entry.find(f'{ATOM}title').text,
+                  entry.find(f'{ATOM}summary').text) for entry in entries]
+    # newest first: the procedure guide (titled as the test cards are),
+    # the future card, the retirement
+    assert summaries[0] == ('Lapsilisä', 'Julkaistu.')
+    assert summaries[1][0] == 'Kortti tulevamerkki'
+    assert summaries[1][1].startswith('Julkaistaan ')
+    assert summaries[2] == ('Kortti poistunutmerkki',
+                            'Poistettu intranetistä.')
+    for entry in entries:
+        assert entry.find(f'{ATOM}id').text
+        assert entry.find(f'{ATOM}author/{ATOM}name').text
+    links = [entry.find(f'{ATOM}link').get('href') for entry in entries]
+    assert links[:2] == ['http://localhost/intranet/cards/ohje-etapalvelu',
+                         'http://localhost/intranet/cards/kela-tuleva']
+    assert links[2] == 'http://localhost/intranet/'  # withdrawn: no page
+    # the drafts (a working copy, a new card) are never in the feed; the
+    # future and retired versions were approved, so their titles are
+    text = testapp.get(FEED).text.lower()
+    assert 'luonnosmerkki' not in text
+    assert 'keskeneräinenmerkki' not in text
+
+
+def test_titles_follow_the_readers_language(testapp, tokens,
+                                            published_card):
+    published_card()
+    feed = parse(testapp.get(FEED, headers={
+        'Authorization': f"Bearer {tokens['advisor']}",
+        'Accept-Language': 'sv'}))
+    entry = feed.find(f'{ATOM}entry')
+    assert entry.find(f'{ATOM}title').text == 'Barnbidrag'
+    assert entry.find(f'{ATOM}summary').text == 'Publicerat.'
+
+
+def test_notices_in_force_at_the_point_are_entries(testapp, tokens,
+                                                   published_card, as_user):
+    published_card()
+    for title, point in (('Katko Mikkelissä', 'mikkeli'),
+                         ('Katko muualla', 'parainen')):
+        as_user('kela-editor').post('/api/v1/notices', {
+            'provider': 'kela', 'kind': 'disruption', 'point': point,
+            'cards': ['kela-testikortti'],
+            'content': {'fi': {'title': title, 'body': 'Ei yhteyttä.'}},
+            'valid_from': '2020-01-01', 'valid_until': '2099-01-01'},
+            status=201)
+    feed = parse(testapp.get(FEED, headers={
+        'Authorization': f"Bearer {tokens['advisor']}"}))
+    titles = [entry.find(f'{ATOM}title').text
+              for entry in feed.findall(f'{ATOM}entry')]
+    assert titles[0] == 'Kela: Katko Mikkelissä'
+    assert 'Kela: Katko muualla' not in titles
+
+
+def test_feed_is_refused_to_the_public_and_to_editors(testapp, tokens,
+                                                      published_card):
+    published_card()
+    response = testapp.get(FEED, status=303)
+    assert '/login' in response.location
+    testapp.get(FEED, headers={'Authorization': 'Bearer kb_wrong'},
+                status=401)
+    testapp.get(FEED, headers={
+        'Authorization': f"Bearer {tokens['kela-editor']}"}, status=403)
+
+
+def test_intranet_pages_link_the_feed(testapp, tokens):
+    login(testapp, 'advisor')
+    page = testapp.get('/intranet/')
+    assert page.html.find('link', type='application/atom+xml')['href'] \
+        == FEED
+    assert page.html.find('nav', class_='intranet').find('a', href=FEED)
