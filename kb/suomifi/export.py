@@ -37,11 +37,24 @@ class Publication:
         self.counts = {'published': 0, 'deleted': 0, 'channels': 0,
                        'connections': 0}
 
-    def add(self, name, document, schema, validate=True):
+    def add(self, name, document, schema, validate=True, same=None):
+        """Add ``document`` as file ``name``, validated as ``schema``.
+
+        :param same: a dict that remembers the problems of documents
+            that repeat (connections), keyed by their JSON.
+        """
         if validate:
-            for path, message in document_problems(document, schema):
-                self.problems.append(
-                    {'card': name, 'field': path, 'message': message})
+            if same is None:
+                found = document_problems(document, schema)
+            else:
+                key = json.dumps(document, sort_keys=True)
+                if key not in same:
+                    same[key] = document_problems(document, schema)
+                found = same[key]
+            self.problems.extend(
+                {'card': name, 'field': path, 'message': message}
+                for path, message in found
+            )
         self.files[name] = document
 
     def refuse(self, name, error):
@@ -91,10 +104,11 @@ def build(cards, today, config, point_rows, progress=None, validate=True):
         publication.add(name, document, point_mapping.CHANNEL_SCHEMA,
                         validate)
         publication.counts['channels'] += 1
+    same = {}
     for card_id, codes in offered.items():
         publication.add(f'connections/{card_id}.json',
                         point_mapping.connection_document(codes),
-                        point_mapping.CONNECTION_SCHEMA, validate)
+                        point_mapping.CONNECTION_SCHEMA, validate, same)
         publication.counts['connections'] += 1
     return publication
 
@@ -145,17 +159,18 @@ def write(publication, target, now, config):
             (staging / folder).mkdir()
         for name, document in publication.files.items():
             _dump(staging / name, document)
-        _dump(staging / 'manifest.json', manifest(publication, now, config))
+        _dump(staging / 'manifest.json', manifest(publication, now, config),
+              indent=2)
         _replace(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
 
 
-def _dump(path, document):
-    with open(path, 'w', encoding='utf-8') as stream:
-        json.dump(document, stream, ensure_ascii=False, indent=2)
-        stream.write('\n')
+def _dump(path, document, indent=None):
+    # NB: without indent json uses its C encoder, several times faster
+    text = json.dumps(document, ensure_ascii=False, indent=indent)
+    path.write_text(text + '\n', encoding='utf-8')
 
 
 def _replace(staging, target):

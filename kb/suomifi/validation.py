@@ -95,6 +95,7 @@ class Problem(tuple):
         return self
 
 
+REF_PREFIX = '#/components/schemas/'
 WEEKDAYS = ('Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday',
             'Saturday', 'Sunday')
 
@@ -151,14 +152,34 @@ def _components():
     }}}
 
 
+def _inline(schema, schemas, seen=()):
+    """``schema`` with every ``$ref`` replaced by its target (a ref back
+    into a schema being inlined stays a ref), so that validation does
+    not resolve references document after document."""
+    if isinstance(schema, list):
+        return [_inline(item, schemas, seen) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    ref = schema.get('$ref', '')
+    if ref.startswith(REF_PREFIX):
+        name = ref[len(REF_PREFIX):]
+        if name not in seen:
+            return _inline(schemas[name], schemas, seen + (name,))
+    return {key: _inline(value, schemas, seen)
+            for key, value in schema.items()}
+
+
 @functools.lru_cache(maxsize=None)
 def validator(schema_name):
     """A compiled Draft 4 validator for ``components.schemas.NAME``
-    (OpenAPI 3.0 schemas are a Draft 4/5 dialect)."""
-    root = dict(_components())
-    root['$ref'] = f'#/components/schemas/{schema_name}'
-    if schema_name not in root['components']['schemas']:
-        raise KeyError(schema_name)
+    (OpenAPI 3.0 schemas are a Draft 4/5 dialect).
+
+    :raises KeyError: for an unknown schema name.
+    """
+    components = _components()
+    schemas = components['components']['schemas']
+    root = dict(components, **_inline(schemas[schema_name], schemas,
+                                      (schema_name,)))
     jsonschema.Draft4Validator.check_schema(root)
     return jsonschema.Draft4Validator(root, format_checker=FORMATS)
 
