@@ -18,7 +18,7 @@ from kb.errors import ValidationError
 from kb.i18n import _
 from kb.suomifi import points as point_mapping
 from kb.suomifi.config import MappingError
-from kb.suomifi.mapping import card_document, schema_for
+from kb.suomifi.mapping import document_for, live_content, schema_for
 from kb.suomifi.validation import problems as document_problems
 from kb.versioning import helsinki_today
 
@@ -76,21 +76,18 @@ def build(cards, today, config, point_rows, progress=None, validate=True):
     offered = {}  # card id → the points offering it
     cards = sorted(cards, key=lambda card: card.id)
     for done, card in enumerate(cards, 1):
-        name = f'services/{card.id}.json'
-        try:
-            found = card_document(card, today, config)
-        except MappingError as exc:
-            publication.refuse(name, exc)
-            found = None
-        if found is not None:
-            document, status = found
-            publication.add(name, document, schema_for(status), validate)
-            if status == 'retired':
-                publication.counts['deleted'] += 1
-            else:
-                publication.counts['published'] += 1
-                offered[card.id] = _points_offering(card, today, config,
-                                                    point_rows)
+        live = live_content(card, today)
+        if live is not None:
+            content, status = live
+            _add_service(publication, card, content, status, config,
+                         validate)
+            if status == 'published':
+                offered[card.id] = [
+                    code for code in point_rows
+                    if point_mapping.offered_at(
+                        code, card.provider, content.get('channels', ()),
+                        config)
+                ]
         if progress is not None:
             progress(done, len(cards))
     for code in sorted(point_rows):
@@ -113,13 +110,16 @@ def build(cards, today, config, point_rows, progress=None, validate=True):
     return publication
 
 
-def _points_offering(card, today, config, point_rows):
-    content = card.versions[card.live_number(today)].content
-    return [
-        code for code in point_rows
-        if point_mapping.offered_at(code, card.provider,
-                                    content.get('channels', ()), config)
-    ]
+def _add_service(publication, card, content, status, config, validate):
+    name = f'services/{card.id}.json'
+    try:
+        document = document_for(card, content, status, config)
+    except MappingError as exc:
+        publication.refuse(name, exc)
+        return
+    publication.add(name, document, schema_for(status), validate)
+    publication.counts['deleted' if status == 'retired'
+                       else 'published'] += 1
 
 
 def manifest(publication, now, config):

@@ -1,5 +1,4 @@
 """PTV's rules, from the schema and from the description texts."""
-import copy
 import json
 from pathlib import Path
 
@@ -165,7 +164,8 @@ def test_rules_are_the_ones_the_spec_states():
     for (_key, kind), limit in LIMITS.items():
         note = f'(Max.Length: {limit} {kind})'
         if kind in ('Name', 'AlternativeName'):
-            note = f'{kind} (in version 7 AlternateName). (Max.Length: {limit})'
+            note = (f'{kind} (in version 7 AlternateName). '
+                    f'(Max.Length: {limit})')
         if kind is None:
             note = f'keywords. (Max.Length: {limit})'
         assert note in text, note
