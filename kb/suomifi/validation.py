@@ -246,9 +246,10 @@ def _allowed_problems(document, schema_name):
                 ))
     for parts, value in _values_at(document, 'serviceHours/*/openingHour/*'):
         for key in ('dayFrom', 'dayTo'):
-            if value.get(key) is not None and value[key] not in WEEKDAYS:
+            day = value.get(key) if isinstance(value, dict) else None
+            if day is not None and day not in WEEKDAYS:
                 problems.append((_pointer(parts + (key,)),
-                                 f'{value[key]!r} is not a weekday'))
+                                 f'{day!r} is not a weekday'))
     return problems
 
 
@@ -260,10 +261,12 @@ def _language_rules(document):
         texts = {}
         for key in (names_key, descriptions_key):
             for index, item in _items(document, key):
-                if isinstance(item, dict):
-                    texts.setdefault(item.get('language'), {})[
+                # NB: the schema layer reports items of the wrong shape
+                if isinstance(item, dict) and \
+                        isinstance(item.get('language'), str):
+                    texts.setdefault(item['language'], {})[
                         item.get('type')] = (key, index, item.get('value'))
-        for lang, found in sorted(texts.items(), key=lambda i: str(i[0])):
+        for lang, found in sorted(texts.items()):
             if lang not in LANGUAGES:
                 problems.append((
                     _pointer(next(iter(found.values()))[:2] + ('language',)),
@@ -283,13 +286,12 @@ def _language_rules(document):
                     _pointer(summary[:2] + ('value',)),
                     f'the Summary repeats the Name in {lang!r}',
                 ))
-    for key in ('languages',):
-        for index, lang in _items(document, key):
-            if lang not in LANGUAGES:
-                problems.append((
-                    _pointer((key, index)),
-                    f'language {lang!r} is not one of {", ".join(LANGUAGES)}',
-                ))
+    for index, lang in _items(document, 'languages'):
+        if lang not in LANGUAGES:
+            problems.append((
+                _pointer(('languages', index)),
+                f'language {lang!r} is not one of {", ".join(LANGUAGES)}',
+            ))
     return problems
 
 

@@ -216,3 +216,18 @@ def test_card_problems_let_central_content_through(service_card, config):
     service_card['content']['sv']['summary'] = 'FPA:s testtjänst'
     guide = dict(service_card, kind='procedure')
     assert card_problems('x', 'central', guide, config) == []
+
+
+def test_documents_of_the_wrong_shape_are_reported_not_crashed():
+    from kb.suomifi.validation import problems
+    found = problems({'serviceChannelNames': [{'language': ['fi']}, 'x'],
+                      'serviceHours': [{'openingHour': ['x', {
+                          'dayFrom': 'Funday', 'from': '09:00',
+                          'to': '10:00'}]}],
+                      'languages': 'fi'},
+                     'V11VmOpenApiServiceLocationChannelIn')
+    paths = [path for path, _message in found]
+    assert '/serviceChannelNames/1' in paths
+    assert '/serviceHours/0/openingHour/1/dayFrom' in paths
+    assert problems([], 'V9VmOpenApiServiceIn') == [
+        ('/', "[] is not of type 'object'")]
