@@ -20,6 +20,7 @@ import uuid
 
 import jsonschema
 
+from kb.suomifi import fastcheck
 from kb.suomifi.mapping import (
     DESCRIPTION_TYPES,
     is_suomifi_content,
@@ -188,7 +189,22 @@ def _pointer(parts):
     return '/' + '/'.join(str(part) for part in parts)
 
 
+@functools.lru_cache(maxsize=None)
+def _compiler():
+    return fastcheck.Compiler(
+        _components(), {'date-time': _date_time, 'uuid': _uuid})
+
+
+def is_valid(document, schema_name):
+    """True if ``document`` passes the schema ``schema_name`` (fast)."""
+    return _compiler().named(schema_name)(document)
+
+
 def _schema_problems(document, schema_name):
+    # NB: the fast check answers for the many valid documents; only a
+    # refused one goes through jsonschema, for its messages
+    if is_valid(document, schema_name):
+        return []
     return [
         (_pointer(error.absolute_path), error.message)
         for error in sorted(validator(schema_name).iter_errors(document),
