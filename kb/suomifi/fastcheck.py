@@ -26,8 +26,9 @@ TYPES = {
 
 
 class Compiler:
-    """Compiles schemas of ``components`` (OpenAPI ``nullable`` already
-    turned into ``null`` types); ``formats`` maps a format name to a
+    """Compiles schemas of ``components`` (OpenAPI ``nullable`` must
+    already be turned into ``null`` types: ``nullable`` itself is an
+    unknown keyword here); ``formats`` maps a format name to a
     ``value → bool`` function."""
 
     def __init__(self, components, formats):
@@ -137,10 +138,6 @@ def _enum(compiler, schema):
     return lambda v: any(v == e and type(v) is type(e) for e in values)
 
 
-def _nothing(compiler, schema):
-    return None
-
-
 KEYWORDS = {
     'type': _type,
     'properties': _properties,
@@ -152,5 +149,4 @@ KEYWORDS = {
     'pattern': _pattern,
     'format': _format,
     'enum': _enum,
-    'nullable': _nothing,  # already a null type
 }

@@ -357,10 +357,7 @@ def _card_field(problem, document):
             return f"content.{item['language']}.keywords"
         field = _NAME_FIELDS.get(item.get('type'), 'summary')
         return f"content.{item['language']}.{field}"
-    if key == 'lifeEvents':
-        return 'life_events'
-    if key == 'languages':
-        return 'content'
+    # NB: the rest comes from the configuration of the card's provider
     return 'provider'
 
 

@@ -97,7 +97,8 @@ def test_recursive_references_and_other_keywords():
                          'items': {'$ref': '#/components/schemas/Node'}}},
             'additionalProperties': {'type': 'string'}},
         'Closed': {'type': 'object', 'additionalProperties': False},
-        'Open': {'additionalProperties': True}}}}, {})
+        'Open': {'additionalProperties': True},
+        'Untyped': {'properties': {'a': {'type': 'string'}}}}}}, {})
     check = compiler.named('Node')
     assert check({'kind': 'leaf', 'size': 2.5, 'note': 'x',
                   'children': [{'kind': 'branch'}]})
@@ -107,3 +108,5 @@ def test_recursive_references_and_other_keywords():
     assert compiler.named('Closed')({})
     assert not compiler.named('Closed')({'a': 1})
     assert compiler.named('Open')({'a': 1})
+    assert compiler.named('Untyped')('not an object')
+    assert not compiler.named('Untyped')({'a': 1})

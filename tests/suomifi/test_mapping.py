@@ -157,3 +157,18 @@ def test_card_document_of_the_live_version(service_card, config):
                          config) is None
     assert card_document(_card(service_card, provider='central'), today,
                          config) is None
+
+
+def test_areas_from_the_configuration(service_card, config):
+    from kb.suomifi.config import Mapping
+    from kb.suomifi.validation import problems
+    local = Mapping(dict(config.data, providers={'kunta': {
+        'organization': config.organization('kunta'),
+        'area_type': 'LimitedType',
+        'areas': [{'type': 'Municipality', 'codes': ['491', '729']}]}}))
+    service_card['provider'] = 'kunta'
+    document = _callFUT(service_card, local)
+    assert document['areaType'] == 'LimitedType'
+    assert document['areas'] == [
+        {'type': 'Municipality', 'areaCodes': ['491', '729']}]
+    assert problems(document, 'V9VmOpenApiServiceIn') == []

@@ -47,6 +47,8 @@ def test_schema_nested_types_nullable_and_formats(document):
     document['serviceProducers'][0]['organizations'] = ['not-a-uuid']
     document['validFrom'] = 'someday'
     document['legislation'] = None  # nullable in OpenAPI 3.0
+    document['validTo'] = None
+    document['versionId'] = None
     assert _callFUT(document) == [
         ('/serviceProducers/0/organizations/0',
          "'not-a-uuid' is not a 'uuid'"),
@@ -231,3 +233,27 @@ def test_documents_of_the_wrong_shape_are_reported_not_crashed():
     assert '/serviceHours/0/openingHour/1/dayFrom' in paths
     assert problems([], 'V9VmOpenApiServiceIn') == [
         ('/', "[] is not of type 'object'")]
+
+
+def test_card_problems_from_the_configuration_name_the_provider(
+        service_card, config):
+    from kb.suomifi.config import Mapping
+    from kb.suomifi.validation import card_problems
+    odd = Mapping(dict(config.data, providers={'kela': {
+        'organization': config.organization('kela'),
+        'service_type': 'Permit'}}))
+    [(field, message)] = card_problems('kela-testi', 'kela', service_card,
+                                       odd)
+    assert field == 'provider'
+    assert message.mapping == {
+        'problem': "'Permit' is not one of Service, PermitOrObligation, "
+                   "ProfessionalQualification"}
+
+
+def test_card_problems_name_the_keywords(service_card, config):
+    from kb.suomifi.validation import card_problems
+    service_card['content']['sv']['keywords'] = ['k' * 151]
+    [(field, message)] = card_problems('kela-testi', 'kela', service_card,
+                                       config)
+    assert field == 'content.sv.keywords'
+    assert message.mapping == {'max': 150, 'length': 151}
