@@ -68,12 +68,17 @@ class Publication:
 def build(cards, today, config, point_rows, progress=None, validate=True):
     """Every Suomi.fi document for ``cards`` and the service points.
 
-    :param point_rows: point code → its ``service_points.csv`` columns.
+    :param point_rows: point code → its ``service_points.csv`` columns
+        (and ``active``).
     :param progress: an optional ``(done, total)`` callback.
     :param validate: False only for the benchmark's baseline.
     """
     publication = Publication()
     offered = {}  # card id → the points offering it
+    # NB: a closed point (``active`` false, once points live in the
+    # database) is neither a channel nor offers services
+    point_rows = {code: row for code, row in point_rows.items()
+                  if row.get('active', True)}
     cards = sorted(cards, key=lambda card: card.id)
     for done, card in enumerate(cards, 1):
         live = live_content(card, today)

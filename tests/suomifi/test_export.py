@@ -76,3 +76,15 @@ def test_write_refuses_a_publication_with_problems(tmp_path, service_card,
               NOW, config)
     assert caught.value.message.mapping == {'count': 1}
     assert list(tmp_path.iterdir()) == []
+
+
+def test_closed_points_are_left_out(service_card, config):
+    from kb import refdata
+    rows = {code: dict(row, active=code != 'mikkeli')
+            for code, row in refdata.points().items()}
+    publication = _build([_card(service_card)], config, rows)
+    assert 'channels/mikkeli.json' not in publication.files
+    assert 'channels/parainen.json' in publication.files
+    relations = publication.files['connections/kela-testi.json'][
+        'channelRelations']
+    assert 'mikkeli' not in [r['serviceChannelSourceId'] for r in relations]
