@@ -2,9 +2,27 @@
 
 A guard takes the content of the version about to move and returns a
 list of ``(field, message)`` problems; an empty list lets it through.
+A guard marked with :func:`card_guard` also gets the card and the
+registry (for checks that need the card's id, provider or settings).
 """
 from kb.i18n import _
 from kb.schema import TEXT_LIMITS
+from kb.suomifi import config as suomifi_config
+from kb.suomifi.validation import card_problems
+
+
+def card_guard(guard):
+    """Mark ``guard`` as taking ``(content, card, registry)``."""
+    guard.takes_card = True
+    return guard
+
+
+def check(name, content, card, registry):
+    """The problems guard ``name`` finds in ``content`` of ``card``."""
+    guard = GUARDS[name]
+    if getattr(guard, 'takes_card', False):
+        return guard(content, card, registry)
+    return guard(content)
 
 
 def finnish_present(content):
@@ -58,10 +76,19 @@ def swedish_present(content):
     return []
 
 
+@card_guard
+def suomifi_valid(content, card, registry):
+    """Suomi.fi (PTV) would accept the card's service document; cards
+    that are not Suomi.fi content (central guides, packages) pass."""
+    return card_problems(card.id, card.provider, content,
+                         suomifi_config.load(registry.settings))
+
+
 GUARDS = {
     'finnish_present': finnish_present,
     'titles_and_summaries': titles_and_summaries,
     'summary_length': summary_length,
     'title_differs_from_summary': title_differs_from_summary,
     'swedish_present': swedish_present,
+    'suomifi_valid': suomifi_valid,
 }

@@ -22,7 +22,7 @@ from kb.events import (
     VersionLive,
     VersionSaved,
 )
-from kb.guards import GUARDS
+from kb import guards
 from kb.i18n import _
 from kb.resources import Card, Version
 from kb.schema import TEXT_LIMITS, parse_date
@@ -189,12 +189,12 @@ class Editor:
             )
         effective_date = self._effective(transition, effective)
         subject = card.working if card.working is not None else card.head
+        content = card.versions[subject].content
         problems = [
             {'field': field, 'message': message}
             for guard in transition.guards
-            for field, message in GUARDS[guard](
-                card.versions[subject].content
-            )
+            for field, message in guards.check(guard, content, card,
+                                               self.registry)
         ]
         if problems:
             raise ValidationError(

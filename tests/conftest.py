@@ -155,6 +155,8 @@ def card_body(card_id='kela-testikortti', provider='kela', **changes):
                 'title': 'Barnbidrag',
                 'summary': 'Barnbidrag betalas för varje barn under 17 år '
                            'som bor i Finland.',
+                # NB: Suomi.fi needs a description in every language
+                'description': 'Barnbidrag är **skattefritt** stöd.',
                 'advisor_instructions': 'Ta emot ansökan.',
             },
         },

@@ -1,5 +1,6 @@
-"""``kb export cards FILE`` (the exchange format) and ``kb export
-intranet DIR`` (the intranet as a static site; see
+"""``kb export cards FILE`` (the exchange format), ``kb export suomifi
+DIR`` (Suomi.fi service documents; see ``docs/suomifi.md``) and ``kb
+export intranet DIR`` (the intranet as a static site; see
 ``docs/intranet-export.md``)."""
 import json
 
@@ -7,18 +8,23 @@ from kb import refdata
 from kb.cli import progress_printer
 from kb.exchange import export_document
 from kb.offline.site import IntranetExport
+from kb.suomifi import config as suomifi_config
+from kb.suomifi.export import export as export_suomifi
+from kb.versioning import utcnow
 
 
 def add_arguments(parser):
-    parser.add_argument('what', choices=['cards', 'intranet'])
+    parser.add_argument('what', choices=['cards', 'suomifi', 'intranet'])
     parser.add_argument('target', help='file (cards) or directory '
-                                       '(intranet) to write')
+                                       '(suomifi, intranet) to write')
     parser.add_argument('--lang', choices=refdata.UI_LANGUAGES, default='fi',
                         help='interface language of the intranet copy '
                              '(default: %(default)s)')
 
 
 def run(args, env):
+    if args.what == 'suomifi':
+        return run_suomifi(args, env)
     if args.what == 'intranet':
         return export_intranet(args, env)
     document = export_document(env['root'])
@@ -27,6 +33,20 @@ def run(args, env):
         stream.write('\n')
     print(f"exported {len(document['cards'])} cards to {args.target}",
           file=args.stdout)
+
+
+def run_suomifi(args, env, now=None):
+    """Write the Suomi.fi documents; nothing at all if one is invalid."""
+    config = suomifi_config.load(env['registry'].settings)
+    publication = export_suomifi(
+        env['root'], args.target, config, now or utcnow(),
+        progress=progress_printer(args.stderr, 'cards'),
+    )
+    counts = publication.counts
+    print(f"exported {counts['published']} published and "
+          f"{counts['deleted']} retired services, {counts['channels']} "
+          f"service points and {counts['connections']} connections to "
+          f"{args.target}", file=args.stdout)
 
 
 def export_intranet(args, env):

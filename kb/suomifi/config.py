@@ -53,7 +53,8 @@ class Mapping:
         self.data = data
         self.source = source
 
-    def _missing(self, key, field):
+    def missing(self, key, field):
+        """A :class:`MappingError` for the absent entry ``key``."""
         return MappingError(
             _('The Suomi.fi mapping has no entry "${key}".',
               mapping={'key': key}),
@@ -69,7 +70,7 @@ class Mapping:
         """
         entry = self.data.get('providers', {}).get(provider, {})
         if 'organization' not in entry:
-            raise self._missing(
+            raise self.missing(
                 f'providers.{provider}.organization', 'provider'
             )
         return entry['organization']
@@ -87,7 +88,7 @@ class Mapping:
         ):
             if key in table:
                 return table[key]
-        raise self._missing(f'defaults.{key}', 'provider')
+        raise self.missing(f'defaults.{key}', 'provider')
 
     def optional_card_value(self, key, provider, kind, default=None):
         try:
@@ -99,7 +100,7 @@ class Mapping:
         """The PTV life event URI of our life event ``code``."""
         uri = self.data.get('life_events', {}).get(code)
         if uri is None:
-            raise self._missing(f'life_events.{code}', 'life_events')
+            raise self.missing(f'life_events.{code}', 'life_events')
         return uri
 
     def channel_type(self, channel):
@@ -111,7 +112,7 @@ class Mapping:
         defaults = self.data.get('point_defaults', {})
         own = self.data.get('points', {}).get(code)
         if own is None:
-            raise self._missing(f'points.{code}', 'point')
+            raise self.missing(f'points.{code}', 'point')
         return {**defaults, **own}
 
     def placeholders(self):

@@ -44,16 +44,9 @@ def valid_from(effective):
     ).isoformat()
 
 
-def _texts(content):
-    """Per language, the public texts as PTV gets them."""
-    for lang in sorted(content['content']):
-        texts = content['content'][lang]
-        yield lang, texts
-
-
 def _names_and_descriptions(content):
     names, descriptions, keywords = [], [], []
-    for lang, texts in _texts(content):
+    for lang, texts in sorted(content['content'].items()):
         names.append({'type': 'Name', 'language': lang,
                       'value': texts.get('title', '').strip()})
         for field, ptv_type, markdown in DESCRIPTION_TYPES:
@@ -166,14 +159,10 @@ def schema_for(status):
     return PUT_SCHEMA if status == 'retired' else POST_SCHEMA
 
 
-def card_document(card, today, config):
-    """The document for ``card``'s live version on ``today``.
-
-    :returns: ``(document, status)``, or None if the card is not
-        Suomi.fi content or has no live version. A retired card gives
-        the PUT body with ``Deleted``.
-    :raises MappingError: if the configuration lacks an entry.
-    """
+def live_content(card, today):
+    """``(content, status)`` of the version of ``card`` that Suomi.fi
+    should show on ``today``, or None if it is not Suomi.fi content or
+    has no live version."""
     if not is_suomifi_content(card.provider, card.kind):
         return None
     number = card.live_number(today)
@@ -183,6 +172,26 @@ def card_document(card, today, config):
     # NB: every workflow file names its retired-stage state "retired",
     # and retiring marks the baseline version with that state
     status = 'retired' if version.state == 'retired' else 'published'
+    return version.content, status
+
+
+def document_for(card, content, status, config):
+    """The body for ``card`` with ``content`` in ``status``: the PUT
+    body for a retired card, else the POST body."""
     builder = put_document if status == 'retired' else service_document
-    return builder(card.id, card.provider, version.content, status,
-                   config), status
+    return builder(card.id, card.provider, content, status, config)
+
+
+def card_document(card, today, config):
+    """The document for ``card``'s live version on ``today``.
+
+    :returns: ``(document, status)``, or None if the card is not
+        Suomi.fi content or has no live version. A retired card gives
+        the PUT body with ``Deleted``.
+    :raises MappingError: if the configuration lacks an entry.
+    """
+    live = live_content(card, today)
+    if live is None:
+        return None
+    content, status = live
+    return document_for(card, content, status, config), status

@@ -22,9 +22,13 @@ _CODE = re.compile(r'`+([^`]*)`+')
 _ESCAPE = re.compile(r'\\([\\`*_{}\[\]()#+\-.!>])')
 _RULE = re.compile(r'^\s{0,3}([-*_])(\s*\1){2,}\s*$')
 _QUOTE = re.compile(r'^\s{0,3}>\s?')
+_PRIVATE = 0xE000
+_HIDDEN = re.compile('[\ue000-\ue07f]')
 
 
 def _inline(text):
+    # NB: escaped characters hide in the private-use area meanwhile
+    text = _ESCAPE.sub(lambda m: chr(_PRIVATE + ord(m.group(1))), text)
     text = _CODE.sub(r'\1', text)
     text = _LINK.sub(
         lambda m: m.group(2) if m.group(1) in ('', m.group(2))
@@ -36,7 +40,7 @@ def _inline(text):
     text = _STRONG.sub(r'\2', text)
     text = _EMPHASIS.sub(r'\1', text)
     text = _UNDERSCORE.sub(r'\1', text)
-    return _ESCAPE.sub(r'\1', text)
+    return _HIDDEN.sub(lambda m: chr(ord(m.group()) - _PRIVATE), text)
 
 
 def _blocks(markdown):

@@ -20,6 +20,7 @@ import uuid
 
 import jsonschema
 
+from kb.suomifi import fastcheck
 from kb.suomifi.mapping import (
     DESCRIPTION_TYPES,
     is_suomifi_content,
@@ -95,6 +96,7 @@ class Problem(tuple):
         return self
 
 
+REF_PREFIX = '#/components/schemas/'
 WEEKDAYS = ('Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday',
             'Saturday', 'Sunday')
 
@@ -151,14 +153,34 @@ def _components():
     }}}
 
 
+def _inline(schema, schemas, seen=()):
+    """``schema`` with every ``$ref`` replaced by its target (a ref back
+    into a schema being inlined stays a ref), so that validation does
+    not resolve references document after document."""
+    if isinstance(schema, list):
+        return [_inline(item, schemas, seen) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    ref = schema.get('$ref', '')
+    if ref.startswith(REF_PREFIX):
+        name = ref[len(REF_PREFIX):]
+        if name not in seen:
+            return _inline(schemas[name], schemas, seen + (name,))
+    return {key: _inline(value, schemas, seen)
+            for key, value in schema.items()}
+
+
 @functools.lru_cache(maxsize=None)
 def validator(schema_name):
     """A compiled Draft 4 validator for ``components.schemas.NAME``
-    (OpenAPI 3.0 schemas are a Draft 4/5 dialect)."""
-    root = dict(_components())
-    root['$ref'] = f'#/components/schemas/{schema_name}'
-    if schema_name not in root['components']['schemas']:
-        raise KeyError(schema_name)
+    (OpenAPI 3.0 schemas are a Draft 4/5 dialect).
+
+    :raises KeyError: for an unknown schema name.
+    """
+    components = _components()
+    schemas = components['components']['schemas']
+    root = dict(components, **_inline(schemas[schema_name], schemas,
+                                      (schema_name,)))
     jsonschema.Draft4Validator.check_schema(root)
     return jsonschema.Draft4Validator(root, format_checker=FORMATS)
 
@@ -167,7 +189,22 @@ def _pointer(parts):
     return '/' + '/'.join(str(part) for part in parts)
 
 
+@functools.lru_cache(maxsize=None)
+def _compiler():
+    return fastcheck.Compiler(
+        _components(), {'date-time': _date_time, 'uuid': _uuid})
+
+
+def is_valid(document, schema_name):
+    """True if ``document`` passes the schema ``schema_name`` (fast)."""
+    return _compiler().named(schema_name)(document)
+
+
 def _schema_problems(document, schema_name):
+    # NB: the fast check answers for the many valid documents; only a
+    # refused one goes through jsonschema, for its messages
+    if is_valid(document, schema_name):
+        return []
     return [
         (_pointer(error.absolute_path), error.message)
         for error in sorted(validator(schema_name).iter_errors(document),
@@ -225,9 +262,10 @@ def _allowed_problems(document, schema_name):
                 ))
     for parts, value in _values_at(document, 'serviceHours/*/openingHour/*'):
         for key in ('dayFrom', 'dayTo'):
-            if value.get(key) is not None and value[key] not in WEEKDAYS:
+            day = value.get(key) if isinstance(value, dict) else None
+            if day is not None and day not in WEEKDAYS:
                 problems.append((_pointer(parts + (key,)),
-                                 f'{value[key]!r} is not a weekday'))
+                                 f'{day!r} is not a weekday'))
     return problems
 
 
@@ -239,10 +277,12 @@ def _language_rules(document):
         texts = {}
         for key in (names_key, descriptions_key):
             for index, item in _items(document, key):
-                if isinstance(item, dict):
-                    texts.setdefault(item.get('language'), {})[
+                # NB: the schema layer reports items of the wrong shape
+                if isinstance(item, dict) and \
+                        isinstance(item.get('language'), str):
+                    texts.setdefault(item['language'], {})[
                         item.get('type')] = (key, index, item.get('value'))
-        for lang, found in sorted(texts.items(), key=lambda i: str(i[0])):
+        for lang, found in sorted(texts.items()):
             if lang not in LANGUAGES:
                 problems.append((
                     _pointer(next(iter(found.values()))[:2] + ('language',)),
@@ -262,13 +302,12 @@ def _language_rules(document):
                     _pointer(summary[:2] + ('value',)),
                     f'the Summary repeats the Name in {lang!r}',
                 ))
-    for key in ('languages',):
-        for index, lang in _items(document, key):
-            if lang not in LANGUAGES:
-                problems.append((
-                    _pointer((key, index)),
-                    f'language {lang!r} is not one of {", ".join(LANGUAGES)}',
-                ))
+    for index, lang in _items(document, 'languages'):
+        if lang not in LANGUAGES:
+            problems.append((
+                _pointer(('languages', index)),
+                f'language {lang!r} is not one of {", ".join(LANGUAGES)}',
+            ))
     return problems
 
 
@@ -318,10 +357,7 @@ def _card_field(problem, document):
             return f"content.{item['language']}.keywords"
         field = _NAME_FIELDS.get(item.get('type'), 'summary')
         return f"content.{item['language']}.{field}"
-    if key == 'lifeEvents':
-        return 'life_events'
-    if key == 'languages':
-        return 'content'
+    # NB: the rest comes from the configuration of the card's provider
     return 'provider'
 
 

@@ -125,3 +125,50 @@ def test_central_content_is_not_suomifi_content():
     assert is_suomifi_content('kela', 'service')
     assert not is_suomifi_content('central', 'procedure')
     assert not is_suomifi_content('central', 'package')
+
+
+def _card(content, provider='kela', state='published', published=1):
+    from pyramid.testing import DummyResource
+
+    from kb.resources import Card, Version
+    card = Card('kela-testi', content['kind'])
+    card.__parent__ = DummyResource(__parent__=DummyResource(code=provider))
+    version = Version(1, content, 'editor', '2026-01-01T00:00:00', '', 0,
+                      {'fi': 'current'})
+    version.state = state
+    card.versions[1] = version
+    card.published = published
+    return card
+
+
+def test_card_document_of_the_live_version(service_card, config):
+    import datetime
+
+    from kb.suomifi.mapping import card_document
+    today = datetime.date(2026, 11, 22)
+    document, status = card_document(_card(service_card), today, config)
+    assert status == 'published'
+    assert document['publishingStatus'] == 'Published'
+    assert 'serviceChannels' not in document
+    document, status = card_document(
+        _card(service_card, state='retired'), today, config)
+    assert (status, document['publishingStatus']) == ('retired', 'Deleted')
+    assert card_document(_card(service_card, published=None), today,
+                         config) is None
+    assert card_document(_card(service_card, provider='central'), today,
+                         config) is None
+
+
+def test_areas_from_the_configuration(service_card, config):
+    from kb.suomifi.config import Mapping
+    from kb.suomifi.validation import problems
+    local = Mapping(dict(config.data, providers={'kunta': {
+        'organization': config.organization('kunta'),
+        'area_type': 'LimitedType',
+        'areas': [{'type': 'Municipality', 'codes': ['491', '729']}]}}))
+    service_card['provider'] = 'kunta'
+    document = _callFUT(service_card, local)
+    assert document['areaType'] == 'LimitedType'
+    assert document['areas'] == [
+        {'type': 'Municipality', 'areaCodes': ['491', '729']}]
+    assert problems(document, 'V9VmOpenApiServiceIn') == []

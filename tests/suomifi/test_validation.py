@@ -1,5 +1,4 @@
 """PTV's rules, from the schema and from the description texts."""
-import copy
 import json
 from pathlib import Path
 
@@ -48,6 +47,8 @@ def test_schema_nested_types_nullable_and_formats(document):
     document['serviceProducers'][0]['organizations'] = ['not-a-uuid']
     document['validFrom'] = 'someday'
     document['legislation'] = None  # nullable in OpenAPI 3.0
+    document['validTo'] = None
+    document['versionId'] = None
     assert _callFUT(document) == [
         ('/serviceProducers/0/organizations/0',
          "'not-a-uuid' is not a 'uuid'"),
@@ -165,7 +166,8 @@ def test_rules_are_the_ones_the_spec_states():
     for (_key, kind), limit in LIMITS.items():
         note = f'(Max.Length: {limit} {kind})'
         if kind in ('Name', 'AlternativeName'):
-            note = f'{kind} (in version 7 AlternateName). (Max.Length: {limit})'
+            note = (f'{kind} (in version 7 AlternateName). '
+                    f'(Max.Length: {limit})')
         if kind is None:
             note = f'keywords. (Max.Length: {limit})'
         assert note in text, note
@@ -216,3 +218,42 @@ def test_card_problems_let_central_content_through(service_card, config):
     service_card['content']['sv']['summary'] = 'FPA:s testtjänst'
     guide = dict(service_card, kind='procedure')
     assert card_problems('x', 'central', guide, config) == []
+
+
+def test_documents_of_the_wrong_shape_are_reported_not_crashed():
+    from kb.suomifi.validation import problems
+    found = problems({'serviceChannelNames': [{'language': ['fi']}, 'x'],
+                      'serviceHours': [{'openingHour': ['x', {
+                          'dayFrom': 'Funday', 'from': '09:00',
+                          'to': '10:00'}]}],
+                      'languages': 'fi'},
+                     'V11VmOpenApiServiceLocationChannelIn')
+    paths = [path for path, _message in found]
+    assert '/serviceChannelNames/1' in paths
+    assert '/serviceHours/0/openingHour/1/dayFrom' in paths
+    assert problems([], 'V9VmOpenApiServiceIn') == [
+        ('/', "[] is not of type 'object'")]
+
+
+def test_card_problems_from_the_configuration_name_the_provider(
+        service_card, config):
+    from kb.suomifi.config import Mapping
+    from kb.suomifi.validation import card_problems
+    odd = Mapping(dict(config.data, providers={'kela': {
+        'organization': config.organization('kela'),
+        'service_type': 'Permit'}}))
+    [(field, message)] = card_problems('kela-testi', 'kela', service_card,
+                                       odd)
+    assert field == 'provider'
+    assert message.mapping == {
+        'problem': "'Permit' is not one of Service, PermitOrObligation, "
+                   "ProfessionalQualification"}
+
+
+def test_card_problems_name_the_keywords(service_card, config):
+    from kb.suomifi.validation import card_problems
+    service_card['content']['sv']['keywords'] = ['k' * 151]
+    [(field, message)] = card_problems('kela-testi', 'kela', service_card,
+                                       config)
+    assert field == 'content.sv.keywords'
+    assert message.mapping == {'max': 150, 'length': 151}

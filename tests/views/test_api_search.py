@@ -138,7 +138,7 @@ def test_synonyms_find_colloquial_words_and_editors_keep_the_list(
 def test_starter_synonyms_cover_counter_words(as_user, published_card):
     published_card('kela-sairausvakuutus', content={'fi': {
         'title': 'Sairausvakuutuskortti', 'summary': 'Kortti, jolla saa '
-        'korvauksen apteekissa.'}})
+        'korvauksen apteekissa.', 'description': 'Näytä apteekissa.'}})
     assert ids(as_user(None).get(SEARCH, q='kela-kortti')) == [
         'kela-sairausvakuutus']
     assert ids(as_user(None).get(SEARCH, q='kelakortin')) == [

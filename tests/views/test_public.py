@@ -98,10 +98,12 @@ def test_published_card_is_listed_and_shown_in_finnish_and_swedish(
     assert swedish.html.find('h1')['lang'] == 'sv'
     assert swedish.html.find('a', href='https://www.kela.fi/lapsilisa'
                              ).text == 'Ansök om barnbidrag'
-    # the Swedish version has no description: the Finnish one, marked
-    assert swedish.html.find(class_='note') is not None
+    # approval needs a description in every language (Suomi.fi), so
+    # the Swedish one is shown, not the Finnish one with a note
+    assert swedish.html.find(class_='note') is None
     described = swedish.html.find('strong').find_parent('div')
-    assert described['lang'] == 'fi'
+    assert described['lang'] == 'sv'
+    assert described.find('strong').text == 'skattefritt'
     by_event = get(testapp, '/life-events/family', 'sv')
     assert by_event.html.find('a', href='/services/kela-lapsilisa').text == (
         'Barnbidrag')

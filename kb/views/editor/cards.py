@@ -204,8 +204,14 @@ class CardPage:
             comment = checked_comment(post.get('comment', '').strip())
             acting.fire(card, name, comment, post.get('effective') or None)
         except KBError as exc:
-            return self.render(status=exc.status, transition_error={
-                'message': exc.message, 'problems': problems_of(exc)})
+            problems = problems_of(exc)
+            # NB: guard problems name card fields; show them there too
+            form = CardForm.from_content(card.current_content())
+            for problem in problems:
+                form.add_error(problem['field'],
+                               translate(self.request, problem['message']))
+            return self.render(form, status=exc.status, transition_error={
+                'message': exc.message, 'problems': problems})
         return HTTPSeeOther(self.request.route_path('editor.card.edit',
                                                     id=card.id))
 

@@ -1,0 +1,181 @@
+"""Service points → PTV ServiceLocation channels and connections.
+
+A point becomes a ``V11VmOpenApiServiceLocationChannelIn`` with our
+point code as ``sourceId``. Services are connected to points by source
+ids (``PUT /api/v11/Connection/serviceSourceId/{sourceId}``, body
+``V11VmOpenApiServiceAndChannelRelationBySourceInBase``), because both
+the channel's ``services`` and the service's ``serviceChannels`` take
+PTV GUIDs, which we do not have before the first push. A published
+service card is offered at every point whose providers include the
+card's provider (all providers unless the point's mapping lists
+``providers``) when one of its channels maps to ``ServiceLocation``.
+"""
+import datetime
+import re
+
+from kb.i18n import _
+from kb.suomifi.config import MappingError
+
+CHANNEL_SCHEMA = 'V11VmOpenApiServiceLocationChannelIn'
+CONNECTION_SCHEMA = 'V11VmOpenApiServiceAndChannelRelationBySourceInBase'
+DAYS = {'Mon': 'Monday', 'Tue': 'Tuesday', 'Wed': 'Wednesday',
+        'Thu': 'Thursday', 'Fri': 'Friday', 'Sat': 'Saturday',
+        'Sun': 'Sunday'}
+MONTHS = ('Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep',
+          'Oct', 'Nov', 'Dec')
+_HOURS = re.compile(
+    r'^(?P<first>[A-Z][a-z]{2})(?:-(?P<last>[A-Z][a-z]{2}))?\s+'
+    r'(?P<start>\d{2}:\d{2})-(?P<end>\d{2}:\d{2})$'
+)
+
+
+def _season(first, last, today):
+    """The next (or current) period from month ``first`` to ``last``."""
+    start_month = MONTHS.index(first) + 1
+    end_month = MONTHS.index(last) + 1
+    year = today.year
+    end = _month_end(year + (end_month < start_month), end_month)
+    if end < today:
+        year += 1
+        end = _month_end(year + (end_month < start_month), end_month)
+    return datetime.date(year, start_month, 1), end
+
+
+def _month_end(year, month):
+    following = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return following - datetime.timedelta(days=1)
+
+
+def service_hours(text, today):
+    """``Mon-Fri 09:00-16:00; Jun-Aug 09:00-15:00`` → PTV service hours.
+
+    Weekday parts make one regular ``DaysOfTheWeek`` entry; a month
+    range makes a seasonal one for the days of the weekday part before
+    it, valid from the season's first to its last day.
+
+    :raises ValueError: for a part it does not understand.
+    """
+    regular, seasonal, days = [], [], None
+    for part in (p.strip() for p in text.split(';') if p.strip()):
+        match = _HOURS.match(part)
+        if match is None:
+            raise ValueError(part)
+        first, last = match['first'], match['last'] or match['first']
+        times = {'from': match['start'], 'to': match['end']}
+        if first in DAYS and last in DAYS:
+            days = (DAYS[first], DAYS[last])
+            regular.append(_opening(days, times))
+        elif first in MONTHS and last in MONTHS and days:
+            begin, end = _season(first, last, today)
+            seasonal.append({
+                'serviceHourType': 'DaysOfTheWeek',
+                'validForNow': False,
+                'validFrom': f'{begin.isoformat()}T00:00:00',
+                'validTo': f'{end.isoformat()}T23:59:59',
+                'openingHour': [_opening(days, times)],
+            })
+        else:
+            raise ValueError(part)
+    hours = []
+    if regular:
+        hours.append({'serviceHourType': 'DaysOfTheWeek',
+                      'validForNow': True, 'openingHour': regular})
+    return hours + seasonal
+
+
+def _opening(days, times):
+    first, last = days
+    opening = {'dayFrom': first, **times}
+    if last != first:
+        opening['dayTo'] = last
+    return opening
+
+
+def _localized(values, kind=None):
+    items = []
+    for lang, value in values:
+        item = {'language': lang, 'value': value}
+        if kind:
+            item['type'] = kind
+        items.append(item)
+    return items
+
+
+def channel_document(code, row, config, today):
+    """The ``POST /api/v11/ServiceChannel/ServiceLocation`` body for the
+    point ``code`` (``row``: its ``service_points.csv`` columns).
+
+    :raises MappingError: if the mapping lacks the point or its
+        organisation, or the opening hours are not understood.
+    """
+    settings = config.point(code)
+    if 'organization' not in settings:
+        raise config.missing(f'points.{code}.organization', 'point')
+    texts = settings.get('texts', {})
+    languages = [lang for lang in row['languages'].split() if lang]
+    names = [(lang, row.get(f'name_{lang}') or row['name_fi'])
+             for lang in languages]
+    missing = [lang for lang in languages if lang not in texts]
+    if missing:
+        raise config.missing(f'point_defaults.texts.{missing[0]}',
+                              'point')
+    try:
+        hours = service_hours(row.get('opening_hours') or '', today)
+    except ValueError as exc:
+        message = _('The opening hours "${part}" are not understood; '
+                    'write them like "Mon-Fri 09:00-16:00; '
+                    'Jun-Aug 09:00-15:00".', mapping={'part': str(exc)})
+        raise MappingError(message, details=[
+            {'field': 'opening_hours', 'message': message}])
+    street = [(lang, settings['street']) for lang in languages]
+    document = {
+        'sourceId': code,
+        'organizationId': settings['organization'],
+        'serviceChannelNames': _localized(names, 'Name'),
+        'displayNameType': [{'type': 'Name', 'language': lang}
+                            for lang in languages],
+        'serviceChannelDescriptions': [
+            item
+            for lang in languages
+            for item in _localized(
+                [(lang, texts[lang]['summary'])], 'Summary'
+            ) + _localized(
+                [(lang, texts[lang]['description'])], 'Description'
+            )
+        ],
+        'languages': languages,
+        'addresses': [{
+            'type': 'Location',
+            'subType': 'Single',
+            'country': 'FI',
+            'streetAddress': {
+                'street': _localized(street),
+                'streetNumber': settings['street_number'],
+                'postalCode': settings['postal_code'],
+                'municipality': settings['municipality_code'],
+            },
+        }],
+        'serviceHours': hours,
+        'publishingStatus': 'Published',
+    }
+    return document
+
+
+def offered_at(code, provider, channels, config):
+    """True if a service card of ``provider`` with ``channels`` is
+    offered at point ``code``."""
+    providers = config.point(code).get('providers')
+    if providers is not None and provider not in providers:
+        return False
+    return any(config.channel_type(channel) == 'ServiceLocation'
+               for channel in channels)
+
+
+def connection_document(points):
+    """The connection body for one service: its ServiceLocation
+    channels by source id (replacing the ones PTV has)."""
+    return {
+        'deleteAllChannelRelations': not points,
+        'channelRelations': [{'serviceChannelSourceId': code}
+                             for code in sorted(points)],
+    }
