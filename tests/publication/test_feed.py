@@ -6,21 +6,12 @@ import pytest
 from tests.conftest import card_body
 from tests.publication.test_push import (  # noqa: F401 - fixtures
     CARD,
+    change_title,
     complete_content,
     published_card,
 )
 
 FEED = '/suomifi/v1/services'
-
-
-def change_title(as_user, title, version):
-    body = card_body(base_version=version, content=complete_content())
-    body['content']['fi']['title'] = title
-    as_user('kela-editor').put(f'/api/v1/cards/{CARD}', body)
-    url = f'/api/v1/cards/{CARD}/transitions'
-    as_user('kela-editor').post(url, {'transition': 'submit'})
-    as_user('kela-reviewer').post(url, {'transition': 'accept'})
-    as_user('central').post(url, {'transition': 'approve'})
 
 
 def test_each_change_appears_once(testapp, published_card, as_user):

@@ -1,7 +1,7 @@
 """The central editor cannot approve a card Suomi.fi would refuse; the
 problems show beside the card's fields."""
 from tests.conftest import card_body
-from tests.views.editor_helpers import browser
+from tests.views.helpers import browser
 
 URL = '/api/v1/cards/{}/transitions'
 

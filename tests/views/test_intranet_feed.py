@@ -1,7 +1,7 @@
 """The intranet's Atom feed of changes, ``/intranet/changes.atom``."""
 from xml.etree import ElementTree
 
-from tests.conftest import PASSWORD
+from tests.views.helpers import log_in
 
 ATOM = '{http://www.w3.org/2005/Atom}'
 FEED = '/intranet/changes.atom'
@@ -12,16 +12,10 @@ def parse(response):
     return ElementTree.fromstring(response.body)
 
 
-def login(testapp, name):
-    form = testapp.get('/login').forms['login-form']
-    form['username'], form['password'] = name, PASSWORD
-    form.submit(status=303)
-
-
 def test_feed_lists_changes_newest_first_and_no_draft(
     testapp, tokens, mixed_cards
 ):
-    login(testapp, 'advisor')
+    log_in(testapp, 'advisor')
     feed = parse(testapp.get(FEED))
     assert feed.tag == f'{ATOM}feed'
     for tag in ('id', 'title', 'updated'):
@@ -96,7 +90,7 @@ def test_feed_is_refused_to_the_public_and_to_editors(testapp, tokens,
 
 
 def test_intranet_pages_link_the_feed(testapp, tokens):
-    login(testapp, 'advisor')
+    log_in(testapp, 'advisor')
     page = testapp.get('/intranet/')
     assert page.html.find('link', type='application/atom+xml')['href'] \
         == FEED
