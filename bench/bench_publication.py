@@ -98,9 +98,14 @@ def main():
         app = kb.main({}, **settings)
         db = app.registry._zodb_databases['']
         start = time.perf_counter()
+        # NB: the push waits until the build is done, so that the two do
+        # not compete for the log's last bucket
+        wake, app.registry.publisher.on_queued = (
+            app.registry.publisher.on_queued, None)
         tokens = build(app, db, args.cards)
         built = time.perf_counter()
-        app.registry.push_worker.wake.set()
+        app.registry.publisher.on_queued = wake
+        wake()
         wait_for(lambda: len(ptv.services) >= args.cards, timeout=3600)
         drained = time.perf_counter()
         print(f'{args.cards} cards built in {built - start:.1f} s; initial '
