@@ -4,6 +4,8 @@ Raw HTML in a card's Markdown is kept as text, never executed: the HTML
 block and inline processors are removed, and the output is sanitised
 with a tag and attribute safelist in any case.
 """
+import re
+
 import markdown
 import nh3
 
@@ -14,6 +16,29 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {'a': {'href', 'title'}, 'abbr': {'title'}}
 URL_SCHEMES = {'http', 'https', 'mailto', 'tel'}
+#: A line that starts a list and may interrupt a paragraph (CommonMark:
+#: a bullet, or an ordered list that starts at 1).
+LIST_START = re.compile(r'^(?:[-*+]|1[.)])\s+\S')
+LIST_ITEM = re.compile(r'^\s*(?:[-*+]|\d+[.)])\s+')
+
+
+def lists_interrupt_paragraphs(text):
+    """Put a blank line before a list that follows a paragraph line.
+
+    Authors write "**What you do**" and the numbered steps on the next
+    line, as CommonMark allows; Python-Markdown would otherwise run the
+    steps into the paragraph.
+    """
+    lines = text.split('\n')
+    result = []
+    for number, line in enumerate(lines):
+        previous = lines[number - 1] if number else ''
+        if (LIST_START.match(line) and previous.strip()
+                and not LIST_ITEM.match(previous)
+                and not previous.startswith((' ', '\t'))):
+            result.append('')
+        result.append(line)
+    return '\n'.join(result)
 
 
 def render(text):
@@ -21,7 +46,7 @@ def render(text):
     md = markdown.Markdown(extensions=['tables', 'sane_lists'])
     md.preprocessors.deregister('html_block')
     md.inlinePatterns.deregister('html')
-    html = md.convert(text or '')
+    html = md.convert(lists_interrupt_paragraphs(text or ''))
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

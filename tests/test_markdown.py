@@ -46,3 +46,17 @@ def test_raw_html_is_kept_as_visible_text():
 
 def test_empty_text():
     assert _callFUT(None) == ''
+
+
+def test_a_list_may_follow_a_paragraph_line_directly():
+    html = _callFUT('**Mitä teet**\n1. Selvitä asia.\n2. Anna lomake.\n\n'
+                  'Lomakkeet:\n- Kela\n- Vero')
+    assert '<p><strong>Mitä teet</strong></p>' in html
+    assert '<ol>\n<li>Selvitä asia.</li>\n<li>Anna lomake.</li>\n</ol>' in (
+        html)
+    assert '<ul>\n<li>Kela</li>\n<li>Vero</li>\n</ul>' in html
+
+
+def test_a_number_inside_a_paragraph_stays_text():
+    html = _callFUT('Laki tuli voimaan vuonna\n2015. Se koskee kaikkia.')
+    assert '<ol>' not in html
