@@ -131,5 +131,6 @@ def report(name, what, status, times, size):
           f'median {statistics.median(times) * 1000:6.0f} ms '
           f'p95 {p95 * 1000:6.0f} ms {size // 1024:5d} KB')
 
+
 if __name__ == '__main__':
     main()

@@ -42,7 +42,6 @@ sys.path[:0] = [HERE, os.path.dirname(HERE)]
 from common import cpu_model, kb_root  # noqa: E402
 from tests.conftest import PASSWORD, card_body  # noqa: E402
 from tests.publication.ptv_server import PTVServer  # noqa: E402
-from tests.publication.test_push import complete_content  # noqa: E402
 
 
 def percentile(values, share):
@@ -63,7 +62,7 @@ def build(app, db, count):
                             PASSWORD, provider)
             tokens[name] = issue_token(root, app.registry, 'bench', user)
     for first in range(0, count, 500):
-        cards = [card_body(f'kela-kortti-{n}', content=complete_content())
+        cards = [card_body(f'kela-kortti-{n}')
                  for n in range(first, min(first + 500, count))]
         with kb_root(db) as root:
             import_cards(root, editor, validate_document(
@@ -130,8 +129,7 @@ def main():
             card_id = f'kela-kortti-{number}'
             url = f'/api/v1/cards/{card_id}'
             title = f'Lapsilisä, versio {number + 2}'
-            body = card_body(card_id, content=complete_content(),
-                             base_version=1)
+            body = card_body(card_id, base_version=1)
             body['content']['fi']['title'] = title
             testapp.put_json(url, body, headers=api('kela-editor'))
             for name, step in (('kela-editor', 'submit'),

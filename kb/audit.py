@@ -28,9 +28,7 @@ class AuditLog(Persistent):
         self.entries = LOBTree()
 
     def append(self, entry, clock=time.time_ns, rand=random.randrange):
-        key = clock() // 1000 * 1000 + rand(1000)
-        while key in self.entries:
-            key += 1
+        key = free_key(self.entries, clock, rand)
         self.entries[key] = dict(entry)
         return key
 
@@ -38,7 +36,7 @@ class AuditLog(Persistent):
         """Newest first; optional filters by object id and actor."""
         maximum = before - 1 if before else None
         found = []
-        for key, entry in _reverse(self.entries, maximum):
+        for key, entry in newest_first(self.entries, maximum):
             if obj is not None and entry['object'] != obj:
                 continue
             if actor is not None and entry['actor'] != actor:
@@ -49,7 +47,16 @@ class AuditLog(Persistent):
         return found
 
 
-def _reverse(tree, maximum):
+def free_key(tree, clock, rand):
+    """A time-ordered key not yet in ``tree``: microseconds with three
+    random digits, so that concurrent appends rarely touch one key."""
+    key = clock() // 1000 * 1000 + rand(1000)
+    while key in tree:
+        key += 1
+    return key
+
+
+def newest_first(tree, maximum):
     """Iterate ``(key, value)`` from ``maximum`` (inclusive) downwards."""
     keys = tree.keys(max=maximum) if maximum is not None else tree.keys()
     for index in range(len(keys) - 1, -1, -1):

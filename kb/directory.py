@@ -74,7 +74,10 @@ def _active(value):
 def _changed(root, registry, obj, actor, event, **details):
     root.directory_serial = uuid.uuid4().hex
     registry.notify(event(obj, actor, **details))
-    refresh(root)
+    # NB: the tables are shared by every thread: load them only once the
+    # change is committed (other processes follow at their next request)
+    root._p_jar.transaction_manager.get().addAfterCommitHook(
+        lambda committed: committed and refresh(root))
 
 
 # Providers

@@ -1,4 +1,5 @@
 """Errors that the HTTP and CLI edges turn into clear messages."""
+from kb.i18n import _
 
 
 class KBError(Exception):
@@ -45,3 +46,17 @@ class ForbiddenError(KBError):
 class Unauthorized(KBError):
     status = 401
     code = 'unauthorized'
+
+
+def check_filter(value, allowed, name):
+    """Refuse a filter ``value`` that is not one of ``allowed`` (an empty
+    one means no filter).
+
+    :raises ValidationError: naming the filter.
+    """
+    if value and value not in allowed:
+        raise ValidationError(
+            _('Unknown ${name} "${value}".',
+              mapping={'name': name, 'value': value}),
+            details=[{'field': name, 'message': value}],
+        )

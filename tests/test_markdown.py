@@ -50,7 +50,7 @@ def test_empty_text():
 
 def test_a_list_may_follow_a_paragraph_line_directly():
     html = _callFUT('**Mitä teet**\n1. Selvitä asia.\n2. Anna lomake.\n\n'
-                  'Lomakkeet:\n- Kela\n- Vero')
+                    'Lomakkeet:\n- Kela\n- Vero')
     assert '<p><strong>Mitä teet</strong></p>' in html
     assert '<ol>\n<li>Selvitä asia.</li>\n<li>Anna lomake.</li>\n</ol>' in (
         html)

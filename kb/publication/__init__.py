@@ -6,12 +6,14 @@ so at once. Suomi.fi is outside: the change is logged as pending, queued
 in the :class:`~kb.publication.outbox.SuomifiOutbox`, and the push (or a
 reader of the feed) takes it from there.
 """
-import datetime
 
 from pyramid.traversal import find_root
 
+from kb.errors import NotFoundError
+from kb.i18n import _
 from kb.interfaces import IAfterTransition, IObjectMoved, IVersionLive
 from kb.suomifi.mapping import is_suomifi_content
+from kb.versioning import utcnow
 
 
 def channels_of(card, state):
@@ -36,9 +38,7 @@ class Publisher:
 
     def __init__(self, workflows, clock=None):
         self.workflows = workflows
-        self.clock = clock or (
-            lambda: datetime.datetime.now(datetime.timezone.utc)
-        )
+        self.clock = clock or utcnow
         #: called after a commit that queued a Suomi.fi change (the push
         #: worker's wake-up, when pushing is configured)
         self.on_queued = None
@@ -103,7 +103,6 @@ class Publisher:
                 actor=actor,
             ))
 
-
     def wake_after_commit(self, root):
         if self.on_queued is None:
             return
@@ -116,10 +115,14 @@ def retry(root, card_id, actor, now):
     """Put a card whose Suomi.fi publication failed back in the outbox
     (after its cause was fixed in PTV or in the mapping).
 
-    :raises KeyError: if the card has no Suomi.fi publication.
+    :raises NotFoundError: if the card has no Suomi.fi publication.
     """
     outbox = root['suomifi']
-    status = outbox.statuses[card_id]
+    status = outbox.statuses.get(card_id)
+    if status is None:
+        raise NotFoundError(
+            _('The card "${id}" has no Suomi.fi publication.',
+              mapping={'id': card_id}))
     card = root['cards'][card_id]
     outbox.enqueue(card_id, status.version, status.action, now)
     root['publication'].append({

@@ -1,8 +1,7 @@
 """What the publication pages and the API show, scoped to the caller:
 provider staff see their own provider's cards, the central editor and
 the administrator everything."""
-from kb.errors import ValidationError
-from kb.i18n import _
+from kb.errors import check_filter
 from kb.publication.log import CHANNELS, OUTCOMES
 from kb.publication.outbox import from_key
 from kb.refdata import PROVIDER_ROLES
@@ -13,23 +12,15 @@ def scope(user):
     return user.provider if user.role in PROVIDER_ROLES else None
 
 
-def check_choice(value, allowed, field):
-    if value not in (None, '') and value not in allowed:
-        raise ValidationError(
-            _('Unknown value "${value}".', mapping={'value': value}),
-            details=[{'field': field, 'message': value}],
-        )
-    return value or None
-
-
 def entries(root, user, channel=None, outcome=None, before=None, limit=50):
     """Log entries newest first, within the user's scope.
 
     :raises ValidationError: for an unknown channel or outcome.
     """
-    channel = check_choice(channel, CHANNELS, 'channel')
-    outcome = check_choice(outcome, OUTCOMES, 'outcome')
-    return root['publication'].recent(channel=channel, outcome=outcome,
+    check_filter(channel, CHANNELS, 'channel')
+    check_filter(outcome, OUTCOMES, 'outcome')
+    return root['publication'].recent(channel=channel or None,
+                                      outcome=outcome or None,
                                       provider=scope(user), before=before,
                                       limit=limit)
 

@@ -14,12 +14,10 @@ from BTrees.LOBTree import LOBTree
 from BTrees.OOBTree import OOTreeSet
 from persistent import Persistent
 
-from kb.audit import _reverse
+from kb.audit import free_key, newest_first
 
 #: The channels a card version is published to.
 CHANNELS = ('intranet', 'public', 'suomifi')
-#: What happened: published, scheduled for a date, withdrawn.
-ACTIONS = ('publish', 'schedule', 'withdraw')
 #: How it went; ``pending`` waits for the Suomi.fi push.
 OUTCOMES = ('done', 'scheduled', 'pending', 'failed')
 
@@ -41,9 +39,7 @@ class PublicationLog(Persistent):
 
         :returns: its key.
         """
-        key = clock() // 1000 * 1000 + rand(1000)
-        while key in self.entries:
-            key += 1
+        key = free_key(self.entries, clock, rand)
         self.entries[key] = dict(entry)
         self.by_card.add((entry['card'], key))
         return key
@@ -56,7 +52,7 @@ class PublicationLog(Persistent):
         """
         maximum = before - 1 if before else None
         found = []
-        for key, entry in _reverse(self.entries, maximum):
+        for key, entry in newest_first(self.entries, maximum):
             if channel is not None and entry['channel'] != channel:
                 continue
             if outcome is not None and entry['outcome'] != outcome:

@@ -18,9 +18,6 @@ from BTrees.LOBTree import LOBTree
 from BTrees.OOBTree import OOBTree, OOTreeSet
 from persistent import Persistent
 
-#: States of a card's Suomi.fi publication.
-STATES = ('pending', 'retrying', 'failed', 'done')
-
 
 class ChangeClock(Persistent):
     """Hands out strictly increasing microsecond keys (see the module

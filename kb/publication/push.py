@@ -16,7 +16,6 @@ HTTP calls happen outside any transaction; each result is recorded in its
 own short transaction, and a card that changed meanwhile stays in the
 outbox for the next round.
 """
-import datetime
 import hashlib
 import json
 import logging
@@ -31,19 +30,9 @@ from kb.scheduler import open_root
 from kb.suomifi import config as suomifi_config
 from kb.suomifi import mapping, validation
 from kb.suomifi.config import MappingError
-from kb.versioning import helsinki_today
+from kb.versioning import helsinki_today, utcnow
 
 log = logging.getLogger(__name__)
-
-#: The schemas of the two request bodies.
-PUT_SCHEMA = 'V9VmOpenApiServiceInBase'
-POST_SCHEMA = 'V9VmOpenApiServiceIn'
-
-
-def as_put(document):
-    """The PUT body of a POST body: without what only POST takes."""
-    return {key: value for key, value in document.items()
-            if key not in mapping.POST_ONLY}
 
 
 def digest(document):
@@ -69,9 +58,7 @@ class Pusher:
         self.retry_base = retry_base
         self.retry_max = retry_max
         self.batch = batch
-        self.clock = clock or (
-            lambda: datetime.datetime.now(datetime.timezone.utc)
-        )
+        self.clock = clock or utcnow
 
     def push_due(self):
         """Send everything due, ``batch`` cards at a time; returns the
@@ -113,10 +100,11 @@ class Pusher:
             job['problems'], job['note'] = [], 'not_suomifi'
             return job
         document, state = built
-        job['document'], job['put'] = document, as_put(document)
-        found = dict.fromkeys(
-            validation.problems(job['put'], PUT_SCHEMA)
-            + validation.problems(document, mapping.schema_for(state)))
+        job['document'], job['put'] = document, mapping.put_body(document)
+        found = validation.problems(job['put'], mapping.PUT_SCHEMA)
+        if state != 'retired':  # a published service may need a POST
+            found += validation.problems(document, mapping.POST_SCHEMA)
+        found = dict.fromkeys(found)
         job['problems'] = [
             {'field': field, 'message': message} for field, message in found
         ] or None

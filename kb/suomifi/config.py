@@ -14,17 +14,6 @@ from kb.i18n import _
 SETTING = 'kb.suomifi.mapping'
 #: Demo organisation ids start with this; they are not real PTV ids.
 PLACEHOLDER_PREFIX = '00000000-0000-0000-0000-'
-#: Keys a provider, a card kind or the defaults may set.
-CARD_KEYS = (
-    'service_type',
-    'charge_type',
-    'funding_type',
-    'area_type',
-    'areas',
-    'provision_type',
-    'target_groups',
-    'service_classes',
-)
 
 
 class MappingError(ValidationError):

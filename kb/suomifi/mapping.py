@@ -146,11 +146,14 @@ def put_document(card_id, provider, content, status, config,
     """The ``PUT /api/v11/Service/sourceId/{sourceId}`` body
     (``V9VmOpenApiServiceInBase``): the POST body without the
     properties only POST has (we send none of them today)."""
-    document = service_document(card_id, provider, content, status,
-                                config, effective)
-    for key in POST_ONLY:
-        document.pop(key, None)
-    return document
+    return put_body(service_document(card_id, provider, content, status,
+                                     config, effective))
+
+
+def put_body(document):
+    """The PUT body of a POST body: without what only POST takes."""
+    return {key: value for key, value in document.items()
+            if key not in POST_ONLY}
 
 
 def schema_for(status):

@@ -117,8 +117,7 @@ def channel_document(code, row, config, today):
              for lang in languages]
     missing = [lang for lang in languages if lang not in texts]
     if missing:
-        raise config.missing(f'point_defaults.texts.{missing[0]}',
-                              'point')
+        raise config.missing(f'point_defaults.texts.{missing[0]}', 'point')
     try:
         hours = service_hours(row.get('opening_hours') or '', today)
     except ValueError as exc:

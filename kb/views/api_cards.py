@@ -4,7 +4,7 @@ from pyramid.httpexceptions import HTTPCreated
 from pyramid.view import view_config, view_defaults
 
 from kb import refdata, security
-from kb.errors import NotFoundError, ValidationError
+from kb.errors import NotFoundError, ValidationError, check_filter
 from kb.i18n import _
 from kb.interfaces import ICard, IRoot
 from kb.schema import INTRANET_TEXTS, Problems, check_card, check_card_id
@@ -124,15 +124,6 @@ def card_summary(card, number, staff, lang=None):
         entry.update(state=card.state, review_by=content.get('review_by'),
                      lang_status=dict(version.lang_status))
     return entry
-
-
-def check_filter(value, allowed, name):
-    if value and value not in allowed:
-        raise ValidationError(
-            _('Unknown ${name} "${value}".',
-              mapping={'name': name, 'value': value}),
-            details=[{'field': name, 'message': value}],
-        )
 
 
 @view_defaults(context=IRoot, renderer='json')

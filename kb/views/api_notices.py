@@ -3,13 +3,12 @@ from pyramid.httpexceptions import HTTPCreated
 from pyramid.view import view_config
 
 from kb import refdata, security
-from kb.errors import ValidationError
+from kb.errors import ValidationError, check_filter
 from kb.i18n import _
 from kb.interfaces import INotice, IRoot
 from kb.notices import add_notice, describe_notice, notices_in_force
 from kb.notices import update_notice
 from kb.views.api import editor, json_body, require
-from kb.views.api_cards import check_filter
 
 
 def staff(request):

@@ -2,8 +2,6 @@
 from pyramid.view import view_config
 
 from kb import security
-from kb.errors import NotFoundError
-from kb.i18n import _
 from kb.interfaces import ICard, IRoot
 from kb.publication import listing, retry
 from kb.views.api import editor, int_param, require
@@ -18,6 +16,7 @@ def includeme(config):  # pragma: no cover - configuration glue
 
 
 def pushing(request):
+    """True when this server sends changes to PTV."""
     return bool(request.registry.settings.get('kb.suomifi.endpoint', ''))
 
 
@@ -58,10 +57,6 @@ def suomifi_status(request):
 def suomifi_retry(request):
     card_id = request.matchdict['id']
     root = request.root
-    if card_id not in root['suomifi'].statuses:
-        raise NotFoundError(
-            _('The card "${id}" has no Suomi.fi publication.',
-              mapping={'id': card_id}))
     acting = editor(request)
     retry(root, card_id, acting.actor, acting.now)
     return listing.describe_status(root, root['suomifi'].statuses[card_id])

@@ -3,13 +3,12 @@ synonyms."""
 from pyramid.view import view_config
 
 from kb import refdata, security
-from kb.errors import NotFoundError, ValidationError
+from kb.errors import NotFoundError, ValidationError, check_filter
 from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.search import synonyms as synonym_list
 from kb.search.query import LANGS, Engine, Search, audience_for
 from kb.views.api import editor, int_param, json_body
-from kb.views.api_cards import check_filter
 
 QUERY_MAX = 200
 DAY_NS = 86_400 * 10 ** 9

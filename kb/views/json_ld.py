@@ -26,10 +26,11 @@ def json_ld(request, service, channel_names):
                                             lang)}
     if provider.get('web'):
         organization['url'] = f"https://{provider['web']}"
+    table = refdata.points()
     points = [{'@type': 'GovernmentOffice',
-               'name': row.get(f'name_{lang}') or row['name_fi'],
+               'name': refdata.name_of(table, code, lang),
                'address': row['municipality']}
-              for row in refdata.points().values()]
+              for code, row in table.items() if row.get('active', True)]
     channels = [{'@type': 'ServiceChannel',
                  'name': translate(channel_names[code]),
                  'serviceLocation': points}

@@ -17,7 +17,7 @@ from kb.interfaces import IRoot
 from kb.publication.outbox import from_key, to_key
 from kb.suomifi import mapping, validation
 from kb.suomifi.config import load as load_config
-from kb.versioning import helsinki_today
+from kb.versioning import helsinki_today, utcnow
 from kb.views.api import int_param
 
 
@@ -60,7 +60,7 @@ def services_feed(request):
     more = len(changes) > limit
     changes = changes[:limit]
     config = load_config(request.registry.settings)
-    today = helsinki_today(datetime.datetime.now(datetime.timezone.utc))
+    today = helsinki_today(utcnow())
     items = []
     for key, card_id in changes:
         built = mapping.card_document(root['cards'][card_id], today, config)

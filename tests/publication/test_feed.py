@@ -4,12 +4,8 @@ import json
 import pytest
 
 from tests.conftest import card_body
-from tests.publication.test_push import (  # noqa: F401 - fixtures
-    CARD,
-    change_title,
-    complete_content,
-    published_card,
-)
+from tests.publication.conftest import CARD
+from tests.publication.test_push import change_title
 
 FEED = '/suomifi/v1/services'
 
@@ -40,7 +36,7 @@ def test_each_change_appears_once(testapp, published_card, as_user):
 def test_drafts_and_advisor_text_never_appear(testapp, published_card,
                                               as_user):
     published_card()
-    body = card_body('kela-luonnos', content=complete_content())
+    body = card_body('kela-luonnos')
     body['content']['fi']['title'] = 'LUONNOSOTSIKKO'
     as_user('kela-editor').post('/api/v1/cards', body, status=201)
     text = testapp.get(FEED).text

@@ -1,64 +1,10 @@
 """The Suomi.fi push against a local PTV stand-in (tests/publication/
 ptv_server.py), which validates every body against PTV's own schema."""
-import datetime
 import json
 
-import pytest
-
 from tests.conftest import card_body
+from tests.publication.conftest import CARD
 from tests.publication.ptv_server import PTVServer
-
-CARD = 'kela-testikortti'
-START = datetime.datetime(2026, 11, 22, 9, 0, tzinfo=datetime.timezone.utc)
-
-
-class Clock:
-    def __init__(self):
-        self.now = START
-
-    def __call__(self):
-        return self.now
-
-    def advance(self, seconds):
-        self.now += datetime.timedelta(seconds=seconds)
-
-
-def complete_content():
-    """The test card with a Swedish description, as Suomi.fi requires."""
-    content = card_body()['content']
-    content['sv']['description'] = 'Barnbidraget är **skattefritt**.'
-    return content
-
-
-@pytest.fixture
-def published_card(published_card):
-    return lambda card_id=CARD: published_card(card_id,
-                                               content=complete_content())
-
-
-@pytest.fixture
-def ptv():
-    with PTVServer() as server:
-        yield server
-
-
-@pytest.fixture
-def clock():
-    return Clock()
-
-
-@pytest.fixture
-def pusher(app, ptv, clock):
-    from kb.publication.ptv import PTVClient
-    from kb.publication.push import Pusher
-    from kb.suomifi.config import load
-
-    def make(token=ptv.token, endpoint=ptv.url):
-        return Pusher(app.registry._zodb_databases[''],
-                      PTVClient(endpoint, token, timeout=5),
-                      load(app.registry.settings), retry_base=60,
-                      retry_max=600, clock=clock)
-    return make
 
 
 def status_of(database, card_id=CARD):
@@ -75,7 +21,7 @@ def suomifi_log(database, card_id=CARD):
 
 
 def change_title(as_user, title, version):
-    body = card_body(base_version=version, content=complete_content())
+    body = card_body(base_version=version)
     body['content']['fi']['title'] = title
     as_user('kela-editor').put(f'/api/v1/cards/{CARD}', body)
     url = f'/api/v1/cards/{CARD}/transitions'
@@ -121,8 +67,8 @@ def test_advisor_text_never_reaches_ptv(published_card, pusher, ptv):
     assert '0295 000 100' not in sent
 
 
-def test_retired_service_is_deleted_in_ptv(published_card, as_user, pusher,
-                                            ptv, database):
+def test_retired_service_is_deleted_in_ptv(published_card, as_user,
+                                           pusher, ptv, database):
     published_card()
     push = pusher()
     push.push_due()

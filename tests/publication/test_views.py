@@ -1,9 +1,5 @@
 """The publication log and Suomi.fi status: API and the editor page."""
-from tests.publication.test_push import (  # noqa: F401 - fixtures
-    CARD,
-    complete_content,
-    published_card,
-)
+from tests.publication.conftest import CARD
 from tests.views.editor_helpers import section
 from tests.views.helpers import browser
 

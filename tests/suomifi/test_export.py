@@ -67,7 +67,7 @@ def test_write_replaces_an_earlier_export_only_when_complete(
 
 
 def test_write_refuses_a_publication_with_problems(tmp_path, service_card,
-                                                    config):
+                                                   config):
     from kb.errors import ValidationError
     from kb.suomifi.export import write
     service_card['content']['sv'].pop('description')

@@ -95,7 +95,7 @@ def test_recursive_references_and_other_keywords():
             'size': {'type': 'number', 'format': 'int32'},
             'children': {'type': 'array',
                          'items': {'$ref': '#/components/schemas/Node'}}},
-            'additionalProperties': {'type': 'string'}},
+                 'additionalProperties': {'type': 'string'}},
         'Closed': {'type': 'object', 'additionalProperties': False},
         'Open': {'additionalProperties': True},
         'Untyped': {'properties': {'a': {'type': 'string'}}}}}}, {})

@@ -18,7 +18,7 @@ def _texts(document, key, kind):
 
 
 def test_names_and_descriptions_come_from_public_fields(service_card,
-                                                         config):
+                                                        config):
     document = _callFUT(service_card, config)
     assert document['sourceId'] == 'kela-testi'
     assert _texts(document, 'serviceNames', 'Name') == {
@@ -61,7 +61,7 @@ def test_provider_value_wins_over_kind_and_defaults(service_card, config):
 
 
 def test_retired_card_is_deleted_and_valid_only_as_put_body(service_card,
-                                                             config):
+                                                            config):
     from kb.suomifi.mapping import put_document, schema_for
     from kb.suomifi.validation import problems
     document = put_document('kela-testi', 'kela', service_card, 'retired',

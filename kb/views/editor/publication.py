@@ -5,11 +5,12 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
 from kb import security
-from kb.errors import KBError
+from kb.errors import KBError, NotFoundError
 from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.publication import listing, retry
 from kb.publication.log import CHANNELS, OUTCOMES
+from kb.views.api_publication import pushing
 from kb.views.api import editor, int_param
 from kb.views.editor import editor_page
 
@@ -23,8 +24,7 @@ def publication_page(request):
         'channel': request.GET.get('channel') or None,
         'outcome': request.GET.get('outcome') or None,
         'channels': CHANNELS, 'outcomes': OUTCOMES,
-        'pushing': bool(request.registry.settings.get(
-            'kb.suomifi.endpoint', '')),
+        'pushing': pushing(request),
         'may_retry': request.has_permission(security.PUBLISHING,
                                             request.root),
         'troubled': listing.troubled(request.root, request.user),
@@ -55,14 +55,12 @@ def publication_page(request):
              request_method='POST', permission=security.PUBLISHING)
 def retry_publication(request):
     card_id = request.POST.get('card', '')
-    root = request.root
-    if card_id not in root['suomifi'].statuses:
-        request.session.flash(request.localizer.translate(
-            _('The card "${id}" has no Suomi.fi publication.',
-              mapping={'id': card_id})))
+    acting = editor(request)
+    try:
+        retry(request.root, card_id, acting.actor, acting.now)
+    except NotFoundError as error:
+        request.session.flash(request.localizer.translate(error.message))
     else:
-        acting = editor(request)
-        retry(root, card_id, acting.actor, acting.now)
         request.session.flash(request.localizer.translate(
             _('"${id}" will be sent to Suomi.fi again.',
               mapping={'id': card_id})))

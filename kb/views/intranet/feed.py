@@ -99,8 +99,7 @@ def atom(request, entries):
             request.localizer.locale_name})
     add(feed, 'id', self_url)
     add(feed, 'title', translate(_('Advisor intranet: what is new')))
-    add(feed, 'updated', entries[0][0] if entries else
-        datetime.datetime.now(datetime.timezone.utc).isoformat())
+    add(feed, 'updated', entries[0][0] if entries else now_iso(request))
     add(feed, 'link', rel='self', type=CONTENT_TYPE, href=self_url)
     add(feed, 'link', rel='alternate', type='text/html',
         href=request.route_url('intranet.search'))
