@@ -1,5 +1,7 @@
 """The service card knowledge base: a Pyramid application on ZODB."""
+import os
 import time
+from urllib.parse import urlsplit
 
 from pyramid.config import Configurator
 from pyramid.session import SignedCookieSessionFactory
@@ -26,10 +28,19 @@ def root_factory(request):
     return root
 
 
+def make_storage_dirs(settings):
+    """Create the directory of a ``file://`` database, so that a fresh
+    ``var/`` needs no preparation by hand."""
+    uri = urlsplit(settings.get('zodbconn.uri', ''))
+    if uri.scheme == 'file' and uri.path:
+        os.makedirs(os.path.dirname(uri.path), exist_ok=True)
+
+
 def main(global_config, **settings):
     """Return the WSGI application."""
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
+    make_storage_dirs(settings)
     with Configurator(settings=settings, root_factory=root_factory) as config:
         config.set_session_factory(
             SignedCookieSessionFactory(

@@ -235,6 +235,9 @@ class Version(Persistent):
     part of its content.
     """
 
+    #: the later date (``YYYY-MM-DD``) it was approved to go live on
+    effective = None
+
     def __init__(
         self, number, content, author, created, comment, base, lang_status
     ):

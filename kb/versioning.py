@@ -271,6 +271,7 @@ class Editor:
             self._go_live(card, number, state)
             return
         card.versions[number].state = 'scheduled'
+        card.versions[number].effective = effective_date
         card.pending = (number, effective_date)
         find_root(card)['cards'].pending[card.id] = effective_date
 

@@ -5,7 +5,7 @@ export intranet DIR`` (the intranet as a static site; see
 import json
 
 from kb import refdata
-from kb.cli import progress_printer
+from kb.cli import plain, progress_printer
 from kb.exchange import export_document
 from kb.offline.site import IntranetExport
 from kb.suomifi import config as suomifi_config
@@ -36,7 +36,10 @@ def run(args, env):
 
 
 def run_suomifi(args, env, now=None):
-    """Write the Suomi.fi documents; nothing at all if one is invalid."""
+    """Write the Suomi.fi documents PTV would take; list the others.
+
+    :returns: 1 if a document was left out, else 0.
+    """
     config = suomifi_config.load(env['registry'].settings)
     publication = export_suomifi(
         env['root'], args.target, config, now or utcnow(),
@@ -47,6 +50,19 @@ def run_suomifi(args, env, now=None):
           f"{counts['deleted']} retired services, {counts['channels']} "
           f"service points and {counts['connections']} connections to "
           f"{args.target}", file=args.stdout)
+    for entry in publication.left_out:
+        print(f"  {entry['card']}: left out languages "
+              f"{', '.join(entry['languages'])} (no summary that says "
+              f"more than the title)", file=args.stderr)
+    for problem in publication.problems:
+        print(f"  {problem['card']} {problem['field']}: "
+              f"{plain(problem['message'])}", file=args.stderr)
+    if publication.problems:
+        print(f'kb export: {len(publication.refused)} documents would be '
+              f'refused by Suomi.fi and were not written; see '
+              f'manifest.json', file=args.stderr)
+        return 1
+    return 0
 
 
 def export_intranet(args, env):

@@ -5,7 +5,9 @@ service card, the PUT body with ``Deleted`` for each retired one),
 ``DIR/channels/<point>.json`` (ServiceLocation channels),
 ``DIR/connections/<card id>.json`` (each published service's point
 channels by source id) and ``DIR/manifest.json``. Every document is
-validated before anything is written; one problem stops it all.
+validated before it is written: one that PTV would refuse is left out
+and listed, with its reasons, in the manifest's ``problems``; the
+languages a service leaves out are listed in ``left_out``.
 """
 import json
 import os
@@ -14,11 +16,14 @@ import shutil
 import tempfile
 
 from kb import refdata
-from kb.errors import ValidationError
-from kb.i18n import _
 from kb.suomifi import points as point_mapping
 from kb.suomifi.config import MappingError
-from kb.suomifi.mapping import document_for, live_content, schema_for
+from kb.suomifi.mapping import (
+    document_for,
+    left_out,
+    live_content,
+    schema_for,
+)
 from kb.suomifi.validation import problems as document_problems
 from kb.versioning import helsinki_today
 
@@ -26,23 +31,34 @@ FORMAT = 'kb-suomifi/1'
 
 
 class Publication:
-    """The documents to write, by relative file name, and problems.
+    """The documents to write, by relative file name, and the problems
+    of those left out.
 
-    ``problems`` holds ``{"card": file, "field": path, "message"}``.
+    ``problems`` holds ``{"card": file, "field": path, "message"}``;
+    ``left_out`` holds ``{"card": file, "languages": [...]}``.
     """
 
     def __init__(self):
         self.files = {}
         self.problems = []
+        self.left_out = []
         self.counts = {'published': 0, 'deleted': 0, 'channels': 0,
                        'connections': 0}
 
+    @property
+    def refused(self):
+        """The files left out, sorted."""
+        return sorted({problem['card'] for problem in self.problems})
+
     def add(self, name, document, schema, validate=True, same=None):
-        """Add ``document`` as file ``name``, validated as ``schema``.
+        """Add ``document`` as file ``name`` if it is valid as
+        ``schema``; else record its problems.
 
         :param same: a dict that remembers the problems of documents
             that repeat (connections), keyed by their JSON.
+        :returns: True if it was added.
         """
+        found = ()
         if validate:
             if same is None:
                 found = document_problems(document, schema)
@@ -51,11 +67,14 @@ class Publication:
                 if key not in same:
                     same[key] = document_problems(document, schema)
                 found = same[key]
+        if found:
             self.problems.extend(
                 {'card': name, 'field': path, 'message': message}
                 for path, message in found
             )
+            return False
         self.files[name] = document
+        return True
 
     def refuse(self, name, error):
         self.problems.extend(
@@ -74,28 +93,41 @@ def build(cards, today, config, point_rows, progress=None, validate=True):
     :param validate: False only for the benchmark's baseline.
     """
     publication = Publication()
+    # NB: a closed point is neither a channel nor offers services
+    channels = _add_channels(publication, point_rows, config, today,
+                             validate)
     offered = {}  # card id → the points offering it
-    # NB: a closed point (``active`` false, once points live in the
-    # database) is neither a channel nor offers services
-    point_rows = {code: row for code, row in point_rows.items()
-                  if row.get('active', True)}
     cards = sorted(cards, key=lambda card: card.id)
     for done, card in enumerate(cards, 1):
         live = live_content(card, today)
         if live is not None:
-            content, status = live
-            _add_service(publication, card, content, status, config,
-                         validate)
-            if status == 'published':
+            content, status, effective = live
+            added = _add_service(publication, card, content, status,
+                                 effective, config, validate)
+            if added and status == 'published':
                 offered[card.id] = [
-                    code for code in point_rows
+                    code for code in channels
                     if point_mapping.offered_at(
                         code, card.provider, content.get('channels', ()),
                         config)
                 ]
         if progress is not None:
             progress(done, len(cards))
+    same = {}
+    for card_id, codes in offered.items():
+        if publication.add(f'connections/{card_id}.json',
+                           point_mapping.connection_document(codes),
+                           point_mapping.CONNECTION_SCHEMA, validate, same):
+            publication.counts['connections'] += 1
+    return publication
+
+
+def _add_channels(publication, point_rows, config, today, validate):
+    """Add the open points' channels; returns the codes added."""
+    added = []
     for code in sorted(point_rows):
+        if not point_rows[code].get('active', True):
+            continue
         name = f'channels/{code}.json'
         try:
             document = point_mapping.channel_document(
@@ -103,28 +135,29 @@ def build(cards, today, config, point_rows, progress=None, validate=True):
         except MappingError as exc:
             publication.refuse(name, exc)
             continue
-        publication.add(name, document, point_mapping.CHANNEL_SCHEMA,
-                        validate)
-        publication.counts['channels'] += 1
-    same = {}
-    for card_id, codes in offered.items():
-        publication.add(f'connections/{card_id}.json',
-                        point_mapping.connection_document(codes),
-                        point_mapping.CONNECTION_SCHEMA, validate, same)
-        publication.counts['connections'] += 1
-    return publication
+        if publication.add(name, document, point_mapping.CHANNEL_SCHEMA,
+                           validate):
+            publication.counts['channels'] += 1
+            added.append(code)
+    return added
 
 
-def _add_service(publication, card, content, status, config, validate):
+def _add_service(publication, card, content, status, effective, config,
+                 validate):
     name = f'services/{card.id}.json'
     try:
-        document = document_for(card, content, status, config)
+        document = document_for(card, content, status, config, effective)
     except MappingError as exc:
         publication.refuse(name, exc)
-        return
-    publication.add(name, document, schema_for(status), validate)
+        return False
+    if not publication.add(name, document, schema_for(status), validate):
+        return False
+    languages = left_out(content, document)
+    if languages:
+        publication.left_out.append({'card': name, 'languages': languages})
     publication.counts['deleted' if status == 'retired'
                        else 'published'] += 1
+    return True
 
 
 def manifest(publication, now, config):
@@ -134,28 +167,19 @@ def manifest(publication, now, config):
         'generated': now.isoformat(),
         'counts': dict(publication.counts,
                        services=publication.counts['published']
-                       + publication.counts['deleted']),
-        # NB: any problem stops the export, so a written one has none;
-        # placeholder organisation ids are warnings for the reader
-        'problems': [],
+                       + publication.counts['deleted'],
+                       refused=len(publication.refused)),
+        'problems': publication.problems,
+        'left_out': publication.left_out,
+        # NB: placeholder organisation ids are warnings for the reader
         'placeholders': config.placeholders(),
     }
 
 
 def write(publication, target, now, config):
-    """Write everything into ``target`` at once: into a temporary
-    directory beside it, then renamed into place.
-
-    :raises ValidationError: listing every problem; nothing is written.
-    """
-    if publication.problems:
-        raise ValidationError(
-            _('${count} documents would be refused by Suomi.fi; nothing '
-              'was written.',
-              mapping={'count': len({p['card']
-                                     for p in publication.problems})}),
-            details=publication.problems,
-        )
+    """Write the valid documents and the manifest into ``target`` at
+    once: into a temporary directory beside it, then renamed into
+    place."""
     target = Path(target).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix='.suomifi-', dir=target.parent))
@@ -194,8 +218,8 @@ def _replace(staging, target):
 def export(root, target, config, now, progress=None):
     """Build, validate and write the publication of ``root``.
 
-    :returns: the :class:`Publication` written.
-    :raises ValidationError: if any document would be refused.
+    :returns: the :class:`Publication` written; its ``problems`` say
+        which documents were left out and why.
     """
     today = helsinki_today(now)
     publication = build(root['cards'].values(), today, config,

@@ -1,17 +1,18 @@
 """Cards → PTV Open API v11 service documents.
 
 Only public fields leave: ``title``, ``summary``, ``description``,
-``user_instructions`` and ``keywords`` per language, and the card's
+``user_instructions``, ``plain_summary`` (where a description is
+missing) and ``keywords`` per language, and the card's
 ``life_events``; never ``advisor_instructions`` or ``support``. See
 ``docs/suomifi.md`` for the whole mapping.
 """
 import datetime
-from zoneinfo import ZoneInfo
 
+from kb.i18n import _
 from kb.suomifi.config import MappingError
-from kb.suomifi.text import plain_text
+from kb.suomifi.text import lead, plain_text, same_text
+from kb.versioning import HELSINKI
 
-HELSINKI = ZoneInfo('Europe/Helsinki')
 #: Schema of each body (POST creates, PUT by source id updates).
 POST_SCHEMA = 'V9VmOpenApiServiceIn'
 PUT_SCHEMA = 'V9VmOpenApiServiceInBase'
@@ -22,10 +23,12 @@ PUT_SCHEMA = 'V9VmOpenApiServiceInBase'
 PUBLISHING_STATUS = {'published': 'Published', 'retired': 'Deleted'}
 #: Our text fields → PTV description types (``title`` is the Name).
 DESCRIPTION_TYPES = (
-    ('summary', 'Summary', False),
-    ('description', 'Description', True),
-    ('user_instructions', 'UserInstruction', True),
+    ('summary', 'Summary'),
+    ('description', 'Description'),
+    ('user_instructions', 'UserInstruction'),
 )
+#: PTV's limit of a Summary ("Max.Length: 150").
+SUMMARY_MAX = 150
 #: Properties of the POST body that the PUT body does not have.
 POST_ONLY = ('serviceChannels',)
 
@@ -44,24 +47,67 @@ def valid_from(effective):
     ).isoformat()
 
 
+def language_version(texts):
+    """PTV's texts for one language of a card, as ``{PTV type: text}``,
+    or None if Suomi.fi cannot take that language.
+
+    PTV needs a Name, a Summary that differs from it and a Description
+    in every language it shows. Where the card has no description in a
+    language, its plain-language summary or else its summary stands in;
+    where the summary only repeats the title, the opening sentence of
+    the description does. Markdown becomes plain text.
+    """
+    name = (texts.get('title') or '').strip()
+    summary = (texts.get('summary') or '').strip()
+    description = plain_text(texts.get('description'))
+    plain_summary = plain_text(texts.get('plain_summary'))
+    if same_text(summary, name):
+        own = description or plain_summary
+        summary = lead(own, SUMMARY_MAX) if own else ''
+    if not name or not summary or same_text(summary, name):
+        return None
+    version = {'Name': name, 'Summary': summary,
+               'Description': description or plain_summary or summary}
+    instructions = plain_text(texts.get('user_instructions'))
+    if instructions:
+        version['UserInstruction'] = instructions
+    return version
+
+
 def _names_and_descriptions(content):
-    names, descriptions, keywords = [], [], []
+    names, descriptions, keywords, languages = [], [], [], []
     for lang, texts in sorted(content['content'].items()):
+        version = language_version(texts)
+        if version is None:
+            continue
+        languages.append(lang)
         names.append({'type': 'Name', 'language': lang,
-                      'value': texts.get('title', '').strip()})
-        for field, ptv_type, markdown in DESCRIPTION_TYPES:
-            value = texts.get(field) or ''
-            value = plain_text(value) if markdown else value.strip()
-            if value:
-                descriptions.append(
-                    {'type': ptv_type, 'language': lang, 'value': value}
-                )
+                      'value': version.pop('Name')})
+        descriptions.extend(
+            {'type': ptv_type, 'language': lang, 'value': value}
+            for ptv_type, value in version.items()
+        )
         keywords.extend(
             {'language': lang, 'value': word.strip()}
             for word in texts.get('keywords', ())
             if word.strip()
         )
-    return names, descriptions, keywords
+    if not languages:
+        raise MappingError(
+            _('Suomi.fi needs, in at least one language, a summary that '
+              'says more than the title.'),
+            details=[{'field': f'content.{lang}.summary',
+                      'message': _('The summary must say more than the '
+                                   'title.')}
+                     for lang in sorted(content['content'])],
+        )
+    return names, descriptions, keywords, languages
+
+
+def left_out(content, document):
+    """The card's languages that ``document`` leaves out (see
+    :func:`language_version`)."""
+    return sorted(set(content['content']) - set(document['languages']))
 
 
 def _lookups(provider, content, config):
@@ -105,11 +151,13 @@ def service_document(card_id, provider, content, status, config,
     :func:`put_document` / :data:`PUT_SCHEMA`.
 
     :param status: ``'published'`` or ``'retired'``.
-    :param effective: a future ``YYYY-MM-DD`` → ``validFrom``.
+    :param effective: the ``YYYY-MM-DD`` the version was approved to
+        go live on → ``validFrom``.
     :raises MappingError: if the configuration lacks an entry.
     """
     found = _lookups(provider, content, config)
-    names, descriptions, keywords = _names_and_descriptions(content)
+    names, descriptions, keywords, languages = \
+        _names_and_descriptions(content)
     document = {
         'sourceId': card_id,
         'type': found['service_type'],
@@ -118,7 +166,7 @@ def service_document(card_id, provider, content, status, config,
         'areaType': found['area_type'],
         'serviceNames': names,
         'serviceDescriptions': descriptions,
-        'languages': sorted(content['content']),
+        'languages': languages,
         'keywords': keywords,
         'targetGroups': list(found['target_groups']),
         'serviceClasses': list(found['service_classes']),
@@ -163,9 +211,10 @@ def schema_for(status):
 
 
 def live_content(card, today):
-    """``(content, status)`` of the version of ``card`` that Suomi.fi
-    should show on ``today``, or None if it is not Suomi.fi content or
-    has no live version."""
+    """``(content, status, effective)`` of the version of ``card`` that
+    Suomi.fi should show on ``today`` (``effective``: the date it was
+    approved to go live on, if any), or None if it is not Suomi.fi
+    content or has no live version."""
     if not is_suomifi_content(card.provider, card.kind):
         return None
     number = card.live_number(today)
@@ -174,15 +223,17 @@ def live_content(card, today):
     version = card.versions[number]
     # NB: every workflow file names its retired-stage state "retired",
     # and retiring marks the baseline version with that state
-    status = 'retired' if version.state == 'retired' else 'published'
-    return version.content, status
+    if version.state == 'retired':
+        return version.content, 'retired', None
+    return version.content, 'published', version.effective
 
 
-def document_for(card, content, status, config):
+def document_for(card, content, status, config, effective=None):
     """The body for ``card`` with ``content`` in ``status``: the PUT
     body for a retired card, else the POST body."""
     builder = put_document if status == 'retired' else service_document
-    return builder(card.id, card.provider, content, status, config)
+    return builder(card.id, card.provider, content, status, config,
+                   effective)
 
 
 def card_document(card, today, config):
@@ -196,5 +247,5 @@ def card_document(card, today, config):
     live = live_content(card, today)
     if live is None:
         return None
-    content, status = live
-    return document_for(card, content, status, config), status
+    content, status, effective = live
+    return document_for(card, content, status, config, effective), status

@@ -5,7 +5,8 @@ is not interpreted (the spec names no markup at all). So we keep the
 structure a reader sees — paragraphs separated by a blank line, list
 items on their own lines as ``- item`` or ``1. item`` — and drop the
 syntax a reader would otherwise see: emphasis marks, heading hashes,
-code ticks, HTML tags; a link becomes ``label (address)``.
+code ticks, HTML tags (scripts and styles whole); a link becomes
+``label (address)``.
 """
 import re
 
@@ -15,6 +16,7 @@ _NUMBERED = re.compile(r'^(\s*)(\d+)[.)]\s+(.*)$')
 _LINK = re.compile(r'!?\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)')
 _AUTOLINK = re.compile(r'<((?:https?|mailto):[^>\s]+)>')
 _TAG = re.compile(r'</?[A-Za-z][^>]*>')
+_SCRIPT = re.compile(r'<(script|style)\b.*?(?:</\1\s*>|$)', re.I | re.S)
 _STRONG = re.compile(r'(\*\*|__)(?=\S)(.+?)(?<=\S)\1')
 _EMPHASIS = re.compile(r'(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])')
 _UNDERSCORE = re.compile(r'(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)')
@@ -36,7 +38,7 @@ def _inline(text):
         text,
     )
     text = _AUTOLINK.sub(r'\1', text)
-    text = _TAG.sub('', text)
+    text = _TAG.sub('', _SCRIPT.sub('', text))
     text = _STRONG.sub(r'\2', text)
     text = _EMPHASIS.sub(r'\1', text)
     text = _UNDERSCORE.sub(r'\1', text)
@@ -78,8 +80,36 @@ def plain_text(markdown):
     result = ''
     previous_item = False
     for is_item, text in _blocks(markdown or ''):
+        # NB: an item keeps its indentation (nesting)
+        text = _inline(text).rstrip()
+        if not is_item:
+            text = text.lstrip()
+        if not text.strip():
+            continue
         if result:
             result += '\n' if is_item and previous_item else '\n\n'
-        result += _inline(text)
+        result += text
         previous_item = is_item
     return result
+
+
+def same_text(a, b):
+    """True if two texts read the same (PTV's "the name must differ
+    from the summary"): equal after trimming, ignoring case."""
+    return (isinstance(a, str) and isinstance(b, str)
+            and a.strip().casefold() == b.strip().casefold())
+
+
+_SENTENCE_END = re.compile(r'(?<=[.!?])\s|\n')
+
+
+def lead(text, limit):
+    """The opening of plain ``text`` in at most ``limit`` characters:
+    its first sentence if that fits, else its first words and "…"."""
+    first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0].strip()
+    if len(first) <= limit:
+        return first
+    cut = first[:limit - 1]
+    if ' ' in cut:
+        cut = cut.rsplit(' ', 1)[0]
+    return cut.rstrip(' ,;:') + '…'

@@ -23,11 +23,14 @@ import jsonschema
 from kb.suomifi import fastcheck
 from kb.suomifi.mapping import (
     DESCRIPTION_TYPES,
+    SUMMARY_MAX,
     is_suomifi_content,
+    left_out,
     schema_for,
     service_document,
 )
 from kb.suomifi.config import MappingError
+from kb.suomifi.text import same_text
 from kb.i18n import _
 
 #: PTV content languages (PTV documentation; the v11 spec lists none).
@@ -37,7 +40,7 @@ LANGUAGES = ('fi', 'sv', 'en', 'se', 'smn', 'sms')
 LIMITS = {
     ('serviceNames', 'Name'): 100,
     ('serviceNames', 'AlternativeName'): 100,
-    ('serviceDescriptions', 'Summary'): 150,
+    ('serviceDescriptions', 'Summary'): SUMMARY_MAX,
     ('serviceDescriptions', 'Description'): 5000,
     ('serviceDescriptions', 'UserInstruction'): 5000,
     ('keywords', None): 150,
@@ -297,7 +300,7 @@ def _language_rules(document):
                         missing=(lang, kind),
                     ))
             name, summary = found.get('Name'), found.get('Summary')
-            if name and summary and _same(name[2], summary[2]):
+            if name and summary and same_text(name[2], summary[2]):
                 problems.append((
                     _pointer(summary[:2] + ('value',)),
                     f'the Summary repeats the Name in {lang!r}',
@@ -309,11 +312,6 @@ def _language_rules(document):
                 f'language {lang!r} is not one of {", ".join(LANGUAGES)}',
             ))
     return problems
-
-
-def _same(a, b):
-    return (isinstance(a, str) and isinstance(b, str)
-            and a.strip().casefold() == b.strip().casefold())
 
 
 def _all_problems(document, schema_name):
@@ -336,7 +334,7 @@ def problems(document, schema_name):
 
 # -- in terms of our card's fields ----------------------------------------
 
-_DESCRIPTION_FIELDS = {ptv: ours for ours, ptv, _md in DESCRIPTION_TYPES}
+_DESCRIPTION_FIELDS = {ptv: ours for ours, ptv in DESCRIPTION_TYPES}
 
 
 _NAME_FIELDS = {'Name': 'title', **_DESCRIPTION_FIELDS}
@@ -394,7 +392,13 @@ def card_problems(card_id, provider, content, config):
     except MappingError as exc:
         return [(detail['field'], detail['message'])
                 for detail in exc.details]
-    return [
+    found = [
+        (f'content.{lang}.summary',
+         _('Suomi.fi would leave this language out: its summary must say '
+           'more than the title, or the card needs a description in it.'))
+        for lang in left_out(content, document)
+    ]
+    return found + [
         (_card_field(problem, document), _field_message(problem, document))
         for problem in _all_problems(document, schema_for('published'))
     ]

@@ -19,6 +19,15 @@ def test_init_reports_reference_data(kb):
                                  '5 service points, 0 cards, 0 users')
 
 
+def test_init_creates_the_database_directory(kb, ini, tmp_path):
+    from pathlib import Path
+    text = Path(ini).read_text()
+    Path(ini).write_text(text.replace(f'file://{tmp_path}/Data.fs',
+                                      f'file://{tmp_path}/fresh/var/Data.fs'))
+    assert kb('init').status == 0
+    assert (tmp_path / 'fresh' / 'var' / 'Data.fs').exists()
+
+
 def test_import_all_or_nothing_lists_every_error(kb, tmp_path):
     bad = card_body('kela-toinen')
     bad['content']['fi']['summary'] = 'x' * 200

@@ -1,5 +1,7 @@
-"""``kb export suomifi DIR``: all documents valid, or nothing written."""
+"""``kb export suomifi DIR``: every valid document written, the rest
+listed."""
 import json
+from pathlib import Path
 
 from tests.conftest import card_body
 from tests.cli.test_commands import write
@@ -32,8 +34,8 @@ def test_the_whole_demo_exports_without_problems(kb, tmp_path):
     manifest = read(target / 'manifest.json')
     assert manifest['counts'] == {
         'published': len(expected), 'deleted': 0, 'services': len(expected),
-        'channels': 5, 'connections': len(expected)}
-    assert manifest['problems'] == []
+        'channels': 5, 'connections': len(expected), 'refused': 0}
+    assert (manifest['problems'], manifest['left_out']) == ([], [])
     assert '00000000-0000-0000-0000-000000000001' in manifest['placeholders']
     assert result.out.startswith(f'exported {len(expected)} published')
     # nothing an advisor alone may read leaves (lines the authors also
@@ -102,28 +104,39 @@ def _retire(ini, card_id):
         shutdown(env['registry'])
 
 
-def test_an_invalid_card_stops_the_export_and_nothing_is_written(
-        kb, tmp_path):
+def test_a_card_suomifi_would_refuse_is_listed_and_the_rest_written(
+        kb, ini, tmp_path):
+    from kb.suomifi import config
+    # a mapping without the life event "unemployment"
+    mapping = tmp_path / 'suomifi.toml'
+    mapping.write_text(''.join(
+        line for line in
+        Path(config.__file__).parent.parent.joinpath(
+            'data', 'suomifi.toml').read_text('utf-8').splitlines(True)
+        if not line.startswith('unemployment =')), 'utf-8')
+    text = Path(ini).read_text()
+    Path(ini).write_text(text.replace(
+        '[app:main]\n', f'[app:main]\nkb.suomifi.mapping = {mapping}\n', 1))
     good = card_body('kela-hyva')
-    bad = card_body('kela-huono')
-    del bad['content']['sv']['description']  # imports skip the guard
-    bad['content']['fi']['title'] = 'x' * 100
+    bad = card_body('kela-huono', life_events=['unemployment'])
+    assert kb('import', '--publish', write(tmp_path, {
+        'format': 'kb-cards/1', 'cards': [good, bad]})).status == 0
     target = tmp_path / 'ptv'
-    assert kb('import', '--publish', write(tmp_path, {
-        'format': 'kb-cards/1', 'cards': [good]})).status == 0
-    assert kb('export', 'suomifi', str(target)).status == 0
-    before = read(target / 'manifest.json')
-    assert kb('import', '--publish', write(tmp_path, {
-        'format': 'kb-cards/1', 'cards': [bad]}, 'bad.json')).status == 0
     result = kb('export', 'suomifi', str(target))
     assert result.status == 1
-    lines = result.err.splitlines()
-    assert lines == [
-        "  services/kela-huono.json /serviceDescriptions: Description is "
-        "missing in 'sv'",
-        'kb export: 1 documents would be refused by Suomi.fi; nothing was '
-        'written.',
+    assert result.out.startswith('exported 1 published')
+    assert result.err.splitlines() == [
+        '  services/kela-huono.json life_events: The Suomi.fi mapping has '
+        'no entry "life_events.unemployment".',
+        'kb export: 1 documents would be refused by Suomi.fi and were not '
+        'written; see manifest.json',
     ]
-    assert read(target / 'manifest.json') == before
+    assert sorted(p.name for p in (target / 'services').iterdir()) == [
+        'kela-hyva.json']
+    assert not (target / 'connections' / 'kela-huono.json').exists()
+    manifest = read(target / 'manifest.json')
+    assert manifest['counts']['refused'] == 1
+    assert [p['card'] for p in manifest['problems']] == [
+        'services/kela-huono.json']
     assert sorted(p.name for p in tmp_path.iterdir()
                   if p.name.startswith('.suomifi')) == []

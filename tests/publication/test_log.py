@@ -83,6 +83,12 @@ def test_future_approval_is_scheduled_then_published(
         'intranet', 'public', 'suomifi']
     assert {(e['actor'], e['approved_by']) for e in published} == {
         ('system', 'central')}
+    # Suomi.fi hears of the effective date as validFrom
+    from kb.suomifi import config, mapping
+    with database as root:
+        document, status = mapping.card_document(
+            root['cards'][CARD], day, config.load(app.registry.settings))
+    assert document['validFrom'] == mapping.valid_from(day.isoformat())
 
 
 def test_retiring_withdraws_from_every_channel(published_card, as_user,

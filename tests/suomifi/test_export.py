@@ -1,5 +1,6 @@
 """Building and writing the publication (units; the command is tested
 in tests/cli/test_export_suomifi.py)."""
+import copy
 import datetime
 import json
 
@@ -36,15 +37,44 @@ def test_mapping_and_point_problems_are_collected(service_card, config):
                             opening_hours='sometimes')}
     publication = _build([_card(service_card)], config, rows)
     assert [(p['card'], p['field']) for p in publication.problems] == [
-        ('services/kela-testi.json', 'life_events'),
-        ('channels/mikkeli.json', 'opening_hours')]
+        ('channels/mikkeli.json', 'opening_hours'),
+        ('services/kela-testi.json', 'life_events')]
+    assert publication.refused == ['channels/mikkeli.json',
+                                   'services/kela-testi.json']
+    assert publication.files == {}
 
 
-def test_without_validation_invalid_documents_pass(service_card, config):
+def test_refused_documents_are_left_out_and_the_rest_goes(service_card,
+                                                          config):
+    good = _card(service_card)
+    long_summary = copy.deepcopy(service_card)
+    long_summary['id'] = 'kela-pitka'
+    long_summary['content']['sv']['summary'] = 'y' * 151  # not by import
+    bad = _card(long_summary)
+    publication = _build([good, bad], config)
+    assert publication.refused == ['services/kela-pitka.json']
+    assert publication.problems[0]['field'] == '/serviceDescriptions/3/value'
+    assert 'services/kela-testi.json' in publication.files
+    assert 'connections/kela-testi.json' in publication.files
+    assert 'connections/kela-pitka.json' not in publication.files
+    assert publication.counts == {'published': 1, 'deleted': 0,
+                                  'channels': 5, 'connections': 1}
+    assert not _build([bad], config, validate=False).problems
+
+
+def test_languages_suomifi_cannot_take_are_left_out_and_listed(
+        service_card, config):
     service_card['content']['sv'].pop('description')
-    assert _build([_card(service_card)], config).problems
-    assert not _build([_card(service_card)], config,
-                      validate=False).problems
+    service_card['content']['sv']['summary'] = \
+        service_card['content']['sv']['title'].upper()
+    publication = _build([_card(service_card)], config)
+    assert publication.problems == []
+    document = publication.files['services/kela-testi.json']
+    assert document['languages'] == ['fi']
+    assert {item['language'] for item in document['serviceDescriptions']} \
+        == {'fi'}
+    assert publication.left_out == [
+        {'card': 'services/kela-testi.json', 'languages': ['sv']}]
 
 
 def test_write_replaces_an_earlier_export_only_when_complete(
@@ -66,16 +96,17 @@ def test_write_replaces_an_earlier_export_only_when_complete(
     assert [p.name for p in target.parent.iterdir()] == ['ptv']
 
 
-def test_write_refuses_a_publication_with_problems(tmp_path, service_card,
-                                                   config):
-    from kb.errors import ValidationError
+def test_the_manifest_lists_what_was_refused(tmp_path, service_card,
+                                             config):
     from kb.suomifi.export import write
-    service_card['content']['sv'].pop('description')
-    with pytest.raises(ValidationError) as caught:
-        write(_build([_card(service_card)], config), tmp_path / 'ptv',
-              NOW, config)
-    assert caught.value.message.mapping == {'count': 1}
-    assert list(tmp_path.iterdir()) == []
+    service_card['life_events'] = ['nowhere']
+    write(_build([_card(service_card)], config), tmp_path / 'ptv', NOW,
+          config)
+    manifest = json.loads((tmp_path / 'ptv' / 'manifest.json').read_text())
+    assert manifest['counts']['refused'] == 1
+    assert [(p['card'], p['field']) for p in manifest['problems']] == [
+        ('services/kela-testi.json', 'life_events')]
+    assert list((tmp_path / 'ptv' / 'services').iterdir()) == []
 
 
 def test_closed_points_are_left_out(service_card, config):

@@ -131,7 +131,7 @@ def _card(content, provider='kela', state='published', published=1):
     from pyramid.testing import DummyResource
 
     from kb.resources import Card, Version
-    card = Card('kela-testi', content['kind'])
+    card = Card(content['id'], content['kind'])
     card.__parent__ = DummyResource(__parent__=DummyResource(code=provider))
     version = Version(1, content, 'editor', '2026-01-01T00:00:00', '', 0,
                       {'fi': 'current'})
@@ -172,3 +172,48 @@ def test_areas_from_the_configuration(service_card, config):
     assert document['areas'] == [
         {'type': 'Municipality', 'areaCodes': ['491', '729']}]
     assert problems(document, 'V9VmOpenApiServiceIn') == []
+
+
+@pytest.mark.parametrize('texts, expected', [
+    # the card's own texts
+    ({'title': 'Nimi', 'summary': 'Tiivis.', 'description': '**Kuvaus.**',
+      'user_instructions': '1. Tee'},
+     {'Name': 'Nimi', 'Summary': 'Tiivis.', 'Description': 'Kuvaus.',
+      'UserInstruction': '1. Tee'}),
+    # no description: the plain-language summary, else the summary
+    ({'title': 'Nimi', 'summary': 'Tiivis.', 'plain_summary': 'Selko.'},
+     {'Name': 'Nimi', 'Summary': 'Tiivis.', 'Description': 'Selko.'}),
+    ({'title': 'Nimi', 'summary': 'Tiivis.'},
+     {'Name': 'Nimi', 'Summary': 'Tiivis.', 'Description': 'Tiivis.'}),
+    # a summary repeating the title gives way to the description's lead
+    ({'title': 'Nimi', 'summary': 'nimi ', 'description': 'Eka. Toka.'},
+     {'Name': 'Nimi', 'Summary': 'Eka.', 'Description': 'Eka. Toka.'}),
+    # ... and with nothing else to say the language cannot go
+    ({'title': 'Nimi', 'summary': 'Nimi'}, None),
+    ({'title': ' ', 'summary': 'Tiivis.'}, None),
+])
+def test_language_version(texts, expected):
+    from kb.suomifi.mapping import language_version
+    assert language_version(texts) == expected
+
+
+def test_languages_suomifi_cannot_take_are_left_out(service_card, config):
+    from kb.suomifi.mapping import left_out
+    service_card['content']['sv'] = {'title': 'Samma', 'summary': 'samma',
+                                     'keywords': ['ord']}
+    document = _callFUT(service_card, config)
+    assert document['languages'] == ['fi']
+    assert {item['language'] for key in ('serviceNames',
+                                         'serviceDescriptions', 'keywords')
+            for item in document[key]} == {'fi'}
+    assert left_out(service_card, document) == ['sv']
+
+
+def test_a_card_with_no_language_suomifi_can_take_is_refused(
+        service_card, config):
+    from kb.suomifi.config import MappingError
+    service_card['content'] = {'fi': {'title': 'Sama', 'summary': 'Sama'}}
+    with pytest.raises(MappingError) as caught:
+        _callFUT(service_card, config)
+    assert [d['field'] for d in caught.value.details] == [
+        'content.fi.summary']

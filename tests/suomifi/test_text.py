@@ -33,3 +33,28 @@ def test_plain_text(markdown, text):
 def test_plain_text_is_never_longer_than_the_markdown():
     markdown = '# O\n\n**a** [b](https://c.fi) `d`\n\n- e\n1) f'
     assert len(_callFUT(markdown)) <= len(markdown)
+
+
+def test_scripts_and_styles_go_whole():
+    assert _callFUT('<script>alert(1)</script> **a** <style>p{}</style>b'
+                    '\n\n<script>only</script>') == 'a b'
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('Yksi lause. Toinen lause.', 'Yksi lause.'),
+    ('Kysymys? Vastaus.', 'Kysymys?'),
+    ('Rivi\ntoinen rivi', 'Rivi'),
+    ('sana ' * 10, 'sana sana…'),
+    ('pitkäsanainenlause', 'pitkäsanain…'),
+])
+def test_lead(text, expected):
+    from kb.suomifi.text import lead
+    assert lead(text, 12) == expected
+    assert len(lead(text, 12)) <= 12
+
+
+def test_same_text_ignores_case_and_surrounding_space():
+    from kb.suomifi.text import same_text
+    assert same_text(' Verokortti ', 'VEROKORTTI')
+    assert not same_text('Verokortti', 'Verokortti.')
+    assert not same_text('Verokortti', None)

@@ -190,11 +190,20 @@ def test_card_problems_name_our_fields(service_card, config):
     service_card['content']['fi']['title'] = 'T' * 101
     problems = card_problems('kela-testi', 'kela', service_card, config)
     fields = [field for field, _message in problems]
-    assert fields == ['content.fi.title', 'content.sv.description',
-                      'content.sv.summary']
+    # NB: without a description a summary that repeats the title leaves
+    # Swedish out, which the editor must hear of before approval
+    assert fields == ['content.sv.summary', 'content.fi.title']
     messages = [m.interpolate() for _f, m in problems]
-    assert 'allows 100 characters' in messages[0]
+    assert 'leave this language out' in messages[0]
+    assert 'allows 100 characters' in messages[1]
     assert all(m.domain == 'kb' for _f, m in problems)
+
+
+def test_a_summary_repeating_the_title_gives_way_to_the_description(
+        service_card, config):
+    from kb.suomifi.validation import card_problems
+    service_card['content']['sv']['summary'] = 'FPA:s testtjänst'
+    assert card_problems('kela-testi', 'kela', service_card, config) == []
 
 
 def test_card_problems_count_the_converted_text(service_card, config):
