@@ -60,13 +60,23 @@ class Compiler:
                 check = build(self, schema)
                 if check is not None:
                     checks.append(check)
-        return lambda value: all(check(value) for check in checks)
+        if len(checks) == 1:
+            return checks[0]
+
+        def check_all(value):
+            for check in checks:
+                if not check(value):
+                    return False
+            return True
+        return check_all
 
 
 def _type(compiler, schema):
     names = schema['type']
     names = names if isinstance(names, list) else [names]
     tests = [TYPES[name] for name in names]
+    if len(tests) == 1:
+        return tests[0]
     return lambda value: any(test(value) for test in tests)
 
 
@@ -110,7 +120,14 @@ def _required(compiler, schema):
 
 def _items(compiler, schema):
     sub = compiler.compile(schema['items'])
-    return lambda v: not isinstance(v, list) or all(sub(i) for i in v)
+
+    def check(value):
+        if isinstance(value, list):
+            for item in value:
+                if not sub(item):
+                    return False
+        return True
+    return check
 
 
 def _min_length(compiler, schema):

@@ -24,11 +24,15 @@ _CODE = re.compile(r'`+([^`]*)`+')
 _ESCAPE = re.compile(r'\\([\\`*_{}\[\]()#+\-.!>])')
 _RULE = re.compile(r'^\s{0,3}([-*_])(\s*\1){2,}\s*$')
 _QUOTE = re.compile(r'^\s{0,3}>\s?')
+#: A character without which no inline pattern can match.
+_MARKUP = re.compile(r'[\\`*_\[<]')
 _PRIVATE = 0xE000
 _HIDDEN = re.compile('[\ue000-\ue07f]')
 
 
 def _inline(text):
+    if not _MARKUP.search(text):
+        return text  # most sentences: nothing to drop
     # NB: escaped characters hide in the private-use area meanwhile
     text = _ESCAPE.sub(lambda m: chr(_PRIVATE + ord(m.group(1))), text)
     text = _CODE.sub(r'\1', text)

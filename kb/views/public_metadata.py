@@ -2,6 +2,7 @@
 (sitemaps.org, with ``hreflang`` alternates) and ``/robots.txt``; the
 service pages' JSON-LD is :mod:`kb.views.json_ld`. Only public pages.
 """
+import hashlib
 from xml.etree import ElementTree
 
 from pyramid.response import Response
@@ -49,9 +50,34 @@ def sitemap_pages(request):
     return pages
 
 
+def sitemap_key(request):
+    """What the sitemap depends on: the address of the site, the day
+    (versions go live on their effective date), the directory tables,
+    and the newest publication log entry (every version that goes live
+    or is withdrawn has one)."""
+    entries = request.root['publication'].entries
+    return (request.application_url, editor(request).today.isoformat(),
+            refdata.directory_serial(), entries.maxKey() if entries else 0)
+
+
 @view_config(route_name='sitemap', context=IRoot,
              permission=security.NO_PERMISSION_REQUIRED)
 def sitemap(request):
+    """The sitemap, built again only when its :func:`sitemap_key`
+    changes (at 10,000 cards it takes seconds); answers 304 to a
+    crawler that has it."""
+    key = sitemap_key(request)
+    cached = getattr(request.registry, 'sitemap_cache', None)
+    if cached is None or cached[0] != key:
+        cached = (key, sitemap_xml(request))
+        request.registry.sitemap_cache = cached
+    response = Response(cached[1], content_type='application/xml',
+                        charset='utf-8', conditional_response=True)
+    response.etag = hashlib.sha256(repr(key).encode()).hexdigest()[:32]
+    return response
+
+
+def sitemap_xml(request):
     ElementTree.register_namespace('', SITEMAP)
     ElementTree.register_namespace('xhtml', XHTML)
     urlset = ElementTree.Element(f'{{{SITEMAP}}}urlset')
@@ -67,9 +93,8 @@ def sitemap(request):
                 ElementTree.SubElement(url, f'{{{XHTML}}}link', {
                     'rel': 'alternate', 'hreflang': other,
                     'href': page_url(request, route, other, **parts)})
-    return Response(ElementTree.tostring(urlset, encoding='utf-8',
-                                         xml_declaration=True),
-                    content_type='application/xml', charset='utf-8')
+    return ElementTree.tostring(urlset, encoding='utf-8',
+                                xml_declaration=True)
 
 
 @view_config(route_name='robots', context=IRoot,

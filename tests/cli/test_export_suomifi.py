@@ -5,7 +5,7 @@ from pathlib import Path
 
 from tests.conftest import card_body
 from tests.cli.test_commands import write
-from tests.suomifi.conftest import SECRET_WORDS, demo_cards
+from tests.suomifi.conftest import SECRET_WORDS, demo_cards, mapping_without
 
 
 def read(path):
@@ -106,14 +106,7 @@ def _retire(ini, card_id):
 
 def test_a_card_suomifi_would_refuse_is_listed_and_the_rest_written(
         kb, ini, tmp_path):
-    from kb.suomifi import config
-    # a mapping without the life event "unemployment"
-    mapping = tmp_path / 'suomifi.toml'
-    mapping.write_text(''.join(
-        line for line in
-        Path(config.__file__).parent.parent.joinpath(
-            'data', 'suomifi.toml').read_text('utf-8').splitlines(True)
-        if not line.startswith('unemployment =')), 'utf-8')
+    mapping = mapping_without(tmp_path, 'unemployment')
     text = Path(ini).read_text()
     Path(ini).write_text(text.replace(
         '[app:main]\n', f'[app:main]\nkb.suomifi.mapping = {mapping}\n', 1))

@@ -54,3 +54,15 @@ def service_card():
         'links': [],
         'support': {'phone': '0', 'hours': '', 'note': SECRET_WORDS[2]},
     })
+
+
+def mapping_without(folder, life_event):
+    """Write into ``folder`` a copy of the shipped Suomi.fi mapping that
+    lacks ``life_event``; returns its path."""
+    from kb.suomifi import config
+    shipped = Path(config.__file__).parent.parent / 'data' / 'suomifi.toml'
+    path = Path(folder, 'suomifi.toml')
+    path.write_text(''.join(
+        line for line in shipped.read_text('utf-8').splitlines(True)
+        if not line.startswith(f'{life_event} =')), 'utf-8')
+    return path

@@ -107,6 +107,23 @@ def test_sitemap_languages_are_the_pages_languages(testapp, published_card):
     assert testapp.get('/login?lang=sv').html.html['lang'] == 'fi'
 
 
+def test_the_sitemap_is_kept_until_something_is_published_or_withdrawn(
+        testapp, published_card, as_user):
+    published_card()
+    first = testapp.get('/sitemap.xml')
+    again = testapp.get('/sitemap.xml',
+                        headers={'If-None-Match': first.headers['ETag']},
+                        status=304)
+    assert again.body == b''
+    published_card('kela-toinen')
+    second = testapp.get('/sitemap.xml',
+                         headers={'If-None-Match': first.headers['ETag']})
+    assert 'kela-toinen' in second.text
+    as_user('central').post('/api/v1/cards/kela-toinen/transitions', {
+        'transition': 'retire', 'comment': 'Palvelu päättyy.'})
+    assert 'kela-toinen' not in testapp.get('/sitemap.xml').text
+
+
 def test_robots_txt_points_at_the_sitemap(testapp):
     text = testapp.get('/robots.txt').text
     assert 'Sitemap: http://localhost/sitemap.xml' in text

@@ -1,0 +1,64 @@
+"""Every main page of every role, in the role's interface language, in a
+real browser: it answers, has the expected language and one h1, runs no
+blocked script, and axe-core finds nothing serious or critical. (The
+flows test what the pages do; this sweep covers the pages they do not
+pass through, such as the review queue, the card form and the reports.
+Read only: the demo database is shared.)"""
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.harness import axe_check, login, watch_errors
+
+GUIDE = 'opas-virhetilanteet'
+PACKAGE = 'paketti-tyottomaksi-jaaminen'
+CARD = 'kela-neuvonta'
+#: user → (interface language, pages); demo users' languages are set in
+#: ``kb.demo.DEMO_USERS``
+PAGES = {
+    'central': ('fi', [
+        '/editor/', '/editor/lists/drafts',
+        '/editor/cards/new', f'/editor/cards/{GUIDE}/edit',
+        f'/editor/cards/{PACKAGE}/edit', f'/editor/cards/{CARD}/history',
+        '/editor/notices', '/editor/notices/new',
+        '/editor/search-analytics', '/editor/synonyms',
+        '/editor/publication',
+    ]),
+    'kela-editor': ('fi', ['/editor/']),
+    'admin': ('fi', ['/admin', '/admin/users', '/admin/prices']),
+    'parainen-advisor': ('sv', [
+        '/intranet/', '/intranet/?q=bostadsbidrag', '/intranet/guides',
+        f'/intranet/cards/{CARD}', f'/intranet/cards/{PACKAGE}',
+        f'/intranet/cards/{GUIDE}',
+    ]),
+    'pelkosenniemi-advisor': ('se', [
+        '/intranet/', '/intranet/guides', f'/intranet/cards/{CARD}',
+    ]),
+}
+PUBLIC = [('/?lang=se', 'se'), ('/providers/kela?lang=sv', 'sv'),
+          ('/life-events/unemployment?lang=se', 'se'),
+          ('/search?q=ajokortti', 'fi')]
+
+
+@pytest.mark.parametrize('user', sorted(PAGES))
+def test_the_main_pages_of_each_role(page, user):
+    errors = watch_errors(page)
+    lang, paths = PAGES[user]
+    login(page, user)
+    for path in paths:
+        response = page.goto(path)
+        assert response.status == 200, path
+        expect(page.locator('html')).to_have_attribute('lang', lang)
+        expect(page.locator('h1')).to_have_count(1)
+        axe_check(page)
+    assert errors == []
+
+
+def test_the_public_pages(page):
+    errors = watch_errors(page)
+    for path, lang in PUBLIC:
+        response = page.goto(path)
+        assert response.status == 200, path
+        expect(page.locator('html')).to_have_attribute('lang', lang)
+        expect(page.locator('h1')).to_have_count(1)
+        axe_check(page)
+    assert errors == []
