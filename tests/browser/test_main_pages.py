@@ -39,26 +39,24 @@ PUBLIC = [('/?lang=se', 'se'), ('/providers/kela?lang=sv', 'sv'),
           ('/search?q=ajokortti', 'fi')]
 
 
-@pytest.mark.parametrize('user', sorted(PAGES))
-def test_the_main_pages_of_each_role(page, user):
+def check_pages(page, pages):
+    """Visit ``(path, lang)`` pages in turn and check each."""
     errors = watch_errors(page)
-    lang, paths = PAGES[user]
-    login(page, user)
-    for path in paths:
+    for path, lang in pages:
         response = page.goto(path)
         assert response.status == 200, path
         expect(page.locator('html')).to_have_attribute('lang', lang)
         expect(page.locator('h1')).to_have_count(1)
         axe_check(page)
     assert errors == []
+
+
+@pytest.mark.parametrize('user', sorted(PAGES))
+def test_the_main_pages_of_each_role(page, user):
+    lang, paths = PAGES[user]
+    login(page, user)
+    check_pages(page, [(path, lang) for path in paths])
 
 
 def test_the_public_pages(page):
-    errors = watch_errors(page)
-    for path, lang in PUBLIC:
-        response = page.goto(path)
-        assert response.status == 200, path
-        expect(page.locator('html')).to_have_attribute('lang', lang)
-        expect(page.locator('h1')).to_have_count(1)
-        axe_check(page)
-    assert errors == []
+    check_pages(page, PUBLIC)
