@@ -16,7 +16,7 @@ from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.publication.outbox import from_key, to_key
 from kb.suomifi import mapping, validation
-from kb.suomifi.config import load as load_config
+from kb.suomifi.config import MappingError, load as load_config
 from kb.versioning import helsinki_today, utcnow
 from kb.views.api import int_param
 
@@ -49,6 +49,29 @@ def iso(key):
     return from_key(key).isoformat().replace('+00:00', 'Z')
 
 
+def feed_item(card, today, config, translate):
+    """``status``, ``document`` (None if PTV would refuse it) and
+    ``problems`` of ``card`` today, or None if it has no document.
+
+    :param translate: the request's, for the mapping's messages.
+    """
+    try:
+        built = mapping.card_document(card, today, config)
+    except MappingError as exc:
+        live = mapping.live_content(card, today)
+        return {'status': live[1], 'document': None,
+                'problems': [{'field': detail['field'],
+                              'message': translate(detail['message'])}
+                             for detail in exc.details]}
+    if built is None:
+        return None
+    document, status = built
+    problems = validation.problems(document, mapping.schema_for(status))
+    return {'status': status, 'document': None if problems else document,
+            'problems': [{'field': field, 'message': message}
+                         for field, message in problems]}
+
+
 @view_config(route_name='api.suomifi.feed', request_method='GET',
              context=IRoot, renderer='json',
              permission=security.NO_PERMISSION_REQUIRED)
@@ -63,22 +86,10 @@ def services_feed(request):
     today = helsinki_today(utcnow())
     items = []
     for key, card_id in changes:
-        built = mapping.card_document(root['cards'][card_id], today, config)
-        if built is None:
-            continue
-        document, status = built
-        problems = validation.problems(document,
-                                       mapping.schema_for(status))
-        items.append({
-            'sourceId': card_id,
-            'changed': iso(key),
-            'status': status,
-            'document': None if problems else document,
-            'problems': [
-                {'field': field, 'message': message}
-                for field, message in problems
-            ],
-        })
+        item = feed_item(root['cards'][card_id], today, config,
+                         request.localizer.translate)
+        if item is not None:
+            items.append(dict(item, sourceId=card_id, changed=iso(key)))
     until = iso(changes[-1][0]) if changes else request.params.get('since')
     return {'since': request.params.get('since') or None, 'until': until,
             'more': more, 'items': items}

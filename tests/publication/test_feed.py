@@ -6,6 +6,7 @@ import pytest
 from tests.conftest import card_body
 from tests.publication.conftest import CARD
 from tests.publication.test_push import change_title
+from tests.suomifi.conftest import mapping_without
 
 FEED = '/suomifi/v1/services'
 
@@ -54,6 +55,24 @@ def test_retired_card_is_deleted(testapp, published_card, as_user):
     items = testapp.get(FEED, {'since': until}).json['items']
     assert [(i['sourceId'], i['status'], i['document']['publishingStatus'])
             for i in items] == [(CARD, 'retired', 'Deleted')]
+
+
+def test_a_card_the_mapping_cannot_place_is_listed_with_its_problem(
+        app, testapp, published_card, tmp_path):
+    from kb.suomifi.config import SETTING
+    published_card()
+    published_card('kela-toinen', life_events=['unemployment'])
+    app.registry.settings[SETTING] = str(
+        mapping_without(tmp_path, 'unemployment'))
+    try:
+        items = testapp.get(FEED).json['items']
+    finally:
+        del app.registry.settings[SETTING]
+    assert [(i['sourceId'], i['document'] is None) for i in items] == [
+        (CARD, False), ('kela-toinen', True)]
+    [problem] = items[1]['problems']
+    assert problem['field'] == 'life_events'
+    assert 'life_events.unemployment' in problem['message']
 
 
 def test_paging(testapp, published_card):
