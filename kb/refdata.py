@@ -95,14 +95,26 @@ def seed_points():
 
 @functools.lru_cache(maxsize=None)
 def suoritteet():
-    """Performance type code → {names, prices: {provider: (min, €)}}."""
+    """Performance type code → {``name_<lang>``, prices: {provider:
+    (min, €)}}: the pilot's table with the names of
+    ``suorite_names.csv`` (see :func:`merge_suoritteet`)."""
+    return merge_suoritteet(read_csv('suoritteet.csv'),
+                            read_csv('suorite_names.csv'))
+
+
+def merge_suoritteet(price_rows, name_rows):
+    """Performance types from the pilot's price rows (one per type and
+    provider, with the Finnish and English names), named in the other
+    languages by ``name_rows``; an empty name is left out, so that
+    :func:`name_of` falls back to Finnish."""
+    names = {row['suorite']: row for row in name_rows}
     result = {}
-    for row in read_csv('suoritteet.csv'):
-        entry = result.setdefault(
-            row['suorite'],
-            {'name_fi': row['name_fi'], 'name_en': row['name_en'],
-             'prices': {}},
-        )
+    for row in price_rows:
+        code = row['suorite']
+        entry = result.setdefault(code, dict(
+            {key: name for key, name in names.get(code, {}).items()
+             if key.startswith('name_') and name},
+            name_fi=row['name_fi'], name_en=row['name_en'], prices={}))
         entry['prices'][row['provider']] = (
             int(row['minutes']),
             Decimal(row['price_eur']),
@@ -143,7 +155,20 @@ def allowed_suoritteet(provider):
 def name_of(table, code, lang):
     """A code's name in ``lang`` from a reference table (``providers()``,
     ``life_events()``, ...): else its Finnish name, else the code."""
-    row = table.get(code)
-    if row is None:
-        return code
-    return row.get(f'name_{lang}') or row.get('name_fi') or code
+    return name_in(table, code, lang)[0]
+
+
+def name_in(table, code, lang):
+    """(name, language of that name) as :func:`name_of` finds it, for
+    marking the text's ``lang``; the language of a bare code is None."""
+    row = table.get(code) or {}
+    for language in (lang, 'fi'):
+        if row.get(f'name_{language}'):
+            return row[f'name_{language}'], language
+    return code, None
+
+
+def names_in(table, lang):
+    """Code → (name, its language) of every code in a reference table,
+    as :func:`name_in` finds them."""
+    return {code: name_in(table, code, lang) for code in table}

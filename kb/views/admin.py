@@ -206,7 +206,8 @@ def prices_page(request):
     return page(request, 'prices.pt', status, rows=price_rows(request),
                 values=values, errors=errors,
                 providers=provider_names(request),
-                suoritteet=refdata.suoritteet(),
+                suoritteet=refdata.names_in(
+                    refdata.suoritteet(), request.localizer.locale_name),
                 messages=request.session.pop_flash())
 
 
@@ -215,16 +216,19 @@ def price_rows(request):
     formatted date, minutes, minute price and unit price."""
     fmt = formatter(request)
     names = provider_names(request)
-    types = refdata.suoritteet()
+    types = refdata.names_in(refdata.suoritteet(),
+                             request.localizer.locale_name)
     rows = []
     for (provider, suorite), periods in request.root['prices'] \
             .periods.items():
         for effective, minutes, minute_price in periods:
             unit = request.root['prices'].price(provider, suorite,
                                                 effective)
+            name, name_lang = types.get(suorite, (suorite, None))
             rows.append({
                 'provider': names.get(provider, provider),
-                'suorite': types.get(suorite, {}).get('name_fi', suorite),
+                'suorite': name,
+                'suorite_lang': name_lang,
                 'code': suorite,
                 'effective': fmt.day(effective),
                 'minutes': fmt.number(minutes),

@@ -5,6 +5,10 @@ from pyramid.view import view_config
 from kb import refdata, security
 from kb.interfaces import IRoot
 
+#: The languages a performance type is named in besides Finnish (a name
+#: not translated yet is null).
+NAME_LANGUAGES = ('sv', 'se', 'en')
+
 
 def _config(route):
     return view_config(route_name=route, request_method='GET',
@@ -24,8 +28,9 @@ def suoritteet(request):
             if price is not None:
                 priced[provider] = {'minutes': price[0],
                                     'price_eur': str(price[1])}
-        items.append({'code': code, 'name_fi': entry['name_fi'],
-                      'name_en': entry['name_en'], 'prices': priced})
+        names = {f'name_{lang}': entry.get(f'name_{lang}')
+                 for lang in ('fi',) + NAME_LANGUAGES}
+        items.append({'code': code, **names, 'prices': priced})
     return {'items': items}
 
 

@@ -21,6 +21,7 @@ class Bar:
     text: str
     length: int
     y: int
+    lang: str = None  # of the label, if it may differ from the page's
 
 
 @dataclass
@@ -53,13 +54,15 @@ class BarChart:
 
 
 def bar_chart(chart_id, title, desc, column, rows, text=str):
-    """A :class:`BarChart` of ``rows`` ``[(label, value)]``, the longest
-    bar for the largest value.
+    """A :class:`BarChart` of ``rows`` ``[(label, value)]`` or ``[(label,
+    value, language of the label)]``, the longest bar for the largest
+    value.
 
     :param text: formats a value for the page (per locale).
     """
-    top = max([value for _, value in rows] or [0]) or 1
+    top = max([row[1] for row in rows] or [0]) or 1
     bars = [Bar(label, value, text(value),
-                round(BAR_WIDTH * value / top), index * ROW_HEIGHT + 4)
-            for index, (label, value) in enumerate(rows)]
+                round(BAR_WIDTH * value / top), index * ROW_HEIGHT + 4,
+                *lang)
+            for index, (label, value, *lang) in enumerate(rows)]
     return BarChart(chart_id, title, desc, bars, column)

@@ -30,8 +30,10 @@ def point_name(code):
     return refdata.name_of(refdata.points(), code, 'fi')
 
 
-def suorite_name(code):
-    return refdata.name_of(refdata.suoritteet(), code, 'fi')
+def suorite_label(code, lang):
+    """(name, its language) of a performance type for ``lang``: the
+    template marks the ``lang`` of a name that fell back to Finnish."""
+    return refdata.name_in(refdata.suoritteet(), code, lang)
 
 
 DIMENSIONS = {
@@ -43,11 +45,15 @@ DIMENSIONS = {
 
 
 def dimension_key(row, lang):
-    """The readable name of a handling-time row's key."""
-    name = {'point': point_name, 'suorite': suorite_name,
-            'provider': lambda code: provider_name(code, lang)}.get(
-                row['dimension'])
-    return name(row['key']) if name else row['key']
+    """(readable name, its language) of a handling-time row's key; a
+    card id has no language."""
+    tables = {'point': (refdata.points, 'fi'),
+              'suorite': (refdata.suoritteet, lang),
+              'provider': (refdata.providers, lang)}
+    if row['dimension'] not in tables:
+        return row['key'], None
+    table, key_lang = tables[row['dimension']]
+    return refdata.name_in(table(), row['key'], key_lang)
 
 
 def totals(rows, key):
@@ -56,6 +62,16 @@ def totals(rows, key):
     for row in rows:
         summed[row[key]] = summed.get(row[key], 0) + row['count']
     return summed
+
+
+def type_rows(per_type, lang):
+    """Chart rows ``(name, count, its language)`` of performance types,
+    the most frequent first."""
+    rows = []
+    for code, count in per_type.items():
+        name, name_lang = suorite_label(code, lang)
+        rows.append((name, count, name_lang))
+    return sorted(rows, key=lambda row: -row[1])
 
 
 def monthly_charts(request, report):
@@ -80,9 +96,7 @@ def monthly_charts(request, report):
                    for code, n in sorted(per_provider.items())],
                   fmt.number),
         bar_chart('per-type', tr(_('Performances by type')), tr(CHART_DESC),
-                  count, sorted(((suorite_name(code), n)
-                                 for code, n in per_type.items()),
-                                key=lambda row: -row[1]), fmt.number),
+                  count, type_rows(per_type, lang), fmt.number),
         bar_chart('arrivals', tr(_('Tickets by arrival time')),
                   tr(CHART_DESC), tr(_('Tickets')),
                   [(slot.replace('-', '–'), arrivals.get(slot, 0))
@@ -118,7 +132,7 @@ def common_values(request):
         'fmt': formatter(request),
         'provider_name': provider_name,
         'point_name': point_name,
-        'suorite_name': suorite_name,
+        'suorite_label': suorite_label,
         'dimensions': DIMENSIONS,
         'dimension_key': dimension_key,
     }

@@ -75,3 +75,22 @@ def test_advisor_finds_a_card_and_logs_a_ticket_by_keyboard(page):
         page.keyboard.press('Enter')
     expect(page.locator('#after-title')).to_have_text('Tiketti on suljettu.')
     expect(page.locator('#q')).to_be_focused()
+
+
+def test_ticket_form_in_swedish_names_the_performance_types(page):
+    """Parainen's advisor works in Swedish: the performance types are
+    named in Swedish; the ticket is then cancelled (opened for the
+    picture only)."""
+    login(page, 'parainen-advisor',
+          came_from='/intranet/cards/te-verkkoasioinnin-opastus')
+    with page.expect_navigation():
+        page.locator('#open-form button[type=submit]').click()
+    expect(page.locator('html')).to_have_attribute('lang', 'sv')
+    expect(page.locator('#ticket-state')).to_have_text('Öppen')
+    name = page.locator('label[for="suorite-neuvonta_lyhyt"] span')
+    expect(name).to_have_text('Kort rådgivning (2 min)')
+    expect(name).to_have_attribute('lang', 'sv')
+    axe_check(page)
+    screenshot(page, 'intranet-ticket-sv')
+    with page.expect_navigation():
+        page.locator('#cancel-form button').click()

@@ -92,3 +92,11 @@ def edit_submit_and_approve(page, public):
     expect(page.locator('#transition-approve')).to_have_count(0)
     page.goto('/editor/review')
     expect(page.locator(f'#queue a[href*="/{CARD}/"]')).to_have_count(0)
+
+
+def test_central_editor_publication_page(page):
+    login(page, 'central')
+    page.goto('/editor/publication')
+    expect(page.locator('h1')).to_have_text('Julkaisu')
+    axe_check(page)
+    screenshot(page, 'editor-publication')

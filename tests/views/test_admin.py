@@ -109,6 +109,17 @@ def price_form(admin, **values):
     return form
 
 
+def test_prices_name_performance_types_in_the_interface_language(admin):
+    admin.set_cookie('_LOCALE_', 'sv')
+    page = admin.get('/admin/prices')
+    option = page.html.find('option', value='neuvonta_lyhyt')
+    assert (option.text, option['lang']) == (
+        'neuvonta_lyhyt Kort rådgivning (2 min)', 'sv')
+    names = {(span.text, span['lang']) for span in page.html.find(
+        id='prices').select('span[lang]')}
+    assert ('Lång rådgivning (5 min)', 'sv') in names
+
+
 def test_new_minutes_from_a_date_show_in_the_list_and_the_api(admin):
     page = price_form(admin, effective='2016-01-01', provider='kela',
                       suorite='neuvonta_lyhyt', minutes='30').submit(

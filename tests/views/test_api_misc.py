@@ -17,6 +17,11 @@ def test_reference_data(as_user):
     assert types['asiakirjat_vastaanotto']['prices']['poliisi'] == {
         'minutes': 8, 'price_eur': '4.72'}
     assert 'poliisi' not in types['asiakaspalaute']['prices']
+    assert {key: types['neuvonta_lyhyt'][key] for key in (
+        'name_fi', 'name_sv', 'name_en')} == {
+        'name_fi': 'Neuvonta lyhyt 2 min',
+        'name_sv': 'Kort rådgivning (2 min)',
+        'name_en': 'Short advice (2 min)'}
     assert public.get('/api/v1/suoritteet', date='2000-01-01').json[
         'items'][0]['prices'] == {}
     events = public.get('/api/v1/life-events').json['items']

@@ -335,3 +335,11 @@ def test_dashboard_lists_the_newest_published_cards_only(
     assert '2' in page.html.find(id='published').find_all('p')[0].text
     link = page.html.find(id='published').find('p', class_='more').a
     assert link['href'] == '/editor/lists/published'
+
+
+def test_performance_types_are_named_in_the_interface_language(app, tokens):
+    client = browser(app, 'kela-editor')
+    client.set_cookie('_LOCALE_', 'se')
+    page = client.get('/editor/cards/new')
+    name = page.html.select_one('label[for="suoritteet-neuvonta_lyhyt"] span')
+    assert (name.text, name['lang']) == ('Oanehis rávven (2 min)', 'se')

@@ -226,3 +226,38 @@ def test_flag_with_a_ticket_about_another_card_is_refused(
     testapp.post('/intranet/cards/kela-toinen/flag', {
         'csrf_token': token, 'reason': 'wrong', 'ticket': ticket_id},
         status=422)
+
+
+def suorite_label(page, code):
+    """The name shown for a performance type on the resolve form."""
+    return page.html.select_one(f'label[for="suorite-{code}"] span')
+
+
+def test_performance_types_in_swedish_with_their_language(
+    testapp, tokens, published_card
+):
+    ready(testapp, published_card)
+    testapp.set_cookie('_LOCALE_', 'sv')
+    panel = open_ticket(testapp).follow()
+    label = suorite_label(panel, 'neuvonta_lyhyt')
+    assert (label.text, label['lang']) == ('Kort rådgivning (2 min)', 'sv')
+    assert panel.html.select_one(
+        'label[for="suorite-neuvonta_lyhyt"] kbd').text == '1'
+    form = panel.forms['resolve-form']
+    form['outcome'] = 'resolved'
+    resolved = form.submit().follow()
+    shown = resolved.html.find('dt', string='Prestation').find_next('dd')
+    assert (shown.text, shown['lang']) == ('Kort rådgivning (2 min)', 'sv')
+
+
+def test_a_performance_type_without_a_name_falls_back_to_finnish(
+    testapp, tokens, published_card, monkeypatch
+):
+    from kb import refdata
+
+    monkeypatch.delitem(refdata.suoritteet()['neuvonta_lyhyt'], 'name_sv')
+    ready(testapp, published_card)
+    testapp.set_cookie('_LOCALE_', 'sv')
+    panel = open_ticket(testapp).follow()
+    label = suorite_label(panel, 'neuvonta_lyhyt')
+    assert (label.text, label['lang']) == ('Neuvonta lyhyt 2 min', 'fi')

@@ -152,3 +152,37 @@ def test_bad_month_or_quarter_is_a_readable_400(testapp, tokens):
     # no month given: this month's report
     assert testapp.get('/reports/monthly').html.find('input', id='month')[
         'value']
+
+
+def named_cells(page):
+    """(text, lang) of the table cells naming something in a language
+    (performance types, handling-time keys), charts left out."""
+    return {(td.text, td['lang'])
+            for td in page.html.select('section > table td[lang]')}
+
+
+def test_performance_types_in_sami_and_finnish_where_a_name_is_missing(
+    testapp, two_points, monkeypatch
+):
+    from kb import refdata
+
+    log_in(testapp, 'central')
+    testapp.set_cookie('_LOCALE_', 'se')
+    page = monthly(testapp)
+    assert table(page, 'per-type') == {
+        'Oanehis rávven (2 min)': '5',
+        'Dokumeanttaid vuostáiváldin ja ášši álggaheapmi': '1'}
+    assert ('Oanehis rávven (2 min)', 'se') in named_cells(page)
+    monkeypatch.delitem(refdata.suoritteet()['asiakirjat_vastaanotto'],
+                        'name_se')
+    page = monthly(testapp)
+    finnish = 'Asiakirjat vastaanotto ja vireillepano'
+    assert (finnish, 'fi') in named_cells(page)
+    bar = page.html.find('title', id='per-type-title').find_parent(
+        'svg').find('g', lang='fi')
+    assert bar.find('title').text == f'{finnish}: 1'
+    bills = testapp.get('/reports/billing', params={'quarter': '2015Q1'})
+    lines = {(td.text, td['lang']) for td in bills.html.select(
+        'section.bill tbody td[lang]')}
+    assert ('Oanehis rávven (2 min)', 'se') in lines
+    assert (finnish, 'fi') in lines

@@ -89,9 +89,9 @@ class Labels:
         return refdata.name_of(refdata.life_events(), code, self.locale)
 
     def suorite(self, code):
-        """Performance types are named in Finnish only (reference
-        data); the template marks them ``lang="fi"``."""
-        return refdata.name_of(refdata.suoritteet(), code, 'fi')
+        """(name, its language) of a performance type, for a template
+        that marks the name's ``lang`` (it may fall back to Finnish)."""
+        return refdata.name_in(refdata.suoritteet(), code, self.locale)
 
     def moment(self, epoch):
         """Date and time of an epoch (Finnish time), short format."""
