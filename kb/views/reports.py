@@ -26,8 +26,10 @@ def provider_name(code, lang):
     return refdata.name_of(refdata.providers(), code, lang)
 
 
-def point_name(code):
-    return refdata.name_of(refdata.points(), code, 'fi')
+def point_label(code, lang):
+    """(name, its language) of a service point for ``lang``: points
+    have Finnish and Swedish names; the template marks the ``lang``."""
+    return refdata.name_in(refdata.points(), code, lang)
 
 
 def suorite_label(code, lang):
@@ -47,7 +49,7 @@ DIMENSIONS = {
 def dimension_key(row, lang):
     """(readable name, its language) of a handling-time row's key; a
     card id has no language."""
-    tables = {'point': (refdata.points, 'fi'),
+    tables = {'point': (refdata.points, lang),
               'suorite': (refdata.suoritteet, lang),
               'provider': (refdata.providers, lang)}
     if row['dimension'] not in tables:
@@ -131,7 +133,7 @@ def common_values(request):
         'error_field': None,
         'fmt': formatter(request),
         'provider_name': provider_name,
-        'point_name': point_name,
+        'point_label': point_label,
         'suorite_label': suorite_label,
         'dimensions': DIMENSIONS,
         'dimension_key': dimension_key,

@@ -79,3 +79,13 @@ def test_editing_a_notice_keeps_the_input_on_errors(app, tokens, as_user):
         'x' * 2001
     browser(app, 'vero-editor').get(
         f'/editor/notices/kela/{notice_id}/edit', status=403)
+
+
+def test_points_are_named_in_the_interface_language(app, tokens):
+    client = browser(app, 'kela-editor')
+    client.set_cookie('_LOCALE_', 'sv')
+    page = client.get('/editor/notices/new')
+    option = page.html.find('select', id='point').find('option',
+                                                        value='mikkeli')
+    assert (option.text, option['lang']) == ('Servicepunkten i S:t Michel',
+                                             'sv')

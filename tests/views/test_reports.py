@@ -186,3 +186,20 @@ def test_performance_types_in_sami_and_finnish_where_a_name_is_missing(
         'section.bill tbody td[lang]')}
     assert ('Oanehis rávven (2 min)', 'se') in lines
     assert (finnish, 'fi') in lines
+
+
+def test_point_names_in_swedish_and_finnish_marked_in_sami(testapp,
+                                                           two_points):
+    log_in(testapp, 'central')
+    testapp.set_cookie('_LOCALE_', 'sv')
+    page = monthly(testapp)
+    assert ('Servicepunkten i S:t Michel', 'sv') in named_cells(page)
+    option = page.html.find('select', id='point').find('option',
+                                                        value='mikkeli')
+    assert (option.text, option['lang']) == ('Servicepunkten i S:t Michel',
+                                             'sv')
+    testapp.set_cookie('_LOCALE_', 'se')
+    # points have no Sámi names: Finnish, marked as such
+    page = monthly(testapp)
+    assert ('Mikkelin Asiointipiste', 'fi') in named_cells(page)
+    assert ('Servicepunkten i S:t Michel', 'sv') not in named_cells(page)

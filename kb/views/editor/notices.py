@@ -90,7 +90,8 @@ def render_form(request, values, notice=None, status=200, error=None,
         request, 'notice.pt', status=status, values=values, notice=notice,
         error=error, errors=errors, problems=problems,
         languages=languages, kinds=KINDS, limits=NOTICE_LIMITS,
-        providers=notice_providers(request), points=refdata.points())
+        providers=notice_providers(request),
+        points=refdata.names_in(refdata.points(), request.locale_name))
 
 
 @view_config(route_name='editor.notices', context=IRoot,
