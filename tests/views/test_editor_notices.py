@@ -85,7 +85,7 @@ def test_points_are_named_in_the_interface_language(app, tokens):
     client = browser(app, 'kela-editor')
     client.set_cookie('_LOCALE_', 'sv')
     page = client.get('/editor/notices/new')
-    option = page.html.find('select', id='point').find('option',
-                                                        value='mikkeli')
+    select = page.html.find('select', id='point')
+    option = select.find('option', value='mikkeli')
     assert (option.text, option['lang']) == ('Servicepunkten i S:t Michel',
                                              'sv')

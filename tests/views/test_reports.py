@@ -194,8 +194,8 @@ def test_point_names_in_swedish_and_finnish_marked_in_sami(testapp,
     testapp.set_cookie('_LOCALE_', 'sv')
     page = monthly(testapp)
     assert ('Servicepunkten i S:t Michel', 'sv') in named_cells(page)
-    option = page.html.find('select', id='point').find('option',
-                                                        value='mikkeli')
+    select = page.html.find('select', id='point')
+    option = select.find('option', value='mikkeli')
     assert (option.text, option['lang']) == ('Servicepunkten i S:t Michel',
                                              'sv')
     testapp.set_cookie('_LOCALE_', 'se')
