@@ -5,11 +5,13 @@ forms, compound parts) with their postings.
 The page's script (``offline-search.js``) matches each query word
 against this vocabulary by prefix (see ``docs/intranet-export.md`` for
 what that finds and what it misses), so the morphology is done here,
-once, by :mod:`kb.search.analysis`.
+once, by :mod:`kb.search.analysis` (each distinct word of a field
+once; the analyser caches its terms by word, and the vocabulary of card
+texts repeats).
 """
 import json
 
-from kb.search.analysis import index_terms
+from kb.search.analysis import distinct_words, token_terms
 
 #: Card text field → weight of its terms (title and keywords weigh most).
 FIELD_WEIGHTS = (
@@ -28,9 +30,10 @@ def document_terms(texts, lang):
         value = texts.get(field)
         if isinstance(value, list):
             value = ' '.join(value)
-        for term in index_terms(value or '', lang).split():
-            if weights.get(term, 0) < weight:
-                weights[term] = weight
+        for word in distinct_words(value):
+            for term in token_terms(word, lang):
+                if weights.get(term, 0) < weight:
+                    weights[term] = weight
     return weights
 
 

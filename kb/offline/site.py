@@ -14,6 +14,7 @@ Layout (every link relative, so the copy works from ``file://``)::
 """
 from collections import namedtuple
 import datetime
+import functools
 import os
 import shutil
 import tempfile
@@ -54,14 +55,30 @@ def card_href(card_id, lang):
 
 
 def translator(localizer):
-    """A Chameleon ``translate`` function for one language."""
+    """A Chameleon ``translate`` function for one language; a template's
+    fixed strings (no mapping) are translated once."""
+    fixed = {}
+
     def translate(msgid, domain=None, mapping=None, context=None,
                   target_language=None, default=None):
-        if not isinstance(msgid, TranslationString):
-            msgid = TranslationString(msgid, domain=domain, default=default,
-                                      mapping=mapping, context=context)
-        return localizer.translate(msgid)
+        if isinstance(msgid, TranslationString):
+            return localizer.translate(msgid)
+        key = (msgid, domain, context, default)
+        if mapping is None and key in fixed:
+            return fixed[key]
+        text = localizer.translate(TranslationString(
+            msgid, domain=domain, default=default, mapping=mapping,
+            context=context))
+        if mapping is None:
+            fixed[key] = text
+        return text
     return translate
+
+
+@functools.lru_cache(maxsize=None)
+def page_template(path):
+    """The compiled template at ``path``, compiled once per process."""
+    return PageTemplateFile(path)
 
 
 class SiteWriter:
@@ -82,13 +99,11 @@ class SiteWriter:
         self.lang = lang
         self.exported = format_datetime(now.astimezone(HELSINKI), 'short',
                                         locale=lang)
-        self.templates = {}
+        self.folders = set()
 
     def template(self, name):
-        if name not in self.templates:
-            self.templates[name] = PageTemplateFile(os.path.join(
-                self.themes, 'offline', 'templates', name))
-        return self.templates[name]
+        return page_template(os.path.join(self.themes, 'offline',
+                                          'templates', name))
 
     def write(self, path, name, section=None, **values):
         """Render template ``name`` to ``path`` (relative to the copy)."""
@@ -101,9 +116,12 @@ class SiteWriter:
 
     def write_text(self, path, text):
         target = os.path.join(self.folder, path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, 'w', encoding='utf-8') as stream:
-            stream.write(text)
+        folder = os.path.dirname(target)
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
+        with open(target, 'wb') as stream:
+            stream.write(text.encode('utf-8'))
 
     def copy_static(self):
         os.makedirs(os.path.join(self.folder, 'static'))
