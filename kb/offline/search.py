@@ -13,7 +13,8 @@ import json
 
 from kb.search.analysis import distinct_words, token_terms
 
-#: Card text field → weight of its terms (title and keywords weigh most).
+#: Card text field → weight of its terms (title and keywords weigh
+#: most), heaviest first.
 FIELD_WEIGHTS = (
     ('title', 3), ('keywords', 2), ('summary', 2), ('plain_summary', 2),
     ('description', 1), ('user_instructions', 1),
@@ -24,16 +25,20 @@ SUMMARY_MAX = 200
 
 
 def document_terms(texts, lang):
-    """Term → the highest weight of a field it occurs in."""
+    """Term → the highest weight of a field it occurs in: the weight of
+    the first field (heaviest first) with a word that gives it; each
+    distinct word is analysed once."""
     weights = {}
+    seen = set()
     for field, weight in FIELD_WEIGHTS:
         value = texts.get(field)
         if isinstance(value, list):
             value = ' '.join(value)
-        for word in distinct_words(value):
+        new = distinct_words(value) - seen
+        seen |= new
+        for word in new:
             for term in token_terms(word, lang):
-                if weights.get(term, 0) < weight:
-                    weights[term] = weight
+                weights.setdefault(term, weight)
     return weights
 
 

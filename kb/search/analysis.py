@@ -239,7 +239,7 @@ def token_terms(word, lang):
 
 def distinct_words(text):
     """The set of lower-cased words of ``text``."""
-    return {word.lower() for word in WORD_RE.findall(text or '')}
+    return set(map(str.lower, set(WORD_RE.findall(text or ''))))
 
 
 def index_terms(text, lang):
