@@ -3,8 +3,12 @@
 Raw HTML in a card's Markdown is kept as text, never executed: the HTML
 block and inline processors are removed, and the output is sanitised
 with a tag and attribute safelist in any case.
+
+Building a ``Markdown`` converter costs more than converting a card's
+text, so each thread keeps one and resets it between texts.
 """
 import re
+import threading
 
 import markdown
 import nh3
@@ -20,6 +24,7 @@ URL_SCHEMES = {'http', 'https', 'mailto', 'tel'}
 #: a bullet, or an ordered list that starts at 1).
 LIST_START = re.compile(r'^(?:[-*+]|1[.)])\s+\S')
 LIST_ITEM = re.compile(r'^\s*(?:[-*+]|\d+[.)])\s+')
+_local = threading.local()
 
 
 def lists_interrupt_paragraphs(text):
@@ -41,12 +46,20 @@ def lists_interrupt_paragraphs(text):
     return '\n'.join(result)
 
 
+def converter():
+    """This thread's ``Markdown`` converter, reset for a new text."""
+    md = getattr(_local, 'converter', None)
+    if md is None:
+        md = _local.converter = markdown.Markdown(
+            extensions=['tables', 'sane_lists'])
+        md.preprocessors.deregister('html_block')
+        md.inlinePatterns.deregister('html')
+    return md.reset()
+
+
 def render(text):
     """Return sanitised HTML for the Markdown ``text``."""
-    md = markdown.Markdown(extensions=['tables', 'sane_lists'])
-    md.preprocessors.deregister('html_block')
-    md.inlinePatterns.deregister('html')
-    html = md.convert(lists_interrupt_paragraphs(text or ''))
+    html = converter().convert(lists_interrupt_paragraphs(text or ''))
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

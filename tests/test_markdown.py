@@ -60,3 +60,12 @@ def test_a_list_may_follow_a_paragraph_line_directly():
 def test_a_number_inside_a_paragraph_stays_text():
     html = _callFUT('Laki tuli voimaan vuonna\n2015. Se koskee kaikkia.')
     assert '<ol>' not in html
+
+
+def test_nothing_of_one_text_carries_over_to_the_next():
+    # the converter is reused: a reference defined in one text must not
+    # resolve in the next
+    _callFUT('[kela]: https://www.kela.fi\n\nKatso [Kela][kela].')
+    html = _callFUT('Katso [Kela][kela].')
+    assert 'href' not in html
+    assert html == '<p>Katso [Kela][kela].</p>'

@@ -5,13 +5,16 @@ forms, compound parts) with their postings.
 The page's script (``offline-search.js``) matches each query word
 against this vocabulary by prefix (see ``docs/intranet-export.md`` for
 what that finds and what it misses), so the morphology is done here,
-once, by :mod:`kb.search.analysis`.
+once, by :mod:`kb.search.analysis` (each distinct word of a field
+once; the analyser caches its terms by word, and the vocabulary of card
+texts repeats).
 """
 import json
 
-from kb.search.analysis import index_terms
+from kb.search.analysis import distinct_words, token_terms
 
-#: Card text field → weight of its terms (title and keywords weigh most).
+#: Card text field → weight of its terms (title and keywords weigh
+#: most), heaviest first.
 FIELD_WEIGHTS = (
     ('title', 3), ('keywords', 2), ('summary', 2), ('plain_summary', 2),
     ('description', 1), ('user_instructions', 1),
@@ -22,15 +25,20 @@ SUMMARY_MAX = 200
 
 
 def document_terms(texts, lang):
-    """Term → the highest weight of a field it occurs in."""
+    """Term → the highest weight of a field it occurs in: the weight of
+    the first field (heaviest first) with a word that gives it; each
+    distinct word is analysed once."""
     weights = {}
+    seen = set()
     for field, weight in FIELD_WEIGHTS:
         value = texts.get(field)
         if isinstance(value, list):
             value = ' '.join(value)
-        for term in index_terms(value or '', lang).split():
-            if weights.get(term, 0) < weight:
-                weights[term] = weight
+        new = distinct_words(value) - seen
+        seen |= new
+        for word in new:
+            for term in token_terms(word, lang):
+                weights.setdefault(term, weight)
     return weights
 
 

@@ -14,6 +14,7 @@ Layout (every link relative, so the copy works from ``file://``)::
 """
 from collections import namedtuple
 import datetime
+import functools
 import os
 import shutil
 import tempfile
@@ -40,6 +41,12 @@ KIND_ORDER = ('service', 'procedure', 'package')
 STATIC_FILES = (('base', 'base.css'), ('intranet', 'intranet.css'),
                 ('offline', 'offline.css'), ('offline', 'offline-search.js'))
 
+#: Where a framed template's title ends and its content begins (text
+#: values are escaped, so no title holds it).
+TITLE_END = '<!--title-->'
+#: The slots of ``page.pt``, the layout rendered once.
+TITLE_SLOT, CONTENT_SLOT = '<!--slot:title-->', '<!--slot:content-->'
+
 #: A card in a list: its page, language, title, provider, summary.
 Entry = namedtuple('Entry', 'href lang title provider summary kind')
 #: A notice as the pages show it, in one language.
@@ -54,14 +61,45 @@ def card_href(card_id, lang):
 
 
 def translator(localizer):
-    """A Chameleon ``translate`` function for one language."""
+    """A Chameleon ``translate`` function for one language; a template's
+    fixed strings (no mapping) are translated once."""
+    fixed = {}
+
     def translate(msgid, domain=None, mapping=None, context=None,
                   target_language=None, default=None):
-        if not isinstance(msgid, TranslationString):
-            msgid = TranslationString(msgid, domain=domain, default=default,
-                                      mapping=mapping, context=context)
-        return localizer.translate(msgid)
+        if isinstance(msgid, TranslationString):
+            return localizer.translate(msgid)
+        key = (msgid, domain, context, default)
+        if mapping is None and key in fixed:
+            return fixed[key]
+        text = localizer.translate(TranslationString(
+            msgid, domain=domain, default=default, mapping=mapping,
+            context=context))
+        if mapping is None:
+            fixed[key] = text
+        return text
     return translate
+
+
+@functools.lru_cache(maxsize=None)
+def page_template(path):
+    """The compiled template at ``path``, compiled once per process."""
+    return PageTemplateFile(path)
+
+
+class ExportLabels(Labels):
+    """:class:`Labels` that name each code once: one export names the
+    same few providers, kinds, channels and life events on thousands of
+    pages, and a reference table costs a file read."""
+
+    REMEMBERED = ('channel', 'kind', 'language', 'life_event',
+                  'notice_kind', 'provider')
+
+    def __init__(self, request):
+        super().__init__(request)
+        for name in self.REMEMBERED:
+            setattr(self, name,
+                    functools.lru_cache(maxsize=None)(getattr(self, name)))
 
 
 class SiteWriter:
@@ -76,34 +114,57 @@ class SiteWriter:
             lang, registry.queryUtility(ITranslationDirectories, default=[]))
         self.translate = translator(localizer)
         self.localize = localizer.translate
-        self.labels = Labels(SimpleNamespace(localizer=localizer))
+        self.labels = ExportLabels(SimpleNamespace(localizer=localizer))
         self.themes = themes
         self.folder = folder
         self.lang = lang
         self.exported = format_datetime(now.astimezone(HELSINKI), 'short',
                                         locale=lang)
-        self.templates = {}
+        self.folders = set()
+        self.frames = {}
 
     def template(self, name):
-        if name not in self.templates:
-            self.templates[name] = PageTemplateFile(os.path.join(
-                self.themes, 'offline', 'templates', name))
-        return self.templates[name]
+        return page_template(os.path.join(self.themes, 'offline',
+                                          'templates', name))
 
-    def write(self, path, name, section=None, **values):
-        """Render template ``name`` to ``path`` (relative to the copy)."""
-        depth = path.count('/')
-        html = self.template(name)(
+    def render(self, name, depth, section=None, **values):
+        return self.template(name)(
             translate=self.translate, locale=self.lang, labels=self.labels,
             base='../' * depth, exported=self.exported, section=section,
             notices=values.pop('notices', ()), **values)
-        self.write_text(path, html)
+
+    def write(self, path, name, section=None, **values):
+        """Render template ``name`` to ``path`` (relative to the copy)."""
+        self.write_text(path, self.render(name, path.count('/'), section,
+                                          **values))
+
+    def frame(self, depth, section):
+        """The layout of the pages ``depth`` folders down in ``section``,
+        around the title and the content: (before, between, after)."""
+        if (depth, section) not in self.frames:
+            before, rest = self.render('page.pt', depth, section).split(
+                TITLE_SLOT)
+            self.frames[depth, section] = (before, *rest.split(CONTENT_SLOT))
+        return self.frames[depth, section]
+
+    def write_framed(self, path, name, section=None, **values):
+        """Like :meth:`write` for a template of a page's title and
+        content only (divided by ``TITLE_END``): the same page, but the
+        layout is rendered once, not for every page (card pages)."""
+        depth = path.count('/')
+        title, content = self.render(name, depth, section, **values).split(
+            TITLE_END, 1)
+        before, between, after = self.frame(depth, section)
+        self.write_text(path, before + title + between + content + after)
 
     def write_text(self, path, text):
         target = os.path.join(self.folder, path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, 'w', encoding='utf-8') as stream:
-            stream.write(text)
+        folder = os.path.dirname(target)
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
+        with open(target, 'wb') as stream:
+            stream.write(text.encode('utf-8'))
 
     def copy_static(self):
         os.makedirs(os.path.join(self.folder, 'static'))
@@ -196,8 +257,8 @@ class IntranetExport:
         cards = sorted(self.cards.values(), key=lambda card: card.id)
         for done, card in enumerate(cards, 1):
             for code in card.languages:
-                site.write(card_href(card.id, code), 'card.pt',
-                           **self.card_values(card, code))
+                site.write_framed(card_href(card.id, code), 'card.pt',
+                                  **self.card_values(card, code))
             self.report('pages', done, len(cards))
         self.write_lists(site, cards)
         site.write_text('search-data.js', as_script(build_index(

@@ -221,17 +221,28 @@ def query_words(text, lang):
     return found
 
 
+@functools.lru_cache(maxsize=CACHE)
+def token_terms(word, lang):
+    """The index terms of one lower-cased word of a text, in order:
+    none for a stop word; a hyphenated word gives the joined word's
+    terms, then each part's."""
+    if word in STOPWORDS.get(lang, ()):
+        return ()
+    pieces = [word]
+    if '-' in word:
+        pieces = [re.sub(r"[-'’]", '', word)] + [
+            p for p in re.split(r"[-'’]", word) if p
+        ]
+    return tuple(term for piece in pieces
+                 for term in sorted(word_terms(piece, lang).all))
+
+
+def distinct_words(text):
+    """The set of lower-cased words of ``text``."""
+    return set(map(str.lower, set(WORD_RE.findall(text or ''))))
+
+
 def index_terms(text, lang):
     """Every index term of ``text``: space-separated, in text order."""
-    out = []
-    for word, _, _ in words(text):
-        if word in STOPWORDS.get(lang, ()):
-            continue
-        pieces = [word]
-        if '-' in word:
-            pieces = [re.sub(r"[-'’]", '', word)] + [
-                p for p in re.split(r"[-'’]", word) if p
-            ]
-        for piece in pieces:
-            out.extend(sorted(word_terms(piece, lang).all))
-    return ' '.join(out)
+    return ' '.join(term for word, _, _ in words(text)
+                    for term in token_terms(word, lang))

@@ -192,3 +192,29 @@ def test_a_failed_export_leaves_nothing(app, database, published_card,
         export(app, database, tmp_path / 'copy', progress=failing)
     assert seen == ['pages']
     assert sorted(os.listdir(tmp_path)) == ['search']
+
+
+def test_card_page_is_the_layout_around_its_escaped_title_and_content(
+    app, database, published_card, tmp_path
+):
+    from tests.conftest import card_body
+
+    content = card_body()['content']
+    content['fi']['title'] = 'Lapsilisä <!--title--> & <b>tuki</b>'
+    published_card(content=content)
+    export(app, database, tmp_path / 'copy')
+    files = read_all(tmp_path / 'copy')
+    page = files['cards/kela-testikortti.fi.html']
+    escaped = 'Lapsilisä &lt;!--title--&gt; &amp; &lt;b&gt;tuki&lt;/b&gt;'
+    assert page.count('<title>') == 1
+    assert f'<title>{escaped} – Neuvojan intranet, paikallinen kopio' \
+        '</title>' in page
+    assert f'<main id="main" role="main">\n    \n    <h1 lang="fi">' \
+        f'{escaped}</h1>' in page
+    # the same layout as a page rendered whole, one folder down
+    listing = files['providers/kela.html']
+    assert page.split('<title>')[0] == listing.split('<title>')[0]
+    assert page.split('</title>')[1].split('<main')[0] == \
+        listing.split('</title>')[1].split('<main')[0]
+    assert page.split('</main>')[1] == listing.split('</main>')[1]
+    assert page.endswith('</html>\n\n')

@@ -89,3 +89,20 @@ def test_shipped_synonym_list_is_valid():
     assert ['sairausvakuutuskortti'] in table['kelakortti']
     assert ['tetoimisto'] in table['työkkäri']
     assert ['skattekort'] in table['verokortti']
+
+
+def test_token_terms_are_a_words_share_of_the_index_terms():
+    from kb.search.analysis import distinct_words, index_terms, token_terms
+
+    assert token_terms('ja', 'fi') == ()
+    assert token_terms('kela-kortti', 'fi') == (
+        token_terms('kelakortti', 'fi') + token_terms('kela', 'fi')
+        + token_terms('kortti', 'fi'))
+    text = 'Passin hakeminen ja kela-kortti, PASSIN'
+    assert index_terms(text, 'fi') == ' '.join(
+        term for word in ('passin', 'hakeminen', 'ja', 'kela-kortti',
+                          'passin')
+        for term in token_terms(word, 'fi'))
+    assert distinct_words(text) == {'passin', 'hakeminen', 'ja',
+                                    'kela-kortti'}
+    assert distinct_words(None) == set()
