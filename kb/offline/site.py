@@ -13,11 +13,9 @@ Layout (every link relative, so the copy works from ``file://``)::
     static/                     CSS and offline-search.js
 """
 from collections import namedtuple
-import datetime
 import functools
 import os
 import shutil
-import tempfile
 from types import SimpleNamespace
 
 from babel.dates import format_datetime
@@ -30,6 +28,7 @@ from kb.errors import KBError
 from kb.i18n import _
 from kb.offline.content import advisor_cards, advisor_notices
 from kb.offline.search import as_script, build_index
+from kb.staging import staged_directory
 from kb.versioning import HELSINKI, helsinki_today, utcnow
 from kb.views.intranet.cards import link_label
 from kb.views.intranet.common import Labels, text_in
@@ -240,16 +239,9 @@ class IntranetExport:
             raise KBError(_(
                 '${target} exists and is not an intranet export; give a '
                 'new directory.', mapping={'target': target}))
-        parent = os.path.dirname(target)
-        folder = tempfile.mkdtemp(prefix='.kb-export-', dir=parent)
-        try:
+        with staged_directory(target, '.kb-export-') as folder:
             self.write_pages(SiteWriter(self.registry, themes, folder,
                                         self.lang, self.now))
-            os.chmod(folder, 0o755)
-            replace(folder, target)
-        except BaseException:
-            shutil.rmtree(folder, ignore_errors=True)
-            raise
         return len(self.cards)
 
     def write_pages(self, site):
@@ -324,15 +316,3 @@ class IntranetExport:
     def report(self, step, done, total):
         if self.progress:
             self.progress(step, done, total)
-
-
-def replace(folder, target):
-    """Rename ``folder`` to ``target``; an earlier export there is moved
-    aside first and removed after."""
-    old = None
-    if os.path.exists(target):
-        old = f'{target}.old-{datetime.datetime.now():%Y%m%d%H%M%S%f}'
-        os.rename(target, old)
-    os.rename(folder, target)
-    if old:
-        shutil.rmtree(old)

@@ -10,12 +10,10 @@ and listed, with its reasons, in the manifest's ``problems``; the
 languages a service leaves out are listed in ``left_out``.
 """
 import json
-import os
 from pathlib import Path
-import shutil
-import tempfile
 
 from kb import refdata
+from kb.staging import staged_directory
 from kb.suomifi import points as point_mapping
 from kb.suomifi.config import MappingError
 from kb.suomifi.mapping import (
@@ -178,41 +176,21 @@ def manifest(publication, now, config):
 
 def write(publication, target, now, config):
     """Write the valid documents and the manifest into ``target`` at
-    once: into a temporary directory beside it, then renamed into
-    place."""
-    target = Path(target).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix='.suomifi-', dir=target.parent))
-    try:
-        for folder in ('services', 'channels', 'connections'):
-            (staging / folder).mkdir()
+    once (see :func:`kb.staging.staged_directory`)."""
+    with staged_directory(target, '.suomifi-') as folder:
+        staging = Path(folder)
+        for name in ('services', 'channels', 'connections'):
+            (staging / name).mkdir()
         for name, document in publication.files.items():
             _dump(staging / name, document)
         _dump(staging / 'manifest.json', manifest(publication, now, config),
               indent=2)
-        _replace(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
 
 
 def _dump(path, document, indent=None):
     # NB: without indent json uses its C encoder, several times faster
     text = json.dumps(document, ensure_ascii=False, indent=indent)
     path.write_text(text + '\n', encoding='utf-8')
-
-
-def _replace(staging, target):
-    """Put ``staging`` where ``target`` is; an old export goes away
-    only once the new one is in place."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix='.suomifi-old-',
-                                    dir=target.parent))
-        os.rename(target, old / 'export')
-    os.rename(staging, target)
-    if old is not None:
-        shutil.rmtree(old)
 
 
 def export(root, target, config, now, progress=None):
