@@ -39,9 +39,11 @@ FUZZY_MIN = 5
 SNIPPET_WORDS = 24
 FACETS = ('provider', 'kind', 'channel', 'life_event', 'lang')
 EXPANDED_FIELDS = ('title', 'keywords', 'summary')
-#: Every card has Finnish text, so a query is matched in the caller's
+#: Edited cards have Finnish text, so a query is matched in the caller's
 #: language and in Finnish: a card without the caller's language is
-#: still found, shown in Finnish.
+#: still found, shown in Finnish. When that finds nothing, the query is
+#: matched in every language (an imported card may lack Finnish; a
+#: reader may type a word of another language).
 FALLBACK_LANGUAGE = 'fi'
 
 
@@ -177,10 +179,14 @@ class Engine:
         options = [option for option in options if option is not None]
         return q.Or(options) if options else None
 
-    def build(self, searcher, search, audience, stage):
-        """The Whoosh query for one stage, or None if nothing to find."""
-        present = self.vocabulary.languages(searcher) & {
-            search.lang, FALLBACK_LANGUAGE}
+    def build(self, searcher, search, audience, stage, languages=None):
+        """The Whoosh query for one stage, or None if nothing to find.
+
+        :param languages: where the query is matched; by default the
+            caller's language and Finnish.
+        """
+        present = self.vocabulary.languages(searcher) & (
+            languages or {search.lang, FALLBACK_LANGUAGE})
         by_fields = {}  # NB: scopes often share their fields
         per_scope = []
         for admitted, fields in audience.scopes:
@@ -240,6 +246,12 @@ class Engine:
             ids, scores = scorer.collapsed(self._filtered(query, search))
             if len(ids) >= MIN_HITS:
                 break
+        if not len(ids):
+            query = self.build(searcher, search, audience, 'relaxed',
+                               set(LANGS))
+            if query is not None:
+                stage, scorer = 'relaxed', Scorer(view)
+                ids, scores = scorer.collapsed(self._filtered(query, search))
         page = slice(search.offset, search.offset + search.limit)
         matched = scorer.matched_fields(ids[page]) if scorer else []
         hits = [{'fields': searcher.stored_fields(int(docnum)),

@@ -46,6 +46,30 @@ def test_swedish_query_and_cross_language_results(as_user, published_card):
     found = as_user(None).get(SEARCH, q='lapsilisä', lang='se').json
     result = found['results'][0]
     assert (result['lang'], result['languages']) == ('fi', ['fi', 'sv'])
+    # a Swedish word in a Finnish search, found when nothing else is
+    found = as_user(None).get(SEARCH, q='barnbidraget', lang='fi').json
+    assert [(r['id'], r['lang']) for r in found['results']] == [
+        ('kela-testikortti', 'sv')]
+    assert found['stage'] == 'relaxed'
+    assert as_user(None).get(SEARCH, q='xyzzyq', lang='fi').json[
+        'total'] == 0
+
+
+def test_a_card_without_finnish_text_is_found_in_its_language(
+        app, database, as_user):
+    from kb.exchange import import_cards, validate_document
+    from kb.versioning import Editor
+    body = card_body('kela-saame')
+    body['content'] = {'se': {'title': 'Mánáidoadju',
+                              'summary': 'Mánáidoadju mánnái.'}}
+    with database as root:  # a migration: no Finnish text needed
+        cards = validate_document(root, {'format': 'kb-cards/1',
+                                         'cards': [body]})
+        import_cards(root, Editor(app.registry, 'x'), cards, publish=True)
+    for lang in ('fi', 'sv', 'se'):
+        found = as_user(None).get(SEARCH, q='mánáidoadju', lang=lang).json
+        assert [(r['id'], r['lang']) for r in found['results']] == [
+            ('kela-saame', 'se')], lang
 
 
 def test_public_never_sees_advisor_text_drafts_or_working_copies(
