@@ -150,11 +150,13 @@ def _add_service(publication, card, content, status, effective, config,
         return False
     if not publication.add(name, document, schema_for(status), validate):
         return False
+    if status == 'retired':
+        publication.counts['deleted'] += 1
+        return True
     languages = left_out(content, document)
     if languages:
         publication.left_out.append({'card': name, 'languages': languages})
-    publication.counts['deleted' if status == 'retired'
-                       else 'published'] += 1
+    publication.counts['published'] += 1
     return True
 
 

@@ -193,9 +193,19 @@ def put_document(card_id, provider, content, status, config,
                  effective=None):
     """The ``PUT /api/v11/Service/sourceId/{sourceId}`` body
     (``V9VmOpenApiServiceInBase``): the POST body without the
-    properties only POST has (we send none of them today)."""
-    return put_body(service_document(card_id, provider, content, status,
-                                     config, effective))
+    properties only POST has (we send none of them today).
+
+    A retired card is always withdrawn: if its texts or the
+    configuration cannot make the whole body, the status alone goes
+    (the PUT body requires nothing else).
+    """
+    try:
+        return put_body(service_document(card_id, provider, content,
+                                         status, config, effective))
+    except MappingError:
+        if status != 'retired':
+            raise
+        return {'publishingStatus': PUBLISHING_STATUS['retired']}
 
 
 def put_body(document):

@@ -119,3 +119,13 @@ def test_closed_points_are_left_out(service_card, config):
     relations = publication.files['connections/kela-testi.json'][
         'channelRelations']
     assert 'mikkeli' not in [r['serviceChannelSourceId'] for r in relations]
+
+
+def test_a_retired_card_is_withdrawn_whatever_its_texts(service_card,
+                                                        config):
+    service_card['content'] = {'fi': {'title': 'Sama', 'summary': 'Sama'}}
+    publication = _build([_card(service_card, state='retired')], config)
+    assert publication.problems == []
+    assert publication.files['services/kela-testi.json'] == {
+        'publishingStatus': 'Deleted'}
+    assert publication.counts['deleted'] == 1

@@ -217,3 +217,15 @@ def test_a_card_with_no_language_suomifi_can_take_is_refused(
         _callFUT(service_card, config)
     assert [d['field'] for d in caught.value.details] == [
         'content.fi.summary']
+
+
+def test_a_retired_card_is_withdrawn_even_if_it_cannot_be_described(
+        service_card, config):
+    from kb.suomifi.mapping import PUT_SCHEMA, put_document
+    from kb.suomifi.validation import problems
+    service_card['content'] = {'fi': {'title': 'Sama', 'summary': 'Sama'}}
+    service_card['life_events'] = ['nowhere']
+    document = put_document('kela-testi', 'kela', service_card, 'retired',
+                            config)
+    assert document == {'publishingStatus': 'Deleted'}
+    assert problems(document, PUT_SCHEMA) == []
