@@ -6,12 +6,13 @@ The page's script (``offline-search.js``) matches each query word
 against this vocabulary by prefix (see ``docs/intranet-export.md`` for
 what that finds and what it misses), so the morphology is done here,
 once, by :mod:`kb.search.analysis` (each distinct word of a field
-once; the analyser caches its terms by word, and the vocabulary of card
-texts repeats).
+once, through a :class:`~kb.offline.memo.TermMemo` that keeps each
+word's terms between exports).
 """
 import json
 
-from kb.search.analysis import distinct_words, token_terms
+from kb.offline.memo import TermMemo
+from kb.search.analysis import distinct_words
 
 #: Card text field → weight of its terms (title and keywords weigh
 #: most), heaviest first.
@@ -24,10 +25,10 @@ FIELD_WEIGHTS = (
 SUMMARY_MAX = 200
 
 
-def document_terms(texts, lang):
+def document_terms(texts, lang, memo):
     """Term → the highest weight of a field it occurs in: the weight of
     the first field (heaviest first) with a word that gives it; each
-    distinct word is analysed once."""
+    distinct word is looked up once in ``memo``."""
     weights = {}
     seen = set()
     for field, weight in FIELD_WEIGHTS:
@@ -37,19 +38,22 @@ def document_terms(texts, lang):
         new = distinct_words(value) - seen
         seen |= new
         for word in new:
-            for term in token_terms(word, lang):
+            for term in memo.terms(word, lang):
                 weights.setdefault(term, weight)
     return weights
 
 
-def build_index(cards, href, progress=None):
+def build_index(cards, href, progress=None, memo=None):
     """The index of ``cards`` (:class:`~kb.offline.content.OfflineCard`).
 
     :param href: ``(card id, lang)`` → the page's path from the index.
     :param progress: called with (done, total) after each card.
+    :param memo: a :class:`~kb.offline.memo.TermMemo` (default: one in
+        memory).
     :returns: ``{"docs": [[href, lang, title, kind, provider, summary]],
         "terms": [[term, [doc * 4 + weight, ...]], ...]}``, terms sorted.
     """
+    memo = memo or TermMemo()
     docs = []
     postings = {}
     for done, card in enumerate(cards, 1):
@@ -61,7 +65,7 @@ def build_index(cards, href, progress=None):
                 summary = summary[:SUMMARY_MAX - 1].rstrip() + '…'
             docs.append([href(card.id, lang), lang, texts.get('title', ''),
                          card.kind, card.provider, summary])
-            for term, weight in document_terms(texts, lang).items():
+            for term, weight in document_terms(texts, lang, memo).items():
                 postings.setdefault(term, []).append(number * 4 + weight)
         if progress:
             progress(done, len(cards))

@@ -27,6 +27,7 @@ from kb import markdown
 from kb.errors import KBError
 from kb.i18n import _
 from kb.offline.content import advisor_cards, advisor_notices
+from kb.offline.memo import memo_for
 from kb.offline.search import as_script, build_index
 from kb.staging import staged_directory
 from kb.versioning import HELSINKI, helsinki_today, utcnow
@@ -253,9 +254,11 @@ class IntranetExport:
                                   **self.card_values(card, code))
             self.report('pages', done, len(cards))
         self.write_lists(site, cards)
+        memo = memo_for(self.registry.settings)
         site.write_text('search-data.js', as_script(build_index(
             cards, card_href,
-            lambda done, total: self.report('search', done, total))))
+            lambda done, total: self.report('search', done, total), memo)))
+        memo.save()
         site.write_text(MARKER, self.now.isoformat() + '\n')
 
     def write_lists(self, site, cards):

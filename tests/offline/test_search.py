@@ -2,6 +2,7 @@
 
 
 def test_a_term_has_the_weight_of_its_heaviest_field():
+    from kb.offline.memo import TermMemo
     from kb.offline.search import FIELD_WEIGHTS, document_terms
 
     weights = [weight for _field, weight in FIELD_WEIGHTS]
@@ -11,7 +12,7 @@ def test_a_term_has_the_weight_of_its_heaviest_field():
         'keywords': ['lapsilisä', 'passi'],
         'title': 'Passi',
         'advisor_instructions': 'Ohjaa verkkoon.',
-    }, 'fi')
+    }, 'fi', TermMemo())
     assert terms['passi'] == 3  # title, keyword and description
     assert terms['passin'] == 1  # the inflected form only in the text
     assert terms['lapsilisä'] == 2

@@ -1,6 +1,7 @@
 """The offline copy of the intranet, written from a real database."""
 import json
 import os
+from pathlib import Path
 import re
 
 import pytest
@@ -147,6 +148,14 @@ def test_search_index_has_base_forms_of_every_language(
     assert 0 * 4 + 3 in terms['lapsilisä']
     assert 'hakemus' in terms  # from the advisor instructions
     assert 1 * 4 + 3 in terms['barnbidrag']
+    # the words' terms are kept beside the search index for next time,
+    # and the next export gives the same index from them
+    memo = Path(app.registry.settings['kb.search.index_dir'],
+                'offline-terms.json')
+    assert 'lapsilisä' in json.loads(memo.read_text())['terms']['fi'][
+        'lapsilisää']
+    export(app, database, tmp_path / 'copy')
+    assert search_index(read_all(tmp_path / 'copy')) == index
 
 
 def test_interface_language_is_chosen(app, database, published_card,
