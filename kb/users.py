@@ -17,8 +17,10 @@ def _problem(field, message):
                                              'message': message}])
 
 
-def validate_user(root, name, role, provider=None, point=None):
-    """Check a new user's fields against the roles' rules.
+def validate_user(root, name, role, provider=None, point=None,
+                  active=True):
+    """Check a user's fields against the roles' rules (an inactive user
+    may keep a point that has closed since).
 
     :raises ValidationError: naming the field.
     """
@@ -38,7 +40,7 @@ def validate_user(root, name, role, provider=None, point=None):
     if role in refdata.POINT_ROLES:
         if not refdata.is_code(point, root['points']):
             raise _problem('point', _('This role needs a service point.'))
-        if not root['points'][point].active:
+        if active and not root['points'][point].active:
             raise _problem('point', _('This service point is closed.'))
     elif point:
         raise _problem('point', _('This role has no service point.'))
@@ -96,8 +98,7 @@ def change_user(root, registry, actor, user, **changes):
     old = {field: getattr(user, field) for field in CHANGEABLE}
     if new == old:
         return {}
-    if active:
-        validate_user(root, user.name, role, provider, point)
+    validate_user(root, user.name, role, provider, point, active)
     _keep_an_admin(root, actor, user, new)
     for field, value in new.items():
         if old[field] != value:

@@ -118,6 +118,17 @@ def test_a_deactivated_user_cannot_log_in_or_use_a_token(
     patch(admin, 'advisor', {'active': 'yes'}, status=422)
 
 
+def test_deactivating_still_checks_the_other_fields(as_user, tokens):
+    admin = as_user('admin')
+    refused = patch(admin, 'advisor', {'active': False, 'role': 'bogus'},
+                    status=422).json
+    assert refused['details'][0]['field'] == 'role'
+    patch(admin, 'advisor', {'active': False, 'role': 'provider_editor',
+                             'provider': {'a': 1}}, status=422)
+    assert admin.get('/api/v1/users/advisor').json['active'] is True
+    admin.get('/admin/users')  # the list still renders
+
+
 def test_a_deactivated_users_session_ends(as_user, testapp, tokens):
     from tests.conftest import PASSWORD
 
