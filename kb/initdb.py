@@ -1,6 +1,7 @@
 """Create the database: the resource tree and the reference data."""
 from kb import refdata
 from kb.audit import AuditLog
+from kb.directory import NAME_LANGUAGES
 from kb.prices import PriceList, load_pilot_prices
 from kb.publication.log import PublicationLog
 from kb.publication.outbox import SuomifiOutbox
@@ -48,8 +49,7 @@ def initialize(root):
         if code not in providers:
             names = {
                 lang: row[f'name_{lang}']
-                for lang in ('fi', 'sv', 'se', 'en')
-                if row.get(f'name_{lang}')
+                for lang in NAME_LANGUAGES if row.get(f'name_{lang}')
             }
             providers.add(code, Provider(code, names, row.get('web', '')))
             changed = True

@@ -3,7 +3,7 @@
 from pyramid.view import view_config
 
 from kb import refdata, schema, security
-from kb.directory import CODE_RE, POINT_FIELDS
+from kb.directory import CODE_RE, NAME_LANGUAGES, POINT_FIELDS
 from kb.interfaces import IRoot
 
 REF = '#/components/schemas/'
@@ -182,8 +182,8 @@ SCHEMAS = {
         'properties': {
             'code': {'type': 'string', 'pattern': CODE_PATTERN},
             'names': {'type': 'object', 'required': ['fi'],
-                      'properties': {lang: _text(200) for lang in
-                                     ('fi', 'sv', 'se', 'en')}},
+                      'properties': {lang: _text(200)
+                                     for lang in NAME_LANGUAGES}},
             'web': _text(200),
         },
     },

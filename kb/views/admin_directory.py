@@ -8,7 +8,7 @@ from kb import directory, security
 from kb.errors import ConflictError, ValidationError
 from kb.i18n import _
 from kb.interfaces import IRoot
-from kb.views.admin import field_errors, flash, page
+from kb.views.admin import field_errors, flash, page, provider_names
 
 CODE_LABEL = _('Code (lower-case letters, digits and hyphens; it cannot '
                'be changed later)')
@@ -89,9 +89,9 @@ def providers_page(request):
             flash(request, _('The provider "${code}" was added.',
                              mapping={'code': values['code']}))
             return HTTPSeeOther(request.route_path('admin.providers'))
-    lang = request.localizer.locale_name
+    names = provider_names(request)
     rows = [dict(directory.describe_provider(provider),
-                 name=provider.names.get(lang) or provider.names['fi'])
+                 name=names[provider.code])
             for provider in request.root['providers'].values()]
     return directory_page(request, 'providers.pt', status, errors, values,
                           rows=rows, labels=labels(request, PROVIDER_LABELS))

@@ -49,13 +49,11 @@ DIMENSIONS = {
 def dimension_key(row, lang):
     """(readable name, its language) of a handling-time row's key; a
     card id has no language."""
-    tables = {'point': (refdata.points, lang),
-              'suorite': (refdata.suoritteet, lang),
-              'provider': (refdata.providers, lang)}
-    if row['dimension'] not in tables:
+    table = {'point': refdata.points, 'suorite': refdata.suoritteet,
+             'provider': refdata.providers}.get(row['dimension'])
+    if table is None:
         return row['key'], None
-    table, key_lang = tables[row['dimension']]
-    return refdata.name_in(table(), row['key'], key_lang)
+    return refdata.name_in(table(), row['key'], lang)
 
 
 def totals(rows, key):
