@@ -24,7 +24,6 @@ from pyramid.i18n import TranslationString, make_localizer
 from pyramid.interfaces import ITranslationDirectories
 
 from kb import markdown
-from kb.errors import KBError
 from kb.i18n import _
 from kb.offline.content import advisor_cards, advisor_notices
 from kb.offline.memo import memo_for
@@ -235,12 +234,10 @@ class IntranetExport:
         :returns: the number of cards.
         """
         target = os.path.abspath(target)
-        if os.path.exists(target) and os.listdir(target) and not \
-                os.path.exists(os.path.join(target, MARKER)):
-            raise KBError(_(
-                '${target} exists and is not an intranet export; give a '
-                'new directory.', mapping={'target': target}))
-        with staged_directory(target, '.kb-export-') as folder:
+        refusal = _('${target} exists and is not an intranet export; give '
+                    'a new directory.', mapping={'target': target})
+        with staged_directory(target, '.kb-export-', MARKER,
+                              refusal) as folder:
             self.write_pages(SiteWriter(self.registry, themes, folder,
                                         self.lang, self.now))
         return len(self.cards)

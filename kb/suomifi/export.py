@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from kb import refdata
+from kb.i18n import _
 from kb.staging import staged_directory
 from kb.suomifi import points as point_mapping
 from kb.suomifi.config import MappingError
@@ -178,8 +179,15 @@ def manifest(publication, now, config):
 
 def write(publication, target, now, config):
     """Write the valid documents and the manifest into ``target`` at
-    once (see :func:`kb.staging.staged_directory`)."""
-    with staged_directory(target, '.suomifi-') as folder:
+    once (see :func:`kb.staging.staged_directory`).
+
+    :raises KBError: if ``target`` is something other than an earlier
+        Suomi.fi export (or an empty directory).
+    """
+    refusal = _('${target} exists and is not a Suomi.fi export; give a '
+                'new directory.', mapping={'target': str(target)})
+    with staged_directory(target, '.suomifi-', 'manifest.json',
+                          refusal) as folder:
         staging = Path(folder)
         for name in ('services', 'channels', 'connections'):
             (staging / name).mkdir()

@@ -133,3 +133,12 @@ def test_a_card_suomifi_would_refuse_is_listed_and_the_rest_written(
         'services/kela-huono.json']
     assert sorted(p.name for p in tmp_path.iterdir()
                   if p.name.startswith('.suomifi')) == []
+
+
+def test_a_foreign_directory_is_refused_and_kept(kb, tmp_path):
+    assert kb('init').status == 0
+    (tmp_path / 'notes.txt').write_text('mine')
+    result = kb('export', 'suomifi', str(tmp_path))
+    assert result.status == 1
+    assert 'is not a Suomi.fi export' in result.err
+    assert (tmp_path / 'notes.txt').read_text() == 'mine'
