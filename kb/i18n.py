@@ -36,3 +36,10 @@ def includeme(config):  # pragma: no cover - configuration glue
     settings = config.registry.settings
     config.add_translation_dirs(settings['kb.locales_dir'])
     config.set_locale_negotiator(negotiate_locale)
+
+
+def as_text(message):
+    """A message (maybe a ``TranslationString``) as English text, for
+    logs, the command line and stored summaries."""
+    interpolate = getattr(message, 'interpolate', None)
+    return interpolate() if interpolate else str(message)

@@ -12,6 +12,7 @@ import sys
 from pyramid.paster import bootstrap, setup_logging
 
 from kb.errors import KBError
+from kb.i18n import as_text as plain
 from kb.scheduler import shutdown
 
 COMMANDS = {
@@ -25,12 +26,6 @@ COMMANDS = {
     'check': ('kb.cli.check', 'compare the search index with the database'),
     'report': ('kb.cli.report', 'write the monthly reports or the bills'),
 }
-
-
-def plain(message):
-    """A message (maybe a ``TranslationString``) as English text."""
-    interpolate = getattr(message, 'interpolate', None)
-    return interpolate() if interpolate else str(message)
 
 
 def progress_printer(stream, label):

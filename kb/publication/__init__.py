@@ -71,12 +71,16 @@ class Publisher:
 
     def on_move(self, event):
         """A live card that changes provider changes its Suomi.fi
-        organisation, so Suomi.fi gets it again."""
+        organisation, so Suomi.fi gets it again; moved to the central
+        desk, it is no Suomi.fi content any more and is withdrawn."""
         card = event.obj
         if card.published is None or card.state == 'retired':
             return
         if is_suomifi_content(card.provider, card.kind):
             self.record(card, card.published, 'publish', ['suomifi'],
+                        event.actor)
+        elif is_suomifi_content(event.details['source'], card.kind):
+            self.record(card, card.published, 'withdraw', ['suomifi'],
                         event.actor)
 
     def record(self, card, version, action, channels, actor, **extra):

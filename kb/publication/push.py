@@ -25,6 +25,7 @@ from pyramid.settings import asbool
 import transaction
 from ZODB.POSException import ConflictError
 
+from kb.i18n import as_text
 from kb.publication.ptv import PTVClient, error_messages
 from kb.scheduler import open_root
 from kb.suomifi import config as suomifi_config
@@ -65,23 +66,26 @@ class Pusher:
         count of each outcome."""
         counts = {'done': 0, 'failed': 0, 'retrying': 0}
         while True:
-            jobs = self.prepare()
+            due, jobs = self.prepare()
             for job in jobs:
                 outcome = self.send(job) if job['problems'] is None else (
                     'failed', job['problems'], None)
                 counts[self.record(job, *outcome)] += 1
-            if not jobs:
+            if not due:
                 return counts
 
     def prepare(self):
         """Build and validate the documents of the due cards (a card
-        whose document PTV already has is settled on the spot)."""
+        whose document PTV already has is settled on the spot).
+
+        :returns: ``(number of cards due, jobs to send)``.
+        """
         now = self.clock()
         with self._root() as root:
             outbox = root['suomifi']
-            jobs = [self._job(root, status, now)
-                    for status in outbox.due(now.timestamp())[:self.batch]]
-        return [job for job in jobs if job is not None]
+            due = outbox.due(now.timestamp())[:self.batch]
+            jobs = [self._job(root, status, now) for status in due]
+        return len(due), [job for job in jobs if job is not None]
 
     def _job(self, root, status, now):
         card = root['cards'].get(status.card)
@@ -96,17 +100,20 @@ class Pusher:
         except MappingError as error:
             job['problems'] = list(error.details or ())
             return job
+        if not built and status.action == 'withdraw':
+            # NB: a card that is no Suomi.fi content any more (moved to
+            # the central desk) leaves PTV as a retired one does
+            built = mapping.deleted_body(), 'retired'
         if not built:
             job['problems'], job['note'] = [], 'not_suomifi'
             return job
         document, state = built
         job['document'], job['put'] = document, mapping.put_body(document)
-        found = validation.problems(job['put'], mapping.PUT_SCHEMA)
-        if state != 'retired':  # a published service may need a POST
-            found += validation.problems(document, mapping.POST_SCHEMA)
-        found = dict.fromkeys(found)
+        # NB: the PUT body is the POST body less what we never send, and
+        # the POST schema is the stricter one
         job['problems'] = [
-            {'field': field, 'message': message} for field, message in found
+            {'field': field, 'message': message} for field, message in
+            validation.problems(document, mapping.schema_for(state))
         ] or None
         job['digest'] = digest(document)
         if job['digest'] != status.sent:
@@ -153,8 +160,8 @@ class Pusher:
             status.ptv_id = ptv_id or status.ptv_id
         if current:
             status.error = '; '.join(
-                f"{m['field']}: {m['message']}" if m['field']
-                else m['message'] for m in messages)
+                f"{m['field']}: {as_text(m['message'])}" if m['field']
+                else as_text(m['message']) for m in messages)
             status.details = {'messages': messages}
             if outcome == 'retrying':
                 status.attempts += 1

@@ -205,7 +205,12 @@ def put_document(card_id, provider, content, status, config,
     except MappingError:
         if status != 'retired':
             raise
-        return {'publishingStatus': PUBLISHING_STATUS['retired']}
+        return deleted_body()
+
+
+def deleted_body():
+    """The least PUT body there is: a withdrawal."""
+    return {'publishingStatus': PUBLISHING_STATUS['retired']}
 
 
 def put_body(document):

@@ -15,6 +15,16 @@ def includeme(config):  # pragma: no cover - configuration glue
     config.add_route('api.suomifi.retry', '/api/v1/suomifi/{id}/retry')
 
 
+def localized(request, item):
+    """``item`` with its stored messages (our problems are translatable,
+    PTV's are English) in the request's language."""
+    if not item or not item.get('messages'):
+        return item
+    translate = request.localizer.translate
+    return dict(item, messages=[dict(m, message=translate(m['message']))
+                                for m in item['messages']])
+
+
 def pushing(request):
     """True when this server sends changes to PTV."""
     return bool(request.registry.settings.get('kb.suomifi.endpoint', ''))
@@ -28,7 +38,7 @@ def publication_log(request):
     items = listing.entries(request.root, request.user,
                             request.params.get('channel'),
                             request.params.get('outcome'), before, limit)
-    return {'items': items,
+    return {'items': [localized(request, item) for item in items],
             'next': items[-1]['seq'] if len(items) == limit else None}
 
 
@@ -39,9 +49,10 @@ def card_publication(context, request):
     require(request, security.VIEW_HISTORY, hide=True)
     status = request.root['suomifi'].statuses.get(context.id)
     return {
-        'items': request.root['publication'].of_card(context.id),
-        'suomifi': listing.describe_status(request.root, status)
-        if status is not None else None,
+        'items': [localized(request, item) for item in
+                  request.root['publication'].of_card(context.id)],
+        'suomifi': localized(request, listing.describe_status(
+            request.root, status)) if status is not None else None,
     }
 
 
@@ -49,7 +60,8 @@ def card_publication(context, request):
              context=IRoot, renderer='json', permission=security.PUBLICATION)
 def suomifi_status(request):
     return {'push': pushing(request),
-            'items': listing.troubled(request.root, request.user)}
+            'items': [localized(request, item) for item in
+                      listing.troubled(request.root, request.user)]}
 
 
 @view_config(route_name='api.suomifi.retry', request_method='POST',
@@ -59,4 +71,5 @@ def suomifi_retry(request):
     root = request.root
     acting = editor(request)
     retry(root, card_id, acting.actor, acting.now)
-    return listing.describe_status(root, root['suomifi'].statuses[card_id])
+    return localized(request, listing.describe_status(
+        root, root['suomifi'].statuses[card_id]))

@@ -173,3 +173,60 @@ def test_one_round_sends_every_batch(published_card, pusher, ptv):
     push.batch = 2
     assert push.push_due()['done'] == 3
     assert sorted(ptv.services) == [f'kela-kortti-{n}' for n in range(3)]
+
+
+def test_a_card_moved_to_the_central_desk_is_withdrawn(
+        published_card, as_user, pusher, ptv, database):
+    published_card(suoritteet=[])
+    push = pusher()
+    push.push_due()
+    as_user('central').post(f'/api/v1/cards/{CARD}/move',
+                            {'provider': 'central'})
+    assert status_of(database)['action'] == 'withdraw'
+    assert push.push_due() == {'done': 1, 'failed': 0, 'retrying': 0}
+    assert ptv.services[CARD]['publishingStatus'] == 'Deleted'
+
+
+def test_a_batch_of_unchanged_cards_does_not_end_the_round(
+        published_card, as_user, pusher, ptv, database):
+    for number in range(3):
+        published_card(f'kela-kortti-{number}')
+    push = pusher()
+    push.batch = 2
+    assert push.push_due()['done'] == 3
+    # cards 0 and 1 come due again with the same document
+    from kb.versioning import utcnow
+    with database as root:
+        for number in range(2):
+            status = root['suomifi'].statuses[f'kela-kortti-{number}']
+            root['suomifi'].enqueue(status.card, status.version,
+                                    status.action, utcnow())
+    change = card_body('kela-kortti-2', base_version=1)
+    change['content']['fi']['title'] = 'Uusi otsikko'
+    url = '/api/v1/cards/kela-kortti-2'
+    as_user('kela-editor').put(url, change)
+    for name, user in (('submit', 'kela-editor'), ('accept', 'kela-reviewer'),
+                       ('approve', 'central')):
+        as_user(user).post(f'{url}/transitions', {'transition': name})
+    sent = len(ptv.requests)
+    assert push.push_due() == {'done': 1, 'failed': 0, 'retrying': 0}
+    assert ptv.requests[sent:] == [
+        ('PUT', '/api/v11/Service/sourceId/kela-kortti-2')]
+
+
+def test_a_mapping_problem_reads_in_the_callers_language(
+        published_card, as_user, pusher, app, database, tmp_path):
+    from kb.suomifi.config import SETTING
+    from tests.suomifi.conftest import mapping_without
+    published_card(life_events=['unemployment'])
+    app.registry.settings[SETTING] = str(
+        mapping_without(tmp_path, 'unemployment'))
+    try:
+        assert pusher().push_due()['failed'] == 1
+    finally:
+        del app.registry.settings[SETTING]
+    [item] = as_user('central').get('/api/v1/suomifi/status').json['items']
+    assert 'life_events.unemployment' in item['error']
+    [message] = item['messages']
+    assert 'life_events.unemployment' in message['message']
+    assert '${' not in item['error'] + message['message']
