@@ -30,7 +30,6 @@ class TermMemo:
         self.path = path
         self.known = self._read() if path else {}
         self.used = {}
-        self.added = 0
 
     def _read(self):
         try:
@@ -52,7 +51,6 @@ class TermMemo:
         found = self.known.get(lang, {}).get(word)
         if found is None:
             found = list(token_terms(word, lang))
-            self.added += 1
         self.used.setdefault(lang, {})[word] = found
         return found
 
@@ -60,9 +58,8 @@ class TermMemo:
         """Write the words used since it was read, if that changes the
         file (into a temporary file renamed over the old one, so a reader
         never sees half)."""
-        unused = sum(map(len, self.known.values())) - \
-            sum(map(len, self.used.values())) + self.added
-        if not self.path or not (self.added or unused):
+        # NB: every word used was known or added: equal means unchanged
+        if not self.path or self.used == self.known:
             return
         folder = os.path.dirname(self.path)
         os.makedirs(folder, exist_ok=True)
@@ -76,7 +73,7 @@ class TermMemo:
         except BaseException:
             os.unlink(temporary)
             raise
-        self.known, self.used, self.added = self.used, {}, 0
+        self.known, self.used = self.used, {}
 
 
 def memo_for(settings):

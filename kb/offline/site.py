@@ -23,7 +23,7 @@ from chameleon.zpt.template import PageTemplateFile
 from pyramid.i18n import TranslationString, make_localizer
 from pyramid.interfaces import ITranslationDirectories
 
-from kb import markdown
+from kb import markdown, refdata
 from kb.i18n import _
 from kb.offline.content import advisor_cards, advisor_notices
 from kb.offline.memo import memo_for
@@ -194,11 +194,8 @@ class IntranetExport:
 
     def notice_item(self, notice):
         code = text_in(notice.texts, self.lang)
-        point = notice.point
-        if point and point in self.root['points']:
-            fields = self.root['points'][point].fields
-            point = fields.get(f'name_{self.lang}') or fields.get(
-                'name_fi') or point
+        point = notice.point and refdata.name_of(refdata.points(),
+                                                 notice.point, self.lang)
         return NoticeItem(notice.provider, notice.kind, code,
                           notice.texts[code]['title'],
                           notice.texts[code]['body'], point,

@@ -185,8 +185,9 @@ class Engine:
         :param languages: where the query is matched; by default the
             caller's language and Finnish.
         """
-        present = self.vocabulary.languages(searcher) & (
-            languages or {search.lang, FALLBACK_LANGUAGE})
+        if languages is None:
+            languages = {search.lang, FALLBACK_LANGUAGE}
+        present = self.vocabulary.languages(searcher) & languages
         by_fields = {}  # NB: scopes often share their fields
         per_scope = []
         for admitted, fields in audience.scopes:
@@ -246,9 +247,11 @@ class Engine:
             ids, scores = scorer.collapsed(self._filtered(query, search))
             if len(ids) >= MIN_HITS:
                 break
-        if not len(ids):
+        others = set(LANGS) - {search.lang, FALLBACK_LANGUAGE}
+        if not len(ids) and others & self.vocabulary.languages(searcher):
+            # NB: only the other languages: these two found nothing
             query = self.build(searcher, search, audience, 'relaxed',
-                               set(LANGS))
+                               others)
             if query is not None:
                 stage, scorer = 'relaxed', Scorer(view)
                 ids, scores = scorer.collapsed(self._filtered(query, search))

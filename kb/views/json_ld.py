@@ -24,8 +24,12 @@ def json_ld(request, service, channel_names):
     organization = {'@type': 'GovernmentOrganization',
                     'name': refdata.name_of(providers, service.provider,
                                             lang)}
-    if provider.get('web'):
-        organization['url'] = f"https://{provider['web']}"
+    web = provider.get('web')
+    if web:
+        # NB: the seed has bare host names; an administrator may type
+        # a whole address
+        organization['url'] = web if '://' in web else f'https://{web}'
+
     table = refdata.points()
     points = [{'@type': 'GovernmentOffice',
                'name': refdata.name_of(table, code, lang),

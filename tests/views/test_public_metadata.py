@@ -42,6 +42,17 @@ def test_service_page_describes_the_service_as_json_ld(testapp,
     assert swedish['provider']['name'] == 'FPA'
 
 
+def test_a_provider_address_with_its_scheme_is_kept(testapp, published_card,
+                                                    as_user, tokens):
+    published_card()
+    admin = as_user('admin')
+    admin.testapp.patch_json('/api/v1/providers/kela',
+                             {'web': 'https://www.kela.fi/'},
+                             headers=admin.headers)
+    data = json_ld_of(testapp.get('/services/kela-testikortti'))
+    assert data['provider']['url'] == 'https://www.kela.fi/'
+
+
 def test_json_ld_holds_no_advisor_text_and_no_draft(testapp, mixed_cards):
     page = testapp.get('/services/kela-testikortti')
     text = json.dumps(json_ld_of(page), ensure_ascii=False)
