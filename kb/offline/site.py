@@ -89,7 +89,7 @@ def page_template(path):
 class ExportLabels(Labels):
     """:class:`Labels` that name each code once: one export names the
     same few providers, kinds, channels and life events on thousands of
-    pages, and a reference table costs a file read."""
+    pages, and each naming translates a message or looks a code up."""
 
     REMEMBERED = ('channel', 'kind', 'language', 'life_event',
                   'notice_kind', 'provider')

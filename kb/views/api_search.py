@@ -6,6 +6,7 @@ from kb import refdata, security
 from kb.errors import NotFoundError, ValidationError, check_filter
 from kb.i18n import _
 from kb.interfaces import IRoot
+from kb.kept import kept
 from kb.search import synonyms as synonym_list
 from kb.search.query import LANGS, Engine, Search, audience_for
 from kb.views.api import editor, int_param, json_body
@@ -20,11 +21,9 @@ def engine(request):
     synonym list version)."""
     registry = request.registry
     current = request.root['synonyms']
-    cached = getattr(registry, 'synonym_lookup', None)
-    if cached is None or cached[0] != current.version:
-        cached = (current.version, synonym_list.lookup(current.groups))
-        registry.synonym_lookup = cached
-    return Engine(registry.search_index, cached[1])
+    lookup = kept(registry, 'synonym_lookup', current.version,
+                  lambda: synonym_list.lookup(current.groups))
+    return Engine(registry.search_index, lookup)
 
 
 def now_iso(request):

@@ -10,6 +10,7 @@ from pyramid.view import view_config
 
 from kb import refdata, security
 from kb.interfaces import IRoot
+from kb.kept import kept
 from kb.views.api import editor
 from kb.views.json_ld import page_url
 from kb.views.public import public_content
@@ -67,11 +68,9 @@ def sitemap(request):
     changes (at 10,000 cards it takes seconds); answers 304 to a
     crawler that has it."""
     key = sitemap_key(request)
-    cached = getattr(request.registry, 'sitemap_cache', None)
-    if cached is None or cached[0] != key:
-        cached = (key, sitemap_xml(request))
-        request.registry.sitemap_cache = cached
-    response = Response(cached[1], content_type='application/xml',
+    body = kept(request.registry, 'sitemap_cache', key,
+                lambda: sitemap_xml(request))
+    response = Response(body, content_type='application/xml',
                         charset='utf-8', conditional_response=True)
     response.etag = hashlib.sha256(repr(key).encode()).hexdigest()[:32]
     return response

@@ -4,6 +4,7 @@ from pyramid.view import view_config
 
 from kb import security
 from kb.interfaces import IRoot
+from kb.kept import kept
 from kb.search.query import audience_for
 from kb.views.api_search import engine, now_iso
 from kb.views.intranet.common import render
@@ -26,16 +27,13 @@ def guide_listing(request):
     """
     registry = request.registry
     generation = registry.search_index.searcher().reader().generation()
-    cached = getattr(registry, 'guide_listings', None)
-    if cached is None or cached[0] != generation:
-        cached = (generation, {})
-        registry.guide_listings = cached
+    by_language = kept(registry, 'guide_listings', generation, dict)
     lang = request.localizer.locale_name
-    if lang not in cached[1]:
-        cached[1][lang] = engine(request).listing(
+    if lang not in by_language:
+        by_language[lang] = engine(request).listing(
             GUIDE_KINDS, lang, audience_for(request.user, now_iso(request)),
             limit=None)
-    return cached[1][lang]
+    return by_language[lang]
 
 
 def page_link(request, pages, kind, number):
