@@ -15,7 +15,7 @@ new-package form (which offers every published card).
 Baseline in the same run: the full scan the dashboard made before the
 work-list summary, timed in process with a warm connection: for every
 card, the central editor's permission check (ACL) and its lists worked
-out from the card (:func:`kb.worklists.memberships`, the same reads the
+out from the card (:func:`kb.cards.worklists.memberships`, the same reads the
 old code made). It leaves out the page itself, so it is a lower bound
 of the old page. This is a benchmark, not a test.
 """
@@ -33,11 +33,11 @@ import webtest
 
 import kb
 from kb import security
-from kb.schema import Problems, check_card
+from kb.cards.exchange_format import Problems, check_card
 from kb.security import user_principals
 from kb.users import add_user
-from kb.versioning import Editor
-from kb.worklists import memberships
+from kb.cards.versioning import Editor
+from kb.cards.worklists import memberships
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [HERE, os.path.dirname(HERE)]

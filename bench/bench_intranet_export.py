@@ -32,7 +32,7 @@ from pyramid.paster import get_appsettings
 import webtest
 
 import kb
-from kb.exchange import export_document
+from kb.cards.exchange import export_document
 from kb.offline.site import IntranetExport
 
 HERE = os.path.dirname(os.path.abspath(__file__))

@@ -31,10 +31,10 @@ from pyramid.paster import get_appsettings
 import webtest
 
 import kb
-from kb.exchange import import_cards, validate_document
-from kb.schema import FORMAT
+from kb.cards.exchange import import_cards, validate_document
+from kb.cards.exchange_format import FORMAT
 from kb.users import add_user, issue_token
-from kb.versioning import Editor
+from kb.cards.versioning import Editor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [HERE, os.path.dirname(HERE)]

@@ -11,8 +11,8 @@ connection cache size of ``production.ini``:
 
 1. Build: ``--cards`` cards over the six providers, each with 2-4 KB of
    Finnish and Swedish text (the JSON of its content), validated with
-   ``kb.schema.check_card``, then created and published directly through
-   ``kb.versioning.Editor``, 500 cards per transaction. The build rate
+   ``kb.cards.exchange_format.check_card``, then created and published directly through
+   ``kb.cards.versioning.Editor``, 500 cards per transaction. The build rate
    counts creating, publishing and committing (not generating the text).
 2. Through the whole WSGI stack (WebTest: tweens, pyramid_tm, bearer
    token lookup, traversal, ACLs, JSON), ``--samples`` times each, on
@@ -54,9 +54,9 @@ import webtest
 
 import kb
 from kb import refdata, scheduler
-from kb.schema import Problems, check_card
+from kb.cards.exchange_format import Problems, check_card
 from kb.users import add_user, issue_token
-from kb.versioning import Editor
+from kb.cards.versioning import Editor
 
 from common import cpu_model, kb_root  # noqa: I100 - bench/common.py
 

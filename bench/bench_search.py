@@ -24,7 +24,7 @@ size of ``production.ini``):
    (pessimistic for query time) and the analysis cache fills quickly
    (optimistic for indexing).
 2. Build: the cards are created and published through
-   ``kb.versioning.Editor``, 500 per commit, with the search index
+   ``kb.cards.versioning.Editor``, 500 per commit, with the search index
    subscriber unregistered (no indexing per commit); then the whole
    index is built with ``SearchIndex.rebuild``: that time is the
    indexing throughput, in language documents/s and cards/s (the Voikko
@@ -93,7 +93,7 @@ from kb.search import analysis, synonyms  # noqa: E402
 from kb.search.query import Engine, Search, audience_for  # noqa: E402
 from kb.search.queue import Worker  # noqa: E402
 from kb.users import add_user  # noqa: E402
-from kb.versioning import Editor  # noqa: E402
+from kb.cards.versioning import Editor  # noqa: E402
 
 from bench_repository import (  # noqa: E402
     BATCH,

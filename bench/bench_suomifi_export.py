@@ -31,13 +31,13 @@ from pyramid.paster import get_appsettings
 
 import kb
 from kb import refdata
-from kb.schema import Problems, check_card
+from kb.cards.exchange_format import Problems, check_card
 from kb.suomifi import config as suomifi_config
 from kb.suomifi.export import build as build_publication
 from kb.suomifi.export import write
 from kb.suomifi.mapping import card_document, schema_for
 from kb.suomifi.validation import _components
-from kb.versioning import Editor, helsinki_today, utcnow
+from kb.cards.versioning import Editor, helsinki_today, utcnow
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [HERE, os.path.dirname(HERE)]

@@ -604,7 +604,7 @@ def aggregate_sizes(db):
 def add_history(db, count):
     """``count`` closed tickets in the current month before today, like
     the reports' database; returns their ids."""
-    from kb.versioning import HELSINKI
+    from kb.cards.versioning import HELSINKI
 
     today = datetime.datetime.now(HELSINKI).date()
     ids = []
@@ -621,7 +621,7 @@ def lifecycle_benchmark(args):
     import kb
     from kb import scheduler
     from kb.demo import load_demo
-    from kb.versioning import Editor
+    from kb.cards.versioning import Editor
 
     results = {'phases': []}
     with tempfile.TemporaryDirectory(prefix='kb-bench-tickets-') as tmp:
@@ -945,7 +945,7 @@ class Filler:
         ``before``)."""
         from kb.tickets.desk import month_of, record
         from kb.tickets.model import Ticket
-        from kb.versioning import HELSINKI
+        from kb.cards.versioning import HELSINKI
 
         rng = self.rng
         first = datetime.date(year, month, 1)

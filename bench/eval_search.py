@@ -51,7 +51,7 @@ def build_ours(tmp):
     from kb.scheduler import shutdown
     from kb.search import synonyms
     from kb.search.query import Engine, audience_for
-    from kb.versioning import Editor
+    from kb.cards.versioning import Editor
 
     settings = dict(get_appsettings(str(HERE / 'testing.ini')),
                     **{'kb.search.index_dir': str(Path(tmp) / 'ours')})

@@ -58,10 +58,10 @@ def main(global_config, **settings):
         config.include('pyramid_zodbconn')
         config.include('.i18n')
         config.include('.security')
-        config.include('.workflow')
+        config.include('.cards.workflow')
         config.include('.search')
         config.include('.publication')
-        config.include('.worklists')
+        config.include('.cards.worklists')
         config.include('.routes')
         config.scan()
     # NB: the ticket log's clock (epoch seconds); tests replace it

@@ -1,6 +1,6 @@
 """Create the database: the resource tree and the reference data."""
 from kb import refdata
-from kb.audit import AuditLog
+from kb.cards.audit import AuditLog
 from kb.directory import NAME_LANGUAGES
 from kb.prices import PriceList, load_pilot_prices
 from kb.publication.log import PublicationLog

@@ -2,7 +2,8 @@
 ``/api/v1/openapi.json``. A test checks it against the routes."""
 from pyramid.view import view_config
 
-from kb import refdata, schema, security
+from kb import refdata, security
+from kb.cards import exchange_format
 from kb.directory import CODE_RE, NAME_LANGUAGES, POINT_FIELDS
 from kb.interfaces import IRoot
 
@@ -23,9 +24,9 @@ LANG_TEXTS = {
     'additionalProperties': False,
     'required': ['title', 'summary'],
     'properties': dict(
-        {key: _text(limit) for key, limit in schema.TEXT_LIMITS.items()},
-        keywords={'type': 'array', 'maxItems': schema.KEYWORDS_MAX,
-                  'items': _text(schema.KEYWORD_MAX)},
+        {key: _text(limit) for key, limit in exchange_format.TEXT_LIMITS.items()},
+        keywords={'type': 'array', 'maxItems': exchange_format.KEYWORDS_MAX,
+                  'items': _text(exchange_format.KEYWORD_MAX)},
     ),
 }
 
@@ -36,8 +37,8 @@ CARD = {
     'additionalProperties': False,
     'required': ['id', 'provider', 'content'],
     'properties': {
-        'id': {'type': 'string', 'pattern': schema.ID_RE.pattern,
-               'maxLength': schema.ID_MAX},
+        'id': {'type': 'string', 'pattern': exchange_format.ID_RE.pattern,
+               'maxLength': exchange_format.ID_MAX},
         'provider': {'type': 'string',
                      'description': 'A provider code (GET /api/v1/providers)'},
         'kind': {'type': 'string', 'enum': list(refdata.KINDS)},
@@ -55,7 +56,7 @@ CARD = {
                            'label': {'type': 'object'}}}},
         'support': {'type': 'object', 'properties': {
             key: _text(limit)
-            for key, limit in schema.SUPPORT_LIMITS.items()}},
+            for key, limit in exchange_format.SUPPORT_LIMITS.items()}},
         'valid_from': {'type': 'string', 'format': 'date'},
         'review_by': {'type': 'string', 'format': 'date'},
         'cards': {'type': 'array', 'items': {'type': 'string'},

@@ -12,7 +12,7 @@ from kb import refdata
 from kb.errors import ValidationError
 from kb.events import ObjectModified
 from kb.i18n import _
-from kb.schema import parse_date
+from kb.cards.exchange_format import parse_date
 
 
 class PriceList(Persistent):

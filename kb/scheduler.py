@@ -17,11 +17,12 @@ import threading
 
 import transaction
 
-from kb import directory, worklists
+from kb import directory
+from kb.cards import worklists
 from kb.initdb import initialize
 from kb.resources import Root
 from kb.tickets.desk import month_of
-from kb.versioning import Editor
+from kb.cards.versioning import Editor
 
 log = logging.getLogger(__name__)
 

@@ -47,7 +47,7 @@ def test_conflicting_transactions_raise_instead_of_overwriting(
     import transaction
     from ZODB.POSException import ConflictError
 
-    from kb.versioning import Editor
+    from kb.cards.versioning import Editor
 
     published_card()
     db = app.registry._zodb_databases['']

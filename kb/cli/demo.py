@@ -4,7 +4,7 @@ from kb.cli import progress_printer
 from kb.demo import DEMO_PASSWORD, load_demo
 from kb.errors import ConflictError
 from kb.tickets.generator import generate
-from kb.versioning import Editor
+from kb.cards.versioning import Editor
 
 
 def add_arguments(parser):

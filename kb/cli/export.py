@@ -6,11 +6,11 @@ import json
 
 from kb import refdata
 from kb.cli import plain, progress_printer
-from kb.exchange import export_document
+from kb.cards.exchange import export_document
 from kb.offline.site import IntranetExport
 from kb.suomifi import config as suomifi_config
 from kb.suomifi.export import export as export_suomifi
-from kb.versioning import utcnow
+from kb.cards.versioning import utcnow
 
 
 def add_arguments(parser):

@@ -3,8 +3,8 @@ import json
 
 from kb.cli import progress_printer
 from kb.errors import ValidationError
-from kb.exchange import import_cards, validate_document
-from kb.versioning import Editor
+from kb.cards.exchange import import_cards, validate_document
+from kb.cards.versioning import Editor
 
 
 def add_arguments(parser):

@@ -1,6 +1,6 @@
 """``kb reindex``: rebuild the search index and the editors' work lists
 from the database."""
-from kb import worklists
+from kb.cards import worklists
 from kb.cli import progress_printer
 
 

@@ -8,9 +8,9 @@ import datetime
 from importlib import resources
 import json
 
-from kb.exchange import import_cards, validate_document
-from kb.notices import add_notice
-from kb.schema import FORMAT
+from kb.cards.exchange import import_cards, validate_document
+from kb.cards.notices import add_notice
+from kb.cards.exchange_format import FORMAT
 from kb.users import add_user
 
 #: Every demo user has this password (development only; see README).

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pyramid.authorization import ACLHelper
 
 from kb import security
-from kb.notices import notices_in_force
+from kb.cards.notices import notices_in_force
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from kb.errors import NotFoundError
 from kb.i18n import _
 from kb.interfaces import IAfterTransition, IObjectMoved, IVersionLive
 from kb.suomifi.mapping import is_suomifi_content
-from kb.versioning import utcnow
+from kb.cards.versioning import utcnow
 
 
 def channels_of(card, state):
@@ -32,7 +32,7 @@ def channels_of(card, state):
 class Publisher:
     """Event subscribers that keep the log and the Suomi.fi outbox.
 
-    :param workflows: the registry's :class:`~kb.workflow.Workflows`.
+    :param workflows: the registry's :class:`~kb.cards.workflow.Workflows`.
     :param clock: returns the aware current datetime (for tests).
     """
 

@@ -14,7 +14,7 @@ from BTrees.LOBTree import LOBTree
 from BTrees.OOBTree import OOTreeSet
 from persistent import Persistent
 
-from kb.audit import free_key, newest_first
+from kb.cards.audit import free_key, newest_first
 
 #: The channels a card version is published to.
 CHANNELS = ('intranet', 'public', 'suomifi')

@@ -19,7 +19,7 @@ from kb.errors import ValidationError
 from kb.i18n import _
 from kb.privacy import find_personal_data
 from kb.tickets.model import Flag, Ticket
-from kb.versioning import HELSINKI
+from kb.cards.versioning import HELSINKI
 
 OUTCOMES = ('resolved', 'referred', 'not_resolved')
 FLAG_REASONS = ('wrong', 'unclear', 'outdated')

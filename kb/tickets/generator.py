@@ -19,7 +19,7 @@ import time
 from kb import refdata
 from kb.tickets.desk import month_of, record
 from kb.tickets.model import Ticket
-from kb.versioning import HELSINKI
+from kb.cards.versioning import HELSINKI
 
 START = datetime.date(2014, 9, 23)
 END = datetime.date(2015, 4, 30)

@@ -4,7 +4,7 @@ from pyramid.i18n import TranslationString
 from kb.errors import ForbiddenError, NotFoundError, Unauthorized
 from kb.errors import ValidationError
 from kb.i18n import _
-from kb.versioning import Editor
+from kb.cards.versioning import Editor
 
 COMMENT_MAX = 1000
 

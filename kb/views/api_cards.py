@@ -7,12 +7,12 @@ from kb import refdata, security
 from kb.errors import NotFoundError, ValidationError, check_filter
 from kb.i18n import _
 from kb.interfaces import ICard, IRoot
-from kb.schema import INTRANET_TEXTS, Problems, check_card, check_card_id
-from kb.schema import public_view
-from kb.versioning import diff
+from kb.cards.exchange_format import INTRANET_TEXTS, Problems, check_card, check_card_id
+from kb.cards.exchange_format import public_view
+from kb.cards.versioning import diff
 from kb.views.api import checked_comment, editor, int_param, json_body
 from kb.views.api import require
-from kb.worklists import EVERY_PROVIDER, past_review_by, provider_cards
+from kb.cards.worklists import EVERY_PROVIDER, past_review_by, provider_cards
 
 
 def validated_content(root, data, provider):

@@ -6,8 +6,8 @@ from kb import refdata, security
 from kb.errors import ValidationError, check_filter
 from kb.i18n import _
 from kb.interfaces import INotice, IRoot
-from kb.notices import add_notice, describe_notice, notices_in_force
-from kb.notices import update_notice
+from kb.cards.notices import add_notice, describe_notice, notices_in_force
+from kb.cards.notices import update_notice
 from kb.views.api import editor, json_body, require
 
 

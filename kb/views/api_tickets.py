@@ -14,7 +14,7 @@ from kb.tickets.desk import (
 )
 from kb.tickets.reports import aggregate
 from kb.views.api import json_body, require
-from kb.worklists import flag_queue
+from kb.cards.worklists import flag_queue
 
 OPEN_KEYS = ('point', 'card', 'channel', 'lang', 'visit', 'note')
 

@@ -3,7 +3,7 @@ provider and by life event, one service's public description, search.
 
 Everything here is what the public may read: the live version of a card
 whose ACL lets ``Everyone`` view it, reduced to its public fields by
-:func:`kb.schema.public_view`, whoever is logged in. Advisor
+:func:`kb.cards.exchange_format.public_view`, whoever is logged in. Advisor
 instructions, the support line and working copies never reach a page.
 """
 from collections import namedtuple
@@ -17,7 +17,7 @@ from kb.errors import ValidationError
 from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.markdown import render
-from kb.schema import public_view
+from kb.cards.exchange_format import public_view
 from kb.search.query import Search, audience_for
 from kb.views.api import editor
 from kb.views.api_search import QUERY_MAX, now_iso, run_search

@@ -93,7 +93,7 @@ def _retire(ini, card_id):
     from pyramid.paster import bootstrap
 
     from kb.scheduler import shutdown
-    from kb.versioning import Editor
+    from kb.cards.versioning import Editor
     env = bootstrap(ini)
     try:
         with env['request'].tm:

@@ -18,7 +18,7 @@ def ids(client, text='lapsilisä'):
 
 def test_aborted_transaction_never_reaches_the_index(app, as_user,
                                                      published_card):
-    from kb.versioning import Editor
+    from kb.cards.versioning import Editor
 
     published_card()
     index = app.registry.search_index
@@ -81,8 +81,8 @@ sys.path.insert(0, {here!r})
 from pyramid.paster import get_appsettings
 import transaction
 from kb import main
-from kb.exchange import import_cards, validate_document
-from kb.versioning import Editor
+from kb.cards.exchange import import_cards, validate_document
+from kb.cards.versioning import Editor
 from tests.conftest import card_body
 
 settings = dict(get_appsettings({ini!r}), **{{

@@ -20,7 +20,7 @@ import transaction
 from ZODB.POSException import ConflictError
 from kb import main
 from kb.scheduler import shutdown
-from kb.versioning import Editor
+from kb.cards.versioning import Editor
 
 settings = dict(get_appsettings({ini!r}), **{{
     'zodbconn.uri': 'zeo://{host}:{port}',
@@ -58,9 +58,9 @@ def test_two_processes_keep_index_and_database_equal(tmp_path, app_settings,
     import transaction
 
     from kb import main
-    from kb.exchange import import_cards, validate_document
+    from kb.cards.exchange import import_cards, validate_document
     from kb.scheduler import shutdown
-    from kb.versioning import Editor
+    from kb.cards.versioning import Editor
 
     address, stop = ZEO.server(path=str(tmp_path / 'Data.fs'))
     host, port = address

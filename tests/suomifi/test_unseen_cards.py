@@ -28,7 +28,7 @@ def _text(rng, limit, markdown=False):
 
 def _card(rng, number):
     from kb import refdata
-    from kb.schema import TEXT_LIMITS
+    from kb.cards.exchange_format import TEXT_LIMITS
     content = {}
     for lang in rng.sample(refdata.LANGUAGES, rng.randint(1, 4)):
         texts = {'title': _text(rng, TEXT_LIMITS['title']).strip() or 'T'}
@@ -57,7 +57,7 @@ def _card(rng, number):
 
 @pytest.mark.parametrize('seed', range(4))
 def test_random_cards_of_our_format_pass_ptv_validation(seed, config):
-    from kb.schema import Problems, check_card
+    from kb.cards.exchange_format import Problems, check_card
     from kb.suomifi.config import MappingError
     from kb.suomifi.mapping import left_out, service_document
     from kb.suomifi.validation import problems

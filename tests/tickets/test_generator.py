@@ -8,7 +8,7 @@ import pytest
 def pilot(app, database):
     from kb.demo import load_demo
     from kb.tickets.generator import generate
-    from kb.versioning import Editor
+    from kb.cards.versioning import Editor
 
     with database as root:
         load_demo(root, app.registry, Editor(app.registry, 'demo'))

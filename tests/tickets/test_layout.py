@@ -9,7 +9,7 @@ from BTrees.OOBTree import OOBTree
 from kb.tickets.desk import WITHIN, month_of, slot_of
 from kb.tickets.model import Counter, Ticket, TicketMonth, TicketStore
 from kb.tickets.reports import aggregate, monthly, scan_aggregates
-from kb.versioning import HELSINKI
+from kb.cards.versioning import HELSINKI
 
 #: (point, opened, seconds to resolve, seconds to close, type, card)
 TICKETS = [

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from kb.versioning import HELSINKI
+from kb.cards.versioning import HELSINKI
 
 
 class Clock:

@@ -62,7 +62,7 @@ def test_audit_log_records_who_did_what(as_user, published_card):
 
 
 def test_audit_log_is_append_only(as_user, database):
-    from kb.audit import AuditLog
+    from kb.cards.audit import AuditLog
 
     log = AuditLog()
     ticks = iter([5000, 5000])

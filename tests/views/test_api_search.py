@@ -57,8 +57,8 @@ def test_swedish_query_and_cross_language_results(as_user, published_card):
 
 def test_a_card_without_finnish_text_is_found_in_its_language(
         app, database, as_user):
-    from kb.exchange import import_cards, validate_document
-    from kb.versioning import Editor
+    from kb.cards.exchange import import_cards, validate_document
+    from kb.cards.versioning import Editor
     body = card_body('kela-saame')
     body['content'] = {'se': {'title': 'Mánáidoadju',
                               'summary': 'Mánáidoadju mánnái.'}}

@@ -4,7 +4,7 @@ from tests.conftest import card_body
 
 
 def _content(**changes):
-    from kb.schema import Problems, check_card
+    from kb.cards.exchange_format import Problems, check_card
 
     problems = Problems()
     content = check_card(card_body(**changes), problems)

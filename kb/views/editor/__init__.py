@@ -2,7 +2,7 @@
 ``/editor``: dashboard, card forms, history, review queue, notices.
 
 The pages call the same layer as the JSON API (``Editor``,
-:mod:`kb.worklists`, :mod:`kb.notices`); card routes traverse
+:mod:`kb.cards.worklists`, :mod:`kb.cards.notices`); card routes traverse
 ``/cards/{id}`` so that each card's own ACL decides.
 """
 import datetime
@@ -12,7 +12,7 @@ from pyramid.httpexceptions import HTTPForbidden
 
 from kb import refdata, security
 from kb.refdata import PROVIDER_ROLES
-from kb.versioning import HELSINKI
+from kb.cards.versioning import HELSINKI
 from kb.views.api import require
 from kb.views.editor import labels
 from kb.views.pages import render_page

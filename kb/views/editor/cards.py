@@ -8,7 +8,7 @@ from kb import markdown, refdata, security
 from kb.errors import ConflictError, KBError, ValidationError
 from kb.i18n import _
 from kb.interfaces import ICard, IRoot
-from kb.schema import (
+from kb.cards.exchange_format import (
     ID_MAX,
     KEYWORD_MAX,
     KEYWORDS_MAX,

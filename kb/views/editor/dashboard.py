@@ -1,7 +1,7 @@
 """The editor's dashboard, its lists a page at a time, and the review
 queue.
 
-Every list comes from :mod:`kb.worklists` (the summary kept by event
+Every list comes from :mod:`kb.cards.worklists` (the summary kept by event
 subscribers), so a page reads only the cards it shows.
 """
 import itertools
@@ -14,7 +14,7 @@ from kb.interfaces import IRoot
 from kb.views.api import editor
 from kb.views.editor import editor_page
 from kb.views.pages import page_number
-from kb.worklists import (
+from kb.cards.worklists import (
     drafts,
     flagged_cards,
     in_review,

@@ -2,10 +2,10 @@
 
 Form fields are named by the paths the validation reports
 (``content.fi.title``, ``links.0.url``, ``support.phone``...), so that an
-error from :mod:`kb.schema` lands beside the field it is about.
+error from :mod:`kb.cards.exchange_format` lands beside the field it is about.
 """
 from kb import refdata
-from kb.schema import SUPPORT_LIMITS, TEXT_LIMITS
+from kb.cards.exchange_format import SUPPORT_LIMITS, TEXT_LIMITS
 
 #: Languages that always have a column; the others when used.
 MAIN_LANGUAGES = ('fi', 'sv', 'se')

@@ -8,7 +8,7 @@ from kb import refdata, security
 from kb.errors import ValidationError
 from kb.i18n import _
 from kb.interfaces import INotice, IRoot
-from kb.notices import (
+from kb.cards.notices import (
     BODY_MAX,
     KINDS,
     TITLE_MAX,
@@ -17,7 +17,7 @@ from kb.notices import (
     notice_status,
     update_notice,
 )
-from kb.versioning import HELSINKI
+from kb.cards.versioning import HELSINKI
 from kb.views.api import editor
 from kb.views.editor import editor_page
 from kb.views.editor.cards import problems_of

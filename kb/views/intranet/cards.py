@@ -4,7 +4,7 @@ from pyramid.view import view_config
 from kb import markdown, refdata, security
 from kb.errors import NotFoundError
 from kb.interfaces import IRoot
-from kb.notices import notices_in_force
+from kb.cards.notices import notices_in_force
 from kb.tickets.desk import FLAG_REASONS
 from kb.views.api_search import now_iso
 from kb.views.intranet.common import (

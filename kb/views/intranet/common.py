@@ -8,7 +8,7 @@ from kb import refdata, security
 from kb.errors import NotFoundError
 from kb.i18n import _
 from kb.tickets.desk import VISIT_RE, local
-from kb.versioning import HELSINKI
+from kb.cards.versioning import HELSINKI
 from kb.views.api import editor, require
 from kb.views.pages import render_page
 

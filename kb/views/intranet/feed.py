@@ -15,7 +15,7 @@ from pyramid.view import view_config
 from kb import security
 from kb.i18n import _
 from kb.interfaces import IRoot
-from kb.notices import notices_in_force
+from kb.cards.notices import notices_in_force
 from kb.views.api_search import now_iso
 from kb.views.intranet.common import Labels, text_in
 

@@ -2,7 +2,7 @@
 start-up when missing, and read by scope."""
 import pytest
 
-from kb.schema import Problems, check_card
+from kb.cards.exchange_format import Problems, check_card
 from tests.conftest import card_body
 
 
@@ -86,7 +86,7 @@ def test_two_editors_submitting_different_cards_at_once_both_commit(
     shared between the two transactions)."""
     import transaction
 
-    from kb.versioning import Editor
+    from kb.cards.versioning import Editor
 
     app = file_app
     db = app.registry._zodb_databases['']

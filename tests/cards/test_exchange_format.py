@@ -5,7 +5,7 @@ from tests.conftest import card_body
 
 
 def problems_of(data, provider='kela'):
-    from kb.schema import Problems, check_card
+    from kb.cards.exchange_format import Problems, check_card
 
     problems = Problems()
     content = check_card(data, problems, provider=provider)
@@ -58,7 +58,7 @@ def test_valid_card_normalises_keywords_and_drops_empty_texts():
 
 
 def test_card_id_rules():
-    from kb.schema import Problems, check_card_id
+    from kb.cards.exchange_format import Problems, check_card_id
 
     for good in ('kela-1', 'a', 'poliisi-passi-ja-henkilokortti'):
         problems = Problems()
@@ -80,7 +80,7 @@ def test_municipality_may_log_any_performance_type_central_none():
 
 
 def test_public_view_has_no_intranet_fields():
-    from kb.schema import public_view
+    from kb.cards.exchange_format import public_view
 
     content, _ = problems_of(card_body())
     shown = public_view(content)
@@ -92,20 +92,20 @@ def test_public_view_has_no_intranet_fields():
 
 class TestGuards:
     def test_titles_and_summaries(self):
-        from kb.guards import titles_and_summaries
+        from kb.cards.guards import titles_and_summaries
 
         content = {'content': {'fi': {'title': 'T'}, 'sv': {'summary': 'S'}}}
         assert [f for f, _ in titles_and_summaries(content)] == [
             'content.fi.summary', 'content.sv.title']
 
     def test_swedish_present(self):
-        from kb.guards import swedish_present
+        from kb.cards.guards import swedish_present
 
         assert swedish_present({'content': {'sv': {}}}) == []
         assert swedish_present({'content': {'fi': {}}})[0][0] == 'content.sv'
 
     def test_summary_length(self):
-        from kb.guards import summary_length
+        from kb.cards.guards import summary_length
 
         assert summary_length({'content': {'fi': {'summary': 's' * 150}}}) \
             == []

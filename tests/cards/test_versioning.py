@@ -19,7 +19,7 @@ def version(data, status=None):
 
 class TestLanguageStatus:
     def _callFUT(self, previous, new):
-        from kb.versioning import language_status
+        from kb.cards.versioning import language_status
 
         return language_status(previous, new)
 
@@ -48,7 +48,7 @@ class TestLanguageStatus:
 
 class TestDiff:
     def _callFUT(self, old, new):
-        from kb.versioning import diff
+        from kb.cards.versioning import diff
 
         return diff(old, new)
 

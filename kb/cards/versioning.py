@@ -22,10 +22,10 @@ from kb.events import (
     VersionLive,
     VersionSaved,
 )
-from kb import guards
+from kb.cards import guards
 from kb.i18n import _
 from kb.resources import Card, Version
-from kb.schema import TEXT_LIMITS, parse_date
+from kb.cards.exchange_format import TEXT_LIMITS, parse_date
 from kb.security import set_acl
 
 HELSINKI = ZoneInfo('Europe/Helsinki')

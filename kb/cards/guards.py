@@ -6,7 +6,7 @@ A guard marked with :func:`card_guard` also gets the card and the
 registry (for checks that need the card's id, provider or settings).
 """
 from kb.i18n import _
-from kb.schema import TEXT_LIMITS
+from kb.cards.exchange_format import TEXT_LIMITS
 
 
 def card_guard(guard):
@@ -78,7 +78,7 @@ def swedish_present(content):
 def suomifi_valid(content, card, registry):
     """Suomi.fi (PTV) would accept the card's service document; cards
     that are not Suomi.fi content (central guides, packages) pass."""
-    # NB: imported here, as the Suomi.fi mapping uses kb.versioning,
+    # NB: imported here, as the Suomi.fi mapping uses kb.cards.versioning,
     # which imports this module
     from kb.suomifi import config as suomifi_config
     from kb.suomifi.validation import card_problems

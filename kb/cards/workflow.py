@@ -20,7 +20,7 @@ from pyramid.authorization import DENY_ALL, Allow
 from pyramid.exceptions import ConfigurationError
 
 from kb import refdata, security
-from kb.guards import GUARDS
+from kb.cards.guards import GUARDS
 
 STAGES = ('working', 'live', 'retired')
 WORKFLOW_ROLES = frozenset(refdata.ROLES) | {'public'}

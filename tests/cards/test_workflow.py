@@ -30,7 +30,7 @@ guards = ["finnish_present"]
 
 
 def _callFUT(path):
-    from kb.workflow import load_workflow
+    from kb.cards.workflow import load_workflow
 
     return load_workflow(path)
 
@@ -47,7 +47,7 @@ def test_every_shipped_workflow_file_loads(path):
 
 
 def test_shipped_workflows_assign_providers():
-    from kb.workflow import load_workflows
+    from kb.cards.workflow import load_workflows
 
     workflows = load_workflows(WORKFLOWS)
     assert workflows.for_provider('poliisi').name == 'provider-review'
@@ -84,7 +84,7 @@ def write(tmp_path, text, name='test.toml'):
      11, 'unknown key "colour"'),
 ])
 def test_bad_file_stops_with_file_and_line(tmp_path, old, new, line, words):
-    from kb.workflow import WorkflowError
+    from kb.cards.workflow import WorkflowError
 
     assert old in VALID
     path = write(tmp_path, VALID.replace(old, new, 1))
@@ -96,7 +96,7 @@ def test_bad_file_stops_with_file_and_line(tmp_path, old, new, line, words):
 
 
 def test_toml_syntax_error_names_file(tmp_path):
-    from kb.workflow import WorkflowError
+    from kb.cards.workflow import WorkflowError
 
     path = write(tmp_path, '[workflow\n')
     with pytest.raises(WorkflowError, match=str(path)):
@@ -104,7 +104,7 @@ def test_toml_syntax_error_names_file(tmp_path):
 
 
 def test_no_way_back_from_live_to_working(tmp_path):
-    from kb.workflow import WorkflowError
+    from kb.cards.workflow import WorkflowError
 
     path = write(tmp_path, VALID + '''
 [transitions.unpublish]
@@ -117,7 +117,7 @@ roles = ["central_editor"]
 
 
 def test_exactly_one_default_and_one_workflow_per_provider(tmp_path):
-    from kb.workflow import WorkflowError, load_workflows
+    from kb.cards.workflow import WorkflowError, load_workflows
 
     write(tmp_path, VALID, 'a.toml')
     write(tmp_path, VALID, 'b.toml')
@@ -135,7 +135,7 @@ def test_exactly_one_default_and_one_workflow_per_provider(tmp_path):
 
 def test_app_refuses_to_start_with_a_bad_workflow(tmp_path, app_settings):
     from kb import main
-    from kb.workflow import WorkflowError
+    from kb.cards.workflow import WorkflowError
 
     write(tmp_path, VALID.replace('"central_editor"]', '"boss"]'))
     settings = dict(app_settings, **{'kb.workflows_dir': str(tmp_path)})
@@ -174,7 +174,7 @@ def test_changed_workflow_files_resync_card_acls(as_user, published_card,
      'exactly one state must have stage = "live"'),
 ])
 def test_more_bad_files(tmp_path, old, new, words):
-    from kb.workflow import WorkflowError
+    from kb.cards.workflow import WorkflowError
 
     path = write(tmp_path, VALID.replace(old, new, 1))
     with pytest.raises(WorkflowError, match=words):
@@ -182,7 +182,7 @@ def test_more_bad_files(tmp_path, old, new, words):
 
 
 def test_state_and_transition_must_be_tables(tmp_path):
-    from kb.workflow import WorkflowError
+    from kb.cards.workflow import WorkflowError
 
     for table in ('states', 'transitions'):
         path = write(tmp_path, VALID + f'[{table}]\nbroken = 1\n')

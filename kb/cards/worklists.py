@@ -17,7 +17,7 @@ from pyramid.traversal import find_root
 from kb import security
 from kb.interfaces import ICard, IKBEvent
 from kb.refdata import PROVIDER_ROLES
-from kb.versioning import SOURCE_LANGUAGE
+from kb.cards.versioning import SOURCE_LANGUAGE
 
 log = logging.getLogger(__name__)
 

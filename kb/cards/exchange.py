@@ -7,7 +7,7 @@ nothing is imported.
 from kb import refdata
 from kb.errors import ValidationError
 from kb.i18n import _
-from kb.schema import FORMAT, Problems, check_card, check_card_id
+from kb.cards.exchange_format import FORMAT, Problems, check_card, check_card_id
 
 
 def validate_document(root, document):
