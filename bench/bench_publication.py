@@ -41,7 +41,7 @@ sys.path[:0] = [HERE, os.path.dirname(HERE)]
 
 from common import cpu_model, kb_root  # noqa: E402
 from tests.conftest import PASSWORD, card_body  # noqa: E402
-from tests.publication.ptv_server import PTVServer  # noqa: E402
+from tests.suomifi.ptv_server import PTVServer  # noqa: E402
 
 
 def percentile(values, share):

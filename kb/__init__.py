@@ -9,7 +9,7 @@ from pyramid.settings import asbool
 from pyramid_zodbconn import get_connection
 
 from kb import directory, scheduler
-from kb.publication import push
+from kb.suomifi import push
 from kb.resources import appmaker
 
 DEFAULTS = {

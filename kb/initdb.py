@@ -4,7 +4,7 @@ from kb.cards.audit import AuditLog
 from kb.directory import NAME_LANGUAGES
 from kb.prices import PriceList, load_pilot_prices
 from kb.publication.log import PublicationLog
-from kb.publication.outbox import SuomifiOutbox
+from kb.suomifi.outbox import SuomifiOutbox
 from kb.resources import Folder, Provider, ServicePoint, Users
 from kb.search.analytics import SearchLog
 from kb.search.index import IndexQueue

@@ -75,6 +75,8 @@ USERS = {
     'manager': ('point_manager', None, 'mikkeli'),
 }
 PASSWORD = 'correct horse battery'
+#: The card most tests make.
+CARD = 'kela-testikortti'
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 The intranet and the public site read the live version straight from the
 database, so a version that goes live *is* published there; the log says
 so at once. Suomi.fi is outside: the change is logged as pending, queued
-in the :class:`~kb.publication.outbox.SuomifiOutbox`, and the push (or a
+in the :class:`~kb.suomifi.outbox.SuomifiOutbox`, and the push (or a
 reader of the feed) takes it from there.
 """
 

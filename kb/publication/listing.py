@@ -3,7 +3,7 @@ provider staff see their own provider's cards, the central editor and
 the administrator everything."""
 from kb.errors import check_filter
 from kb.publication.log import CHANNELS, OUTCOMES
-from kb.publication.outbox import from_key
+from kb.suomifi.outbox import from_key
 from kb.refdata import PROVIDER_ROLES
 
 

@@ -4,7 +4,7 @@ of the services that changed after ``since``, oldest change first.
 The same documents the push sends: each item is a service's current
 document (``publishingStatus`` Published, or Deleted once retired). A
 reader keeps the ``until`` of one answer as the ``since`` of the next
-and so sees every change exactly once (see :mod:`kb.publication.outbox`).
+and so sees every change exactly once (see :mod:`kb.suomifi.outbox`).
 """
 import datetime
 
@@ -14,7 +14,7 @@ from kb import security
 from kb.errors import ValidationError
 from kb.i18n import _
 from kb.interfaces import IRoot
-from kb.publication.outbox import from_key, to_key
+from kb.suomifi.outbox import from_key, to_key
 from kb.suomifi import mapping, validation
 from kb.suomifi.config import MappingError, load as load_config
 from kb.cards.versioning import helsinki_today, utcnow

@@ -4,8 +4,8 @@ import json
 import pytest
 
 from tests.conftest import card_body
-from tests.publication.conftest import CARD
-from tests.publication.test_push import change_title
+from tests.conftest import CARD
+from tests.suomifi.test_push import change_title
 from tests.suomifi.conftest import mapping_without
 
 FEED = '/suomifi/v1/services'

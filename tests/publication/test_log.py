@@ -140,7 +140,7 @@ def test_recent_filters_and_pages(published_card, database):
 
 class TestChangeClock:
     def test_keys_increase_even_when_the_clock_goes_back(self):
-        from kb.publication.outbox import ChangeClock
+        from kb.suomifi.outbox import ChangeClock
 
         clock = ChangeClock()
         assert [clock.next(t) for t in (100, 50, 100, 200)] == [
@@ -166,7 +166,7 @@ class TestChangeClock:
 
 
 def test_key_round_trip():
-    from kb.publication.outbox import from_key, to_key
+    from kb.suomifi.outbox import from_key, to_key
 
     moment = datetime.datetime(2026, 11, 22, 10, 0, 0, 123456,
                                tzinfo=datetime.timezone.utc)

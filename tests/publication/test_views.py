@@ -1,5 +1,5 @@
 """The publication log and Suomi.fi status: API and the editor page."""
-from tests.publication.conftest import CARD
+from tests.conftest import CARD
 from tests.views.editor_helpers import section
 from tests.views.helpers import browser
 

@@ -1,11 +1,14 @@
-"""Shared card content for the Suomi.fi tests."""
+"""Shared card content for the Suomi.fi tests; the PTV stand-in, a
+clock the tests move, and a pusher aimed at the stand-in."""
 import copy
+import datetime
 import json
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import HERE
+from tests.suomifi.ptv_server import PTVServer
 
 #: Words planted in intranet-only fields; they must never be exported.
 SECRET_WORDS = ('ZEBRASECRET', 'OKAPISECRET', 'TAPIRSECRET')
@@ -66,3 +69,42 @@ def mapping_without(folder, life_event):
         line for line in shipped.read_text('utf-8').splitlines(True)
         if not line.startswith(f'{life_event} =')), 'utf-8')
     return path
+
+
+START = datetime.datetime(2026, 11, 22, 9, 0, tzinfo=datetime.timezone.utc)
+
+
+class Clock:
+    def __init__(self):
+        self.now = START
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, seconds):
+        self.now += datetime.timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def ptv():
+    with PTVServer() as server:
+        yield server
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def pusher(app, ptv, clock):
+    from kb.suomifi.ptv import PTVClient
+    from kb.suomifi.push import Pusher
+    from kb.suomifi.config import load
+
+    def make(token=ptv.token, endpoint=ptv.url):
+        return Pusher(app.registry._zodb_databases[''],
+                      PTVClient(endpoint, token, timeout=5),
+                      load(app.registry.settings), retry_base=60,
+                      retry_max=600, clock=clock)
+    return make

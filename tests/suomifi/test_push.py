@@ -1,10 +1,10 @@
-"""The Suomi.fi push against a local PTV stand-in (tests/publication/
+"""The Suomi.fi push against a local PTV stand-in (tests/suomifi/
 ptv_server.py), which validates every body against PTV's own schema."""
 import json
 
 from tests.conftest import card_body
-from tests.publication.conftest import CARD
-from tests.publication.ptv_server import PTVServer
+from tests.conftest import CARD
+from tests.suomifi.ptv_server import PTVServer
 
 
 def status_of(database, card_id=CARD):
