@@ -35,7 +35,7 @@ import kb
 from kb import security
 from kb.cards.exchange_format import Problems, check_card
 from kb.security import user_principals
-from kb.users import add_user
+from kb.accounts.users import add_user
 from kb.cards.versioning import Editor
 from kb.cards.worklists import memberships
 

@@ -33,7 +33,7 @@ import webtest
 import kb
 from kb.cards.exchange import import_cards, validate_document
 from kb.cards.exchange_format import FORMAT
-from kb.users import add_user, issue_token
+from kb.accounts.users import add_user, issue_token
 from kb.cards.versioning import Editor
 
 HERE = os.path.dirname(os.path.abspath(__file__))

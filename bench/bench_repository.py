@@ -55,7 +55,7 @@ import webtest
 import kb
 from kb import refdata, scheduler
 from kb.cards.exchange_format import Problems, check_card
-from kb.users import add_user, issue_token
+from kb.accounts.users import add_user, issue_token
 from kb.cards.versioning import Editor
 
 from common import cpu_model, kb_root  # noqa: I100 - bench/common.py

@@ -92,7 +92,7 @@ from kb.demo import demo_document  # noqa: E402
 from kb.search import analysis, synonyms  # noqa: E402
 from kb.search.query import Engine, Search, audience_for  # noqa: E402
 from kb.search.queue import Worker  # noqa: E402
-from kb.users import add_user  # noqa: E402
+from kb.accounts.users import add_user  # noqa: E402
 from kb.cards.versioning import Editor  # noqa: E402
 
 from bench_repository import (  # noqa: E402

@@ -418,7 +418,7 @@ def add_advisors(root, registry, per_point):
     """``per_point`` advisors at each point; [(name, point, token)], the
     points taken in turn."""
     from kb import refdata
-    from kb.users import add_user, issue_token
+    from kb.accounts.users import add_user, issue_token
 
     points = sorted(refdata.points())
     advisors = []

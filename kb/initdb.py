@@ -9,7 +9,7 @@ from kb.resources import Folder, Provider, ServicePoint, Users
 from kb.search.analytics import SearchLog
 from kb.search.index import IndexQueue
 from kb.search.synonyms import SynonymList, starter_groups
-from kb.throttle import LoginFailures
+from kb.accounts.throttle import LoginFailures
 from kb.tickets.model import TicketStore
 
 

@@ -216,7 +216,7 @@ class Users(Folder):
     """Users by name, and the API tokens (SHA-256 digest → metadata).
 
     ``admin_changes`` counts removals of administrators (see
-    :func:`kb.users.change_user`)."""
+    :func:`kb.accounts.users.change_user`)."""
 
     admin_changes = 0
 

@@ -82,7 +82,7 @@ CARD = 'kela-testikortti'
 @pytest.fixture
 def tokens(database):
     """A user of every role; returns name → API token."""
-    from kb.users import add_user, issue_token
+    from kb.accounts.users import add_user, issue_token
 
     result = {}
     with database as root:

@@ -4,7 +4,7 @@ import os
 from pyramid.paster import get_appsettings
 import webtest
 
-from kb.users import add_user
+from kb.accounts.users import add_user
 from tests.conftest import HERE, PASSWORD, Database
 
 

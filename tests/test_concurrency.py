@@ -72,7 +72,7 @@ def test_two_administrators_cannot_remove_each_other_at_once(
     import transaction
     from ZODB.POSException import ConflictError
 
-    from kb.users import add_user, change_user
+    from kb.accounts.users import add_user, change_user
 
     with database as root:
         add_user(root, database.registry, 'test', 'admin2', 'admin',

@@ -5,7 +5,7 @@ forgot their password.
 """
 from kb import refdata
 from kb.errors import NotFoundError, ValidationError
-from kb.users import add_user, change_user, issue_token, reset_password
+from kb.accounts.users import add_user, change_user, issue_token, reset_password
 from kb.cards.versioning import utcnow
 
 

@@ -11,7 +11,7 @@ import json
 from kb.cards.exchange import import_cards, validate_document
 from kb.cards.notices import add_notice
 from kb.cards.exchange_format import FORMAT
-from kb.users import add_user
+from kb.accounts.users import add_user
 
 #: Every demo user has this password (development only; see README).
 DEMO_PASSWORD = 'kb-demo-2026'

@@ -3,8 +3,8 @@ price list, for administrators (providers and service points:
 :mod:`kb.views.admin_directory`).
 
 The rules are those of the API: users are added with
-:func:`kb.users.add_user`, changed with :func:`kb.users.change_user`
-and :func:`kb.users.reset_password`, prices changed with
+:func:`kb.accounts.users.add_user`, changed with :func:`kb.accounts.users.change_user`
+and :func:`kb.accounts.users.reset_password`, prices changed with
 :func:`kb.prices.change_prices`.
 """
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
@@ -15,7 +15,7 @@ from kb.errors import ConflictError, ValidationError
 from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.prices import change_prices
-from kb.users import add_user, change_user, describe_user, reset_password
+from kb.accounts.users import add_user, change_user, describe_user, reset_password
 from kb.views.api_session import log_in
 from kb.views.formatting import formatter
 from kb.views.pages import render_page

@@ -7,7 +7,7 @@ from kb import security
 from kb.errors import KBError
 from kb.i18n import _
 from kb.interfaces import IRoot
-from kb.users import describe_user
+from kb.accounts.users import describe_user
 from kb.views.api import json_body
 
 

@@ -145,7 +145,7 @@ def test_background_worker_makes_a_save_findable(app_settings, tmp_path):
     app = main({}, **settings)
     try:
         from tests.conftest import Database, USERS  # noqa: F401
-        from kb.users import add_user, issue_token
+        from kb.accounts.users import add_user, issue_token
 
         database = Database(app)
         with database as root:

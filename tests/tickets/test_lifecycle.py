@@ -82,7 +82,7 @@ def test_no_personal_data_in_notes(as_user, card):
 
 
 def test_only_advisors_at_their_own_point(as_user, card, testapp, database):
-    from kb.users import add_user, issue_token
+    from kb.accounts.users import add_user, issue_token
 
     open_ticket(as_user('advisor'), status=403, point='parainen')
     for name in ('kela-editor', 'central', 'manager', None):

@@ -201,7 +201,7 @@ def test_change_user_checks_its_fields(database, tokens):
     import pytest
 
     from kb.errors import ValidationError
-    from kb.users import change_user
+    from kb.accounts.users import change_user
 
     with database as root:
         user = root['users']['central']

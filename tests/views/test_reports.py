@@ -16,7 +16,7 @@ from tests.views.helpers import log_in
 def two_points(february, clock,  # noqa: F811
                database, as_user, testapp, tokens):
     """February at Mikkeli, plus one Vero performance at Parainen."""
-    from kb.users import add_user, issue_token
+    from kb.accounts.users import add_user, issue_token
     from tests.conftest import Client
 
     with database as root:

@@ -1,0 +1,1 @@
+"""User accounts: users, their roles and tokens, login throttling."""
