@@ -2,7 +2,7 @@
 from kb import refdata
 from kb.cards.audit import AuditLog
 from kb.directory import NAME_LANGUAGES
-from kb.prices import PriceList, load_pilot_prices
+from kb.tickets.prices import PriceList, load_pilot_prices
 from kb.publication.log import PublicationLog
 from kb.suomifi.outbox import SuomifiOutbox
 from kb.resources import Folder, Provider, ServicePoint, Users

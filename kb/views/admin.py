@@ -5,7 +5,7 @@ price list, for administrators (providers and service points:
 The rules are those of the API: users are added with
 :func:`kb.accounts.users.add_user`, changed with :func:`kb.accounts.users.change_user`
 and :func:`kb.accounts.users.reset_password`, prices changed with
-:func:`kb.prices.change_prices`.
+:func:`kb.tickets.prices.change_prices`.
 """
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
@@ -14,7 +14,7 @@ from kb import directory, refdata, security
 from kb.errors import ConflictError, ValidationError
 from kb.i18n import _
 from kb.interfaces import IRoot
-from kb.prices import change_prices
+from kb.tickets.prices import change_prices
 from kb.accounts.users import add_user, change_user, describe_user, reset_password
 from kb.views.api_session import log_in
 from kb.views.formatting import formatter

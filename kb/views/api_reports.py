@@ -14,7 +14,7 @@ from kb import refdata, security
 from kb.errors import ForbiddenError, ValidationError
 from kb.i18n import _
 from kb.interfaces import IRoot
-from kb.prices import change_prices
+from kb.tickets.prices import change_prices
 from kb.tickets.reports import billing, monthly
 from kb.views.api import json_body
 
