@@ -164,7 +164,7 @@ def main():
                                  ('Suomi.fi feed', feed),
                                  ('PTV received', received)):
                 timings[label].append(wait_for(check) - began)
-        kb.scheduler.shutdown(app.registry)
+        kb.runtime.scheduler.shutdown(app.registry)
     print(f'{args.rounds} approvals over {args.cards} published cards; '
           f'CPU: {cpu_model()}, {os.cpu_count()} cores, load average '
           f'{os.getloadavg()[0]:.1f}')

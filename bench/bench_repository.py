@@ -53,7 +53,8 @@ import transaction
 import webtest
 
 import kb
-from kb import refdata, scheduler
+from kb import refdata
+from kb.runtime import scheduler
 from kb.cards.exchange_format import Problems, check_card
 from kb.accounts.users import add_user, issue_token
 from kb.cards.versioning import Editor

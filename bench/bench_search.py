@@ -86,7 +86,7 @@ sys.path.insert(0, str(HERE / 'bench'))
 from pyramid.paster import get_appsettings  # noqa: E402
 
 import kb  # noqa: E402
-from kb import scheduler  # noqa: E402
+from kb.runtime import scheduler  # noqa: E402
 from kb import refdata  # noqa: E402
 from kb.demo import demo_document  # noqa: E402
 from kb.search import analysis, synonyms  # noqa: E402

@@ -619,7 +619,7 @@ def lifecycle_benchmark(args):
     import waitress
 
     import kb
-    from kb import scheduler
+    from kb.runtime import scheduler
     from kb.demo import load_demo
     from kb.cards.versioning import Editor
 
@@ -1012,7 +1012,7 @@ def reports_process(size, args):
     import transaction
 
     import kb
-    from kb import scheduler
+    from kb.runtime import scheduler
     from kb.tickets.reports import billing, monthly
     from kb.tickets.reports import scan_aggregates
 

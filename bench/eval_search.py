@@ -48,7 +48,7 @@ def build_ours(tmp):
 
     from kb import main
     from kb.demo import load_demo
-    from kb.scheduler import shutdown
+    from kb.runtime.scheduler import shutdown
     from kb.search import synonyms
     from kb.search.query import Engine, audience_for
     from kb.cards.versioning import Editor

@@ -8,12 +8,13 @@ from pyramid.session import SignedCookieSessionFactory
 from pyramid.settings import asbool
 from pyramid_zodbconn import get_connection
 
-from kb import directory, scheduler
+from kb import directory
+from kb.runtime import scheduler
 from kb.suomifi import push
 from kb.resources import appmaker
 
 DEFAULTS = {
-    'kb.scheduler.interval': '60',
+    'kb.runtime.scheduler.interval': '60',
     'kb.session_secure': 'false',
     'kb.session_max_age': '28800',
     'retry.attempts': '3',

@@ -334,5 +334,5 @@ class Notice(Persistent):
 
 def appmaker(zodb_root):
     """Return the application root (created at start-up, see
-    :func:`kb.scheduler.prepare_database`)."""
+    :func:`kb.runtime.scheduler.prepare_database`)."""
     return zodb_root['kb_root']

@@ -13,7 +13,7 @@ from pyramid.paster import bootstrap, setup_logging
 
 from kb.errors import KBError
 from kb.i18n import as_text as plain
-from kb.scheduler import shutdown
+from kb.runtime.scheduler import shutdown
 
 COMMANDS = {
     'init': ('kb.cli.init', 'create the database with the reference data'),

@@ -1,7 +1,7 @@
 """``kb init``: create the database with providers, points and prices.
 
 Opening the application already creates a missing root and adds missing
-reference data (see :func:`kb.scheduler.prepare_database`); this
+reference data (see :func:`kb.runtime.scheduler.prepare_database`); this
 command reports what the database holds.
 """
 

@@ -27,7 +27,7 @@ from ZODB.POSException import ConflictError
 
 from kb.i18n import as_text
 from kb.suomifi.ptv import PTVClient, error_messages
-from kb.scheduler import open_root
+from kb.runtime.scheduler import open_root
 from kb.suomifi import config as suomifi_config
 from kb.suomifi import mapping, validation
 from kb.suomifi.config import MappingError

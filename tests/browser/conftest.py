@@ -30,7 +30,7 @@ def live_app(tmp_path_factory):
     """The app over a FileStorage database with the demo content, demo
     users and pilot-shaped tickets."""
     from kb import main
-    from kb.scheduler import shutdown
+    from kb.runtime.scheduler import shutdown
 
     ini = demo_ini(tmp_path_factory.mktemp('browser-db'))
     kb_command(ini, 'init')

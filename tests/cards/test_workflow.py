@@ -146,7 +146,7 @@ def test_app_refuses_to_start_with_a_bad_workflow(tmp_path, app_settings):
 def test_changed_workflow_files_resync_card_acls(as_user, published_card,
                                                  app, database):
     from kb import security
-    from kb.scheduler import prepare_database
+    from kb.runtime.scheduler import prepare_database
 
     published_card()
     with database as root:

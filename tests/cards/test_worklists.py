@@ -50,7 +50,7 @@ def test_summary_follows_save_submit_return_publish_and_move(
 
 def test_start_up_builds_a_missing_summary_and_check_sees_misfiling(
         app, as_user, published_card, database):
-    from kb.scheduler import prepare_database
+    from kb.runtime.scheduler import prepare_database
 
     published_card('kela-a')
     published_card('vero-b', 'vero', suoritteet=[])
@@ -70,7 +70,7 @@ def file_app(app_settings, tmp_path):
     """The app on a FileStorage: the in-memory test storage resolves no
     conflicts, FileStorage does (as in production)."""
     from kb import main
-    from kb.scheduler import shutdown
+    from kb.runtime.scheduler import shutdown
 
     app = main({}, **dict(
         app_settings, **{'kb.search.index_dir': str(tmp_path / 'search'),

@@ -206,7 +206,7 @@ def test_check_finds_misfiled_work_lists_and_reindex_refiles(kb, tmp_path,
                                                              ini):
     from pyramid.paster import bootstrap
 
-    from kb.scheduler import shutdown
+    from kb.runtime.scheduler import shutdown
 
     document = {'format': 'kb-cards/1', 'cards': [card_body()]}
     assert kb('import', write(tmp_path, document)).status == 0

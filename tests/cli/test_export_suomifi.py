@@ -92,7 +92,7 @@ def _retire(ini, card_id):
     """Retire ``card_id`` as the central editor would."""
     from pyramid.paster import bootstrap
 
-    from kb.scheduler import shutdown
+    from kb.runtime.scheduler import shutdown
     from kb.cards.versioning import Editor
     env = bootstrap(ini)
     try:

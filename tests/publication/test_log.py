@@ -58,7 +58,7 @@ def test_procedure_guide_goes_to_the_intranet_only(as_user, database):
 def test_future_approval_is_scheduled_then_published(
     as_user, app, database
 ):
-    from kb.scheduler import prepare_database
+    from kb.runtime.scheduler import prepare_database
     from kb.cards.versioning import HELSINKI
 
     editor = as_user('kela-editor')

@@ -109,7 +109,7 @@ def test_crash_between_commit_and_index_write_is_repaired_at_start(
     tmp_path, app_settings
 ):
     from kb import main
-    from kb.scheduler import shutdown
+    from kb.runtime.scheduler import shutdown
     from kb.search.query import Engine, Search, audience_for
 
     script = CRASHER.format(here=HERE, ini=str(Path(HERE, 'testing.ini')),
@@ -137,7 +137,7 @@ def test_crash_between_commit_and_index_write_is_repaired_at_start(
 
 def test_background_worker_makes_a_save_findable(app_settings, tmp_path):
     from kb import main
-    from kb.scheduler import shutdown
+    from kb.runtime.scheduler import shutdown
 
     settings = dict(app_settings, **{
         'kb.search.index_dir': str(tmp_path / 'search'),

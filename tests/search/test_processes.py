@@ -19,7 +19,7 @@ from pyramid.paster import get_appsettings
 import transaction
 from ZODB.POSException import ConflictError
 from kb import main
-from kb.scheduler import shutdown
+from kb.runtime.scheduler import shutdown
 from kb.cards.versioning import Editor
 
 settings = dict(get_appsettings({ini!r}), **{{
@@ -59,7 +59,7 @@ def test_two_processes_keep_index_and_database_equal(tmp_path, app_settings,
 
     from kb import main
     from kb.cards.exchange import import_cards, validate_document
-    from kb.scheduler import shutdown
+    from kb.runtime.scheduler import shutdown
     from kb.cards.versioning import Editor
 
     address, stop = ZEO.server(path=str(tmp_path / 'Data.fs'))

@@ -127,7 +127,7 @@ def record_layout_1(store, ticket):
 
 
 def test_first_layout_is_converted_at_start_up():
-    from kb.scheduler import upkeep_tickets
+    from kb.runtime.scheduler import upkeep_tickets
 
     store = filled(record_layout_1)
     del store.rollups  # layout 1 stores had none

@@ -209,7 +209,7 @@ def test_who_sees_which_report(as_user, february):
 
 def test_retention_deletes_details_and_keeps_aggregates(app, february,
                                                         database):
-    from kb.scheduler import prepare_database
+    from kb.runtime.scheduler import prepare_database
     from kb.tickets.reports import monthly
 
     with database as root:

@@ -130,7 +130,7 @@ def test_working_copy_and_history_hidden_from_readers(as_user, published_card):
 def test_effective_date_goes_live_on_the_day_and_catches_up_at_start(
     as_user, app, database
 ):
-    from kb.scheduler import prepare_database
+    from kb.runtime.scheduler import prepare_database
     from kb.cards.versioning import HELSINKI
 
     editor, central = as_user('kela-editor'), as_user('central')
@@ -161,7 +161,7 @@ def test_effective_date_goes_live_on_the_day_and_catches_up_at_start(
 def test_future_approval_keeps_old_version_until_the_day(
     as_user, published_card, app, database
 ):
-    from kb.scheduler import prepare_database
+    from kb.runtime.scheduler import prepare_database
     from kb.cards.versioning import HELSINKI
 
     published_card()

@@ -14,7 +14,7 @@ def schedule(as_user, day):
 
 
 def test_periodic_run_publishes_only_what_is_due(as_user, app, database):
-    from kb.scheduler import publish_due
+    from kb.runtime.scheduler import publish_due
     from kb.cards.versioning import HELSINKI
 
     day = datetime.date.today() + datetime.timedelta(days=5)
@@ -32,7 +32,7 @@ def test_periodic_run_publishes_only_what_is_due(as_user, app, database):
 
 
 def test_cancelled_schedule_never_goes_live(as_user, app, database):
-    from kb.scheduler import publish_due
+    from kb.runtime.scheduler import publish_due
     from kb.cards.versioning import HELSINKI
 
     day = datetime.date.today() + datetime.timedelta(days=5)
@@ -52,9 +52,9 @@ def test_scheduler_thread_starts_when_enabled_and_shutdown_stops_it(
     app_settings
 ):
     from kb import main
-    from kb.scheduler import shutdown
+    from kb.runtime.scheduler import shutdown
 
-    app = main({}, **dict(app_settings, **{'kb.scheduler.interval': '3600'}))
+    app = main({}, **dict(app_settings, **{'kb.runtime.scheduler.interval': '3600'}))
     thread = app.registry.scheduler
     assert thread.is_alive() and thread.daemon
     shutdown(app.registry)

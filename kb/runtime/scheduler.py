@@ -9,7 +9,7 @@ retention period are deleted, ticket aggregates of an older layout are
 converted and finished months rolled up, and the search index is
 built if new or repaired from the durable queue. A daemon thread then
 repeats the publication check and the index repair every
-``kb.scheduler.interval`` seconds.
+``kb.runtime.scheduler.interval`` seconds.
 """
 import datetime
 import logging
@@ -19,7 +19,7 @@ import transaction
 
 from kb import directory
 from kb.cards import worklists
-from kb.initdb import initialize
+from kb.runtime.initdb import initialize
 from kb.resources import Root
 from kb.tickets.desk import month_of
 from kb.cards.versioning import Editor
@@ -173,7 +173,7 @@ def start(registry):
         repaired = index.repair(db)
         if repaired:
             log.info('search index repaired: %d pending changes', repaired)
-    interval = int(registry.settings['kb.scheduler.interval'])
+    interval = int(registry.settings['kb.runtime.scheduler.interval'])
     registry.scheduler = None
     if interval > 0:
         registry.scheduler = Scheduler(db, registry, interval)
