@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kb import refdata
 from kb.i18n import _
-from kb.staging import staged_directory
+from kb.staged_directory import staged_directory
 from kb.suomifi import points as point_mapping
 from kb.suomifi.config import MappingError
 from kb.suomifi.mapping import (
@@ -179,7 +179,7 @@ def manifest(publication, now, config):
 
 def write(publication, target, now, config):
     """Write the valid documents and the manifest into ``target`` at
-    once (see :func:`kb.staging.staged_directory`).
+    once (see :func:`kb.staged_directory.staged_directory`).
 
     :raises KBError: if ``target`` is something other than an earlier
         Suomi.fi export (or an empty directory).

@@ -6,7 +6,7 @@ from kb import refdata, security
 from kb.errors import NotFoundError, ValidationError, check_filter
 from kb.i18n import _
 from kb.interfaces import IRoot
-from kb.kept import kept
+from kb.registry_cache import registry_cached
 from kb.search import synonyms as synonym_list
 from kb.search.query import LANGS, Engine, Search, audience_for
 from kb.views.api import editor, int_param, json_body
@@ -21,7 +21,7 @@ def engine(request):
     synonym list version)."""
     registry = request.registry
     current = request.root['synonyms']
-    lookup = kept(registry, 'synonym_lookup', current.version,
+    lookup = registry_cached(registry, 'synonym_lookup', current.version,
                   lambda: synonym_list.lookup(current.groups))
     return Engine(registry.search_index, lookup)
 

@@ -10,7 +10,7 @@ from pyramid.view import view_config
 
 from kb import refdata, security
 from kb.interfaces import IRoot
-from kb.kept import kept
+from kb.registry_cache import registry_cached
 from kb.views.api import editor
 from kb.views.json_ld import page_url
 from kb.views.public import public_content
@@ -68,7 +68,7 @@ def sitemap(request):
     changes (at 10,000 cards it takes seconds); answers 304 to a
     crawler that has it."""
     key = sitemap_key(request)
-    body = kept(request.registry, 'sitemap_cache', key,
+    body = registry_cached(request.registry, 'sitemap_cache', key,
                 lambda: sitemap_xml(request))
     response = Response(body, content_type='application/xml',
                         charset='utf-8', conditional_response=True)

@@ -4,7 +4,7 @@ from pyramid.view import view_config
 
 from kb import security
 from kb.interfaces import IRoot
-from kb.kept import kept
+from kb.registry_cache import registry_cached
 from kb.search.query import audience_for
 from kb.views.api_search import engine, now_iso
 from kb.views.intranet.common import render
@@ -27,7 +27,7 @@ def guide_listing(request):
     """
     registry = request.registry
     generation = registry.search_index.searcher().reader().generation()
-    by_language = kept(registry, 'guide_listings', generation, dict)
+    by_language = registry_cached(registry, 'guide_listings', generation, dict)
     lang = request.localizer.locale_name
     if lang not in by_language:
         by_language[lang] = engine(request).listing(

@@ -6,7 +6,7 @@ import pytest
 
 
 def _callFUT(target):
-    from kb.staging import staged_directory
+    from kb.staged_directory import staged_directory
     return staged_directory(str(target), '.test-', 'MARK', 'not ours')
 
 

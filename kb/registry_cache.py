@@ -3,7 +3,7 @@ changes (a synonym list's version, the search index's generation, the
 sitemap's key)."""
 
 
-def kept(registry, name, key, build):
+def registry_cached(registry, name, key, build):
     """``build()``, kept on ``registry`` as ``name`` and built again only
     when ``key`` differs from the one it was built for."""
     cached = getattr(registry, name, None)
