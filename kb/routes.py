@@ -73,6 +73,6 @@ def includeme(config):  # pragma: no cover - configuration glue
     config.include('kb.views.intranet')
     config.include('kb.views.editor')
     config.include('kb.views.admin')
-    config.include('kb.views.api_publication')
+    config.include('kb.views.api.publication')
     config.include('kb.views.suomifi_feed')
     config.include('kb.views.public_metadata')

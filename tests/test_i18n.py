@@ -47,7 +47,7 @@ def test_catalogue_compiles_and_keeps_placeholders(lang, tmp_path):
 
 def test_template_covers_python_and_templates():
     ids = template_ids()
-    assert 'The card has errors.' in ids  # kb/views/api_cards.py
+    assert 'The card has errors.' in ids  # kb/views/api/cards.py
     assert 'Skip to content' in ids  # themes/base/templates/layout.pt
 
 

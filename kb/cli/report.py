@@ -6,7 +6,7 @@ from pathlib import Path
 
 from kb import refdata
 from kb.tickets.reports import billing, monthly
-from kb.views.api_reports import billing_rows, csv_response, monthly_rows
+from kb.views.api.reports import billing_rows, csv_response, monthly_rows
 from kb.views.reports import monthly_values, render_report
 
 

@@ -16,7 +16,7 @@ from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.tickets.prices import change_prices
 from kb.accounts.users import add_user, change_user, describe_user, reset_password
-from kb.views.api_session import log_in
+from kb.views.api.session import log_in
 from kb.views.formatting import formatter
 from kb.views.pages import render_page
 

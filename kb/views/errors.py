@@ -9,7 +9,7 @@ from pyramid.view import notfound_view_config
 
 from kb.errors import KBError
 from kb.i18n import _
-from kb.views.api import translate
+from kb.views.api.common import translate
 from kb.views.pages import theme_template
 
 log = logging.getLogger(__name__)

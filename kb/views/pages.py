@@ -12,7 +12,7 @@ from pyramid.settings import asbool
 from kb import refdata, security
 from kb.i18n import _
 from kb.interfaces import IRoot
-from kb.views.api_session import authenticate, log_in
+from kb.views.api.session import authenticate, log_in
 from kb.views.navigation import account_links, landing_path
 
 

@@ -11,7 +11,7 @@ from pyramid.view import view_config
 from kb import refdata, security
 from kb.interfaces import IRoot
 from kb.registry_cache import registry_cached
-from kb.views.api import editor
+from kb.views.api.common import editor
 from kb.views.json_ld import page_url
 from kb.views.public import public_content
 

@@ -3,7 +3,7 @@ editor (theme ``reports``): the monthly report with charts, the quarter's
 bills, month and quarter forms, CSV links.
 
 The figures come from :mod:`kb.tickets.reports`; who sees which figures
-is decided by :func:`kb.views.api_reports.scope`, as for the API.
+is decided by :func:`kb.views.api.reports.scope`, as for the API.
 """
 from pyramid.view import view_config
 
@@ -12,8 +12,8 @@ from kb.errors import ValidationError
 from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.tickets.reports import SLOT_ORDER
-from kb.views.api import editor
-from kb.views.api_reports import billing_report, monthly_report, scope
+from kb.views.api.common import editor
+from kb.views.api.reports import billing_report, monthly_report, scope
 from kb.views.charts import bar_chart
 from kb.views.formatting import formatter
 from kb.views.pages import render_page

@@ -18,7 +18,7 @@ from kb.suomifi.outbox import from_key, to_key
 from kb.suomifi import mapping, validation
 from kb.suomifi.config import MappingError, load as load_config
 from kb.cards.versioning import helsinki_today, utcnow
-from kb.views.api import int_param
+from kb.views.api.common import int_param
 
 
 def includeme(config):  # pragma: no cover - configuration glue

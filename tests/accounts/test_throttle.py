@@ -1,6 +1,6 @@
 """Security headers and login throttling."""
 from tests.conftest import PASSWORD
-from tests.views.test_api_session import login
+from tests.views.api.test_session import login
 
 
 def test_every_response_carries_a_strict_csp(testapp):

@@ -17,8 +17,8 @@ from kb.cards.exchange_format import (
     Problems,
     check_card_id,
 )
-from kb.views.api import checked_comment, editor, require, translate
-from kb.views.api_cards import validated_content
+from kb.views.api.common import checked_comment, editor, require, translate
+from kb.views.api.cards import validated_content
 from kb.views.editor import editable_card, editor_page, home_provider
 from kb.views.editor.dashboard import card_title
 from kb.views.editor.forms import CardForm

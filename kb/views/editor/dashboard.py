@@ -11,7 +11,7 @@ from pyramid.view import view_config
 
 from kb import security
 from kb.interfaces import IRoot
-from kb.views.api import editor
+from kb.views.api.common import editor
 from kb.views.editor import editor_page
 from kb.views.pages import page_number
 from kb.cards.worklists import (

@@ -18,7 +18,7 @@ from kb.cards.notices import (
     update_notice,
 )
 from kb.cards.versioning import HELSINKI
-from kb.views.api import editor
+from kb.views.api.common import editor
 from kb.views.editor import editor_page
 from kb.views.editor.cards import problems_of
 from kb.views.editor.forms import MAIN_LANGUAGES

@@ -10,8 +10,8 @@ from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.publication import listing, retry
 from kb.publication.log import CHANNELS, OUTCOMES
-from kb.views.api_publication import pushing
-from kb.views.api import editor, int_param
+from kb.views.api.publication import pushing
+from kb.views.api.common import editor, int_param
 from kb.views.editor import editor_page
 
 PAGE_SIZE = 50

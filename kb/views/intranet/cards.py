@@ -6,7 +6,7 @@ from kb.errors import NotFoundError
 from kb.interfaces import IRoot
 from kb.cards.notices import notices_in_force
 from kb.tickets.desk import FLAG_REASONS
-from kb.views.api_search import now_iso
+from kb.views.api.search import now_iso
 from kb.views.intranet.common import (
     readable_card,
     render,

@@ -9,7 +9,7 @@ from kb.errors import NotFoundError
 from kb.i18n import _
 from kb.tickets.desk import VISIT_RE, local
 from kb.cards.versioning import HELSINKI
-from kb.views.api import editor, require
+from kb.views.api.common import editor, require
 from kb.views.pages import render_page
 
 THEME = 'intranet'

@@ -16,7 +16,7 @@ from kb import security
 from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.cards.notices import notices_in_force
-from kb.views.api_search import now_iso
+from kb.views.api.search import now_iso
 from kb.views.intranet.common import Labels, text_in
 
 ATOM = 'http://www.w3.org/2005/Atom'

@@ -7,15 +7,15 @@ from kb import security
 from kb.errors import KBError, ValidationError
 from kb.i18n import _
 from kb.interfaces import IRoot
-from kb.views.api import int_param
+from kb.views.api.common import int_param
 from kb.search.query import Search, audience_for
-from kb.views.api_search import (
+from kb.views.api.search import (
     QUERY_MAX,
     check_filters,
     now_iso,
     run_search,
 )
-from kb.views.api_tickets import desk
+from kb.views.api.tickets import desk
 from kb.views.intranet.common import (
     Labels,
     field_errors,

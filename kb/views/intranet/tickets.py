@@ -10,7 +10,7 @@ from kb.errors import ConflictError, ValidationError
 from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.tickets.desk import FLAG_REASONS, OUTCOMES, offered_suoritteet
-from kb.views.api_tickets import desk, send_flag
+from kb.views.api.tickets import desk, send_flag
 from kb.views.intranet.cards import card_page
 from kb.views.intranet.common import (
     card_title,

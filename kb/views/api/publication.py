@@ -4,7 +4,7 @@ from pyramid.view import view_config
 from kb import security
 from kb.interfaces import ICard, IRoot
 from kb.publication import listing, retry
-from kb.views.api import editor, int_param, require
+from kb.views.api.common import editor, int_param, require
 
 
 def includeme(config):  # pragma: no cover - configuration glue

@@ -1,5 +1,5 @@
 """Reference data: performance types, life events and the workflows in
-force (providers and service points: :mod:`kb.views.api_directory`)."""
+force (providers and service points: :mod:`kb.views.api.directory`)."""
 from pyramid.view import view_config
 
 from kb import refdata, security

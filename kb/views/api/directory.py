@@ -5,7 +5,7 @@ from pyramid.view import view_config
 
 from kb import directory, security
 from kb.interfaces import IProvider, IRoot, IServicePoint
-from kb.views.api import json_body
+from kb.views.api.common import json_body
 
 PROVIDER_KEYS = ('code', 'names', 'web')
 

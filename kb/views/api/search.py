@@ -9,7 +9,7 @@ from kb.interfaces import IRoot
 from kb.registry_cache import registry_cached
 from kb.search import synonyms as synonym_list
 from kb.search.query import LANGS, Engine, Search, audience_for
-from kb.views.api import editor, int_param, json_body
+from kb.views.api.common import editor, int_param, json_body
 
 QUERY_MAX = 200
 DAY_NS = 86_400 * 10 ** 9

@@ -16,7 +16,7 @@ from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.tickets.prices import change_prices
 from kb.tickets.reports import billing, monthly
-from kb.views.api import json_body
+from kb.views.api.common import json_body
 
 STAFF = ('central_editor', 'admin')
 

@@ -8,7 +8,7 @@ from kb.i18n import _
 from kb.interfaces import IRoot, IUser
 from kb.accounts.users import CHANGEABLE, add_user, change_user, describe_user
 from kb.accounts.users import issue_token, reset_password, revoke_token, user_tokens
-from kb.views.api import editor, json_body, require
+from kb.views.api.common import editor, json_body, require
 
 USER_KEYS = ('name', 'role', 'password', 'provider', 'point', 'locale')
 

@@ -8,7 +8,7 @@ from kb.errors import KBError
 from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.accounts.users import describe_user
-from kb.views.api import json_body
+from kb.views.api.common import json_body
 
 
 class LoginFailed(KBError):

@@ -13,7 +13,7 @@ from kb.tickets.desk import (
     offered_suoritteet,
 )
 from kb.tickets.reports import aggregate
-from kb.views.api import json_body, require
+from kb.views.api.common import json_body, require
 from kb.cards.worklists import flag_queue
 
 OPEN_KEYS = ('point', 'card', 'channel', 'lang', 'visit', 'note')
