@@ -14,7 +14,7 @@ from kb.suomifi import push
 from kb.resources import appmaker
 
 DEFAULTS = {
-    'kb.runtime.scheduler.interval': '60',
+    'kb.scheduler.interval': '60',
     'kb.session_secure': 'false',
     'kb.session_max_age': '28800',
     'retry.attempts': '3',

@@ -122,9 +122,9 @@ class Root(Folder):
     __acl__ = (
         (Allow, Authenticated, ('kb.authenticated',)),
         (Allow, 'role:admin',
-         ('kb.admin', 'kb.cards.audit', 'kb.editing', 'kb.publication')),
+         ('kb.admin', 'kb.audit', 'kb.editing', 'kb.publication')),
         (Allow, 'role:central_editor',
-         ('kb.cards.audit', 'kb.synonyms', 'kb.analytics', 'kb.editing',
+         ('kb.audit', 'kb.synonyms', 'kb.analytics', 'kb.editing',
           'kb.reviewing', 'kb.publication', 'kb.publishing')),
         (Allow, 'role:provider_editor',
          ('kb.synonyms', 'kb.analytics', 'kb.editing', 'kb.publication')),

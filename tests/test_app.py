@@ -25,7 +25,7 @@ def test_production_cookies_are_secure_and_httponly(tmp_path):
         'zodbconn.uri': 'memory://',
         'kb.search.index_dir': str(tmp_path / 'search'),
         'kb.search.background': 'false',
-        'kb.runtime.scheduler.interval': '0',
+        'kb.scheduler.interval': '0',
     }))
     with Database(app) as root:
         add_user(root, app.registry, 'test', 'advisor', 'advisor', PASSWORD,

@@ -9,7 +9,7 @@ retention period are deleted, ticket aggregates of an older layout are
 converted and finished months rolled up, and the search index is
 built if new or repaired from the durable queue. A daemon thread then
 repeats the publication check and the index repair every
-``kb.runtime.scheduler.interval`` seconds.
+``kb.scheduler.interval`` seconds.
 """
 import datetime
 import logging
@@ -173,7 +173,7 @@ def start(registry):
         repaired = index.repair(db)
         if repaired:
             log.info('search index repaired: %d pending changes', repaired)
-    interval = int(registry.settings['kb.runtime.scheduler.interval'])
+    interval = int(registry.settings['kb.scheduler.interval'])
     registry.scheduler = None
     if interval > 0:
         registry.scheduler = Scheduler(db, registry, interval)

@@ -54,7 +54,7 @@ def test_scheduler_thread_starts_when_enabled_and_shutdown_stops_it(
     from kb import main
     from kb.runtime.scheduler import shutdown
 
-    app = main({}, **dict(app_settings, **{'kb.runtime.scheduler.interval': '3600'}))
+    app = main({}, **dict(app_settings, **{'kb.scheduler.interval': '3600'}))
     thread = app.registry.scheduler
     assert thread.is_alive() and thread.daemon
     shutdown(app.registry)
