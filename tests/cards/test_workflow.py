@@ -3,7 +3,9 @@ from pathlib import Path
 
 import pytest
 
-WORKFLOWS = Path(__file__).parent.parent / 'workflows'
+from tests.conftest import HERE
+
+WORKFLOWS = Path(HERE) / 'workflows'
 
 VALID = '''\
 [workflow]
