@@ -21,7 +21,7 @@ from BTrees.OOBTree import OOBTree
 from BTrees.IOBTree import IOBTree
 from persistent import Persistent
 from persistent.mapping import PersistentMapping
-from pyramid.authorization import DENY_ALL, Allow, Authenticated
+from pyramid.authorization import DENY_ALL, Allow, Authenticated, Everyone
 from zope.interface import implementer
 
 from kb.interfaces import (
@@ -120,18 +120,23 @@ class Root(Folder):
     """The application root; its ACL grants the site-wide permissions."""
 
     __acl__ = (
+        (Allow, Everyone, ('kb.browse',)),
         (Allow, Authenticated, ('kb.authenticated',)),
         (Allow, 'role:admin',
-         ('kb.admin', 'kb.audit', 'kb.editing', 'kb.publication')),
+         ('kb.admin', 'kb.audit', 'kb.editing', 'kb.publication',
+          'kb.reports', 'kb.point_tickets', 'kb.self')),
         (Allow, 'role:central_editor',
          ('kb.audit', 'kb.synonyms', 'kb.analytics', 'kb.editing',
-          'kb.reviewing', 'kb.publication', 'kb.publishing')),
+          'kb.reviewing', 'kb.publication', 'kb.publishing', 'kb.reports',
+          'kb.point_tickets')),
         (Allow, 'role:provider_editor',
-         ('kb.synonyms', 'kb.analytics', 'kb.editing', 'kb.publication')),
+         ('kb.synonyms', 'kb.analytics', 'kb.editing', 'kb.publication',
+          'kb.reports')),
         (Allow, 'role:provider_reviewer',
-         ('kb.analytics', 'kb.editing', 'kb.reviewing', 'kb.publication')),
+         ('kb.analytics', 'kb.editing', 'kb.reviewing', 'kb.publication',
+          'kb.reports')),
         (Allow, 'role:advisor', ('kb.intranet', 'kb.tickets')),
-        (Allow, 'role:point_manager', ('kb.intranet',)),
+        (Allow, 'role:point_manager', ('kb.intranet', 'kb.reports')),
     )
     #: Changes with every edit of providers or points (kb.directory).
     directory_serial = None
@@ -180,12 +185,21 @@ class ServicePoint(Persistent):
 
     __name__ = None
     __parent__ = None
-    __acl__ = ()
     active = True
 
     def __init__(self, code, **fields):
         self.code = code
         self.fields = PersistentMapping(fields)
+
+    @property
+    def __acl__(self):
+        """The point's staff see its tickets; its advisors work on them
+        (the central editor and administrators see every point's: the
+        root's ACL)."""
+        return [
+            (Allow, f'point:{self.code}', ('kb.point_tickets',)),
+            (Allow, f'advisor:{self.code}', ('kb.handle_tickets',)),
+        ]
 
 
 @implementer(IUser)

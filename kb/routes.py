@@ -68,6 +68,7 @@ def includeme(config):  # pragma: no cover - configuration glue
     add('api.prices', f'{API}/prices')
     add('api.reports.monthly', f'{API}/reports/monthly')
     add('api.reports.billing', f'{API}/reports/billing')
+    config.include('kb.views.errors')
     config.include('kb.views.public')
     config.include('kb.views.reports')
     config.include('kb.views.intranet')

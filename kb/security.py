@@ -1,9 +1,15 @@
-"""Authentication, principals and ACL helpers (Pyramid 2 security policy).
+"""Authentication, principals, permissions and ACL helpers (Pyramid 2
+security policy).
 
 A request is authenticated either by the session cookie (``userid`` in
 the session, set at login) or by ``Authorization: Bearer TOKEN``. Tokens
 are random and long, so they are stored as SHA-256 digests; passwords are
 argon2 hashes.
+
+This is the one module that knows what a role may do: everything else
+asks for a permission (``request.has_permission``, a view's
+``permission=``, :func:`user_permits`) or for a user's scope
+(:func:`own_provider`, :func:`own_point`, :func:`every_provider`).
 """
 import hashlib
 import secrets
@@ -43,6 +49,19 @@ REVIEWING = 'kb.reviewing'  # the review queue
 PUBLICATION = 'kb.publication'  # the publication log (own provider's)
 PUBLISHING = 'kb.publishing'  # retry a failed Suomi.fi publication
 TRANSITION_PREFIX = 'kb.wf.'
+#: See a card at all: its working copy or its published part (granted
+#: wherever VIEW_WORKING or VIEW is; see :data:`IMPLIED`).
+READ = 'kb.read'
+#: Call the listing and search endpoints, which answer each caller only
+#: what the items' own ACLs let them see (everyone; the root's ACL).
+BROWSE = 'kb.browse'
+REPORTS = 'kb.reports'  # the ticket reports, within one's own scope
+POINT_TICKETS = 'kb.point_tickets'  # see a service point's tickets
+HANDLE_TICKETS = 'kb.handle_tickets'  # work on a service point's tickets
+SELF = 'kb.self'  # a user's own record and API tokens
+
+#: Permissions granted wherever any of the listed ones is.
+IMPLIED = {READ: (VIEW_WORKING, VIEW)}
 
 TOKEN_PREFIX = 'kb_'
 
@@ -65,13 +84,113 @@ ADVISOR_PRINCIPALS = (Everyone, Authenticated, 'role:advisor')
 
 
 def user_principals(user):
-    """Principals of a logged-in user."""
+    """Principals of a logged-in user: ``point:CODE`` is anyone working
+    at that point, ``advisor:CODE`` its advisors."""
     principals = [f'user:{user.name}', f'role:{user.role}']
     if user.role in PROVIDER_ROLES and user.provider:
         principals.append(f'{user.role}:{user.provider}')
     if user.role in POINT_ROLES and user.point:
         principals.append(f'point:{user.point}')
+        principals.append(f'{user.role}:{user.point}')
     return principals
+
+
+def permits(context, principals, permission):
+    """The ACL's answer, with the :data:`IMPLIED` permissions."""
+    helper = ACLHelper()
+    result = None
+    for each in IMPLIED.get(permission, (permission,)):
+        result = helper.permits(context, principals, each)
+        if result:
+            break
+    return result
+
+
+def principals_of(user):
+    """Every principal of ``user`` (None: anonymous)."""
+    principals = [Everyone]
+    if user is not None:
+        principals.append(Authenticated)
+        principals.extend(user_principals(user))
+    return principals
+
+
+def user_permits(user):
+    """``may(permission, context)`` for ``user`` outside a request, for
+    services that act for a user (:class:`kb.tickets.desk.TicketDesk`)."""
+    principals = principals_of(user)
+    return lambda permission, context: bool(
+        permits(context, principals, permission))
+
+
+# -- a user's scope (which providers' or which point's work) ----------
+
+def own_provider(user):
+    """The provider whose work ``user`` is confined to (provider editors
+    and reviewers), or None."""
+    return user.provider if user.role in PROVIDER_ROLES else None
+
+
+def own_point(user):
+    """The service point ``user`` works at (advisors and point
+    managers), or None."""
+    return user.point if user.role in POINT_ROLES else None
+
+
+def every_provider(user):
+    """True for the central editor, who handles every provider's flags
+    and search analytics."""
+    return user.role == 'central_editor'
+
+
+def belongs_to_provider(role):
+    """True if a user of ``role`` belongs to one provider."""
+    return role in PROVIDER_ROLES
+
+
+def belongs_to_point(role):
+    """True if a user of ``role`` belongs to one service point."""
+    return role in POINT_ROLES
+
+
+def administers(role):
+    """True if ``role`` is the administrators' (who must never all be
+    removed)."""
+    return role == 'admin'
+
+
+#: Each role's workplaces (kb.views.navigation), the first where users
+#: land after logging in.
+WORKPLACES = {
+    'advisor': ('intranet',),
+    'point_manager': ('intranet', 'reports'),
+    'provider_editor': ('editing',),
+    'provider_reviewer': ('editing',),
+    'central_editor': ('editing', 'reports'),
+    'admin': ('editing', 'reports', 'admin'),
+}
+
+
+def workplaces(user):
+    """The workplaces of ``user`` (none for the public)."""
+    return WORKPLACES.get(user.role, ()) if user is not None else ()
+
+
+#: The search audience of each role (kb.search.query); others search
+#: as the public.
+AUDIENCES = {
+    'advisor': 'advisor',
+    'point_manager': 'advisor',
+    'central_editor': 'central',
+    'provider_editor': 'provider',
+    'provider_reviewer': 'provider',
+}
+
+
+def search_audience(user):
+    """``public``, ``advisor``, ``central`` or ``provider``."""
+    return AUDIENCES.get(user.role, 'public') if user is not None \
+        else 'public'
 
 
 def set_acl(resource, acl):
@@ -121,9 +240,6 @@ def check_password(user, password, hasher):
 class SecurityPolicy:
     """Session or bearer-token identity; ACL authorization."""
 
-    def __init__(self):
-        self.helper = ACLHelper()
-
     def identity(self, request):
         return request.user
 
@@ -132,17 +248,11 @@ class SecurityPolicy:
         return user.name if user is not None else None
 
     def permits(self, request, context, permission):
-        return self.helper.permits(
-            context, self.effective_principals(request), permission
-        )
+        return permits(context, self.effective_principals(request),
+                       permission)
 
     def effective_principals(self, request):
-        principals = [Everyone]
-        user = request.user
-        if user is not None:
-            principals.append(Authenticated)
-            principals.extend(user_principals(user))
-        return principals
+        return principals_of(request.user)
 
     def remember(self, request, userid, epoch=0, **kw):
         """Log in; ``epoch`` is the user's ``session_epoch`` now, so that

@@ -79,6 +79,9 @@ class TicketDesk:
     :param root: the application root.
     :param user: the acting user (an advisor for the lifecycle).
     :param clock: returns epoch seconds (injected by tests).
+
+    What the user may do is asked of the ACLs: the root's (who works
+    with tickets at all) and each service point's (whose tickets).
     """
 
     def __init__(self, root, user, clock=time.time):
@@ -86,6 +89,12 @@ class TicketDesk:
         self.store = root['tickets']
         self.user = user
         self.clock = clock
+        self.may = security.user_permits(user)
+
+    def _point(self, code):
+        """The service point ``code`` as a security context (the root
+        for an unknown code, where only site-wide grants count)."""
+        return self.root['points'].get(code) or self.root
 
     def now(self):
         return int(self.clock())
@@ -105,13 +114,10 @@ class TicketDesk:
         return ticket
 
     def may_see(self, ticket):
-        user = self.user
-        if user.role in ('advisor', 'point_manager'):
-            return ticket.point == user.point
-        return user.role in ('central_editor', 'admin')
+        return self.may(security.POINT_TICKETS, self._point(ticket.point))
 
     def _own(self, ticket):
-        if self.user.role != 'advisor' or ticket.point != self.user.point:
+        if not self.may(security.HANDLE_TICKETS, self._point(ticket.point)):
             raise ForbiddenError(
                 _('Only an advisor of the ticket\'s service point may do '
                   'this.'))
@@ -121,10 +127,10 @@ class TicketDesk:
     def open(self, card_id, channel, lang, visit=None, note=None,
              point=None):
         user = self.user
-        if user.role != 'advisor':
+        if not self.may(security.TICKETS, self.root):
             raise ForbiddenError(_('Only advisors open tickets.'))
         point = point or user.point
-        if point != user.point:
+        if not self.may(security.HANDLE_TICKETS, self._point(point)):
             raise ForbiddenError(
                 _('An advisor works only at their own service point.'))
         card = self.root['cards'].get(card_id) if isinstance(
@@ -234,7 +240,7 @@ class TicketDesk:
     # -- flags ------------------------------------------------------
 
     def flag(self, card, reason, comment, ticket=None):
-        if self.user.role != 'advisor':
+        if not self.may(security.TICKETS, self.root):
             raise ForbiddenError(_('Only advisors flag cards.'))
         if not refdata.is_code(reason, FLAG_REASONS):
             raise _problem('reason', _(
@@ -283,8 +289,8 @@ def close_flag(store, user, provider, flag_id, resolution):
     """
     flags = store.flags.get(provider)
     flag = flags.get(flag_id) if flags else None
-    if flag is None or (user.role != 'central_editor'
-                        and user.provider != provider):
+    if flag is None or not (security.every_provider(user)
+                            or security.own_provider(user) == provider):
         raise NotFoundError(_('Not found.'))
     if not isinstance(resolution, str) or not (
             0 < len(resolution.strip()) and len(resolution) <= 1000):

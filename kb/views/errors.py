@@ -5,9 +5,10 @@ from pyramid.exceptions import BadCSRFToken
 from pyramid.httpexceptions import HTTPError, HTTPSeeOther
 from pyramid.view import exception_view_config, forbidden_view_config
 from pyramid.renderers import render_to_response
+from pyramid.viewderivers import INGRESS
 from pyramid.view import notfound_view_config
 
-from kb.errors import KBError
+from kb.errors import KBError, NotFoundError
 from kb.i18n import _
 from kb.views.api.common import translate
 from kb.views.pages import theme_template
@@ -43,6 +44,30 @@ def error_response(request, status, code, message, details=None):
     )
     response.status_int = status
     return response
+
+
+def hidden_view(view, info):
+    """The ``hide_without=PERMISSION`` view option: a caller without
+    ``PERMISSION`` on the context gets 404 before the view's own
+    permission is checked, so that they do not learn that the object
+    (a card, a user) exists. An anonymous caller of a page is sent to
+    log in instead (by the view's permission), as it may yet be theirs
+    to see."""
+    permission = info.options.get('hide_without')
+    if permission is None:
+        return view
+
+    def hiding(context, request):
+        anonymous_page = request.user is None and not is_api(request)
+        if not (anonymous_page
+                or request.has_permission(permission, context)):
+            raise NotFoundError(_('Not found.'))
+        return view(context, request)
+
+    return hiding
+
+
+hidden_view.options = ('hide_without',)
 
 
 @exception_view_config(KBError)
@@ -100,3 +125,8 @@ def internal_error(exc, request):
     log.exception('unhandled error on %s', request.path)
     return error_response(request, 500, 'internal',
                           _('Something went wrong on our side.'))
+
+
+def includeme(config):  # pragma: no cover - configuration glue
+    config.add_view_deriver(hidden_view, under=INGRESS,
+                            over='secured_view')

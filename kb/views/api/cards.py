@@ -135,7 +135,7 @@ class CardCollection:
         self.request = request
 
     @view_config(route_name='api.cards', request_method='GET',
-                 permission=security.NO_PERMISSION_REQUIRED)
+                 permission=security.BROWSE)
     def list(self):
         params = self.request.params
         provider = params.get('provider')
@@ -223,7 +223,8 @@ class CardViews:
         return seen
 
     @view_config(route_name='api.card', request_method='GET',
-                 permission=security.NO_PERMISSION_REQUIRED)
+                 permission=security.READ,
+                 hide_without=security.READ)
     def get(self):
         card = self.context
         number, full = self._visible()
@@ -236,11 +237,11 @@ class CardViews:
         return card_json(self.request, card, number, full)
 
     @view_config(route_name='api.card', request_method='PUT',
-                 permission=security.NO_PERMISSION_REQUIRED)
+                 permission=security.EDIT,
+                 hide_without=security.READ)
     def put(self):
         card = self.context
         self._visible()
-        require(self.request, security.EDIT)
         data = dict(json_body(self.request, required=('base_version',)))
         base = data.pop('base_version')
         comment = checked_comment(data.pop('comment', ''))
@@ -266,11 +267,11 @@ class CardViews:
         return card_json(self.request, card, card.head, True)
 
     @view_config(route_name='api.card.versions', request_method='GET',
-                 permission=security.NO_PERMISSION_REQUIRED)
+                 permission=security.VIEW_HISTORY,
+                 hide_without=security.VIEW_HISTORY)
     def versions(self):
         card = self.context
         self._visible()
-        require(self.request, security.VIEW_HISTORY, hide=True)
         return {
             'id': card.id,
             'head': card.head,
@@ -291,18 +292,19 @@ class CardViews:
         }
 
     @view_config(route_name='api.card.diff', request_method='GET',
-                 permission=security.NO_PERMISSION_REQUIRED)
+                 permission=security.VIEW_HISTORY,
+                 hide_without=security.VIEW_HISTORY)
     def diff(self):
         card = self.context
         self._visible()
-        require(self.request, security.VIEW_HISTORY, hide=True)
         old = int_param(self.request, 'from', None, 1, card.head)
         new = int_param(self.request, 'to', card.head, 1, card.head)
         result = diff(card.versions[old].content, card.versions[new].content)
         return dict(result, id=card.id, **{'from': old, 'to': new})
 
     @view_config(route_name='api.card.transitions', request_method='POST',
-                 permission=security.NO_PERMISSION_REQUIRED)
+                 permission=security.READ,
+                 hide_without=security.READ)
     def transition(self):
         card = self.context
         self._visible()
@@ -328,11 +330,11 @@ class CardViews:
         return card_json(self.request, card, card.head, True)
 
     @view_config(route_name='api.card.restore', request_method='POST',
-                 permission=security.NO_PERMISSION_REQUIRED)
+                 permission=security.EDIT,
+                 hide_without=security.READ)
     def restore(self):
         card = self.context
         self._visible()
-        require(self.request, security.EDIT)
         body = json_body(self.request,
                          allowed=('version', 'base_version', 'comment'),
                          required=('version', 'base_version'))
@@ -349,11 +351,11 @@ class CardViews:
         return card_json(self.request, card, card.head, True)
 
     @view_config(route_name='api.card.move', request_method='POST',
-                 permission=security.NO_PERMISSION_REQUIRED)
+                 permission=security.MOVE,
+                 hide_without=security.READ)
     def move(self):
         card = self.context
         self._visible()
-        require(self.request, security.MOVE)
         body = json_body(self.request, allowed=('provider',),
                          required=('provider',))
         provider = body['provider']
@@ -371,11 +373,11 @@ class CardViews:
         return card_json(self.request, card, card.head, True)
 
     @view_config(route_name='api.card.confirm', request_method='POST',
-                 permission=security.NO_PERMISSION_REQUIRED)
+                 permission=security.EDIT,
+                 hide_without=security.READ)
     def confirm_language(self):
         card = self.context
         self._visible()
-        require(self.request, security.EDIT)
         lang = self.request.matchdict['lang']
         editor(self.request).confirm_language(card, lang)
         return card_json(self.request, card, card.head, True)

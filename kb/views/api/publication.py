@@ -4,7 +4,7 @@ from pyramid.view import view_config
 from kb import security
 from kb.interfaces import ICard, IRoot
 from kb.publication import listing, retry
-from kb.views.api.common import editor, int_param, require
+from kb.views.api.common import editor, int_param
 
 
 def includeme(config):  # pragma: no cover - configuration glue
@@ -44,9 +44,9 @@ def publication_log(request):
 
 @view_config(route_name='api.card.publication', request_method='GET',
              context=ICard, renderer='json',
-             permission=security.NO_PERMISSION_REQUIRED)
+             permission=security.VIEW_HISTORY,
+             hide_without=security.VIEW_HISTORY)
 def card_publication(context, request):
-    require(request, security.VIEW_HISTORY, hide=True)
     status = request.root['suomifi'].statuses.get(context.id)
     return {
         'items': [localized(request, item) for item in

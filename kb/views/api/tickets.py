@@ -64,10 +64,8 @@ def list_tickets(request):
     day they were opened (for the point manager)."""
     user = request.user
     point = request.params.get('point') or user.point
-    own_point = user.role in ('advisor', 'point_manager') and (
-        point == user.point)
-    if not own_point and user.role not in ('central_editor', 'admin'):
-        require(request, security.ADMIN)
+    require(request, security.POINT_TICKETS,
+            request.root['points'].get(point) or request.root)
     if not refdata.is_code(point, refdata.points()):
         raise ValidationError(_('Unknown service point "${code}".',
                                 mapping={'code': str(point)}),
@@ -129,10 +127,9 @@ def describe_flag(flag):
 
 
 @view_config(route_name='api.card.flags', request_method='POST',
-             context=ICard, renderer='json',
-             permission=security.NO_PERMISSION_REQUIRED)
+             context=ICard, renderer='json', permission=security.VIEW,
+             hide_without=security.VIEW)
 def flag_card(context, request):
-    require(request, security.VIEW, hide=True)
     body = json_body(request, allowed=('reason', 'comment', 'ticket'),
                      required=('reason',))
     flag = send_flag(request, context, body['reason'], body.get('comment'),
@@ -159,9 +156,9 @@ def send_flag(request, card, reason, comment, ticket=None):
 
 @view_config(route_name='api.card.flags', request_method='GET',
              context=ICard, renderer='json',
-             permission=security.NO_PERMISSION_REQUIRED)
+             permission=security.VIEW_HISTORY,
+             hide_without=security.VIEW_HISTORY)
 def card_flags(context, request):
-    require(request, security.VIEW_HISTORY, hide=True)
     return {'card': context.id, 'items': [
         describe_flag(f) for f in request.root['tickets'].open_flags(context)]}
 
@@ -189,11 +186,11 @@ def resolve_flag(request):
 
 @view_config(route_name='api.card.signals', request_method='GET',
              context=ICard, renderer='json',
-             permission=security.NO_PERMISSION_REQUIRED)
+             permission=security.VIEW_HISTORY,
+             hide_without=security.VIEW_HISTORY)
 def card_signals(context, request):
     """How often a card was used, with what outcome, and its median
     handling time (all points, all time)."""
-    require(request, security.VIEW_HISTORY, hide=True)
     totals = aggregate(request.root['tickets'], None, None,
                        provider=context.provider)
     outcomes = {}
