@@ -320,7 +320,6 @@ class Notice(Persistent):
 
     __name__ = None
     __parent__ = None
-    __acl__ = ()
 
     def __init__(self, notice_id, data, author, created):
         self.id = notice_id
@@ -340,6 +339,12 @@ class Notice(Persistent):
     @property
     def provider(self):
         return self.__parent__.__parent__.code
+
+    @property
+    def __acl__(self):
+        """Public notices are for everyone, the others for staff."""
+        return [(Allow, Everyone if self.public else Authenticated,
+                 ('kb.view',))]
 
     def in_force(self, now_iso):
         """True when ``valid_from <= now < valid_until`` (ISO strings)."""

@@ -47,20 +47,23 @@ def error_response(request, status, code, message, details=None):
 
 
 def hidden_view(view, info):
-    """The ``hide_without=PERMISSION`` view option: a caller without
-    ``PERMISSION`` on the context gets 404 before the view's own
-    permission is checked, so that they do not learn that the object
-    (a card, a user) exists. An anonymous caller of a page is sent to
-    log in instead (by the view's permission), as it may yet be theirs
-    to see."""
-    permission = info.options.get('hide_without')
-    if permission is None:
+    """The ``hide_without=PERMISSION`` (or a tuple of them) view option:
+    a caller without each of them on the context gets 404 before the
+    view's own permission is checked, so that they do not learn that the
+    object (a card, a user) exists. An anonymous caller of a page is sent
+    to log in instead (by the view's permission), as it may yet be
+    theirs to see."""
+    permissions = info.options.get('hide_without')
+    if permissions is None:
         return view
+    if isinstance(permissions, str):
+        permissions = (permissions,)
 
     def hiding(context, request):
         anonymous_page = request.user is None and not is_api(request)
-        if not (anonymous_page
-                or request.has_permission(permission, context)):
+        if not anonymous_page and not all(
+                request.has_permission(each, context)
+                for each in permissions):
             raise NotFoundError(_('Not found.'))
         return view(context, request)
 

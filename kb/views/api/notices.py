@@ -17,7 +17,7 @@ def staff(request):
 
 
 @view_config(route_name='api.notices', request_method='GET', context=IRoot,
-             renderer='json', permission=security.NO_PERMISSION_REQUIRED)
+             renderer='json', permission=security.BROWSE)
 def list_notices(request):
     provider = request.params.get('provider')
     point = request.params.get('point')
@@ -50,10 +50,9 @@ def create_notice(request):
 
 
 @view_config(route_name='api.notice', request_method='GET', context=INotice,
-             renderer='json', permission=security.NO_PERMISSION_REQUIRED)
+             renderer='json', permission=security.VIEW,
+             hide_without=security.VIEW)
 def get_notice(context, request):
-    if not (context.public or staff(request)):
-        require(request, security.NOTICE, hide=True)
     return describe_notice(context)
 
 

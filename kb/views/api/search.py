@@ -82,7 +82,7 @@ def run_search(request, search, audience):
 
 
 @view_config(route_name='api.search', request_method='GET', context=IRoot,
-             renderer='json', permission=security.NO_PERMISSION_REQUIRED)
+             renderer='json', permission=security.BROWSE)
 def search(request):
     text, lang = query_params(request)
     filters = search_filters(request.params)
@@ -95,7 +95,7 @@ def search(request):
 
 @view_config(route_name='api.search.suggest', request_method='GET',
              context=IRoot, renderer='json',
-             permission=security.NO_PERMISSION_REQUIRED)
+             permission=security.BROWSE)
 def suggest(request):
     text, lang = query_params(request)
     audience = audience_for(request.user, now_iso(request))
@@ -105,7 +105,7 @@ def suggest(request):
 
 @view_config(route_name='api.search.opened', request_method='POST',
              context=IRoot, renderer='json',
-             permission=security.NO_PERMISSION_REQUIRED)
+             permission=security.BROWSE)
 def opened(request):
     body = json_body(request, allowed=('query_id', 'card'),
                      required=('query_id', 'card'))
@@ -147,7 +147,7 @@ def analytics(request):
 
 
 @view_config(route_name='api.synonyms', request_method='GET', context=IRoot,
-             renderer='json', permission=security.NO_PERMISSION_REQUIRED)
+             renderer='json', permission=security.BROWSE)
 def get_synonyms(request):
     return synonym_list.describe(request.root['synonyms'])
 

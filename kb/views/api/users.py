@@ -8,7 +8,7 @@ from kb.i18n import _
 from kb.interfaces import IRoot, IUser
 from kb.accounts.users import CHANGEABLE, add_user, change_user, describe_user
 from kb.accounts.users import issue_token, reset_password, revoke_token, user_tokens
-from kb.views.api.common import editor, json_body, require
+from kb.views.api.common import editor, json_body
 
 USER_KEYS = ('name', 'role', 'password', 'provider', 'point', 'locale')
 
@@ -37,46 +37,40 @@ def create_user(request):
     return response
 
 
-@view_defaults(context=IUser, renderer='json',
-               permission=security.NO_PERMISSION_REQUIRED)
+@view_defaults(context=IUser, renderer='json', permission=security.SELF,
+               hide_without=security.SELF)
 class UserViews:
-    """A user's own record and tokens (or any user's, for admins)."""
+    """A user's own record and tokens (or any user's, for admins); to
+    anyone else the user does not exist."""
 
     def __init__(self, context, request):
         self.context = context
         self.request = request
-        if not (request.has_permission(security.ADMIN, request.root)
-                or request.has_permission('kb.self', context)):
-            require(request, 'kb.self', hide=True)
 
     @view_config(route_name='api.user', request_method='GET')
     def get(self):
         return describe_user(self.context)
 
-    @view_config(route_name='api.user', request_method='PATCH')
+    @view_config(route_name='api.user', request_method='PATCH',
+                 permission=security.ADMIN)
     def change(self):
-        """Role, provider, point or active (administrators)."""
-        self.require_admin()
+        """Role, provider, point or active (administrators; a user learns
+        only that they may not change themselves)."""
         body = json_body(self.request, allowed=CHANGEABLE)
         change_user(self.request.root, self.request.registry,
                     self.request.user.name, self.context, **body)
         return describe_user(self.context)
 
-    @view_config(route_name='api.user.password', request_method='POST')
+    @view_config(route_name='api.user.password', request_method='POST',
+                 permission=security.ADMIN)
     def password(self):
         """Set a new password (administrators)."""
-        self.require_admin()
         body = json_body(self.request, allowed=('password',),
                          required=('password',))
         reset_password(self.request.root, self.request.registry,
                        self.request.user.name, self.context,
                        body['password'])
         return describe_user(self.context)
-
-    def require_admin(self):
-        """Administrators only; a user learns only that they may not
-        change themselves."""
-        require(self.request, security.ADMIN, self.request.root)
 
     @view_config(route_name='api.user.tokens', request_method='GET')
     def tokens(self):

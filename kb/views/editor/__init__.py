@@ -8,12 +8,9 @@ The pages call the same layer as the JSON API (``Editor``,
 import datetime
 
 from babel.dates import format_date, format_datetime
-from pyramid.httpexceptions import HTTPForbidden
 
 from kb import refdata, security
-from kb.refdata import PROVIDER_ROLES
 from kb.cards.versioning import HELSINKI
-from kb.views.api.common import require
 from kb.views.editor import labels
 from kb.views.pages import render_page
 
@@ -41,7 +38,7 @@ def provider_name(request, code):
 def home_provider(user):
     """The provider a user's new cards belong to: their own, or central
     content for everyone else."""
-    return user.provider if user.role in PROVIDER_ROLES else 'central'
+    return security.own_provider(user) or 'central'
 
 
 def editor_page(request, name, status=200, **values):
@@ -64,19 +61,6 @@ def editor_page(request, name, status=200, **values):
     response = render_page(request, name, theme='editor', **values)
     response.status_int = status
     return response
-
-
-def editable_card(request):
-    """The context card if the user may see its working copy.
-
-    Anonymous users are sent to log in; anyone else who may not see it
-    gets 404, so that a card's existence does not leak to other
-    providers.
-    """
-    if request.user is None:
-        raise HTTPForbidden()
-    require(request, security.VIEW_WORKING, hide=True)
-    return request.context
 
 
 def includeme(config):  # pragma: no cover - configuration glue

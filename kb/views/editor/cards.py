@@ -19,7 +19,7 @@ from kb.cards.exchange_format import (
 )
 from kb.views.api.common import checked_comment, editor, require, translate
 from kb.views.api.cards import validated_content
-from kb.views.editor import editable_card, editor_page, home_provider
+from kb.views.editor import editor_page, home_provider
 from kb.views.editor.dashboard import card_title
 from kb.views.editor.forms import CardForm
 from kb.views.editor.labels import transition_label
@@ -122,12 +122,15 @@ class NewCard:
                                                     id=card_id))
 
 
-@view_defaults(context=ICard, permission=security.NO_PERMISSION_REQUIRED)
+@view_defaults(context=ICard, permission=security.VIEW_WORKING,
+               hide_without=security.VIEW_WORKING)
 class CardPage:
-    """``/editor/cards/{id}/edit`` and its transitions."""
+    """``/editor/cards/{id}/edit`` and its transitions, for those who
+    may see the card's working copy (to others the card does not
+    exist)."""
 
     def __init__(self, context, request):
-        self.card = editable_card(request)
+        self.card = context
         self.request = request
 
     def transitions(self):
@@ -164,10 +167,10 @@ class CardPage:
     def show(self):
         return self.render()
 
-    @view_config(route_name='editor.card.edit', request_method='POST')
+    @view_config(route_name='editor.card.edit', request_method='POST',
+                 permission=security.EDIT)
     def save(self):
         card = self.card
-        require(self.request, security.EDIT)
         form = CardForm.from_post(self.request.POST)
         try:
             base = base_version(self.request)
@@ -216,10 +219,10 @@ class CardPage:
         return HTTPSeeOther(self.request.route_path('editor.card.edit',
                                                     id=card.id))
 
-    @view_config(route_name='editor.card.confirm', request_method='POST')
+    @view_config(route_name='editor.card.confirm', request_method='POST',
+                 permission=security.EDIT)
     def confirm_language(self):
         """Mark a translation as up to date with the Finnish text."""
-        require(self.request, security.EDIT)
         try:
             editor(self.request).confirm_language(
                 self.card, self.request.POST.get('lang'))

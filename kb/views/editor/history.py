@@ -7,8 +7,8 @@ from kb import security
 from kb.errors import KBError
 from kb.interfaces import ICard
 from kb.cards.versioning import diff
-from kb.views.api.common import checked_comment, editor, int_param, require
-from kb.views.editor import editable_card, editor_page
+from kb.views.api.common import checked_comment, editor, int_param
+from kb.views.editor import editor_page
 from kb.views.editor.cards import base_version
 
 
@@ -25,13 +25,13 @@ def readable(value):
 
 
 @view_defaults(context=ICard, route_name='editor.card.history',
-               permission=security.NO_PERMISSION_REQUIRED)
+               permission=security.VIEW_HISTORY,
+               hide_without=(security.VIEW_WORKING, security.VIEW_HISTORY))
 class History:
 
     def __init__(self, context, request):
-        self.card = editable_card(request)
+        self.card = context
         self.request = request
-        require(request, security.VIEW_HISTORY, hide=True)
 
     def render(self, status=200, error=None):
         card = self.card
@@ -53,10 +53,10 @@ class History:
     def show(self):
         return self.render()
 
-    @view_config(route_name='editor.card.restore', request_method='POST')
+    @view_config(route_name='editor.card.restore', request_method='POST',
+                 permission=security.EDIT)
     def restore(self):
         card = self.card
-        require(self.request, security.EDIT)
         try:
             number = int_param(self.request, 'version', None, 1, card.head)
             comment = checked_comment(
