@@ -1,7 +1,7 @@
 """Users, their roles and API tokens."""
 import re
 
-from kb import refdata
+from kb import refdata, security
 from kb.errors import ConflictError, ValidationError
 from kb.events import ObjectAdded, ObjectModified
 from kb.i18n import _
@@ -30,14 +30,14 @@ def validate_user(root, name, role, provider=None, point=None,
     if role not in refdata.ROLES:
         raise _problem('role', _('Unknown role "${role}".',
                                  mapping={'role': role}))
-    if role in refdata.PROVIDER_ROLES:
+    if security.belongs_to_provider(role):
         if not refdata.is_code(provider, root['providers']) or (
             provider == 'central'
         ):
             raise _problem('provider', _('This role needs a provider.'))
     elif provider:
         raise _problem('provider', _('This role has no provider.'))
-    if role in refdata.POINT_ROLES:
+    if security.belongs_to_point(role):
         if not refdata.is_code(point, root['points']):
             raise _problem('point', _('This role needs a service point.'))
         if active and not root['points'][point].active:
@@ -86,9 +86,9 @@ def change_user(root, registry, actor, user, **changes):
     role = changes.get('role', user.role)
     provider = changes.get('provider', user.provider)
     point = changes.get('point', user.point)
-    if role not in refdata.PROVIDER_ROLES and 'provider' not in changes:
+    if not security.belongs_to_provider(role) and 'provider' not in changes:
         provider = None
-    if role not in refdata.POINT_ROLES and 'point' not in changes:
+    if not security.belongs_to_point(role) and 'point' not in changes:
         point = None
     active = changes.get('active', user.active)
     if not isinstance(active, bool):
@@ -119,15 +119,16 @@ def _keep_an_admin(root, actor, user, new):
                             code='self_deactivation', details=[
                                 {'field': 'active', 'message': _(
                                     'You cannot deactivate yourself.')}])
-    stays_admin = new['active'] and new['role'] == 'admin'
-    if user.role != 'admin' or not user.active or stays_admin:
+    stays_admin = new['active'] and security.administers(new['role'])
+    if not security.administers(user.role) or not user.active or \
+            stays_admin:
         return
     # NB: two administrators removing each other at once write different
     # users; both also write this counter, so one transaction conflicts
     # (whatever the audit log's buckets do), is retried and then sees
     # that it would remove the last one.
     root['users'].admin_changes += 1
-    if not any(other.active and other.role == 'admin'
+    if not any(other.active and security.administers(other.role)
                and other.name != user.name
                for other in root['users'].values()):
         message = _('${name} is the last active administrator.',

@@ -16,7 +16,6 @@ from pyramid.traversal import find_root
 
 from kb import security
 from kb.interfaces import ICard, IKBEvent
-from kb.refdata import PROVIDER_ROLES
 from kb.cards.versioning import SOURCE_LANGUAGE
 
 log = logging.getLogger(__name__)
@@ -171,9 +170,7 @@ def on_event(registry, event):
 
 def scope_for(user):
     """The scope of ``user``'s lists: their provider, or every one."""
-    if user.role in PROVIDER_ROLES:
-        return user.provider
-    return EVERY_PROVIDER
+    return security.own_provider(user) or EVERY_PROVIDER
 
 
 def visible(root, keys, may, permission):
@@ -244,7 +241,7 @@ def published_page(root, scope, may, start, stop):
 def flag_providers(store, user):
     """The providers whose flags ``user`` handles: their own, or every
     provider for the central editor."""
-    if user.role == 'central_editor':
+    if security.every_provider(user):
         return list(store.flags)
     return [user.provider]
 

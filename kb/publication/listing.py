@@ -4,12 +4,12 @@ the administrator everything."""
 from kb.errors import check_filter
 from kb.publication.log import CHANNELS, OUTCOMES
 from kb.suomifi.outbox import from_key
-from kb.refdata import PROVIDER_ROLES
+from kb import security
 
 
 def scope(user):
     """The provider a user's view is confined to, or None for all."""
-    return user.provider if user.role in PROVIDER_ROLES else None
+    return security.own_provider(user)
 
 
 def entries(root, user, channel=None, outcome=None, before=None, limit=50):

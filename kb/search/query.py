@@ -20,6 +20,7 @@ import re
 import numpy as np
 from whoosh import query as q
 
+from kb import security
 from kb.search.analysis import (
     SAMI,
     fold,
@@ -63,13 +64,14 @@ class Audience:
 def audience_for(user, now_iso):
     """The audience of a user (None: the public)."""
     public = (q.Term('audience', 'public'), PUBLIC_FIELDS)
-    if user is None or user.role == 'admin':
+    audience = security.search_audience(user)
+    if audience == 'public':
         return Audience('public', [_in_force(public, now_iso, None)])
     staff = (q.Term('audience', 'advisor'), INTRANET_FIELDS)
-    if user.role in ('advisor', 'point_manager'):
+    if audience == 'advisor':
         return Audience('advisor', [_in_force(staff, now_iso, user.point)],
                         user.point)
-    if user.role == 'central_editor':
+    if audience == 'central':
         working = (q.Term('variant', 'working'), INTRANET_FIELDS)
         return Audience('editor', [_in_force(staff, now_iso, None),
                                    working])

@@ -119,12 +119,13 @@ def common_values(request):
     """Values every report template uses: formatting, names, and the
     point and provider selections this user may make (none for a
     script)."""
-    role = request.user.role if request.user is not None else None
+    user = request.user
     return {
-        'points': sorted(refdata.points()) if role not in (
-            None, 'point_manager') else [],
+        'points': sorted(refdata.points())
+        if user is not None and security.own_point(user) is None else [],
         'providers': sorted(set(refdata.providers()) - {'central'})
-        if role not in (None,) + refdata.PROVIDER_ROLES else [],
+        if user is not None and security.own_provider(user) is None
+        else [],
         'selected': {key: request.params.get(key, '')
                      for key in ('point', 'provider')},
         'error': None,
@@ -162,7 +163,7 @@ def this_quarter(today):
 
 
 @view_config(route_name='reports', request_method='GET', context=IRoot,
-             permission=security.AUTHENTICATED)
+             permission=security.REPORTS)
 def index(request):
     point, provider = scope(request)
     today = editor(request).today
@@ -172,7 +173,7 @@ def index(request):
 
 
 @view_config(route_name='reports.monthly', request_method='GET',
-             context=IRoot, permission=security.AUTHENTICATED)
+             context=IRoot, permission=security.REPORTS)
 def monthly_page(request):
     month = request.params.get('month') or editor(
         request).today.strftime('%Y-%m')
@@ -186,7 +187,7 @@ def monthly_page(request):
 
 
 @view_config(route_name='reports.billing', request_method='GET',
-             context=IRoot, permission=security.AUTHENTICATED)
+             context=IRoot, permission=security.REPORTS)
 def billing_page(request):
     quarter = request.params.get('quarter') or this_quarter(
         editor(request).today)

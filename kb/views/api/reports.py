@@ -18,8 +18,6 @@ from kb.tickets.prices import change_prices
 from kb.tickets.reports import billing, monthly
 from kb.views.api.common import json_body
 
-STAFF = ('central_editor', 'admin')
-
 
 def scope(request):
     """(point, provider) the caller may report on, from the query."""
@@ -38,17 +36,15 @@ def scope(request):
                                 mapping={'code': provider}),
                               details=[{'field': 'provider',
                                         'message': ''}])
-    if user.role == 'point_manager':
-        if point not in (None, user.point):
-            raise ForbiddenError(_('You may not do this.'))
-        return user.point, provider
-    if user.role in refdata.PROVIDER_ROLES:
-        if provider not in (None, user.provider):
-            raise ForbiddenError(_('You may not do this.'))
-        return point, user.provider
-    if user.role in STAFF:
-        return point, provider
-    raise ForbiddenError(_('You may not do this.'))
+    if not request.has_permission(security.REPORTS, request.root):
+        raise ForbiddenError(_('You may not do this.'))
+    own_point = security.own_point(user)
+    if own_point is not None and point not in (None, own_point):
+        raise ForbiddenError(_('You may not do this.'))
+    own_provider = security.own_provider(user)
+    if own_provider is not None and provider not in (None, own_provider):
+        raise ForbiddenError(_('You may not do this.'))
+    return own_point or point, own_provider or provider
 
 
 def csv_response(rows, filename):
@@ -111,7 +107,7 @@ def billing_report(request, quarter=None):
 
 @view_config(route_name='api.reports.monthly', request_method='GET',
              context=IRoot, renderer='json',
-             permission=security.AUTHENTICATED)
+             permission=security.REPORTS)
 def api_monthly(request):
     report = monthly_report(request)
     if request.params.get('format') == 'csv':
@@ -122,7 +118,7 @@ def api_monthly(request):
 
 @view_config(route_name='api.reports.billing', request_method='GET',
              context=IRoot, renderer='json',
-             permission=security.AUTHENTICATED)
+             permission=security.REPORTS)
 def api_billing(request):
     result = billing_report(request)
     if request.params.get('format') == 'csv':

@@ -124,8 +124,8 @@ def analytics_report(request, report, lang=None, days=30):
     """The ``zero`` or ``unopened`` query groups of the last ``days``
     days that the user may see: their provider's, or all for the central
     editor; at most :data:`REPORT_MAX`, most frequent first."""
-    user = request.user
-    providers = None if user.role == 'central_editor' else {user.provider}
+    own = security.own_provider(request.user)
+    providers = None if own is None else {own}
     since = int(editor(request).now.timestamp() * 10 ** 9) - days * DAY_NS
     items = request.root['search_log'].report(report, since, lang,
                                               providers)
