@@ -68,7 +68,7 @@ def list_tickets(request):
         point == user.point)
     if not own_point and user.role not in ('central_editor', 'admin'):
         require(request, security.ADMIN)
-    if not refdata.is_code(point, refdata.points()):
+    if not refdata.is_code(point, request.directory.points):
         raise ValidationError(_('Unknown service point "${code}".',
                                 mapping={'code': str(point)}),
                               details=[{'field': 'point', 'message': ''}])
