@@ -66,7 +66,7 @@ def directory_of(root, registry=None):
         return seed_directory()
     if registry is None:
         return Directory.of_root(root)
-    return registry_cached(registry, 'directory', serial,
+    return registry_cached(registry, 'directory_snapshot', serial,
                            lambda: Directory.of_root(root))
 
 
