@@ -8,7 +8,6 @@ from pyramid.session import SignedCookieSessionFactory
 from pyramid.settings import asbool
 from pyramid_zodbconn import get_connection
 
-from kb import directory
 from kb.runtime import scheduler
 from kb.suomifi import push
 from kb.resources import appmaker
@@ -23,10 +22,8 @@ DEFAULTS = {
 
 def root_factory(request):
     """The traversal root: the application root in this request's
-    ZODB connection; the in-process directory tables follow it."""
-    root = appmaker(get_connection(request).root())
-    directory.refresh(root)
-    return root
+    ZODB connection."""
+    return appmaker(get_connection(request).root())
 
 
 def make_storage_dirs(settings):
@@ -59,6 +56,7 @@ def main(global_config, **settings):
         config.include('pyramid_zodbconn')
         config.include('.i18n')
         config.include('.security')
+        config.include('.directory')
         config.include('.cards.workflow')
         config.include('.search')
         config.include('.publication')

@@ -1,13 +1,9 @@
-"""Reference data shipped with the package (providers, points, prices...).
+"""Reference data shipped with the package (performance types, prices,
+life events, languages, roles...): tables that never change at run time.
 
 These are the project's own copies of the pilot's tables; the product
-never reads anything outside its own files at run time.
-
-Providers and service points are only the *seed* here: ``kb init`` copies
-them into the database, where the administrator edits them
-(:mod:`kb.directory`). :func:`providers` and :func:`points` answer from
-the tables :mod:`kb.directory` loads from the database into this process
-(:func:`load_directory`), and from the seed until then.
+never reads anything outside its own files at run time. Providers and
+service points are database state: see :mod:`kb.directory`.
 """
 import csv
 from decimal import Decimal
@@ -40,57 +36,6 @@ def read_csv(name):
     path = resources.files('kb').joinpath('data').joinpath(name)
     text = path.read_text('utf-8')
     return list(csv.DictReader(text.splitlines()))
-
-
-#: (serial, providers, points) loaded from the database, or None: the
-#: seed. One tuple, replaced whole, so threads never see half a load.
-_directory = None
-
-
-def load_directory(serial, provider_rows, point_rows):
-    """Answer :func:`providers` and :func:`points` from these rows (code
-    → row, shaped as the seed's) until the next load; ``serial`` None
-    means the seed."""
-    global _directory
-    _directory = None if serial is None else (
-        serial, dict(provider_rows), dict(point_rows))
-
-
-def directory_serial():
-    """The serial of the loaded tables (None: the seed)."""
-    return _directory[0] if _directory else None
-
-
-def providers():
-    """Provider code → row, plus ``central`` for central content."""
-    return _directory[1] if _directory else seed_providers()
-
-
-def points():
-    """Service point code → row (CSV columns, ``point`` and ``active``)."""
-    return _directory[2] if _directory else seed_points()
-
-
-@functools.lru_cache(maxsize=None)
-def seed_providers():
-    """The shipped providers: code → row, plus ``central``."""
-    rows = {row['provider']: row for row in read_csv('providers.csv')}
-    rows['central'] = {
-        'provider': 'central',
-        'name_fi': 'Keskitetty toimitus',
-        'name_sv': 'Central redaktion',
-        'name_se': 'Guovddáš doaimmahus',
-        'name_en': 'Central editorial desk',
-        'web': '',
-    }
-    return rows
-
-
-@functools.lru_cache(maxsize=None)
-def seed_points():
-    """The shipped service points: code → row."""
-    return {row['point']: dict(row, active=True)
-            for row in read_csv('service_points.csv')}
 
 
 @functools.lru_cache(maxsize=None)
@@ -139,9 +84,11 @@ def allowed_suoritteet(provider):
 
     A state provider uses only the types it prices above zero; the
     municipality logs any type for statistics, unpriced; central content
-    has none.
+    and any other provider have none (the pilot's price table names
+    shipped providers only, and provider codes are never removed, so
+    this needs no directory).
     """
-    if provider == 'central' or not is_code(provider, providers()):
+    if provider == 'central' or not isinstance(provider, str):
         return frozenset()
     if provider == 'kunta':
         return frozenset(suoritteet())
@@ -153,8 +100,9 @@ def allowed_suoritteet(provider):
 
 
 def name_of(table, code, lang):
-    """A code's name in ``lang`` from a reference table (``providers()``,
-    ``life_events()``, ...): else its Finnish name, else the code."""
+    """A code's name in ``lang`` from a reference table
+    (``Directory.providers``, ``life_events()``, ...): else its Finnish
+    name, else the code."""
     return name_in(table, code, lang)[0]
 
 

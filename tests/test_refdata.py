@@ -63,3 +63,11 @@ def test_a_missing_name_is_left_out_so_that_finnish_is_shown():
     unnamed = refdata.merge_suoritteet(prices, [])
     assert refdata.name_in(unnamed, 'muu_suorite', 'sv') == (
         'Muu suorite', 'fi')
+
+
+def test_only_a_priced_provider_or_the_municipality_offers_types():
+    assert refdata.allowed_suoritteet('kunta') == set(refdata.suoritteet())
+    assert 'asiakaspalaute' in refdata.allowed_suoritteet('kela')
+    # central content, a provider the pilot never priced, JSON garbage
+    for provider in ('central', 'dvv', ['kela'], None):
+        assert refdata.allowed_suoritteet(provider) == set()

@@ -5,6 +5,7 @@ every card is listed with the card id and the field, and if there is any,
 nothing is imported.
 """
 from kb import refdata
+from kb.directory.tables import directory_of
 from kb.errors import ValidationError
 from kb.i18n import _
 from kb.cards.exchange_format import FORMAT, Problems, check_card, check_card_id
@@ -33,6 +34,7 @@ def validate_document(root, document):
         cards = []
     for key in sorted(set(document) - {'format', 'cards'}):
         add('', key, _('Unknown field.'))
+    providers = directory_of(root).providers
     seen = set()
     result = []
     for number, data in enumerate(cards):
@@ -41,7 +43,7 @@ def validate_document(root, document):
         problems = Problems()
         check_card_id(card_id, problems)
         provider = data.get('provider') if isinstance(data, dict) else None
-        if not refdata.is_code(provider, refdata.providers()):
+        if not refdata.is_code(provider, providers):
             problems.add('provider', _('Unknown provider "${code}".',
                                        mapping={'code': str(provider)}))
         content = check_card(data, problems, provider=provider)

@@ -21,6 +21,7 @@ from pyramid.exceptions import ConfigurationError
 
 from kb import refdata, security
 from kb.cards.guards import GUARDS
+from kb.directory.seed import seed_providers
 
 STAGES = ('working', 'live', 'retired')
 WORKFLOW_ROLES = frozenset(refdata.ROLES) | {'public'}
@@ -303,11 +304,12 @@ def _compile_transition(locator, name, data, states):
 def load_workflow(path, providers=None):
     """Compile one workflow file.
 
-    :param providers: known provider codes (defaults to the reference
-        data); a file naming any other provider is refused.
+    :param providers: known provider codes (defaults to the shipped
+        ones: workflows are loaded before any database is opened); a
+        file naming any other provider is refused.
     :raises WorkflowError: naming the file and the line.
     """
-    providers = refdata.providers() if providers is None else providers
+    providers = seed_providers() if providers is None else providers
     path = Path(path)
     text = path.read_text('utf-8')
     locator = _Locator(str(path), text)

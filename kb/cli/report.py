@@ -4,7 +4,6 @@ as JSON, CSV and printable HTML files."""
 import json
 from pathlib import Path
 
-from kb import refdata
 from kb.tickets.reports import billing, monthly
 from kb.views.api.reports import billing_rows, csv_response, monthly_rows
 from kb.views.reports import monthly_values, render_report
@@ -34,10 +33,14 @@ def run(args, env):
     out.mkdir(parents=True, exist_ok=True)
     store = env['root']['tickets']
     request = env['request']
+    # NB: bootstrap's request has no ``root`` (the router sets it); the
+    # report templates read ``request.directory``, which needs it
+    request.root = env['root']
     written = 0
     if args.kind == 'monthly':
         # one identical set per provider, as the pilot did
-        for provider in sorted(set(refdata.providers()) - {'central'}):
+        providers = request.directory.providers
+        for provider in sorted(set(providers) - {'central'}):
             report = monthly(store, args.month, provider=provider)
             write(out, f'monthly-{args.month}-{provider}', request,
                   'report_monthly.pt', monthly_rows(report), report,

@@ -24,6 +24,7 @@ from pyramid.i18n import TranslationString, make_localizer
 from pyramid.interfaces import ITranslationDirectories
 
 from kb import markdown, refdata
+from kb.directory.tables import directory_of
 from kb.i18n import _
 from kb.offline.content import advisor_cards, advisor_notices
 from kb.offline.memo import memo_for
@@ -106,14 +107,16 @@ class SiteWriter:
 
     :param registry: the Pyramid registry (translation directories).
     :param themes: the themes directory (templates and static files).
+    :param directory: the exported database's providers and points.
     """
 
-    def __init__(self, registry, themes, folder, lang, now):
+    def __init__(self, registry, themes, folder, lang, now, directory):
         localizer = make_localizer(
             lang, registry.queryUtility(ITranslationDirectories, default=[]))
         self.translate = translator(localizer)
         self.localize = localizer.translate
-        self.labels = ExportLabels(SimpleNamespace(localizer=localizer))
+        self.labels = ExportLabels(SimpleNamespace(localizer=localizer,
+                                                   directory=directory))
         self.themes = themes
         self.folder = folder
         self.lang = lang
@@ -183,6 +186,7 @@ class IntranetExport:
     def __init__(self, root, registry, lang='fi', now=None, progress=None):
         self.root = root
         self.registry = registry
+        self.directory = directory_of(root, registry)
         self.lang = lang
         self.now = now or utcnow()
         self.progress = progress
@@ -194,7 +198,7 @@ class IntranetExport:
 
     def notice_item(self, notice):
         code = text_in(notice.texts, self.lang)
-        point = notice.point and refdata.name_of(refdata.points(),
+        point = notice.point and refdata.name_of(self.directory.points,
                                                  notice.point, self.lang)
         return NoticeItem(notice.provider, notice.kind, code,
                           notice.texts[code]['title'],
@@ -236,7 +240,7 @@ class IntranetExport:
         with staged_directory(target, '.kb-export-', MARKER,
                               refusal) as folder:
             self.write_pages(SiteWriter(self.registry, themes, folder,
-                                        self.lang, self.now))
+                                        self.lang, self.now, self.directory))
         return len(self.cards)
 
     def write_pages(self, site):

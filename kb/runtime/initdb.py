@@ -1,7 +1,7 @@
 """Create the database: the resource tree and the reference data."""
-from kb import refdata
 from kb.cards.audit import AuditLog
-from kb.directory import NAME_LANGUAGES
+from kb.directory.editing import NAME_LANGUAGES
+from kb.directory.seed import seed_points, seed_providers
 from kb.tickets.prices import PriceList, load_pilot_prices
 from kb.publication.log import PublicationLog
 from kb.suomifi.outbox import SuomifiOutbox
@@ -45,7 +45,7 @@ def initialize(root):
                 load_pilot_prices(root['prices'])
             changed = True
     providers = root['providers']
-    for code, row in refdata.seed_providers().items():
+    for code, row in seed_providers().items():
         if code not in providers:
             names = {
                 lang: row[f'name_{lang}']
@@ -54,7 +54,7 @@ def initialize(root):
             providers.add(code, Provider(code, names, row.get('web', '')))
             changed = True
     points = root['points']
-    for code, row in refdata.seed_points().items():
+    for code, row in seed_points().items():
         if code not in points:
             fields = {k: v for k, v in row.items()
                       if k not in ('point', 'active')}

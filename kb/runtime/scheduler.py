@@ -17,7 +17,6 @@ import threading
 
 import transaction
 
-from kb import directory
 from kb.cards import worklists
 from kb.runtime.initdb import initialize
 from kb.resources import Root
@@ -33,9 +32,7 @@ def open_root(conn):
     zodb_root = conn.root()
     if 'kb_root' not in zodb_root:
         zodb_root['kb_root'] = Root()
-    root = zodb_root['kb_root']
-    directory.refresh(root)
-    return root
+    return zodb_root['kb_root']
 
 
 def sync_acls(root, editor):

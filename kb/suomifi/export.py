@@ -12,7 +12,7 @@ languages a service leaves out are listed in ``left_out``.
 import json
 from pathlib import Path
 
-from kb import refdata
+from kb.directory.tables import directory_of
 from kb.i18n import _
 from kb.staged_directory import staged_directory
 from kb.suomifi import points as point_mapping
@@ -211,6 +211,6 @@ def export(root, target, config, now, progress=None):
     """
     today = helsinki_today(now)
     publication = build(root['cards'].values(), today, config,
-                        refdata.points(), progress)
+                        directory_of(root).points, progress)
     write(publication, target, now, config)
     return publication

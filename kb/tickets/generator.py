@@ -17,6 +17,7 @@ import re
 import time
 
 from kb import refdata
+from kb.directory.tables import directory_of
 from kb.tickets.desk import month_of, record
 from kb.tickets.model import Ticket
 from kb.cards.versioning import HELSINKI
@@ -106,7 +107,7 @@ def generate(root, seed=2014, progress=None):
     rng = random.Random(seed)
     store = root['tickets']
     prices = root['prices']
-    points = refdata.points()
+    points = directory_of(root).points
     money = compensations()
     cards = _cards_by_provider(root)
     total = sum(volumes().values())

@@ -9,6 +9,7 @@ from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
 from kb import refdata
+from kb.directory.tables import directory_of
 from kb.errors import ValidationError
 from kb.events import ObjectModified
 from kb.i18n import _
@@ -92,7 +93,8 @@ def change_prices(root, registry, actor, effective, provider=None,
                          'message': _('Write the date as YYYY-MM-DD.')})
     if (provider is None) != (suorite is None) or (
         provider is not None and not (
-            refdata.is_code(provider, refdata.providers())
+            refdata.is_code(provider,
+                            directory_of(root, registry).providers)
             and refdata.is_code(suorite, refdata.suoritteet()))
     ):
         problems.append({'field': 'provider', 'message': _(

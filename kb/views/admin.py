@@ -10,7 +10,8 @@ and :func:`kb.accounts.users.reset_password`, prices changed with
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 
-from kb import directory, refdata, security
+from kb import refdata, security
+from kb.directory import editing
 from kb.errors import ConflictError, ValidationError
 from kb.i18n import _
 from kb.interfaces import IRoot
@@ -105,7 +106,7 @@ def users_page(request):
     return page(request, 'users.pt', status, users=users, values=values,
                 errors=errors, roles=role_names(request),
                 providers=provider_names(request),
-                points=directory.open_points(request.root),
+                points=editing.open_points(request.root),
                 messages=request.session.pop_flash())
 
 
@@ -150,7 +151,7 @@ def user_page_response(request, user, errors, status,
                       provider=optional(request, 'provider'),
                       point=optional(request, 'point'),
                       active='active' in request.POST)
-    points = directory.open_points(request.root)
+    points = editing.open_points(request.root)
     if user.point and user.point not in points:
         points.append(user.point)
     return page(request, 'user.pt', status, user=describe_user(user),

@@ -1,10 +1,11 @@
 """Administration pages for the directory: providers and service points
 (list, add, change, deactivate a point). The rules are those of the
-API, in :mod:`kb.directory`."""
+API, in :mod:`kb.directory.editing`."""
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 
-from kb import directory, security
+from kb import security
+from kb.directory import editing
 from kb.errors import ConflictError, ValidationError
 from kb.i18n import _
 from kb.interfaces import IRoot
@@ -46,12 +47,12 @@ def posted(request, fields):
 def provider_names_of(values):
     """The ``name_xx`` form fields as the names by language."""
     return {lang: values[f'name_{lang}']
-            for lang in directory.NAME_LANGUAGES}
+            for lang in editing.NAME_LANGUAGES}
 
 
 def provider_values(provider):
     values = {f'name_{lang}': provider.names.get(lang, '')
-              for lang in directory.NAME_LANGUAGES}
+              for lang in editing.NAME_LANGUAGES}
     values['web'] = provider.web
     return values
 
@@ -82,7 +83,7 @@ def providers_page(request):
     values = dict.fromkeys(('code',) + tuple(PROVIDER_LABELS), '')
     if request.method == 'POST':
         values = posted(request, values)
-        errors, status = attempt(request, lambda: directory.add_provider(
+        errors, status = attempt(request, lambda: editing.add_provider(
             request.root, request.registry, request.user.name,
             values['code'], provider_names_of(values), values['web']))
         if not errors:
@@ -90,7 +91,7 @@ def providers_page(request):
                              mapping={'code': values['code']}))
             return HTTPSeeOther(request.route_path('admin.providers'))
     names = provider_names(request)
-    rows = [dict(directory.describe_provider(provider),
+    rows = [dict(editing.describe_provider(provider),
                  name=names[provider.code])
             for provider in request.root['providers'].values()]
     return directory_page(request, 'providers.pt', status, errors, values,
@@ -108,7 +109,7 @@ def provider_page(request):
     values = provider_values(provider)
     if request.method == 'POST':
         values = posted(request, PROVIDER_LABELS)
-        errors, status = attempt(request, lambda: directory.change_provider(
+        errors, status = attempt(request, lambda: editing.change_provider(
             request.root, request.registry, request.user.name, provider,
             provider_names_of(values), values['web']))
         if not errors:
@@ -126,18 +127,18 @@ def provider_page(request):
 def points_page(request):
     """The service points and a form to add one."""
     errors, status = {}, 200
-    values = dict.fromkeys(('code',) + directory.POINT_FIELDS, '')
+    values = dict.fromkeys(('code',) + editing.POINT_FIELDS, '')
     if request.method == 'POST':
         values = posted(request, values)
-        fields = {field: values[field] for field in directory.POINT_FIELDS}
-        errors, status = attempt(request, lambda: directory.add_point(
+        fields = {field: values[field] for field in editing.POINT_FIELDS}
+        errors, status = attempt(request, lambda: editing.add_point(
             request.root, request.registry, request.user.name,
             values['code'], fields))
         if not errors:
             flash(request, _('The service point "${code}" was added.',
                              mapping={'code': values['code']}))
             return HTTPSeeOther(request.route_path('admin.points'))
-    rows = [directory.describe_point(point)
+    rows = [editing.describe_point(point)
             for point in request.root['points'].values()]
     return directory_page(request, 'points.pt', status, errors, values,
                           rows=rows, labels=labels(request, POINT_LABELS))
@@ -151,12 +152,12 @@ def point_page(request):
     if point is None:
         raise HTTPNotFound()
     errors, status = {}, 200
-    values = directory.describe_point(point)
+    values = editing.describe_point(point)
     if request.method == 'POST':
-        values = posted(request, directory.POINT_FIELDS)
+        values = posted(request, editing.POINT_FIELDS)
         values['active'] = 'active' in request.POST
-        fields = {field: values[field] for field in directory.POINT_FIELDS}
-        errors, status = attempt(request, lambda: directory.change_point(
+        fields = {field: values[field] for field in editing.POINT_FIELDS}
+        errors, status = attempt(request, lambda: editing.change_point(
             request.root, request.registry, request.user.name, point,
             fields, values['active']))
         if not errors:

@@ -19,7 +19,7 @@ def json_ld(request, service, channel_names):
     """
     translate = request.localizer.translate
     lang = request.localizer.locale_name
-    providers = refdata.providers()
+    providers = request.directory.providers
     provider = providers.get(service.provider, {})
     organization = {'@type': 'GovernmentOrganization',
                     'name': refdata.name_of(providers, service.provider,
@@ -30,7 +30,7 @@ def json_ld(request, service, channel_names):
         # a whole address
         organization['url'] = web if '://' in web else f'https://{web}'
 
-    table = refdata.points()
+    table = request.directory.points
     points = [{'@type': 'GovernmentOffice',
                'name': refdata.name_of(table, code, lang),
                'address': row['municipality']}

@@ -7,6 +7,7 @@ whose ACL lets ``Everyone`` view it, reduced to its public fields by
 instructions, the support line and working copies never reach a page.
 """
 from collections import namedtuple
+import functools
 
 from babel import Locale
 from pyramid.authorization import ACLHelper, Everyone
@@ -73,8 +74,8 @@ def language_name(code, locale):
     return Locale(locale).languages.get(code, code)
 
 
-def provider_name(code, lang):
-    return refdata.name_of(refdata.providers(), code, lang)
+def provider_name(directory, code, lang):
+    return refdata.name_of(directory.providers, code, lang)
 
 
 def life_event_name(code, lang):
@@ -137,7 +138,8 @@ def page(request, name, status=200, **values):
     values.setdefault('q', '')
     values.setdefault('error', None)
     values.setdefault('channel_names', CHANNEL_NAMES)
-    values.setdefault('provider_name', provider_name)
+    values.setdefault('provider_name',
+                      functools.partial(provider_name, request.directory))
     values.setdefault('life_event_name', life_event_name)
     response = render_page(request, name, theme=THEME, **values)
     response.status_int = status
@@ -154,8 +156,9 @@ def not_found(request):
 def front(request):
     lang = request.localizer.locale_name
     providers = sorted(
-        (code for code in refdata.providers() if code != 'central'),
-        key=lambda code: provider_name(code, lang).lower())
+        (code for code in request.directory.providers if code != 'central'),
+        key=lambda code: provider_name(request.directory, code,
+                                       lang).lower())
     events = sorted(refdata.life_events(),
                     key=lambda code: life_event_name(code, lang).lower())
     return page(request, 'front.pt', providers=providers,
@@ -184,11 +187,11 @@ def service(request):
 def provider(request):
     code = request.matchdict['code']
     folder = request.root['providers'].get(code)
-    if folder is None or code not in refdata.providers():
+    if folder is None or code not in request.directory.providers:
         return not_found(request)
     lang = request.localizer.locale_name
     return page(request, 'listing.pt',
-                heading=provider_name(code, lang),
+                heading=provider_name(request.directory, code, lang),
                 services=services(request, folder['cards'].values()))
 
 
@@ -236,7 +239,7 @@ def search(request):
             raise ValidationError(
                 _('Give a search text of 1 to ${max} characters.',
                   mapping={'max': QUERY_MAX}))
-        filters = search_filters(request.params)
+        filters = search_filters(request.params, request.directory)
         number = page_number(request)
     except ValidationError as error:
         values['error'] = error.message

@@ -36,7 +36,8 @@ def sitemap_pages(request):
     pages = [('home', {}, refdata.UI_LANGUAGES, None)]
     pages += [('public.provider', {'code': code}, refdata.UI_LANGUAGES,
                None)
-              for code in sorted(refdata.providers()) if code != 'central']
+              for code in sorted(request.directory.providers)
+              if code != 'central']
     pages += [('public.life_event', {'code': code}, refdata.UI_LANGUAGES,
                None) for code in sorted(refdata.life_events())]
     for card_id, card in request.root['cards'].data.items():
@@ -58,7 +59,7 @@ def sitemap_key(request):
     or is withdrawn has one)."""
     entries = request.root['publication'].entries
     return (request.application_url, editor(request).today.isoformat(),
-            refdata.directory_serial(), entries.maxKey() if entries else 0)
+            request.directory.serial, entries.maxKey() if entries else 0)
 
 
 @view_config(route_name='sitemap', context=IRoot,

@@ -5,6 +5,8 @@ bills, month and quarter forms, CSV links.
 The figures come from :mod:`kb.tickets.reports`; who sees which figures
 is decided by :func:`kb.views.api.reports.scope`, as for the API.
 """
+import functools
+
 from pyramid.view import view_config
 
 from kb import refdata, security
@@ -22,14 +24,14 @@ THEME = 'reports'
 CHART_DESC = _('A bar chart; the same figures are in the table below it.')
 
 
-def provider_name(code, lang):
-    return refdata.name_of(refdata.providers(), code, lang)
+def provider_name(directory, code, lang):
+    return refdata.name_of(directory.providers, code, lang)
 
 
-def point_label(code, lang):
+def point_label(directory, code, lang):
     """(name, its language) of a service point for ``lang``: points
     have Finnish and Swedish names; the template marks the ``lang``."""
-    return refdata.name_in(refdata.points(), code, lang)
+    return refdata.name_in(directory.points, code, lang)
 
 
 def suorite_label(code, lang):
@@ -46,11 +48,12 @@ DIMENSIONS = {
 }
 
 
-def dimension_key(row, lang):
+def dimension_key(directory, row, lang):
     """(readable name, its language) of a handling-time row's key; a
     card id has no language."""
-    table = {'point': refdata.points, 'suorite': refdata.suoritteet,
-             'provider': refdata.providers}.get(row['dimension'])
+    table = {'point': lambda: directory.points,
+             'suorite': refdata.suoritteet,
+             'provider': lambda: directory.providers}.get(row['dimension'])
     if table is None:
         return row['key'], None
     return refdata.name_in(table(), row['key'], lang)
@@ -83,8 +86,10 @@ def monthly_charts(request, report):
     per_provider = totals(month['by_type'], 'provider')
     per_type = totals(month['by_type'], 'suorite')
     arrivals = totals(month['arrivals'], 'slot')
+    directory = request.directory
     medians = [
-        (provider_name(row['key'], lang), row['closed_median'] / 60)
+        (provider_name(directory, row['key'], lang),
+         row['closed_median'] / 60)
         for row in month['handling_times']
         if row['dimension'] == 'provider' and row['closed_median'] is not None
     ]
@@ -92,7 +97,7 @@ def monthly_charts(request, report):
     return [
         bar_chart('per-provider', tr(_('Performances per provider')),
                   tr(CHART_DESC), count,
-                  [(provider_name(code, lang), n)
+                  [(provider_name(directory, code, lang), n)
                    for code, n in sorted(per_provider.items())],
                   fmt.number),
         bar_chart('per-type', tr(_('Performances by type')), tr(CHART_DESC),
@@ -120,10 +125,11 @@ def common_values(request):
     point and provider selections this user may make (none for a
     script)."""
     user = request.user
+    directory = request.directory
     return {
-        'points': sorted(refdata.points())
+        'points': sorted(directory.points)
         if user is not None and security.own_point(user) is None else [],
-        'providers': sorted(set(refdata.providers()) - {'central'})
+        'providers': sorted(set(directory.providers) - {'central'})
         if user is not None and security.own_provider(user) is None
         else [],
         'selected': {key: request.params.get(key, '')
@@ -131,11 +137,11 @@ def common_values(request):
         'error': None,
         'error_field': None,
         'fmt': formatter(request),
-        'provider_name': provider_name,
-        'point_label': point_label,
+        'provider_name': functools.partial(provider_name, directory),
+        'point_label': functools.partial(point_label, directory),
         'suorite_label': suorite_label,
         'dimensions': DIMENSIONS,
-        'dimension_key': dimension_key,
+        'dimension_key': functools.partial(dimension_key, directory),
     }
 
 

@@ -21,8 +21,8 @@ def test_file_named_by_the_setting(tmp_path):
 
 def test_demo_placeholders_are_recognisable(config):
     from kb.suomifi.config import is_placeholder
-    from kb import refdata
-    for provider in refdata.providers():
+    from kb.directory import seed
+    for provider in seed.seed_providers():
         if provider != 'central':
             assert is_placeholder(config.organization(provider))
     assert not is_placeholder('8f3b9a5e-1c2d-4e5f-9a8b-7c6d5e4f3a2b')
@@ -31,10 +31,11 @@ def test_demo_placeholders_are_recognisable(config):
 
 def test_every_life_event_and_point_is_mapped(config):
     from kb import refdata
+    from kb.directory import seed
     for code in refdata.life_events():
         assert config.life_event(code).startswith(
             'http://urn.fi/URN:NBN:fi:au:ptvl:')
-    for code in refdata.points():
+    for code in seed.seed_points():
         assert config.point(code)['postal_code']
     for channel in refdata.CHANNELS:
         assert config.channel_type(channel)

@@ -13,9 +13,9 @@ NOW = datetime.datetime(2026, 11, 22, 12, tzinfo=datetime.timezone.utc)
 
 
 def _build(cards, config, points=None, **kw):
-    from kb import refdata
+    from kb.directory import seed
     from kb.suomifi.export import build
-    rows = refdata.points() if points is None else points
+    rows = seed.seed_points() if points is None else points
     return build(cards, TODAY, config, rows, **kw)
 
 
@@ -31,9 +31,9 @@ def test_progress_and_counts(service_card, config):
 
 
 def test_mapping_and_point_problems_are_collected(service_card, config):
-    from kb import refdata
+    from kb.directory import seed
     service_card['life_events'] = ['nowhere']
-    rows = {'mikkeli': dict(refdata.points()['mikkeli'],
+    rows = {'mikkeli': dict(seed.seed_points()['mikkeli'],
                             opening_hours='sometimes')}
     publication = _build([_card(service_card)], config, rows)
     assert [(p['card'], p['field']) for p in publication.problems] == [
@@ -110,9 +110,9 @@ def test_the_manifest_lists_what_was_refused(tmp_path, service_card,
 
 
 def test_closed_points_are_left_out(service_card, config):
-    from kb import refdata
+    from kb.directory import seed
     rows = {code: dict(row, active=code != 'mikkeli')
-            for code, row in refdata.points().items()}
+            for code, row in seed.seed_points().items()}
     publication = _build([_card(service_card)], config, rows)
     assert 'channels/mikkeli.json' not in publication.files
     assert 'channels/parainen.json' in publication.files

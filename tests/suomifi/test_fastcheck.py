@@ -16,7 +16,7 @@ ODD_VALUES = (None, '', 'x', 'not-a-uuid', '2026-13-45', 7, 2.5, True,
 
 
 def documents(config):
-    from kb import refdata
+    from kb.directory import seed
     from kb.suomifi.mapping import put_document, service_document
     from kb.suomifi.points import channel_document, connection_document
     cards = [c for c in demo_cards()
@@ -27,7 +27,7 @@ def documents(config):
             effective='2027-01-01')
         yield 'V9VmOpenApiServiceInBase', put_document(
             card['id'], card['provider'], card, 'retired', config)
-    for code, row in refdata.points().items():
+    for code, row in seed.seed_points().items():
         yield 'V11VmOpenApiServiceLocationChannelIn', channel_document(
             code, row, config, datetime.date(2026, 11, 22))
     yield SCHEMAS[3], connection_document(['mikkeli'])

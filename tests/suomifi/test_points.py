@@ -49,13 +49,13 @@ def test_hours_not_understood(text):
 
 
 def test_every_point_makes_a_valid_channel(config):
-    from kb import refdata
+    from kb.directory import seed
     from kb.suomifi.points import CHANNEL_SCHEMA, channel_document
     from kb.suomifi.validation import problems
-    for code, row in refdata.points().items():
+    for code, row in seed.seed_points().items():
         document = channel_document(code, row, config, TODAY)
         assert problems(document, CHANNEL_SCHEMA) == [], code
-    parainen = channel_document('parainen', refdata.points()['parainen'],
+    parainen = channel_document('parainen', seed.seed_points()['parainen'],
                                 config, TODAY)
     assert parainen['sourceId'] == 'parainen'
     assert parainen['languages'] == ['sv', 'fi']
@@ -69,14 +69,14 @@ def test_every_point_makes_a_valid_channel(config):
 
 
 def test_channel_problems_are_mapping_errors(config):
-    from kb import refdata
+    from kb.directory import seed
     from kb.suomifi.config import Mapping, MappingError
     from kb.suomifi.points import channel_document
-    row = dict(refdata.points()['mikkeli'], opening_hours='always')
+    row = dict(seed.seed_points()['mikkeli'], opening_hours='always')
     with pytest.raises(MappingError) as caught:
         channel_document('mikkeli', row, config, TODAY)
     assert caught.value.details[0]['field'] == 'opening_hours'
-    row = dict(refdata.points()['mikkeli'], languages='fi en')
+    row = dict(seed.seed_points()['mikkeli'], languages='fi en')
     with pytest.raises(MappingError) as caught:
         channel_document('mikkeli', row, config, TODAY)
     assert caught.value.message.mapping == {

@@ -4,6 +4,7 @@ import pytest
 import webtest
 
 from kb import refdata
+from tests.directory.test_tables import read_directory
 from tests.views.test_admin import log_in
 
 
@@ -34,7 +35,7 @@ def test_an_added_point_is_listed_and_offered_for_users(admin):
     assert 'inari' in options
 
 
-def test_a_taken_code_and_bad_fields_are_shown_beside_them(admin):
+def test_a_taken_code_and_bad_fields_are_shown_beside_them(admin, database):
     form = fill(admin.get('/admin/points').forms['point-form'],
                 code='mikkeli', name_fi='Toinen', municipality='Mikkeli')
     page = form.submit(status=409)
@@ -45,7 +46,7 @@ def test_a_taken_code_and_bad_fields_are_shown_beside_them(admin):
     assert page.html.find(id='area_m2')['aria-describedby'] == (
         'area_m2-error')
     assert page.forms['point-form']['area_m2'].value == 'iso'
-    assert 'uusi' not in refdata.points()
+    assert 'uusi' not in read_directory(database).points
 
 
 def test_opening_hours_are_changed(admin):
@@ -57,12 +58,12 @@ def test_opening_hours_are_changed(admin):
         'Ma-pe 10-14')
 
 
-def test_a_point_with_advisors_cannot_be_closed(admin):
+def test_a_point_with_advisors_cannot_be_closed(admin, database):
     form = admin.get('/admin/points/mikkeli').forms['point-form']
     form['active'] = False
     page = form.submit(status=409)
     assert 'advisor' in page.html.find(id='active-error').text
-    assert refdata.points()['mikkeli']['active'] is True
+    assert read_directory(database).points['mikkeli']['active'] is True
 
 
 def test_a_closed_point_keeps_its_page_but_takes_no_users(admin):
@@ -78,7 +79,7 @@ def test_a_closed_point_keeps_its_page_but_takes_no_users(admin):
     assert 'pelkosenniemi' not in options
 
 
-def test_a_provider_is_added_and_renamed(admin):
+def test_a_provider_is_added_and_renamed(admin, database):
     page = admin.get('/admin/providers')
     page = fill(page.forms['provider-form'], code='dvv',
                 name_fi='Digi- ja väestötietovirasto',
@@ -89,7 +90,8 @@ def test_a_provider_is_added_and_renamed(admin):
     page = fill(page.forms['provider-form'], name_se='DVV').submit(
         status=303).follow()
     assert page.forms['provider-form']['name_se'].value == 'DVV'
-    assert refdata.name_of(refdata.providers(), 'dvv', 'se') == 'DVV'
+    providers = read_directory(database).providers
+    assert refdata.name_of(providers, 'dvv', 'se') == 'DVV'
     page = fill(page.forms['provider-form'], name_fi='').submit(status=422)
     assert page.html.find(id='name_fi-error').text
     page = fill(admin.get('/admin/providers').forms['provider-form'],

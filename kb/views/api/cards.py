@@ -141,7 +141,8 @@ class CardCollection:
         provider = params.get('provider')
         state = params.get('state')
         lang = params.get('lang')
-        check_filter(provider, refdata.providers(), 'provider')
+        check_filter(provider, self.request.directory.providers,
+                     'provider')
         check_filter(lang, refdata.LANGUAGES, 'lang')
         limit = int_param(self.request, 'limit', 50, 1, 500)
         offset = int_param(self.request, 'offset', 0, 0, 10 ** 9)
@@ -172,7 +173,8 @@ class CardCollection:
         problems = Problems()
         check_card_id(data.get('id'), problems)
         provider = data.get('provider')
-        if not refdata.is_code(provider, refdata.providers()):
+        if not refdata.is_code(provider,
+                               self.request.directory.providers):
             problems.add('provider', _('Unknown provider "${code}".',
                                        mapping={'code': str(provider)}))
         if problems:
@@ -198,7 +200,8 @@ class CardCollection:
         reviews, oldest first."""
         today = editor(self.request).today.isoformat()
         provider = self.request.params.get('provider')
-        check_filter(provider, refdata.providers(), 'provider')
+        check_filter(provider, self.request.directory.providers,
+                     'provider')
         items = [
             card_summary(card, card.head, True)
             for card, _review_by in past_review_by(
@@ -359,7 +362,8 @@ class CardViews:
         body = json_body(self.request, allowed=('provider',),
                          required=('provider',))
         provider = body['provider']
-        if not refdata.is_code(provider, refdata.providers()):
+        if not refdata.is_code(provider,
+                               self.request.directory.providers):
             raise ValidationError(
                 _('Unknown provider "${code}".',
                   mapping={'code': str(provider)}),

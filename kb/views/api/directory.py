@@ -1,9 +1,10 @@
 """Providers and service points: read by anyone, added and changed by
-administrators (:mod:`kb.directory`)."""
+administrators (:mod:`kb.directory.editing`)."""
 from pyramid.httpexceptions import HTTPCreated
 from pyramid.view import view_config
 
-from kb import directory, security
+from kb import security
+from kb.directory import editing
 from kb.interfaces import IProvider, IRoot, IServicePoint
 from kb.views.api.common import json_body
 
@@ -31,62 +32,62 @@ def _created(request, route, code, body):
 
 @_read('api.providers', IRoot)
 def providers(request):
-    return {'items': [directory.describe_provider(provider)
+    return {'items': [editing.describe_provider(provider)
                       for provider in request.root['providers'].values()]}
 
 
 @_read('api.provider', IProvider)
 def provider(request):
-    return directory.describe_provider(request.context)
+    return editing.describe_provider(request.context)
 
 
 @_write('api.providers', IRoot, 'POST')
 def add_provider(request):
     body = json_body(request, allowed=PROVIDER_KEYS,
                      required=('code', 'names'))
-    added = directory.add_provider(
+    added = editing.add_provider(
         request.root, request.registry, request.user.name, body['code'],
         body['names'], body.get('web', ''))
     return _created(request, 'api.provider', added.code,
-                    directory.describe_provider(added))
+                    editing.describe_provider(added))
 
 
 @_write('api.provider', IProvider, 'PATCH')
 def change_provider(request):
     body = json_body(request, allowed=('names', 'web'))
-    directory.change_provider(request.root, request.registry,
-                              request.user.name, request.context,
-                              body.get('names'), body.get('web'))
-    return directory.describe_provider(request.context)
+    editing.change_provider(request.root, request.registry,
+                            request.user.name, request.context,
+                            body.get('names'), body.get('web'))
+    return editing.describe_provider(request.context)
 
 
 @_read('api.points', IRoot)
 def points(request):
-    return {'items': [directory.describe_point(point)
+    return {'items': [editing.describe_point(point)
                       for point in request.root['points'].values()]}
 
 
 @_read('api.point', IServicePoint)
 def point(request):
-    return directory.describe_point(request.context)
+    return editing.describe_point(request.context)
 
 
 @_write('api.points', IRoot, 'POST')
 def add_point(request):
-    body = json_body(request, allowed=('code',) + directory.POINT_FIELDS,
+    body = json_body(request, allowed=('code',) + editing.POINT_FIELDS,
                      required=('code',))
     code = body.pop('code')
-    added = directory.add_point(request.root, request.registry,
-                                request.user.name, code, body)
+    added = editing.add_point(request.root, request.registry,
+                              request.user.name, code, body)
     return _created(request, 'api.point', added.code,
-                    directory.describe_point(added))
+                    editing.describe_point(added))
 
 
 @_write('api.point', IServicePoint, 'PATCH')
 def change_point(request):
     body = json_body(request,
-                     allowed=('active',) + directory.POINT_FIELDS)
+                     allowed=('active',) + editing.POINT_FIELDS)
     active = body.pop('active', None)
-    directory.change_point(request.root, request.registry,
-                           request.user.name, request.context, body, active)
-    return directory.describe_point(request.context)
+    editing.change_point(request.root, request.registry,
+                         request.user.name, request.context, body, active)
+    return editing.describe_point(request.context)

@@ -21,8 +21,8 @@ def staff(request):
 def list_notices(request):
     provider = request.params.get('provider')
     point = request.params.get('point')
-    check_filter(provider, refdata.providers(), 'provider')
-    check_filter(point, refdata.points(), 'point')
+    check_filter(provider, request.directory.providers, 'provider')
+    check_filter(point, request.directory.points, 'point')
     now = editor(request).now.strftime('%Y-%m-%dT%H:%M:%SZ')
     found = notices_in_force(request.root, now, provider, point,
                              public_only=not staff(request))
@@ -34,7 +34,7 @@ def list_notices(request):
 def create_notice(request):
     body = dict(json_body(request))
     provider = body.pop('provider', None)
-    if not refdata.is_code(provider, refdata.providers()):
+    if not refdata.is_code(provider, request.directory.providers):
         raise ValidationError(
             _('Unknown provider "${code}".', mapping={'code': str(provider)}),
             details=[{'field': 'provider', 'message': str(provider)}])

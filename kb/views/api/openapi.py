@@ -4,7 +4,7 @@ from pyramid.view import view_config
 
 from kb import refdata, security
 from kb.cards import exchange_format
-from kb.directory import CODE_RE, NAME_LANGUAGES, POINT_FIELDS
+from kb.directory.editing import CODE_RE, NAME_LANGUAGES, POINT_FIELDS
 from kb.interfaces import IRoot
 
 REF = '#/components/schemas/'

@@ -26,12 +26,13 @@ def scope(request):
         raise ForbiddenError(_('You may not do this.'))
     point = request.params.get('point') or None
     provider = request.params.get('provider') or None
-    if point is not None and not refdata.is_code(point, refdata.points()):
+    if point is not None and not refdata.is_code(
+            point, request.directory.points):
         raise ValidationError(_('Unknown service point "${code}".',
                                 mapping={'code': point}),
                               details=[{'field': 'point', 'message': ''}])
     if provider is not None and not refdata.is_code(
-            provider, refdata.providers()):
+            provider, request.directory.providers):
         raise ValidationError(_('Unknown provider "${code}".',
                                 mapping={'code': provider}),
                               details=[{'field': 'provider',

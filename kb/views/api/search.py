@@ -42,9 +42,9 @@ def query_params(request):
     return text, lang
 
 
-#: Facet filters a search accepts, with their valid codes.
+#: Facet filters a search accepts, with their valid codes (and
+#: ``provider``, with the directory's).
 FILTER_CODES = {
-    'provider': refdata.providers,
     'channel': lambda: refdata.CHANNELS,
     'life_event': refdata.life_events,
     'kind': lambda: refdata.KINDS + ('notice',),
@@ -52,20 +52,23 @@ FILTER_CODES = {
 }
 
 
-def check_filters(filters):
+def check_filters(filters, directory):
     """Facet filters (name → code or None), validated.
 
+    :param directory: the :class:`~kb.directory.tables.Directory` that
+        knows the providers.
     :raises ValidationError: for an unknown code.
     """
+    codes = dict(FILTER_CODES, provider=lambda: directory.providers)
     for name, value in filters.items():
-        check_filter(value, FILTER_CODES[name](), name)
+        check_filter(value, codes[name](), name)
     return filters
 
 
-def search_filters(params):
+def search_filters(params, directory):
     """The facet filters of a search request, validated."""
     return check_filters({name: params.get(name) for name in (
-        'provider', 'channel', 'life_event', 'kind')})
+        'provider', 'channel', 'life_event', 'kind')}, directory)
 
 
 def run_search(request, search, audience):
@@ -85,7 +88,7 @@ def run_search(request, search, audience):
              renderer='json', permission=security.BROWSE)
 def search(request):
     text, lang = query_params(request)
-    filters = search_filters(request.params)
+    filters = search_filters(request.params, request.directory)
     limit = int_param(request, 'limit', 10, 1, 50)
     offset = int_param(request, 'offset', 0, 0, 1000)
     audience = audience_for(request.user, now_iso(request))

@@ -66,7 +66,7 @@ def list_tickets(request):
     point = request.params.get('point') or user.point
     require(request, security.POINT_TICKETS,
             request.root['points'].get(point) or request.root)
-    if not refdata.is_code(point, refdata.points()):
+    if not refdata.is_code(point, request.directory.points):
         raise ValidationError(_('Unknown service point "${code}".',
                                 mapping={'code': str(point)}),
                               details=[{'field': 'point', 'message': ''}])

@@ -31,7 +31,7 @@ def when(request, iso):
 
 def provider_name(request, code):
     """A provider's name in the interface language (else Finnish)."""
-    return refdata.name_of(refdata.providers(), code,
+    return refdata.name_of(request.directory.providers, code,
                            request.localizer.locale_name)
 
 

@@ -91,7 +91,8 @@ def render_form(request, values, notice=None, status=200, error=None,
         error=error, errors=errors, problems=problems,
         languages=languages, kinds=KINDS, limits=NOTICE_LIMITS,
         providers=notice_providers(request),
-        points=refdata.names_in(refdata.points(), request.locale_name))
+        points=refdata.names_in(request.directory.points,
+                                request.locale_name))
 
 
 @view_config(route_name='editor.notices', context=IRoot,

@@ -60,6 +60,7 @@ class Labels:
     def __init__(self, request):
         self.translate = request.localizer.translate
         self.locale = request.localizer.locale_name
+        self.directory = request.directory
 
     def channel(self, code):
         return self.translate(CHANNELS[code]) if code in CHANNELS else code
@@ -83,7 +84,7 @@ class Labels:
         return LANGUAGE_NAMES.get(code, code)
 
     def provider(self, code):
-        return refdata.name_of(refdata.providers(), code, self.locale)
+        return refdata.name_of(self.directory.providers, code, self.locale)
 
     def life_event(self, code):
         return refdata.name_of(refdata.life_events(), code, self.locale)

@@ -60,7 +60,8 @@ def search_page(request):
         try:
             offset = int_param(request, 'offset', 0, 0, 1000)
             filters = check_filters(
-                {name: chosen[param] for param, name in FACETS})
+                {name: chosen[param] for param, name in FACETS},
+                request.directory)
             result = run_search(request, Search(
                 text, request.localizer.locale_name, filters, PAGE_SIZE,
                 offset, typing=True), audience_for(

@@ -1,13 +1,14 @@
 """Providers and service points through the API: read by anyone,
 added and changed by administrators."""
 from kb import refdata
+from tests.directory.test_tables import read_directory
 
 POINT = {'code': 'inari', 'name_fi': 'Inarin Asiointipiste',
          'municipality': 'Inari', 'region': 'Lappi', 'languages': 'fi se',
          'opening_hours': 'Mon-Fri 09:00-15:00', 'remote_devices': 2}
 
 
-def test_an_added_point_is_listed_and_assignable(as_user):
+def test_an_added_point_is_listed_and_assignable(as_user, database):
     admin = as_user('admin')
     created = admin.post('/api/v1/points', POINT, status=201)
     assert created.location.endswith('/api/v1/points/inari')
@@ -15,7 +16,7 @@ def test_an_added_point_is_listed_and_assignable(as_user):
     assert created.json['active'] is True
     listed = as_user(None).get('/api/v1/points').json['items']
     assert 'inari' in [point['code'] for point in listed]
-    assert refdata.points()['inari']['opening_hours'] == (
+    assert read_directory(database).points['inari']['opening_hours'] == (
         'Mon-Fri 09:00-15:00')
     admin.post('/api/v1/users', {'name': 'inari-advisor', 'role': 'advisor',
                                  'point': 'inari',
@@ -46,14 +47,15 @@ def test_bad_point_fields_are_named(as_user):
         'details'][0]['field'] == 'municipality'
 
 
-def test_opening_hours_change_reaches_the_tables_and_the_audit_log(as_user):
+def test_opening_hours_change_reaches_the_tables_and_the_audit_log(
+        as_user, database):
     admin = as_user('admin')
     changed = admin.testapp.patch_json(
         '/api/v1/points/mikkeli', {'opening_hours': 'Mon-Fri 10:00-14:00'},
         headers=admin.headers).json
     assert changed['opening_hours'] == 'Mon-Fri 10:00-14:00'
     assert changed['name_fi'] == 'Mikkelin Asiointipiste'
-    assert refdata.points()['mikkeli']['opening_hours'] == (
+    assert read_directory(database).points['mikkeli']['opening_hours'] == (
         'Mon-Fri 10:00-14:00')
     entry = admin.get('/api/v1/audit', object='mikkeli').json['items'][0]
     assert entry['action'] == 'point_changed'
@@ -63,7 +65,7 @@ def test_opening_hours_change_reaches_the_tables_and_the_audit_log(as_user):
         'Mon-Fri 10:00-14:00')
 
 
-def test_a_point_with_active_users_stays_active(as_user):
+def test_a_point_with_active_users_stays_active(as_user, database):
     admin = as_user('admin')
     patch = admin.testapp.patch_json
     error = patch('/api/v1/points/mikkeli', {'active': False},
@@ -76,7 +78,7 @@ def test_a_point_with_active_users_stays_active(as_user):
         'name': 'late', 'role': 'advisor', 'point': 'saarijarvi',
         'password': 'p' * 12}, status=422).json
     assert error['details'][0]['field'] == 'point'
-    assert refdata.points()['saarijarvi']['active'] is False
+    assert read_directory(database).points['saarijarvi']['active'] is False
     patch('/api/v1/points/saarijarvi', {'active': 'no'},
           headers=admin.headers, status=422)
 
@@ -90,7 +92,8 @@ def test_a_new_provider_gets_folders_and_the_default_workflow(
                                        'och befolkningsdata'},
         'web': 'dvv.fi'}, status=201).json
     assert created['names']['sv'].startswith('Myndigheten')
-    assert refdata.name_of(refdata.providers(), 'dvv', 'sv').startswith(
+    providers = read_directory(database).providers
+    assert refdata.name_of(providers, 'dvv', 'sv').startswith(
         'Myndigheten')
     assert admin.get('/api/v1/providers/dvv').json['web'] == 'dvv.fi'
     with database as root:
@@ -101,7 +104,7 @@ def test_a_new_provider_gets_folders_and_the_default_workflow(
                                  'password': 'p' * 12}, status=201)
 
 
-def test_provider_names_change_by_language(as_user):
+def test_provider_names_change_by_language(as_user, database):
     admin = as_user('admin')
     patch = admin.testapp.patch_json
     changed = patch('/api/v1/providers/maistraatti',
@@ -111,7 +114,7 @@ def test_provider_names_change_by_language(as_user):
     assert changed['names']['fi'] == 'Maistraatti'
     assert patch('/api/v1/providers/maistraatti', {'web': 'dvv.fi'},
                  headers=admin.headers).json['web'] == 'dvv.fi'
-    assert refdata.providers()['maistraatti']['web'] == 'dvv.fi'
+    assert read_directory(database).providers['maistraatti']['web'] == 'dvv.fi'
     error = patch('/api/v1/providers/maistraatti', {'names': {'fi': ''}},
                   headers=admin.headers, status=422).json
     assert error['details'][0]['field'] == 'name_fi'

@@ -72,7 +72,7 @@ def test_import_never_crashes_on_odd_values(tmp_path):
     from kb.cards.exchange import validate_document
 
     class Root(dict):
-        pass
+        directory_serial = None  # never edited: the shipped directory
 
     root = Root(cards=type('I', (), {'data': {}, '__contains__':
                                      lambda s, k: False})())

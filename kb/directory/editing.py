@@ -1,14 +1,9 @@
-"""The directory of providers and service points, edited by the
-administrator.
+"""Editing the directory of providers and service points (the
+administrator's pages and the JSON API).
 
-The database is the source of truth after ``kb init``; the shipped CSV
-files are only its seed. Every change stores a new random
-``directory_serial`` on the root; :func:`refresh` (run when a request,
-the scheduler or a command opens the root) reloads
-:mod:`kb.refdata`'s in-process tables when the serial differs, so that
-every process (ZEO clients too) answers ``refdata.providers()`` and
-``refdata.points()`` from the committed directory. The serial is random
-rather than a counter so that two databases never share one.
+Every change stores a new random ``directory_serial`` on the root, which
+tells every process (ZEO clients too) that its snapshot of the tables
+(:mod:`kb.directory.tables`) is out of date.
 
 Codes are never removed, so a code once used is never reused. A
 deactivated service point keeps its history, tickets and reports, but
@@ -18,7 +13,6 @@ user is assigned to it.
 import re
 import uuid
 
-from kb import refdata
 from kb.errors import ConflictError, ValidationError
 from kb.events import ObjectAdded, ObjectModified
 from kb.i18n import _
@@ -74,10 +68,6 @@ def _active(value):
 def _changed(root, registry, obj, actor, event, **details):
     root.directory_serial = uuid.uuid4().hex
     registry.notify(event(obj, actor, **details))
-    # NB: the tables are shared by every thread: load them only once the
-    # change is committed (other processes follow at their next request)
-    root._p_jar.transaction_manager.get().addAfterCommitHook(
-        lambda committed: committed and refresh(root))
 
 
 # Providers
@@ -211,29 +201,3 @@ def describe_point(point):
 def open_points(root):
     """Codes of the active points (those users may be assigned to)."""
     return [code for code, point in root['points'].items() if point.active]
-
-
-# The in-process tables
-
-def refresh(root):
-    """Reload :mod:`kb.refdata`'s providers and points from ``root`` if
-    the directory changed since they were loaded.
-
-    :returns: True if they were reloaded.
-    """
-    serial = getattr(root, 'directory_serial', None)
-    if serial == refdata.directory_serial():
-        return False
-    if serial is None:
-        refdata.load_directory(None, {}, {})
-        return True
-    refdata.load_directory(serial, {
-        code: dict({f'name_{lang}': name
-                    for lang, name in provider.names.items()},
-                   provider=code, web=provider.web)
-        for code, provider in root['providers'].items()
-    }, {
-        code: dict(point.fields, point=code, active=point.active)
-        for code, point in root['points'].items()
-    })
-    return True
