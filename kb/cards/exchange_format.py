@@ -7,6 +7,7 @@ import datetime
 import re
 
 from kb import refdata
+from kb.errors import ValidationError
 from kb.i18n import _
 
 FORMAT = 'kb-cards/1'
@@ -314,6 +315,21 @@ class _AnyId:
 
     def __contains__(self, value):
         return bool(ID_RE.match(value))
+
+
+def validated_content(root, data, provider):
+    """Check a card body; return its content or raise 422 with every
+    problem."""
+    problems = Problems()
+    content = check_card(data, problems, provider=provider)
+    for card_id in content.get('cards') or ():
+        if card_id not in root['cards']:
+            problems.add('cards', _('There is no card "${id}".',
+                                    mapping={'id': card_id}))
+    if problems:
+        raise ValidationError(_('The card has errors.'),
+                              details=problems.items)
+    return content
 
 
 def public_view(content):

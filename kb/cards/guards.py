@@ -7,6 +7,7 @@ registry (for checks that need the card's id, provider or settings).
 """
 from kb.i18n import _
 from kb.cards.exchange_format import TEXT_LIMITS
+from kb.suomifi.guards import suomifi_valid
 
 
 def card_guard(guard):
@@ -74,23 +75,11 @@ def swedish_present(content):
     return []
 
 
-@card_guard
-def suomifi_valid(content, card, registry):
-    """Suomi.fi (PTV) would accept the card's service document; cards
-    that are not Suomi.fi content (central guides, packages) pass."""
-    # NB: imported here, as the Suomi.fi mapping uses kb.cards.versioning,
-    # which imports this module
-    from kb.suomifi import config as suomifi_config
-    from kb.suomifi.validation import card_problems
-    return card_problems(card.id, card.provider, content,
-                         suomifi_config.load(registry.settings))
-
-
 GUARDS = {
     'finnish_present': finnish_present,
     'titles_and_summaries': titles_and_summaries,
     'summary_length': summary_length,
     'title_differs_from_summary': title_differs_from_summary,
     'swedish_present': swedish_present,
-    'suomifi_valid': suomifi_valid,
+    'suomifi_valid': card_guard(suomifi_valid),
 }

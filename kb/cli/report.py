@@ -4,9 +4,9 @@ as JSON, CSV and printable HTML files."""
 import json
 from pathlib import Path
 
+from kb.reports.pages import monthly_values, render_report
+from kb.reports.tables import billing_rows, csv_text, monthly_rows
 from kb.tickets.reports import billing, monthly
-from kb.views.api.reports import billing_rows, csv_response, monthly_rows
-from kb.views.reports import monthly_values, render_report
 
 
 def add_arguments(parser):
@@ -23,7 +23,7 @@ def write(out, name, request, template, rows, data, **values):
     """``name``.json, .csv and .html in ``out``."""
     (out / f'{name}.json').write_text(
         json.dumps(data, ensure_ascii=False, indent=2), 'utf-8')
-    (out / f'{name}.csv').write_text(csv_response(rows, name).text, 'utf-8')
+    (out / f'{name}.csv').write_text(csv_text(rows), 'utf-8')
     (out / f'{name}.html').write_text(
         render_report(request, template, **values).text, 'utf-8')
 

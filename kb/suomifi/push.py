@@ -30,7 +30,6 @@ from kb.suomifi.ptv import PTVClient, error_messages
 from kb.runtime.scheduler import open_root
 from kb.suomifi import config as suomifi_config
 from kb.suomifi import mapping, validation
-from kb.suomifi.config import MappingError
 from kb.cards.versioning import helsinki_today, utcnow
 
 log = logging.getLogger(__name__)
@@ -94,27 +93,23 @@ class Pusher:
                'provider': getattr(card, 'provider', None),
                'kind': getattr(card, 'kind', None), 'document': None,
                'put': None, 'problems': None, 'digest': None, 'note': None}
-        try:
-            built = card and mapping.card_document(
-                card, helsinki_today(now), self.config)
-        except MappingError as error:
-            job['problems'] = list(error.details or ())
+        built = card and validation.live_document(
+            card, helsinki_today(now), self.config)
+        if built and built.document is None:
+            job['problems'] = built.problems
             return job
         if not built and status.action == 'withdraw':
             # NB: a card that is no Suomi.fi content any more (moved to
             # the central desk) leaves PTV as a retired one does
-            built = mapping.deleted_body(), 'retired'
+            built = validation.checked(mapping.deleted_body(), 'retired')
         if not built:
             job['problems'], job['note'] = [], 'not_suomifi'
             return job
-        document, state = built
+        document = built.document
         job['document'], job['put'] = document, mapping.put_body(document)
         # NB: the PUT body is the POST body less what we never send, and
         # the POST schema is the stricter one
-        job['problems'] = [
-            {'field': field, 'message': message} for field, message in
-            validation.problems(document, mapping.schema_for(state))
-        ] or None
+        job['problems'] = built.problems or None
         job['digest'] = digest(document)
         if job['digest'] != status.sent:
             return job

@@ -12,6 +12,7 @@ Two layers:
 A problem is ``(path, message)`` with a JSON-pointer path into the
 document (``/serviceDescriptions/2/value``) and an English message.
 """
+from collections import namedtuple
 import datetime
 import functools
 from importlib import resources
@@ -24,8 +25,10 @@ from kb.suomifi import fastcheck
 from kb.suomifi.mapping import (
     DESCRIPTION_TYPES,
     SUMMARY_MAX,
+    card_document,
     is_suomifi_content,
     left_out,
+    live_content,
     schema_for,
     service_document,
 )
@@ -402,3 +405,31 @@ def card_problems(card_id, provider, content, config):
         (_card_field(problem, document), _field_message(problem, document))
         for problem in _all_problems(document, schema_for('published'))
     ]
+
+
+# -- a card's document, built and checked -----------------------------------
+
+#: A service document with the reasons PTV would refuse it:
+#: ``document`` is None when our mapping could not build it, ``status``
+#: is ``published`` or ``retired``, ``problems`` are
+#: ``{'field', 'message'}`` dicts (empty when PTV would accept it).
+Checked = namedtuple('Checked', 'document status problems')
+
+
+def checked(document, status):
+    """``document`` in ``status`` with the reasons PTV would refuse it."""
+    return Checked(document, status, [
+        {'field': field, 'message': message}
+        for field, message in problems(document, schema_for(status))])
+
+
+def live_document(card, today, config):
+    """The :class:`Checked` document of ``card``'s live version on
+    ``today``, as the push sends it and the feed shows it; None if the
+    card is not Suomi.fi content or has no live version."""
+    try:
+        built = card_document(card, today, config)
+    except MappingError as error:
+        return Checked(None, live_content(card, today)[1],
+                       list(error.details or ()))
+    return None if built is None else checked(*built)

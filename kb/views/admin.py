@@ -16,8 +16,8 @@ from kb.errors import ConflictError, ValidationError
 from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.tickets.prices import change_prices
+from kb.accounts.login import log_in
 from kb.accounts.users import add_user, change_user, describe_user, reset_password
-from kb.views.api.session import log_in
 from kb.views.formatting import formatter
 from kb.views.pages import render_page
 

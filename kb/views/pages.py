@@ -10,9 +10,9 @@ from pyramid.view import view_config
 from pyramid.settings import asbool
 
 from kb import refdata, security
+from kb.accounts.login import authenticate, log_in
 from kb.i18n import _
 from kb.interfaces import IRoot
-from kb.views.api.session import authenticate, log_in
 from kb.views.navigation import account_links, landing_path
 
 

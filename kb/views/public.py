@@ -20,9 +20,9 @@ from kb.interfaces import IRoot
 from kb.markdown import render
 from kb.cards.exchange_format import public_view
 from kb.search.query import Search, audience_for
+from kb.search.service import QUERY_MAX, run_search, search_filters
 from kb.views.api.common import editor
-from kb.views.api.search import QUERY_MAX, now_iso, run_search
-from kb.views.api.search import search_filters
+from kb.views.api.search import now_iso
 from kb.views.json_ld import json_ld
 from kb.views.pages import render_page
 

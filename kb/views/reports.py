@@ -3,152 +3,19 @@ editor (theme ``reports``): the monthly report with charts, the quarter's
 bills, month and quarter forms, CSV links.
 
 The figures come from :mod:`kb.tickets.reports`; who sees which figures
-is decided by :func:`kb.views.api.reports.scope`, as for the API.
+is decided by :func:`kb.reports.scope.scope`, as for the API; the pages
+are rendered by :mod:`kb.reports.pages`, as for ``kb report``.
 """
 import functools
 
 from pyramid.view import view_config
 
-from kb import refdata, security
+from kb import security
 from kb.errors import ValidationError
-from kb.i18n import _
 from kb.interfaces import IRoot
-from kb.tickets.reports import SLOT_ORDER
+from kb.reports.pages import monthly_values, render_report
+from kb.reports.scope import billing_report, monthly_report, scope
 from kb.views.api.common import editor
-from kb.views.api.reports import billing_report, monthly_report, scope
-from kb.views.charts import bar_chart
-from kb.views.formatting import formatter
-from kb.views.pages import render_page
-
-THEME = 'reports'
-CHART_DESC = _('A bar chart; the same figures are in the table below it.')
-
-
-def provider_name(directory, code, lang):
-    return refdata.name_of(directory.providers, code, lang)
-
-
-def point_label(directory, code, lang):
-    """(name, its language) of a service point for ``lang``: points
-    have Finnish and Swedish names; the template marks the ``lang``."""
-    return refdata.name_in(directory.points, code, lang)
-
-
-def suorite_label(code, lang):
-    """(name, its language) of a performance type for ``lang``: the
-    template marks the ``lang`` of a name that fell back to Finnish."""
-    return refdata.name_in(refdata.suoritteet(), code, lang)
-
-
-DIMENSIONS = {
-    'point': _('Service point'),
-    'provider': _('Provider'),
-    'suorite': _('Performance type'),
-    'service': _('Service card'),
-}
-
-
-def dimension_key(directory, row, lang):
-    """(readable name, its language) of a handling-time row's key; a
-    card id has no language."""
-    table = {'point': lambda: directory.points,
-             'suorite': refdata.suoritteet,
-             'provider': lambda: directory.providers}.get(row['dimension'])
-    if table is None:
-        return row['key'], None
-    return refdata.name_in(table(), row['key'], lang)
-
-
-def totals(rows, key):
-    """``{rows[key]: summed count}``."""
-    summed = {}
-    for row in rows:
-        summed[row[key]] = summed.get(row[key], 0) + row['count']
-    return summed
-
-
-def type_rows(per_type, lang):
-    """Chart rows ``(name, count, its language)`` of performance types,
-    the most frequent first."""
-    rows = []
-    for code, count in per_type.items():
-        name, name_lang = suorite_label(code, lang)
-        rows.append((name, count, name_lang))
-    return sorted(rows, key=lambda row: -row[1])
-
-
-def monthly_charts(request, report):
-    """The monthly report's charts (this month's figures)."""
-    fmt = formatter(request)
-    lang = request.localizer.locale_name
-    tr = request.localizer.translate
-    month = report['monthly']
-    per_provider = totals(month['by_type'], 'provider')
-    per_type = totals(month['by_type'], 'suorite')
-    arrivals = totals(month['arrivals'], 'slot')
-    directory = request.directory
-    medians = [
-        (provider_name(directory, row['key'], lang),
-         row['closed_median'] / 60)
-        for row in month['handling_times']
-        if row['dimension'] == 'provider' and row['closed_median'] is not None
-    ]
-    count = tr(_('Performances'))
-    return [
-        bar_chart('per-provider', tr(_('Performances per provider')),
-                  tr(CHART_DESC), count,
-                  [(provider_name(directory, code, lang), n)
-                   for code, n in sorted(per_provider.items())],
-                  fmt.number),
-        bar_chart('per-type', tr(_('Performances by type')), tr(CHART_DESC),
-                  count, type_rows(per_type, lang), fmt.number),
-        bar_chart('arrivals', tr(_('Tickets by arrival time')),
-                  tr(CHART_DESC), tr(_('Tickets')),
-                  [(slot.replace('-', '–'), arrivals.get(slot, 0))
-                   for slot in SLOT_ORDER], fmt.number),
-        bar_chart('medians', tr(_('Median handling time per provider '
-                                  '(minutes, opened to closed)')),
-                  tr(CHART_DESC), tr(_('Minutes')), medians,
-                  lambda minutes: fmt.number(round(minutes, 1))),
-    ]
-
-
-def monthly_values(request, report):
-    """What the monthly report template shows, for the page and for
-    ``kb report``."""
-    return dict(report=report, month=report['month'],
-                charts=monthly_charts(request, report))
-
-
-def common_values(request):
-    """Values every report template uses: formatting, names, and the
-    point and provider selections this user may make (none for a
-    script)."""
-    user = request.user
-    directory = request.directory
-    return {
-        'points': sorted(directory.points)
-        if user is not None and security.own_point(user) is None else [],
-        'providers': sorted(set(directory.providers) - {'central'})
-        if user is not None and security.own_provider(user) is None
-        else [],
-        'selected': {key: request.params.get(key, '')
-                     for key in ('point', 'provider')},
-        'error': None,
-        'error_field': None,
-        'fmt': formatter(request),
-        'provider_name': functools.partial(provider_name, directory),
-        'point_label': functools.partial(point_label, directory),
-        'suorite_label': suorite_label,
-        'dimensions': DIMENSIONS,
-        'dimension_key': functools.partial(dimension_key, directory),
-    }
-
-
-def render_report(request, name, **values):
-    """A report template of the ``reports`` theme, rendered."""
-    return render_page(request, name, theme=THEME,
-                       **dict(common_values(request), **values))
 
 
 def page(request, name, status=200, **values):

@@ -15,8 +15,8 @@ from kb.errors import ValidationError
 from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.suomifi.outbox import from_key, to_key
-from kb.suomifi import mapping, validation
-from kb.suomifi.config import MappingError, load as load_config
+from kb.suomifi import validation
+from kb.suomifi.config import load as load_config
 from kb.cards.versioning import helsinki_today, utcnow
 from kb.views.api.common import int_param
 
@@ -53,23 +53,16 @@ def feed_item(card, today, config, translate):
     """``status``, ``document`` (None if PTV would refuse it) and
     ``problems`` of ``card`` today, or None if it has no document.
 
-    :param translate: the request's, for the mapping's messages.
+    :param translate: the request's, for the messages.
     """
-    try:
-        built = mapping.card_document(card, today, config)
-    except MappingError as exc:
-        live = mapping.live_content(card, today)
-        return {'status': live[1], 'document': None,
-                'problems': [{'field': detail['field'],
-                              'message': translate(detail['message'])}
-                             for detail in exc.details]}
+    built = validation.live_document(card, today, config)
     if built is None:
         return None
-    document, status = built
-    problems = validation.problems(document, mapping.schema_for(status))
-    return {'status': status, 'document': None if problems else document,
-            'problems': [{'field': field, 'message': message}
-                         for field, message in problems]}
+    return {'status': built.status,
+            'document': None if built.problems else built.document,
+            'problems': [{'field': problem['field'],
+                          'message': translate(problem['message'])}
+                         for problem in built.problems]}
 
 
 @view_config(route_name='api.suomifi.feed', request_method='GET',

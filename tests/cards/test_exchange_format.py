@@ -110,3 +110,32 @@ class TestGuards:
         assert summary_length({'content': {'fi': {'summary': 's' * 150}}}) \
             == []
         assert summary_length({'content': {'fi': {'summary': 's' * 151}}})
+
+
+def _validated(data, cards=()):
+    from kb.cards.exchange_format import validated_content
+    return validated_content({'cards': dict.fromkeys(cards)}, data, 'kela')
+
+
+def test_validated_content_of_a_valid_card():
+    content = _validated(card_body())
+    assert content['content']['fi']['title'] == 'Lapsilisä'
+    assert 'id' not in content
+
+
+def test_validated_content_lists_every_problem_as_one_error():
+    from kb.errors import ValidationError
+    with pytest.raises(ValidationError) as raised:
+        _validated(with_fi(title='', summary=''))
+    assert [p['field'] for p in raised.value.details] == [
+        'content.fi.title', 'content.fi.summary']
+
+
+def test_a_package_may_list_only_cards_that_exist():
+    from kb.errors import ValidationError
+    package = card_body(kind='package', cards=['kela-a', 'kela-b'])
+    assert _validated(package, cards=['kela-a', 'kela-b'])['cards'] == [
+        'kela-a', 'kela-b']
+    with pytest.raises(ValidationError) as raised:
+        _validated(package, cards=['kela-a'])
+    assert [p['field'] for p in raised.value.details] == ['cards']

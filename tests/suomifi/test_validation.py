@@ -266,3 +266,51 @@ def test_card_problems_name_the_keywords(service_card, config):
                                        config)
     assert field == 'content.sv.keywords'
     assert message.mapping == {'max': 150, 'length': 151}
+
+
+def test_live_document_of_a_card_ptv_would_accept(service_card, config):
+    import datetime
+
+    from kb.suomifi.validation import live_document
+    from tests.suomifi.test_mapping import _card
+    service_card['content']['sv']['summary'] = 'FPA:s testtjänst'
+    built = live_document(_card(service_card), datetime.date(2026, 11, 22),
+                          config)
+    assert built.status == 'published'
+    assert built.document['publishingStatus'] == 'Published'
+    assert built.problems == []
+
+
+def test_live_document_says_why_ptv_would_refuse_it(service_card, config):
+    import datetime
+
+    from kb.suomifi.validation import live_document
+    from tests.suomifi.test_mapping import _card
+    service_card['content']['fi']['title'] = 'T' * 101
+    built = live_document(_card(service_card), datetime.date(2026, 11, 22),
+                          config)
+    assert built.document is not None
+    assert {'field', 'message'} == set(built.problems[0])
+    assert any(p['field'] == '/serviceNames/0/value' for p in built.problems)
+
+
+def test_live_document_of_a_card_our_mapping_cannot_build(
+        service_card, config):
+    import datetime
+
+    from kb.suomifi.validation import live_document
+    from tests.suomifi.test_mapping import _card
+    service_card['life_events'] = ['nowhere']
+    built = live_document(_card(service_card), datetime.date(2026, 11, 22),
+                          config)
+    assert (built.document, built.status) == (None, 'published')
+    assert [p['field'] for p in built.problems] == ['life_events']
+
+
+def test_no_live_document_without_a_live_version(service_card, config):
+    import datetime
+
+    from kb.suomifi.validation import live_document
+    from tests.suomifi.test_mapping import _card
+    assert live_document(_card(service_card, published=None),
+                         datetime.date(2026, 11, 22), config) is None

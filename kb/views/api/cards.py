@@ -7,27 +7,13 @@ from kb import refdata, security
 from kb.errors import NotFoundError, ValidationError, check_filter
 from kb.i18n import _
 from kb.interfaces import ICard, IRoot
-from kb.cards.exchange_format import INTRANET_TEXTS, Problems, check_card, check_card_id
+from kb.cards.exchange_format import INTRANET_TEXTS, Problems, check_card_id
 from kb.cards.exchange_format import public_view
+from kb.cards.exchange_format import validated_content
 from kb.cards.versioning import diff
 from kb.views.api.common import checked_comment, editor, int_param, json_body
 from kb.views.api.common import require
 from kb.cards.worklists import EVERY_PROVIDER, past_review_by, provider_cards
-
-
-def validated_content(root, data, provider):
-    """Check a card body; return its content or raise 422 with every
-    problem."""
-    problems = Problems()
-    content = check_card(data, problems, provider=provider)
-    for card_id in content.get('cards') or ():
-        if card_id not in root['cards']:
-            problems.add('cards', _('There is no card "${id}".',
-                                    mapping={'id': card_id}))
-    if problems:
-        raise ValidationError(_('The card has errors.'),
-                              details=problems.items)
-    return content
 
 
 def visible_version(request, card):

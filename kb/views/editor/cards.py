@@ -16,9 +16,9 @@ from kb.cards.exchange_format import (
     TEXT_LIMITS,
     Problems,
     check_card_id,
+    validated_content,
 )
 from kb.views.api.common import checked_comment, editor, require, translate
-from kb.views.api.cards import validated_content
 from kb.views.editor import editor_page, home_provider
 from kb.views.editor.dashboard import card_title
 from kb.views.editor.forms import CardForm

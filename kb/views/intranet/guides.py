@@ -6,7 +6,8 @@ from kb import security
 from kb.interfaces import IRoot
 from kb.registry_cache import registry_cached
 from kb.search.query import audience_for
-from kb.views.api.search import engine, now_iso
+from kb.search.service import engine
+from kb.views.api.search import now_iso
 from kb.views.intranet.common import render
 from kb.views.pages import page_number
 

@@ -9,12 +9,8 @@ from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.views.api.common import int_param
 from kb.search.query import Search, audience_for
-from kb.views.api.search import (
-    QUERY_MAX,
-    check_filters,
-    now_iso,
-    run_search,
-)
+from kb.search.service import QUERY_MAX, check_filters, run_search
+from kb.views.api.search import now_iso
 from kb.views.api.tickets import desk
 from kb.views.intranet.common import (
     Labels,

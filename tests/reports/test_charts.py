@@ -2,7 +2,7 @@
 
 
 def _callFUT(rows, **kw):
-    from kb.views.charts import bar_chart
+    from kb.reports.charts import bar_chart
 
     return bar_chart('c', 'Title', 'Desc', 'Count', rows, **kw)
 

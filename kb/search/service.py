@@ -1,0 +1,63 @@
+"""Searching for a request's user: the engine with the current
+synonyms, the facet filters a search accepts, and running a search with
+its entry in the search log. Shared by the search API and the public and
+intranet search pages."""
+from kb import refdata
+from kb.errors import check_filter
+from kb.registry_cache import registry_cached
+from kb.search import synonyms as synonym_list
+from kb.search.query import LANGS, Engine
+
+QUERY_MAX = 200
+
+
+def engine(request):
+    """An :class:`Engine` with the current synonym lookup (cached per
+    synonym list version)."""
+    registry = request.registry
+    current = request.root['synonyms']
+    lookup = registry_cached(registry, 'synonym_lookup', current.version,
+                             lambda: synonym_list.lookup(current.groups))
+    return Engine(registry.search_index, lookup)
+
+
+#: Facet filters a search accepts, with their valid codes (and
+#: ``provider``, with the directory's).
+FILTER_CODES = {
+    'channel': lambda: refdata.CHANNELS,
+    'life_event': refdata.life_events,
+    'kind': lambda: refdata.KINDS + ('notice',),
+    'lang': lambda: LANGS,
+}
+
+
+def check_filters(filters, directory):
+    """Facet filters (name → code or None), validated.
+
+    :param directory: the :class:`~kb.directory.tables.Directory` that
+        knows the providers.
+    :raises ValidationError: for an unknown code.
+    """
+    codes = dict(FILTER_CODES, provider=lambda: directory.providers)
+    for name, value in filters.items():
+        check_filter(value, codes[name](), name)
+    return filters
+
+
+def search_filters(params, directory):
+    """The facet filters of a search request, validated."""
+    return check_filters({name: params.get(name) for name in (
+        'provider', 'channel', 'life_event', 'kind')}, directory)
+
+
+def run_search(request, search, audience):
+    """Run ``search`` for ``audience`` and log the query for the search
+    analytics; the result dict of the API, with its ``query_id`` (for
+    recording which result was opened)."""
+    result = engine(request).search(search, audience)
+    top = result['results'][0]['provider'] if result['results'] else None
+    query_id = request.root['search_log'].log(
+        search.text, search.lang, audience.name, audience.point,
+        search.filters.get('provider') or top, result['total'])
+    return dict(result, query_id=query_id, q=search.text, lang=search.lang,
+                offset=search.offset, limit=search.limit)

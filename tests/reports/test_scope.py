@@ -1,0 +1,54 @@
+"""Which figures a user may see (:mod:`kb.reports.scope`)."""
+from types import SimpleNamespace
+
+import pytest
+
+
+def _callFUT(role, params=(), provider=None, point=None, anonymous=False):
+    from pyramid import testing
+
+    from kb.reports.scope import scope
+    request = testing.DummyRequest(params=dict(params))
+    request.user = None if anonymous else SimpleNamespace(
+        role=role, provider=provider, point=point)
+    return scope(request)
+
+
+def test_a_point_manager_sees_their_point():
+    assert _callFUT('point_manager', point='mikkeli') == ('mikkeli', None)
+    assert _callFUT('point_manager', {'point': 'mikkeli', 'provider': 'kela'},
+                    point='mikkeli') == ('mikkeli', 'kela')
+
+
+def test_provider_staff_see_their_provider():
+    assert _callFUT('provider_editor', {'point': 'mikkeli'},
+                    provider='kela') == ('mikkeli', 'kela')
+
+
+def test_staff_see_what_they_ask_for():
+    assert _callFUT('central_editor', {'provider': 'vero'}) == (None, 'vero')
+
+
+@pytest.mark.parametrize('role, params, provider, point', [
+    ('point_manager', {'point': 'oulu-kiiminki'}, None, 'mikkeli'),
+    ('provider_editor', {'provider': 'vero'}, 'kela', None),
+    ('advisor', {}, None, 'mikkeli'),
+])
+def test_others_figures_are_forbidden(role, params, provider, point):
+    from kb.errors import ForbiddenError
+    with pytest.raises(ForbiddenError):
+        _callFUT(role, params, provider, point)
+
+
+def test_no_figures_without_a_user():
+    from kb.errors import ForbiddenError
+    with pytest.raises(ForbiddenError):
+        _callFUT(None, anonymous=True)
+
+
+@pytest.mark.parametrize('field', ['point', 'provider'])
+def test_an_unknown_code_is_refused(field):
+    from kb.errors import ValidationError
+    with pytest.raises(ValidationError) as raised:
+        _callFUT('central_editor', {field: 'nowhere'})
+    assert raised.value.details[0]['field'] == field
