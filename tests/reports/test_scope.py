@@ -7,11 +7,18 @@ import pytest
 def _callFUT(role, params=(), provider=None, point=None, anonymous=False):
     from pyramid import testing
 
+    from kb.directory.tables import seed_directory
     from kb.reports.scope import scope
-    request = testing.DummyRequest(params=dict(params))
-    request.user = None if anonymous else SimpleNamespace(
-        role=role, provider=provider, point=point)
-    return scope(request)
+    from kb.resources import Root
+    from kb.security import SecurityPolicy
+    with testing.testConfig() as config:
+        config.set_security_policy(SecurityPolicy())
+        request = testing.DummyRequest(params=dict(params))
+        request.user = None if anonymous else SimpleNamespace(
+            name='someone', role=role, provider=provider, point=point)
+        request.directory = seed_directory()
+        request.root = Root()
+        return scope(request)
 
 
 def test_a_point_manager_sees_their_point():
