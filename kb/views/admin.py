@@ -13,11 +13,11 @@ from pyramid.view import view_config
 from kb import directory, refdata, security
 from kb.errors import ConflictError, ValidationError
 from kb.i18n import _
+from kb.i18n.formats import formatter
 from kb.interfaces import IRoot
 from kb.tickets.prices import change_prices
 from kb.accounts.users import add_user, change_user, describe_user, reset_password
 from kb.views.api.session import log_in
-from kb.views.formatting import formatter
 from kb.views.pages import render_page
 
 THEME = 'admin'
@@ -200,7 +200,7 @@ def prices_page(request):
         else:
             flash(request, _(
                 'Prices changed from ${date}: ${count} price rows.',
-                mapping={'date': formatter(request).day(
+                mapping={'date': formatter(request).date(
                     result['effective']), 'count': result['changed']}))
             return HTTPSeeOther(request.route_path('admin.prices'))
     return page(request, 'prices.pt', status, rows=price_rows(request),
@@ -230,7 +230,7 @@ def price_rows(request):
                 'suorite': name,
                 'suorite_lang': name_lang,
                 'code': suorite,
-                'effective': fmt.day(effective),
+                'effective': fmt.date(effective),
                 'minutes': fmt.number(minutes),
                 'minute_price': fmt.money(minute_price),
                 'unit_price': fmt.money(unit[1]) if unit else '',

@@ -10,32 +10,17 @@ from pyramid.view import view_config
 from kb import refdata, security
 from kb.errors import ValidationError
 from kb.i18n import _
+from kb.i18n.formats import formatter
+from kb.i18n.labels import point_label, provider_name, suorite_label
 from kb.interfaces import IRoot
 from kb.tickets.reports import SLOT_ORDER
 from kb.views.api.common import editor
 from kb.views.api.reports import billing_report, monthly_report, scope
 from kb.views.charts import bar_chart
-from kb.views.formatting import formatter
 from kb.views.pages import render_page
 
 THEME = 'reports'
 CHART_DESC = _('A bar chart; the same figures are in the table below it.')
-
-
-def provider_name(code, lang):
-    return refdata.name_of(refdata.providers(), code, lang)
-
-
-def point_label(code, lang):
-    """(name, its language) of a service point for ``lang``: points
-    have Finnish and Swedish names; the template marks the ``lang``."""
-    return refdata.name_in(refdata.points(), code, lang)
-
-
-def suorite_label(code, lang):
-    """(name, its language) of a performance type for ``lang``: the
-    template marks the ``lang`` of a name that fell back to Finnish."""
-    return refdata.name_in(refdata.suoritteet(), code, lang)
 
 
 DIMENSIONS = {

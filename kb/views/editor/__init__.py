@@ -5,37 +5,17 @@ The pages call the same layer as the JSON API (``Editor``,
 :mod:`kb.cards.worklists`, :mod:`kb.cards.notices`); card routes traverse
 ``/cards/{id}`` so that each card's own ACL decides.
 """
-import datetime
-
-from babel.dates import format_date, format_datetime
 from pyramid.httpexceptions import HTTPForbidden
 
-from kb import refdata, security
+from kb import security
+from kb.i18n.formats import Formatter
+from kb.i18n.labels import provider_name
 from kb.refdata import PROVIDER_ROLES
-from kb.cards.versioning import HELSINKI
 from kb.views.api.common import require
 from kb.views.editor import labels
 from kb.views.pages import render_page
 
 PREFIX = '/editor'
-
-
-def when(request, iso):
-    """An ISO date or timestamp in the interface language (Finnish
-    time)."""
-    locale = request.localizer.locale_name
-    if len(iso) == 10:
-        return format_date(datetime.date.fromisoformat(iso), 'medium',
-                           locale=locale)
-    moment = datetime.datetime.fromisoformat(iso.replace('Z', '+00:00'))
-    return format_datetime(moment.astimezone(HELSINKI), 'medium',
-                           tzinfo=HELSINKI, locale=locale)
-
-
-def provider_name(request, code):
-    """A provider's name in the interface language (else Finnish)."""
-    return refdata.name_of(refdata.providers(), code,
-                           request.localizer.locale_name)
 
 
 def home_provider(user):
@@ -57,10 +37,11 @@ def editor_page(request, name, status=200, **values):
         security.SYNONYMS, root))
     values.setdefault('may_see_publication', request.has_permission(
         security.PUBLICATION, root))
+    locale = request.localizer.locale_name
     values.setdefault('labels', labels)
     values.setdefault('provider_name',
-                      lambda code: provider_name(request, code))
-    values.setdefault('when', lambda iso: when(request, iso))
+                      lambda code: provider_name(code, locale))
+    values.setdefault('when', Formatter(locale).when)
     response = render_page(request, name, theme='editor', **values)
     response.status_int = status
     return response
