@@ -6,6 +6,10 @@ may fire it, guards, whether a comment is required, whether an effective
 date is allowed). It is compiled into a :class:`Workflow` at start-up;
 anything unknown stops the application with the file and the line.
 
+Each state and transition has a ``title``: an English message id that
+``scripts/i18n`` extracts into ``locales/kb.pot`` (:mod:`kb.i18n.extract`)
+and the pages show translated, so a new state is named in its file only.
+
 A state's *stage* says what it means for the card's versions:
 ``working`` (the working copy is under edit or review), ``live`` (the
 baseline readers see) or ``retired`` (the service has ended).
@@ -22,6 +26,7 @@ from pyramid.exceptions import ConfigurationError
 from kb import refdata, security
 from kb.cards.guards import GUARDS
 from kb.directory.seed import seed_providers
+from kb.i18n import _
 
 STAGES = ('working', 'live', 'retired')
 WORKFLOW_ROLES = frozenset(refdata.ROLES) | {'public'}
@@ -215,6 +220,16 @@ def _roles(locator, table, key, value):
     return tuple(value)
 
 
+def _title(locator, table, data):
+    """The table's ``title`` as a message of the ``kb`` domain."""
+    title = data.get('title')
+    if not isinstance(title, str) or not title.strip():
+        raise locator.error('"title" must be a text (an English message '
+                            'id, translated in locales/)', table,
+                            'title' if 'title' in data else None)
+    return _(title)
+
+
 def _unknown_keys(locator, table, data, allowed):
     for key in data:
         if key not in allowed:
@@ -235,7 +250,7 @@ def _compile_state(locator, name, data):
         )
     return State(
         name=name,
-        title=data.get('title', name),
+        title=_title(locator, table, data),
         stage=stage,
         view=_roles(locator, table, 'view', data.get('view')),
         intranet=_roles(locator, table, 'intranet', data.get('intranet')),
@@ -291,7 +306,7 @@ def _compile_transition(locator, name, data, states):
         raise locator.error('"roles" must name who may fire it', table)
     return Transition(
         name=name,
-        title=data.get('title', name),
+        title=_title(locator, table, data),
         sources=tuple(sources),
         target=target,
         roles=roles,
@@ -361,6 +376,19 @@ def load_workflow(path, providers=None):
         states=states,
         transitions=transitions,
     )
+
+
+def titles(path):
+    """(line, title) of each state and transition a workflow file
+    names, for the message extractor (:mod:`kb.i18n.extract`)."""
+    text = Path(path).read_text('utf-8')
+    locator = _Locator(str(path), text)
+    data = tomllib.loads(text)
+    for group in ('states', 'transitions'):
+        for name, table in data.get(group, {}).items():
+            if isinstance(table, dict) and isinstance(
+                    table.get('title'), str):
+                yield locator.line((group, name), 'title'), table['title']
 
 
 def load_workflows(directory):

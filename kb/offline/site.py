@@ -16,9 +16,7 @@ from collections import namedtuple
 import functools
 import os
 import shutil
-from types import SimpleNamespace
 
-from babel.dates import format_datetime
 from chameleon.zpt.template import PageTemplateFile
 from pyramid.i18n import TranslationString, make_localizer
 from pyramid.interfaces import ITranslationDirectories
@@ -26,13 +24,12 @@ from pyramid.interfaces import ITranslationDirectories
 from kb import markdown, refdata
 from kb.directory.tables import directory_of
 from kb.i18n import _
+from kb.i18n.labels import Labels, link_label, text_in
 from kb.offline.content import advisor_cards, advisor_notices
 from kb.offline.memo import memo_for
 from kb.offline.search import as_script, build_index
 from kb.staged_directory import staged_directory
-from kb.cards.versioning import HELSINKI, helsinki_today, utcnow
-from kb.views.intranet.cards import link_label
-from kb.views.intranet.common import Labels, text_in
+from kb.cards.versioning import helsinki_today, utcnow
 
 #: The file that marks a directory as an export (and so replaceable).
 MARKER = '.kb-intranet-export'
@@ -95,8 +92,8 @@ class ExportLabels(Labels):
     REMEMBERED = ('channel', 'kind', 'language', 'life_event',
                   'notice_kind', 'provider')
 
-    def __init__(self, request):
-        super().__init__(request)
+    def __init__(self, localizer, directory):
+        super().__init__(localizer, directory)
         for name in self.REMEMBERED:
             setattr(self, name,
                     functools.lru_cache(maxsize=None)(getattr(self, name)))
@@ -115,13 +112,11 @@ class SiteWriter:
             lang, registry.queryUtility(ITranslationDirectories, default=[]))
         self.translate = translator(localizer)
         self.localize = localizer.translate
-        self.labels = ExportLabels(SimpleNamespace(localizer=localizer,
-                                                   directory=directory))
+        self.labels = ExportLabels(localizer, directory)
         self.themes = themes
         self.folder = folder
         self.lang = lang
-        self.exported = format_datetime(now.astimezone(HELSINKI), 'short',
-                                        locale=lang)
+        self.exported = self.labels.moment(now)
         self.folders = set()
         self.frames = {}
 

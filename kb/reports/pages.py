@@ -5,29 +5,14 @@ import functools
 
 from kb import refdata, security
 from kb.i18n import _
+from kb.i18n.formats import formatter
+from kb.i18n.labels import point_label, provider_name, suorite_label
 from kb.reports.charts import bar_chart
 from kb.tickets.reports import SLOT_ORDER
-from kb.views.formatting import formatter
 from kb.views.pages import render_page
 
 THEME = 'reports'
 CHART_DESC = _('A bar chart; the same figures are in the table below it.')
-
-
-def provider_name(directory, code, lang):
-    return refdata.name_of(directory.providers, code, lang)
-
-
-def point_label(directory, code, lang):
-    """(name, its language) of a service point for ``lang``: points
-    have Finnish and Swedish names; the template marks the ``lang``."""
-    return refdata.name_in(directory.points, code, lang)
-
-
-def suorite_label(code, lang):
-    """(name, its language) of a performance type for ``lang``: the
-    template marks the ``lang`` of a name that fell back to Finnish."""
-    return refdata.name_in(refdata.suoritteet(), code, lang)
 
 
 DIMENSIONS = {

@@ -14,11 +14,11 @@ from kb import refdata, security
 from kb.directory import editing
 from kb.errors import ConflictError, ValidationError
 from kb.i18n import _
+from kb.i18n.formats import formatter
 from kb.interfaces import IRoot
 from kb.tickets.prices import change_prices
 from kb.accounts.login import log_in
 from kb.accounts.users import add_user, change_user, describe_user, reset_password
-from kb.views.formatting import formatter
 from kb.views.pages import render_page
 
 THEME = 'admin'
@@ -201,7 +201,7 @@ def prices_page(request):
         else:
             flash(request, _(
                 'Prices changed from ${date}: ${count} price rows.',
-                mapping={'date': formatter(request).day(
+                mapping={'date': formatter(request).date(
                     result['effective']), 'count': result['changed']}))
             return HTTPSeeOther(request.route_path('admin.prices'))
     return page(request, 'prices.pt', status, rows=price_rows(request),
@@ -231,7 +231,7 @@ def price_rows(request):
                 'suorite': name,
                 'suorite_lang': name_lang,
                 'code': suorite,
-                'effective': fmt.day(effective),
+                'effective': fmt.date(effective),
                 'minutes': fmt.number(minutes),
                 'minute_price': fmt.money(minute_price),
                 'unit_price': fmt.money(unit[1]) if unit else '',

@@ -9,13 +9,15 @@ instructions, the support line and working copies never reach a page.
 from collections import namedtuple
 import functools
 
-from babel import Locale
 from pyramid.authorization import ACLHelper, Everyone
 from pyramid.view import view_config
 
 from kb import refdata, security
 from kb.errors import ValidationError
 from kb.i18n import _
+from kb.i18n.labels import (
+    CHANNEL_DESCRIPTIONS, Labels, life_event_name, link_label, provider_name,
+)
 from kb.interfaces import IRoot
 from kb.markdown import render
 from kb.cards.exchange_format import public_view
@@ -33,12 +35,6 @@ PAGE_MAX = 100
 TEXT_FIELDS = ('title', 'summary', 'plain_summary', 'description',
                'user_instructions')
 MARKDOWN_FIELDS = ('description', 'user_instructions')
-CHANNEL_NAMES = {
-    'electronic': _('E-service at the service point'),
-    'remote': _('Remote service with an expert'),
-    'counter': _('Service at the counter'),
-    'expert_visit': _('Expert visit'),
-}
 FILTERS = ('provider', 'life_event', 'channel')
 
 #: One text of a card and the language it is in.
@@ -69,35 +65,24 @@ def localized(texts, lang):
     return result
 
 
-def language_name(code, locale):
-    """A language's name in the interface language (CLDR, via Babel)."""
-    return Locale(locale).languages.get(code, code)
-
-
-def provider_name(directory, code, lang):
-    return refdata.name_of(directory.providers, code, lang)
-
-
-def life_event_name(code, lang):
-    return refdata.name_of(refdata.life_events(), code, lang)
-
-
 class Service:
-    """A card as a public page shows it, in the interface language."""
+    """A card as a public page shows it, in the interface language of
+    ``labels`` (:class:`~kb.i18n.labels.Labels`)."""
 
-    def __init__(self, card, content, lang):
+    def __init__(self, card, content, labels):
         self.id = card.id
         self.provider = card.provider
         self.content = content
-        self.lang = lang
-        self.texts = localized(content['content'], lang)
+        self.labels = labels
+        self.lang = labels.locale
+        self.texts = localized(content['content'], self.lang)
         self.title = self.texts['title']
         self.summary = self.texts.get('summary')
 
     @property
     def fallback(self):
         """Names of the other languages some texts are shown in."""
-        return sorted({language_name(text.lang, self.lang)
+        return sorted({self.labels.language_name(text.lang)
                        for text in self.texts.values()
                        if text.lang != self.lang})
 
@@ -108,28 +93,20 @@ class Service:
 
     def links(self):
         """(url, label Text) of the card's e-service and form links."""
-        return [(link['url'], localized_label(link, self.lang))
+        return [(link['url'], Text(*link_label(link, self.lang)))
                 for link in self.content.get('links') or ()]
-
-
-def localized_label(link, lang):
-    labels = link.get('label') or {}
-    for code in [lang, 'fi'] + sorted(labels):
-        if labels.get(code):
-            return Text(labels[code], code)
-    return Text(link['url'], None)
 
 
 def services(request, cards, wanted=lambda content: True):
     """The :class:`Service` of each publicly readable card whose public
     content is ``wanted``, by title."""
     today = editor(request).today
-    lang = request.localizer.locale_name
+    labels = Labels(request.localizer, request.directory)
     found = []
     for card in cards:
         content = public_content(card, today)
         if content is not None and wanted(content):
-            found.append(Service(card, content, lang))
+            found.append(Service(card, content, labels))
     found.sort(key=lambda service: service.title.value.lower())
     return found
 
@@ -137,7 +114,7 @@ def services(request, cards, wanted=lambda content: True):
 def page(request, name, status=200, **values):
     values.setdefault('q', '')
     values.setdefault('error', None)
-    values.setdefault('channel_names', CHANNEL_NAMES)
+    values.setdefault('channel_names', CHANNEL_DESCRIPTIONS)
     values.setdefault('provider_name',
                       functools.partial(provider_name, request.directory))
     values.setdefault('life_event_name', life_event_name)
@@ -174,12 +151,12 @@ def service(request):
         content = public_content(card, editor(request).today)
     if content is None:
         return not_found(request)
-    shown = Service(card, content, request.localizer.locale_name)
+    shown = Service(card, content, Labels(request.localizer, request.directory))
     related = services(request, filter(None, (
         request.root['cards'].get(ref) for ref in content.get('cards') or ()
     )))
     return page(request, 'service.pt', service=shown, related=related,
-                json_ld=json_ld(request, shown, CHANNEL_NAMES))
+                json_ld=json_ld(request, shown, CHANNEL_DESCRIPTIONS))
 
 
 @view_config(route_name='public.provider', context=IRoot,

@@ -6,8 +6,6 @@ The figures come from :mod:`kb.tickets.reports`; who sees which figures
 is decided by :func:`kb.reports.scope.scope`, as for the API; the pages
 are rendered by :mod:`kb.reports.pages`, as for ``kb report``.
 """
-import functools
-
 from pyramid.view import view_config
 
 from kb import security

@@ -18,16 +18,19 @@ history = ["provider_editor"]
 stage = "working"
 view = ["provider_editor"]
 edit = ["provider_editor"]
+title = "Draft"
 
 [states.published]
 stage = "live"
 view = ["public"]
+title = "Published"
 
 [transitions.approve]
 from = ["draft"]
 to = "published"
 roles = ["central_editor"]
 guards = ["finnish_present"]
+title = "Approve and publish"
 '''
 
 
@@ -69,21 +72,25 @@ def write(tmp_path, text, name='test.toml'):
 
 
 @pytest.mark.parametrize('old, new, line, words', [
-    ('to = "published"', 'to = "publishd"', 18, 'unknown state "publishd"'),
-    ('from = ["draft"]', 'from = ["drafty"]', 17, 'unknown state "drafty"'),
-    ('roles = ["central_editor"]', 'roles = ["boss"]', 19,
+    ('to = "published"', 'to = "publishd"', 20, 'unknown state "publishd"'),
+    ('from = ["draft"]', 'from = ["drafty"]', 19, 'unknown state "drafty"'),
+    ('roles = ["central_editor"]', 'roles = ["boss"]', 21,
      'unknown role "boss"'),
-    ('view = ["public"]', 'view = ["public", "wizard"]', 14,
+    ('view = ["public"]', 'view = ["public", "wizard"]', 15,
      'unknown role "wizard"'),
-    ('guards = ["finnish_present"]', 'guards = ["is_nice"]', 20,
+    ('guards = ["finnish_present"]', 'guards = ["is_nice"]', 22,
      'unknown guard "is_nice"'),
-    ('stage = "live"', 'stage = "alive"', 13, 'unknown stage "alive"'),
+    ('stage = "live"', 'stage = "alive"', 14, 'unknown stage "alive"'),
     ('initial = "draft"', 'initial = "published"', 4,
      '"initial" must name a working state'),
     ('title = "Test"', 'title = "Test"\nproviders = ["acme"]', 3,
      'unknown provider "acme"'),
     ('edit = ["provider_editor"]', 'edit = ["provider_editor"]\ncolour = 1',
      11, 'unknown key "colour"'),
+    ('title = "Published"', 'title = 7', 16, '"title" must be a text'),
+    ('title = "Approve and publish"', 'title = " "', 23,
+     '"title" must be a text'),
+    ('title = "Draft"\n', '', 7, '"title" must be a text'),
 ])
 def test_bad_file_stops_with_file_and_line(tmp_path, old, new, line, words):
     from kb.cards.workflow import WorkflowError
@@ -113,8 +120,9 @@ def test_no_way_back_from_live_to_working(tmp_path):
 from = ["published"]
 to = "draft"
 roles = ["central_editor"]
+title = "Unpublish"
 ''')
-    with pytest.raises(WorkflowError, match='line 24'):
+    with pytest.raises(WorkflowError, match='line 27'):
         _callFUT(path)
 
 
@@ -141,7 +149,7 @@ def test_app_refuses_to_start_with_a_bad_workflow(tmp_path, app_settings):
 
     write(tmp_path, VALID.replace('"central_editor"]', '"boss"]'))
     settings = dict(app_settings, **{'kb.workflows_dir': str(tmp_path)})
-    with pytest.raises(WorkflowError, match=r'test.toml, line 19'):
+    with pytest.raises(WorkflowError, match=r'test.toml, line 21'):
         main({}, **settings)
 
 
@@ -190,3 +198,15 @@ def test_state_and_transition_must_be_tables(tmp_path):
         path = write(tmp_path, VALID + f'[{table}]\nbroken = 1\n')
         with pytest.raises(WorkflowError, match='must be a table'):
             _callFUT(path)
+
+
+def test_titles_are_messages_of_the_catalogue(tmp_path):
+    """The pages translate a state's or transition's file title."""
+    from pyramid.i18n import TranslationString
+
+    workflow = _callFUT(write(tmp_path, VALID))
+    for titled in (workflow.states['draft'],
+                   workflow.transitions['approve']):
+        assert isinstance(titled.title, TranslationString)
+        assert titled.title.domain == 'kb'
+    assert workflow.states['draft'].title == 'Draft'

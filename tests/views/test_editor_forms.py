@@ -43,14 +43,3 @@ def test_forged_row_numbers_are_ignored():
                      f'links.{ROWS_MAX}.url': 'https://c.fi'})
     assert [link['url'] for link in form.card_data('service')['links']] \
         == ['https://a.fi']
-
-
-def test_state_names_fall_back_to_the_workflow_title():
-    from kb.views.editor.labels import STATE_LABELS, state_label
-
-    class Workflow:
-        states = {'legal_check': type('State', (), {'title': 'Legal'})}
-
-    assert state_label(Workflow, 'draft') is STATE_LABELS['draft']
-    assert state_label(Workflow, 'legal_check') == 'Legal'
-    assert state_label(Workflow, 'gone') == 'gone'

@@ -179,15 +179,3 @@ def test_unknown_ids_are_a_readable_404(testapp):
         assert page.content_type == 'text/html'
         assert page.html.find('h1') is not None
         assert page.html.find('form', role='search') is not None
-
-
-def test_link_label_falls_back_to_finnish_then_any_then_the_address():
-    from kb.views.public import Text, localized_label
-
-    link = {'url': 'https://example.fi', 'label': {'fi': 'Lomake',
-                                                   'en': 'Form'}}
-    assert localized_label(link, 'sv') == Text('Lomake', 'fi')
-    link['label'] = {'en': 'Form'}
-    assert localized_label(link, 'sv') == Text('Form', 'en')
-    assert localized_label({'url': 'https://example.fi', 'label': {}},
-                           'fi') == Text('https://example.fi', None)

@@ -5,34 +5,13 @@ The pages call the same layer as the JSON API (``Editor``,
 :mod:`kb.cards.worklists`, :mod:`kb.cards.notices`); card routes traverse
 ``/cards/{id}`` so that each card's own ACL decides.
 """
-import datetime
-
-from babel.dates import format_date, format_datetime
-
-from kb import refdata, security
-from kb.cards.versioning import HELSINKI
+from kb import security
+from kb.i18n.formats import Formatter
+from kb.i18n.labels import provider_name
 from kb.views.editor import labels
 from kb.views.pages import render_page
 
 PREFIX = '/editor'
-
-
-def when(request, iso):
-    """An ISO date or timestamp in the interface language (Finnish
-    time)."""
-    locale = request.localizer.locale_name
-    if len(iso) == 10:
-        return format_date(datetime.date.fromisoformat(iso), 'medium',
-                           locale=locale)
-    moment = datetime.datetime.fromisoformat(iso.replace('Z', '+00:00'))
-    return format_datetime(moment.astimezone(HELSINKI), 'medium',
-                           tzinfo=HELSINKI, locale=locale)
-
-
-def provider_name(request, code):
-    """A provider's name in the interface language (else Finnish)."""
-    return refdata.name_of(request.directory.providers, code,
-                           request.localizer.locale_name)
 
 
 def home_provider(user):
@@ -54,10 +33,11 @@ def editor_page(request, name, status=200, **values):
         security.SYNONYMS, root))
     values.setdefault('may_see_publication', request.has_permission(
         security.PUBLICATION, root))
+    locale = request.localizer.locale_name
     values.setdefault('labels', labels)
-    values.setdefault('provider_name',
-                      lambda code: provider_name(request, code))
-    values.setdefault('when', lambda iso: when(request, iso))
+    values.setdefault('provider_name', lambda code: provider_name(
+        request.directory, code, locale))
+    values.setdefault('when', Formatter(locale).when)
     response = render_page(request, name, theme='editor', **values)
     response.status_int = status
     return response

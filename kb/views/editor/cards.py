@@ -22,7 +22,6 @@ from kb.views.api.common import checked_comment, editor, require, translate
 from kb.views.editor import editor_page, home_provider
 from kb.views.editor.dashboard import card_title
 from kb.views.editor.forms import CardForm
-from kb.views.editor.labels import transition_label
 
 LIMITS = dict(TEXT_LIMITS, keywords=KEYWORDS_MAX, keyword=KEYWORD_MAX,
               id=ID_MAX, **{f'support.{k}': v
@@ -137,7 +136,7 @@ class CardPage:
         """The transitions this user may fire in the card's state."""
         workflow = editor(self.request).workflow(self.card)
         return [
-            dict(name=t.name, title=transition_label(t),
+            dict(name=t.name, title=t.title,
                  comment=t.comment_required, effective=t.effective_date)
             for t in workflow.transitions_from(self.card.state)
             if self.request.has_permission(

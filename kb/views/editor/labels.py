@@ -1,19 +1,12 @@
-"""Translated names of the codes the editor pages show.
-
-Workflow files name states and transitions in English for developers;
-the pages show these names instead, falling back to the file's title
-for a state or transition not listed here.
-"""
+"""The editor pages' own vocabulary (form fields, work lists,
+publication), and the shared names of codes the templates use as
+``labels.NAME`` (from :mod:`kb.i18n.labels`)."""
 from kb.i18n import _
+from kb.i18n.labels import (  # noqa: F401 - for the templates
+    CHANNEL_LABELS, FLAG_REASONS, KIND_LABELS, LANGUAGE_NAMES, NOTICE_KINDS,
+    state_label,
+)
 
-LANGUAGE_NAMES = {
-    'fi': _('Finnish'),
-    'sv': _('Swedish'),
-    'se': _('Northern Sámi'),
-    'smn': _('Inari Sámi'),
-    'sms': _('Skolt Sámi'),
-    'en': _('English'),
-}
 FIELD_LABELS = {
     'title': _('Title'),
     'summary': _('Summary'),
@@ -23,17 +16,6 @@ FIELD_LABELS = {
     'advisor_instructions': _('Instructions for advisors (Markdown)'),
     'keywords': _('Keywords, one a line'),
 }
-KIND_LABELS = {
-    'service': _('Service'),
-    'procedure': _('Procedure guide'),
-    'package': _('Service package'),
-}
-CHANNEL_LABELS = {
-    'electronic': _('E-service'),
-    'remote': _('Remote service'),
-    'counter': _('At the counter'),
-    'expert_visit': _('Expert visit'),
-}
 #: Headings of the dashboard lists that have a page of their own.
 WORK_LISTS = {
     'returned': _('Returned to me'),
@@ -42,49 +24,6 @@ WORK_LISTS = {
     'past_review_by': _('Past the review-by date'),
     'outdated': _('Out-of-date translations'),
     'published': _('Published'),
-}
-STATE_LABELS = {
-    'draft': _('Draft'),
-    'provider_review': _('Provider review'),
-    'central_review': _('Central review'),
-    'published': _('Published'),
-    'retired': _('Retired'),
-    'scheduled': _('Scheduled'),
-    'superseded': _('Superseded'),
-}
-TRANSITION_LABELS = {
-    'submit': _('Submit for review'),
-    'accept': _('Accept and send to central review'),
-    'reject': _('Return to the editor'),
-    'withdraw': _('Withdraw from review'),
-    'approve': _('Approve and publish'),
-    'return': _('Return to the provider'),
-    'publish': _('Publish'),
-    'retire': _('Retire'),
-}
-NOTICE_KINDS = {
-    'disruption': _('Disruption'),
-    'change': _('Change'),
-}
-
-
-def state_label(workflow, state):
-    """The name of ``state`` (a version's state may be outside the
-    workflow: scheduled, superseded)."""
-    if state in STATE_LABELS:
-        return STATE_LABELS[state]
-    known = workflow.states.get(state)
-    return known.title if known else state
-
-
-def transition_label(transition):
-    return TRANSITION_LABELS.get(transition.name, transition.title)
-
-
-FLAG_REASONS = {
-    'wrong': _('Wrong'),
-    'unclear': _('Unclear'),
-    'outdated': _('Out of date'),
 }
 SUPPORT_LABELS = {
     'phone': _('Phone'),

@@ -3,6 +3,7 @@ from pyramid.view import view_config
 
 from kb import markdown, refdata, security
 from kb.errors import NotFoundError
+from kb.i18n.labels import link_label, text_in
 from kb.interfaces import IRoot
 from kb.cards.notices import notices_in_force
 from kb.tickets.desk import FLAG_REASONS
@@ -10,7 +11,6 @@ from kb.views.api.search import now_iso
 from kb.views.intranet.common import (
     readable_card,
     render,
-    text_in,
     visit_param,
 )
 
@@ -75,15 +75,6 @@ def card_page(request, card, number, status=200, **values):
             'lang': form.get('lang') or lang,
             'note': form.get('note', ''),
         }, **values)
-
-
-def link_label(link, lang):
-    """(label, its language) of a link, or the address itself."""
-    labels = link.get('label') or {}
-    if not labels:
-        return link['url'], None
-    code = text_in(labels, lang)
-    return labels[code], code
 
 
 def card_notices(request, card, lang):

@@ -1,116 +1,15 @@
-"""What every intranet page shares: rendering, code labels in the
-interface language, card lookup, form errors."""
-import datetime
-
-from babel.dates import format_date, format_datetime, format_time
-
-from kb import refdata, security
+"""What every intranet page shares: rendering (with the
+:class:`~kb.i18n.labels.Labels` of the interface language), card
+lookup, form errors."""
+from kb import security
 from kb.errors import NotFoundError
 from kb.i18n import _
-from kb.tickets.desk import VISIT_RE, local
-from kb.cards.versioning import HELSINKI
+from kb.i18n.labels import Labels
+from kb.tickets.desk import VISIT_RE
 from kb.views.api.common import editor, require
 from kb.views.pages import render_page
 
 THEME = 'intranet'
-CHANNELS = {
-    'electronic': _('Online'),
-    'remote': _('Remote service'),
-    'counter': _('At the counter'),
-    'expert_visit': _('Expert visit'),
-}
-KINDS = {
-    'service': _('Service'),
-    'procedure': _('Procedure guide'),
-    'package': _('Service package'),
-    'notice': _('Notice'),
-}
-OUTCOMES = {
-    'resolved': _('Resolved'),
-    'referred': _('Referred to the provider'),
-    'not_resolved': _('Not resolved'),
-}
-FLAG_REASONS = {
-    'wrong': _('Wrong'),
-    'unclear': _('Unclear'),
-    'outdated': _('Out of date'),
-}
-TICKET_STATES = {
-    'open': _('Open'),
-    'resolved': _('Resolved, not closed'),
-    'closed': _('Closed'),
-    'cancelled': _('Cancelled'),
-}
-NOTICE_KINDS = {'disruption': _('Disruption'), 'change': _('Change')}
-#: Each language by its own name (shown with its ``lang`` attribute).
-LANGUAGE_NAMES = {
-    'fi': 'suomi',
-    'sv': 'svenska',
-    'se': 'davvisámegiella',
-    'smn': 'anarâškielâ',
-    'sms': 'sääʹmǩiõll',
-    'en': 'English',
-}
-
-
-class Labels:
-    """Names of codes (channels, providers, ...) in the interface
-    language, for the templates."""
-
-    def __init__(self, request):
-        self.translate = request.localizer.translate
-        self.locale = request.localizer.locale_name
-        self.directory = request.directory
-
-    def channel(self, code):
-        return self.translate(CHANNELS[code]) if code in CHANNELS else code
-
-    def kind(self, code):
-        return self.translate(KINDS[code]) if code in KINDS else code
-
-    def outcome(self, code):
-        return self.translate(OUTCOMES[code]) if code in OUTCOMES else code
-
-    def reason(self, code):
-        return self.translate(FLAG_REASONS[code])
-
-    def state(self, code):
-        return self.translate(TICKET_STATES[code])
-
-    def notice_kind(self, code):
-        return self.translate(NOTICE_KINDS.get(code, code))
-
-    def language(self, code):
-        return LANGUAGE_NAMES.get(code, code)
-
-    def provider(self, code):
-        return refdata.name_of(self.directory.providers, code, self.locale)
-
-    def life_event(self, code):
-        return refdata.name_of(refdata.life_events(), code, self.locale)
-
-    def suorite(self, code):
-        """(name, its language) of a performance type, for a template
-        that marks the name's ``lang`` (it may fall back to Finnish)."""
-        return refdata.name_in(refdata.suoritteet(), code, self.locale)
-
-    def moment(self, epoch):
-        """Date and time of an epoch (Finnish time), short format."""
-        return format_datetime(local(epoch), 'short', locale=self.locale)
-
-    def date(self, day):
-        """A ``date``, medium format."""
-        return format_date(day, 'medium', locale=self.locale)
-
-    def time(self, epoch):
-        return format_time(local(epoch), 'short', locale=self.locale)
-
-    def until(self, iso):
-        """A notice's end (a UTC ISO timestamp) in Finnish time."""
-        moment = datetime.datetime.strptime(iso, '%Y-%m-%dT%H:%M:%SZ')
-        moment = moment.replace(tzinfo=datetime.timezone.utc)
-        return format_datetime(moment.astimezone(HELSINKI), 'short',
-                               locale=self.locale)
 
 
 def card_title(request, card_id, number, lang):
@@ -125,7 +24,7 @@ def card_title(request, card_id, number, lang):
 
 def render(request, name, status=200, **values):
     """Render an intranet page with the labels and pending messages."""
-    values.setdefault('labels', Labels(request))
+    values.setdefault('labels', Labels(request.localizer, request.directory))
     values.setdefault('messages', request.session.pop_flash())
     values.setdefault('section', None)
     values.setdefault('title_of', lambda ticket: card_title(
@@ -153,14 +52,6 @@ def readable_card(request, card_id):
     if number is None:
         raise NotFoundError(_('Not found.'))
     return card, number
-
-
-def text_in(texts, lang):
-    """The language of ``texts`` (by language) to show for ``lang``:
-    itself, else Finnish, else the first there is."""
-    if lang in texts:
-        return lang
-    return 'fi' if 'fi' in texts else sorted(texts)[0]
 
 
 def field_errors(request, exc):

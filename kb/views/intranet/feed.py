@@ -14,10 +14,10 @@ from pyramid.view import view_config
 
 from kb import security
 from kb.i18n import _
+from kb.i18n.labels import Labels, text_in
 from kb.interfaces import IRoot
 from kb.cards.notices import notices_in_force
 from kb.views.api.search import now_iso
-from kb.views.intranet.common import Labels, text_in
 
 ATOM = 'http://www.w3.org/2005/Atom'
 CONTENT_TYPE = 'application/atom+xml'
@@ -73,7 +73,7 @@ def notice_entries(request, labels):
                  f"{notice.texts[code]['title']}")
         summary = _('${kind} in force until ${until}: ${body}', mapping={
             'kind': labels.notice_kind(notice.kind),
-            'until': labels.until(notice.valid_until),
+            'until': labels.moment(notice.valid_until),
             'body': notice.texts[code]['body']})
         found.append((notice.created, title, code, link, summary,
                       notice.author, request.route_url(
@@ -119,7 +119,7 @@ def atom(request, entries):
 @view_config(route_name='intranet.changes', request_method='GET',
              context=IRoot, permission=security.INTRANET)
 def changes_feed(request):
-    labels = Labels(request)
+    labels = Labels(request.localizer, request.directory)
     entries = sorted(change_entries(request, labels)
                      + notice_entries(request, labels),
                      key=lambda entry: entry[0], reverse=True)

@@ -6,6 +6,7 @@ from pyramid.view import view_config
 from kb import security
 from kb.errors import KBError, ValidationError
 from kb.i18n import _
+from kb.i18n.labels import Labels
 from kb.interfaces import IRoot
 from kb.views.api.common import int_param
 from kb.search.query import Search, audience_for
@@ -13,7 +14,6 @@ from kb.search.service import QUERY_MAX, check_filters, run_search
 from kb.views.api.search import now_iso
 from kb.views.api.tickets import desk
 from kb.views.intranet.common import (
-    Labels,
     field_errors,
     render,
     visit_param,
@@ -102,7 +102,7 @@ def _search_path(request, **changes):
 
 def facet_links(request, result, chosen):
     """Facets as lists of links that set or clear a filter."""
-    named = Labels(request)
+    named = Labels(request.localizer, request.directory)
     facets = []
     for param, name in FACETS:
         counts = result['facets'].get(name, {})

@@ -5,7 +5,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 import pytest
 
-LOCALES = Path(__file__).parent.parent / 'locales'
+LOCALES = Path(__file__).parent.parent.parent / 'locales'
 
 
 def catalog(lang):
@@ -79,3 +79,27 @@ def test_language_is_chosen_setting_cookie_header_finnish(setting, cookie,
         request.cookies['_LOCALE_'] = cookie
     request.user = SimpleNamespace(locale=setting) if setting else None
     assert negotiate_locale(request) == expected
+
+
+def test_every_workflow_title_is_in_the_template():
+    """A state or transition titled in a workflow file but missing from
+    ``kb.pot`` (so from the catalogues) fails here: run scripts/i18n."""
+    from kb.cards.workflow import titles
+
+    ids = template_ids()
+    files = sorted((LOCALES.parent / 'workflows').glob('*.toml'))
+    missing = [(path.name, line, title) for path in files
+               for line, title in titles(path) if title not in ids]
+    assert missing == []
+
+
+def test_extractor_finds_the_titles_with_their_lines(tmp_path):
+    from kb.i18n.extract import WorkflowExtractor
+
+    path = tmp_path / 'legal.toml'
+    path.write_text('[workflow]\ninitial = "draft"\n\n[states.draft]\n'
+                    'stage = "working"\ntitle = "Draft"\n\n'
+                    '[transitions.check]\ntitle = "Check"\n', 'utf-8')
+    found = [(m.msgid, m.location) for m in
+             WorkflowExtractor()(str(path), options=None)]
+    assert found == [('Draft', (str(path), 6)), ('Check', (str(path), 9))]
