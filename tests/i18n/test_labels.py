@@ -7,11 +7,12 @@ import pytest
 @pytest.fixture
 def labels():
     """:class:`Labels` with a localizer that marks what it translated."""
+    from kb.directory.tables import seed_directory
     from kb.i18n.labels import Labels
 
     localizer = SimpleNamespace(locale_name='sv',
                                 translate=lambda message: f'<{message}>')
-    return Labels(localizer)
+    return Labels(localizer, seed_directory())
 
 
 def test_codes_are_named_translated_unknown_ones_as_given(labels):
@@ -29,14 +30,15 @@ def test_codes_are_named_translated_unknown_ones_as_given(labels):
 
 def test_reference_names_fall_back_to_finnish(labels):
     from kb import refdata
+    directory = labels.directory
 
     assert labels.language('se') == 'davvisámegiella'
-    assert labels.provider('kela') == refdata.providers()['kela']['name_sv']
+    assert labels.provider('kela') == directory.providers['kela']['name_sv']
     assert labels.provider('nobody') == 'nobody'
     assert labels.life_event('moving') == refdata.name_of(
         refdata.life_events(), 'moving', 'sv')
-    point = next(iter(refdata.points()))
-    assert labels.point(point) == refdata.name_in(refdata.points(), point,
+    point = next(iter(directory.points))
+    assert labels.point(point) == refdata.name_in(directory.points, point,
                                                   'sv')
     assert labels.suorite('nope') == ('nope', None)
 
