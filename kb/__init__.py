@@ -9,8 +9,6 @@ from pyramid.settings import asbool
 from pyramid_zodbconn import get_connection
 
 from kb import directory
-from kb.runtime import scheduler
-from kb.suomifi import push
 from kb.resources import appmaker
 
 DEFAULTS = {
@@ -38,7 +36,8 @@ def make_storage_dirs(settings):
 
 
 def main(global_config, **settings):
-    """Return the WSGI application."""
+    """Return the WSGI application: configuration only (no thread, no
+    database write; the serving process starts :mod:`kb.runtime`)."""
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
     make_storage_dirs(settings)
@@ -60,6 +59,7 @@ def main(global_config, **settings):
         config.include('.i18n')
         config.include('.security')
         config.include('.cards.workflow')
+        config.include('.evolve')
         config.include('.search')
         config.include('.publication')
         config.include('.cards.worklists')
@@ -67,7 +67,4 @@ def main(global_config, **settings):
         config.scan()
     # NB: the ticket log's clock (epoch seconds); tests replace it
     config.registry.clock = time.time
-    app = config.make_wsgi_app()
-    scheduler.start(app.registry)
-    push.start(app.registry)
-    return app
+    return config.make_wsgi_app()

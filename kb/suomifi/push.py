@@ -16,18 +16,19 @@ HTTP calls happen outside any transaction; each result is recorded in its
 own short transaction, and a card that changed meanwhile stays in the
 outbox for the next round.
 """
+import contextlib
 import hashlib
 import json
 import logging
 import threading
 
 from pyramid.settings import asbool
-import transaction
 from ZODB.POSException import ConflictError
 
+from kb import directory
 from kb.i18n import as_text
+from kb.resources import own_root
 from kb.suomifi.ptv import PTVClient, error_messages
-from kb.runtime.scheduler import open_root
 from kb.suomifi import config as suomifi_config
 from kb.suomifi import mapping, validation
 from kb.suomifi.config import MappingError
@@ -182,31 +183,13 @@ class Pusher:
             outcome=outcome, actor='system',
         ))
 
+    @contextlib.contextmanager
     def _root(self):
-        return _RootSession(self.db)
-
-
-class _RootSession:
-    """``with`` gives the app root in a fresh connection and transaction,
-    committed on success."""
-
-    def __init__(self, db):
-        self.db = db
-
-    def __enter__(self):
-        self.tm = transaction.TransactionManager()
-        self.conn = self.db.open(transaction_manager=self.tm)
-        self.tm.begin()
-        return open_root(self.conn)
-
-    def __exit__(self, exc_type, exc, tb):
-        try:
-            if exc_type is None:
-                self.tm.commit()
-            else:
-                self.tm.abort()
-        finally:
-            self.conn.close()
+        """The app root in an own transaction, the in-process directory
+        tables following it (the documents name providers)."""
+        with own_root(self.db) as root:
+            directory.refresh(root)
+            yield root
 
 
 class PushWorker(threading.Thread):
@@ -237,12 +220,12 @@ class PushWorker(threading.Thread):
         self.wake.set()
 
 
-def start(registry):
-    """Start the push worker if ``kb.suomifi.endpoint`` is set (and
-    ``kb.suomifi.push`` is not false); returns it or None."""
+def make_worker(registry):
+    """The push worker (not started) if ``kb.suomifi.endpoint`` is set
+    and ``kb.suomifi.push`` is not false, else None; every card queued
+    in the outbox wakes it."""
     settings = registry.settings
     endpoint = settings.get('kb.suomifi.endpoint', '').strip()
-    registry.push_worker = None
     if not endpoint or not asbool(settings.get('kb.suomifi.push', 'true')):
         return None
     client = PTVClient(endpoint, settings.get('kb.suomifi.token', ''),
@@ -255,6 +238,4 @@ def start(registry):
     worker = PushWorker(
         pusher, int(settings.get('kb.suomifi.push_interval', '60')))
     registry.publisher.on_queued = worker.wake.set
-    registry.push_worker = worker
-    worker.start()
     return worker

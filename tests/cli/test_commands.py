@@ -187,7 +187,7 @@ def test_check_finds_differences_and_reindex_repairs_them(kb, tmp_path,
     clean = kb('check')
     assert (clean.status, clean.out.strip()) == (
         0, 'search index, work lists and database agree')
-    path = get_appsettings(ini)['kb.search.index_dir']
+    path = get_appsettings(ini, name='kb')['kb.search.index_dir']
     writer = index.open_dir(path).writer()
     writer.delete_by_term('key', 'card:kela-testikortti:published:sv')
     writer.commit()
@@ -206,15 +206,13 @@ def test_check_finds_misfiled_work_lists_and_reindex_refiles(kb, tmp_path,
                                                              ini):
     from pyramid.paster import bootstrap
 
-    from kb.runtime.scheduler import shutdown
-
     document = {'format': 'kb-cards/1', 'cards': [card_body()]}
     assert kb('import', write(tmp_path, document)).status == 0
-    env = bootstrap(ini)
+    env = bootstrap(f'{ini}#kb')
     with env['request'].tm:
         env['root']['worklists'].entries.clear()
     env['closer']()
-    shutdown(env['registry'])
+    env['registry']._zodb_databases[''].close()
     broken = kb('check')
     assert broken.status == 1
     assert broken.out.strip() == 'work lists: kela-testikortti'
