@@ -1,4 +1,4 @@
-"""The ``kb`` sub-commands: init, import, export, user, demo."""
+"""The ``kb`` sub-commands: init, upgrade, import, export, user, demo."""
 import json
 
 import pytest
@@ -12,11 +12,39 @@ def write(tmp_path, document, name='cards.json'):
     return str(path)
 
 
-def test_init_reports_reference_data(kb):
+def test_init_creates_the_database_and_then_reports_it(kb_uninitialised):
+    kb = kb_uninitialised
+    created = kb('init')
+    assert created.status == 0
+    assert created.out.startswith('database created: 7 providers, '
+                                  '5 service points, 0 cards, 0 users')
     result = kb('init')
     assert result.status == 0
     assert result.out.startswith('database ready: 7 providers, '
                                  '5 service points, 0 cards, 0 users')
+
+
+def test_init_marks_every_evolve_step_finished(kb):
+    result = kb('upgrade')
+    assert (result.status, result.out) == (0, 'no pending evolve steps\n')
+
+
+def test_upgrade_runs_dry_or_marks_the_pending_steps(kb, ini):
+    from pyramid.paster import bootstrap
+
+    from kb.evolve import FINISHED
+    env = bootstrap(f'{ini}#kb')
+    with env['request'].tm:
+        del env['root']._p_jar.root()[FINISHED]
+    env['closer']()
+    env['registry']._zodb_databases[''].close()
+    step = 'kb.evolve.tickets.split_aggregates'
+    assert kb('upgrade', '--dry-run').out == (
+        f'ran (dry run, nothing committed): {step}\n')
+    assert kb('upgrade', '--latest', '--dry-run').out == (
+        f'marked finished (dry run, nothing committed): {step}\n')
+    assert kb('upgrade').out == f'ran: {step}\n'
+    assert kb('upgrade', '--latest').out == 'no pending evolve steps\n'
 
 
 def test_init_creates_the_database_directory(kb, ini, tmp_path):
