@@ -48,26 +48,21 @@ def test_steps_run_in_order_once_and_are_recorded(app, db):
     assert evolve(db, app.registry) == []
 
 
-def test_a_dry_run_runs_the_steps_and_commits_nothing(app, db):
+@pytest.mark.parametrize('options, recorded', [
+    ({'dry_run': True}, None),  # run, and nothing committed
+    ({'latest': True}, 'marked'),  # recorded, not run
+    ({'latest': True, 'dry_run': True}, None),
+])
+def test_dry_runs_and_latest_leave_the_data_as_it_is(app, db, options,
+                                                     recorded):
     from kb.evolve import evolve
 
     add_step(app.registry, retitle)
     before = title(db)
-    assert evolve(db, app.registry, dry_run=True) == [
+    assert evolve(db, app.registry, **options) == [
         'tests.evolve.test_evolve.retitle']
     assert title(db) == before
-    assert 'tests.evolve.test_evolve.retitle' not in finished(db)
-
-
-def test_latest_marks_the_steps_finished_without_running_them(app, db):
-    from kb.evolve import evolve
-
-    add_step(app.registry, retitle)
-    before = title(db)
-    assert evolve(db, app.registry, latest=True) == [
-        'tests.evolve.test_evolve.retitle']
-    assert title(db) == before
-    assert finished(db)['tests.evolve.test_evolve.retitle'] == 'marked'
+    assert finished(db).get('tests.evolve.test_evolve.retitle') == recorded
 
 
 def test_a_failing_step_leaves_nothing_and_stays_pending(app, db):
