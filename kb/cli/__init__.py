@@ -17,6 +17,7 @@ from pyramid.scripting import prepare
 
 from kb.errors import KBError
 from kb.i18n import as_text as plain
+from kb.runtime.startup import StartupError, check_initialised
 
 COMMANDS = {
     'init': ('kb.cli.init', 'create the database with the reference data'),
@@ -73,9 +74,16 @@ def main(argv=sys.argv, stdin=None, stdout=None, stderr=None):
     args.stdin, args.stdout, args.stderr = stdin, stdout, stderr
     setup_logging(args.config)
     app = get_app(app_section(args.config))
+    databases = app.registry._zodb_databases
     command = importlib.import_module(args.module)
-    if hasattr(command, 'before_bootstrap'):
-        command.before_bootstrap(args, app.registry)
+    try:
+        if hasattr(command, 'before_bootstrap'):
+            command.before_bootstrap(args, app.registry)
+        check_initialised(databases[''])
+    except StartupError as exc:
+        print(f'kb {args.command}: {exc}', file=stderr)
+        close(databases)
+        return 1
     env = prepare(registry=app.registry)
     try:
         return command.run(args, env) or 0
@@ -90,5 +98,9 @@ def main(argv=sys.argv, stdin=None, stdout=None, stderr=None):
         return 1
     finally:
         env['closer']()
-        for db in app.registry._zodb_databases.values():
-            db.close()
+        close(databases)
+
+
+def close(databases):
+    for db in databases.values():
+        db.close()

@@ -26,18 +26,23 @@ class StartupError(Exception):
     to run."""
 
 
+def check_initialised(db):
+    """:raises StartupError: if ``kb init`` has not made the database."""
+    with db.transaction() as conn:
+        if 'kb_root' not in conn.root():
+            raise StartupError(
+                'the database is not initialised: run "kb init"')
+
+
 def check_database(db, registry):
     """Refuse a database that is not initialised or not upgraded (run
     the pending evolve steps instead if ``kb.autoevolve`` is true).
 
     :raises StartupError: saying which command to run.
     """
+    check_initialised(db)
     with db.transaction() as conn:
-        zodb_root = conn.root()
-        if 'kb_root' not in zodb_root:
-            raise StartupError(
-                'the database is not initialised: run "kb init"')
-        pending = evolve.pending_steps(zodb_root, registry)
+        pending = evolve.pending_steps(conn.root(), registry)
     if not pending:
         return []
     if not asbool(registry.settings.get('kb.autoevolve', 'false')):

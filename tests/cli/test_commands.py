@@ -24,6 +24,13 @@ def test_init_creates_the_database_and_then_reports_it(kb_uninitialised):
                                  '5 service points, 0 cards, 0 users')
 
 
+def test_commands_refuse_an_uninitialised_database(kb_uninitialised):
+    result = kb_uninitialised('reindex')
+    assert (result.status, result.out) == (1, '')
+    assert result.err == (
+        'kb reindex: the database is not initialised: run "kb init"\n')
+
+
 def test_init_marks_every_evolve_step_finished(kb):
     result = kb('upgrade')
     assert (result.status, result.out) == (0, 'no pending evolve steps\n')
