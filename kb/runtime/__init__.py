@@ -14,8 +14,6 @@ that switch the preparation and each worker on or off per process::
 ``kb`` commands and tests load the app section alone, so they start
 nothing.
 """
-import logging
-
 from pyramid.exceptions import ConfigurationError
 from pyramid.settings import asbool
 
@@ -23,8 +21,6 @@ from kb.runtime import startup
 from kb.runtime.scheduler import Scheduler
 from kb.search.queue import Worker
 from kb.suomifi import push
-
-log = logging.getLogger(__name__)
 
 
 def start_scheduler(db, registry):
@@ -69,9 +65,8 @@ def start(registry, prepare=True, workers=tuple(WORKERS)):
     db = registry._zodb_databases['']
     startup.check_database(db, registry)
     if prepare:
-        due = startup.prepare(db, registry)
-        if due:
-            log.info('caught up at start: %s went live', ', '.join(due))
+        # NB: the publish_due job logs what went live
+        startup.prepare(db, registry)
     registry.workers = {}
     for name in workers:
         thread = WORKERS[name](db, registry)
