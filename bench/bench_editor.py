@@ -31,7 +31,6 @@ from pyramid.authorization import ACLHelper, Authenticated, Everyone
 from pyramid.paster import get_appsettings
 import webtest
 
-import kb
 from kb import security
 from kb.cards.exchange_format import Problems, check_card
 from kb.security import user_principals
@@ -42,7 +41,7 @@ from kb.cards.worklists import memberships
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [HERE, os.path.dirname(HERE)]
 
-from common import cpu_model, kb_root  # noqa: E402
+from common import cpu_model, kb_root, make_app  # noqa: E402
 from tests.conftest import PASSWORD, card_body  # noqa: E402
 
 PROVIDERS = ('kela', 'vero', 'poliisi', 'te', 'maistraatti', 'kunta')
@@ -77,11 +76,12 @@ def main(argv=sys.argv):
     args = parser.parse_args(argv[1:])
     tmp = tempfile.mkdtemp()
     settings = dict(
-        get_appsettings(os.path.join(os.path.dirname(HERE), 'testing.ini')),
+        get_appsettings(os.path.join(os.path.dirname(HERE), 'testing.ini'),
+                        name='kb'),
         **{'kb.search.index_dir': os.path.join(tmp, 'search'),
            'zodbconn.uri': f'file://{tmp}/Data.fs'
                            '?connection_cache_size=20000'})
-    app = kb.main({}, **settings)
+    app = make_app(settings)
     build(app, app.registry._zodb_databases[''], args.cards)
     print(f'{args.cards} cards; {cpu_model()}; load average '
           f'{" ".join(f"{x:.2f}" for x in os.getloadavg())}')

@@ -31,7 +31,6 @@ import time
 from pyramid.paster import get_appsettings
 import webtest
 
-import kb
 from kb.cards.exchange import export_document
 from kb.offline.site import IntranetExport
 
@@ -39,7 +38,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [HERE, os.path.dirname(HERE)]
 
 from bench_repository import ZODB_URI, build  # noqa: E402
-from common import cpu_model, kb_root  # noqa: E402
+from common import cpu_model, kb_root, make_app  # noqa: E402
 
 
 def folder_size(path):
@@ -74,10 +73,11 @@ def main(argv=sys.argv):
     os.makedirs(store, exist_ok=True)
     reuse = os.path.exists(os.path.join(store, 'Data.fs'))
     settings = dict(
-        get_appsettings(os.path.join(os.path.dirname(HERE), 'testing.ini')),
+        get_appsettings(os.path.join(os.path.dirname(HERE), 'testing.ini'),
+                        name='kb'),
         **{'kb.search.index_dir': os.path.join(store, 'search'),
            'zodbconn.uri': ZODB_URI.format(path=f'{store}/Data.fs')})
-    app = kb.main({}, **settings)
+    app = make_app(settings)
     db = app.registry._zodb_databases['']
     print(f'kb intranet export benchmark: {args.cards} cards')
     print(f'machine: nproc {os.cpu_count()}, {cpu_model()}, Python '

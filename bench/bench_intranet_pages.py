@@ -53,7 +53,7 @@ def main():
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Corpus()
-        app, db = make_app(tmp, background=False)
+        app, db = make_app(tmp)
         build(app, db, corpus, count)
         rebuild(app, db)
         headers = bearer_tokens(app, db)['advisor']

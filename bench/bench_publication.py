@@ -30,7 +30,6 @@ import time
 from pyramid.paster import get_appsettings
 import webtest
 
-import kb
 from kb.cards.exchange import import_cards, validate_document
 from kb.cards.exchange_format import FORMAT
 from kb.accounts.users import add_user, issue_token
@@ -39,7 +38,7 @@ from kb.cards.versioning import Editor
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [HERE, os.path.dirname(HERE)]
 
-from common import cpu_model, kb_root  # noqa: E402
+from common import cpu_model, kb_root, make_app, stop_app  # noqa: E402
 from tests.conftest import PASSWORD, card_body  # noqa: E402
 from tests.suomifi.ptv_server import PTVServer  # noqa: E402
 
@@ -86,7 +85,7 @@ def main():
     args = parser.parse_args()
     ini = os.path.join(os.path.dirname(HERE), 'testing.ini')
     with tempfile.TemporaryDirectory() as tmp, PTVServer() as ptv:
-        settings = dict(get_appsettings(ini), **{
+        settings = dict(get_appsettings(ini, name='kb'), **{
             'zodbconn.uri': f'file://{tmp}/Data.fs?connection_cache_size='
                             '20000',
             'kb.search.index_dir': f'{tmp}/search',
@@ -94,7 +93,7 @@ def main():
             'kb.suomifi.token': ptv.token,
             'kb.suomifi.push_interval': '3600',
         })
-        app = kb.main({}, **settings)
+        app = make_app(settings)
         db = app.registry._zodb_databases['']
         start = time.perf_counter()
         # NB: the push waits until the build is done, so that the two do
@@ -164,7 +163,7 @@ def main():
                                  ('Suomi.fi feed', feed),
                                  ('PTV received', received)):
                 timings[label].append(wait_for(check) - began)
-        kb.runtime.scheduler.shutdown(app.registry)
+        stop_app(app.registry)
     print(f'{args.rounds} approvals over {args.cards} published cards; '
           f'CPU: {cpu_model()}, {os.cpu_count()} cores, load average '
           f'{os.getloadavg()[0]:.1f}')

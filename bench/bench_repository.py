@@ -52,14 +52,17 @@ from pyramid.paster import get_appsettings
 import transaction
 import webtest
 
-import kb
 from kb import refdata
-from kb.runtime import scheduler
 from kb.cards.exchange_format import Problems, check_card
 from kb.accounts.users import add_user, issue_token
 from kb.cards.versioning import Editor
 
-from common import cpu_model, kb_root  # noqa: I100 - bench/common.py
+from common import (  # noqa: I100 - bench/common.py
+    cpu_model,
+    kb_root,
+    make_app,
+    stop_app,
+)
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PROVIDERS = ('kela', 'poliisi', 'vero', 'maistraatti', 'te', 'kunta')
@@ -362,11 +365,12 @@ def main():
     if args.cards < len(PROVIDERS) or args.samples < 2:
         parser.error('need at least 6 cards and 2 samples')
     rng = random.Random(2026)
-    settings = dict(get_appsettings(os.path.join(HERE, 'testing.ini')))
+    settings = dict(get_appsettings(os.path.join(HERE, 'testing.ini'),
+                                    name='kb'))
     with tempfile.TemporaryDirectory(prefix='kb-bench-') as tmp:
         path = os.path.join(tmp, 'Data.fs')
         settings['zodbconn.uri'] = ZODB_URI.format(path=path)
-        app = kb.main({}, **settings)
+        app = make_app(settings)
         db = app.registry._zodb_databases['']
         try:
             build_seconds, sizes = build(app, db, args.cards)
@@ -404,7 +408,7 @@ def main():
             db.pack()
             packed = os.path.getsize(path)
         finally:
-            scheduler.shutdown(app.registry)
+            stop_app(app.registry)
     report(args, build_seconds, sizes, timings, (built, saved, packed))
 
 

@@ -10,7 +10,7 @@ For each size N (in a process of its own when several are given, so
 that memory figures do not carry over from the previous size), with a
 fresh ZODB FileStorage and a fresh index directory in a temporary
 directory and the application built by ``kb.main`` from
-``testing.ini`` (``kb.search.background = false``, the connection cache
+``testing.ini`` (no indexer thread, the connection cache
 size of ``production.ini``):
 
 1. Corpus: N cards over the six providers whose texts are real Finnish,
@@ -43,7 +43,7 @@ size of ``production.ini``):
    ``snippet()`` and the count of matches per provider (``GROUP BY``,
    the facet analogue). Its build time is the baseline for indexing.
 5. Publish → findable: the index worker thread of production is set up
-   as ``kb.search.includeme`` does with ``kb.search.background = true``
+   as ``kb.runtime.start`` does for the ``indexer`` worker
    (a ``Worker`` given to the queuer), a new card with a unique word is
    created and published through ``Editor`` in a transaction (the
    queuer active), and
@@ -85,8 +85,7 @@ sys.path.insert(0, str(HERE / 'bench'))
 
 from pyramid.paster import get_appsettings  # noqa: E402
 
-import kb  # noqa: E402
-from kb.runtime import scheduler  # noqa: E402
+from common import make_app as prepared_app, stop_app  # noqa: E402
 from kb import refdata  # noqa: E402
 from kb.demo import demo_document  # noqa: E402
 from kb.search import analysis, synonyms  # noqa: E402
@@ -408,13 +407,12 @@ def log(message):
     print(f'[{elapsed:6.0f} s] {message}', file=sys.stderr, flush=True)
 
 
-def make_app(tmp, background):
-    settings = dict(get_appsettings(str(HERE / 'testing.ini')))
+def make_app(tmp):
+    settings = dict(get_appsettings(str(HERE / 'testing.ini'), name='kb'))
     settings['zodbconn.uri'] = ZODB_URI.format(path=os.path.join(
         tmp, 'Data.fs'))
     settings['kb.search.index_dir'] = os.path.join(tmp, 'index')
-    settings['kb.search.background'] = 'true' if background else 'false'
-    app = kb.main({}, **settings)
+    app = prepared_app(settings)
     return app, app.registry._zodb_databases['']
 
 
@@ -554,8 +552,8 @@ def ours_runner(engine, audience):
 
 def publish_latency(app, db, corpus, count, repeats):
     """Publish cards with a unique word through the normal path, with
-    the background index worker (set up as ``kb.search.includeme`` does
-    when ``kb.search.background = true``), and poll until each is
+    the background index worker (set up as ``kb.runtime.start`` does
+    for the ``indexer`` worker), and poll until each is
     findable."""
     queuer = app.registry.search_queuer
     worker = Worker(app.registry.search_index, db)
@@ -634,7 +632,7 @@ def run_size(args, count, tmp):
             with open(args.json, 'w', encoding='utf-8') as out:
                 json.dump([figures], out, ensure_ascii=False, indent=1)
 
-    app, db = make_app(tmp, background=False)
+    app, db = make_app(tmp)
     figures['mem_start'] = memory()
     try:
         log(f'== {count} cards: building the database')
@@ -690,7 +688,7 @@ def run_size(args, count, tmp):
     finally:
         figures['loadavg_end'] = os.getloadavg()
         save()
-        scheduler.shutdown(app.registry)
+        stop_app(app.registry)
     return figures
 
 

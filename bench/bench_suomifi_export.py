@@ -29,7 +29,6 @@ import time
 import jsonschema
 from pyramid.paster import get_appsettings
 
-import kb
 from kb import refdata
 from kb.cards.exchange_format import Problems, check_card
 from kb.suomifi import config as suomifi_config
@@ -42,7 +41,7 @@ from kb.cards.versioning import Editor, helsinki_today, utcnow
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [HERE, os.path.dirname(HERE)]
 
-from common import cpu_model, kb_root  # noqa: E402
+from common import cpu_model, kb_root, make_app  # noqa: E402
 from tests.suomifi.conftest import demo_cards  # noqa: E402
 
 
@@ -79,11 +78,12 @@ def main(argv=sys.argv):
     args = parser.parse_args(argv[1:])
     tmp = tempfile.mkdtemp()
     settings = dict(
-        get_appsettings(os.path.join(os.path.dirname(HERE), 'testing.ini')),
+        get_appsettings(os.path.join(os.path.dirname(HERE), 'testing.ini'),
+                        name='kb'),
         **{'kb.search.index_dir': os.path.join(tmp, 'search'),
            'zodbconn.uri': f'file://{tmp}/Data.fs'
                            '?connection_cache_size=20000'})
-    app = kb.main({}, **settings)
+    app = make_app(settings)
     db = app.registry._zodb_databases['']
     seconds, _ = timed(lambda: build(app, db, args.cards))
     print(f'built {args.cards} published service cards in {seconds:.1f} s')

@@ -112,7 +112,7 @@ import time
 HERE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(HERE))
 
-from bench.common import cpu_model, kb_root  # noqa: E402
+from bench.common import cpu_model, kb_root, make_app, stop_app  # noqa: E402
 
 PASSWORD = 'benchmark password'
 #: The connection cache size of production.ini.
@@ -165,7 +165,7 @@ def log(message):
 def app_settings(tmp, pool_size=None):
     from pyramid.paster import get_appsettings
 
-    settings = dict(get_appsettings(str(HERE / 'testing.ini')))
+    settings = dict(get_appsettings(str(HERE / 'testing.ini'), name='kb'))
     settings['zodbconn.uri'] = ZODB_URI.format(
         path=os.path.join(tmp, 'Data.fs'))
     if pool_size:
@@ -618,14 +618,12 @@ def lifecycle_benchmark(args):
     from pyramid_retry import IBeforeRetry
     import waitress
 
-    import kb
-    from kb.runtime import scheduler
     from kb.demo import load_demo
     from kb.cards.versioning import Editor
 
     results = {'phases': []}
     with tempfile.TemporaryDirectory(prefix='kb-bench-tickets-') as tmp:
-        app = kb.main({}, **app_settings(tmp, args.pool_size))
+        app = make_app(app_settings(tmp, args.pool_size))
         registry = app.registry
         db = registry._zodb_databases['']
         path = os.path.join(tmp, 'Data.fs')
@@ -705,7 +703,7 @@ def lifecycle_benchmark(args):
             results['data_fs'] = os.path.getsize(path)
             results['bare'] = bare_commits(db, 3 * args.lifecycles // 2)
         finally:
-            scheduler.shutdown(registry)
+            stop_app(registry)
             with contextlib.suppress(Exception):
                 db.close()
     return results
@@ -1011,14 +1009,12 @@ def reports_process(size, args):
     """Build ``size`` tickets, time the reports; JSON to stdout."""
     import transaction
 
-    import kb
-    from kb.runtime import scheduler
     from kb.tickets.reports import billing, monthly
     from kb.tickets.reports import scan_aggregates
 
     out = {'size': size}
     with tempfile.TemporaryDirectory(prefix='kb-bench-reports-') as tmp:
-        app = kb.main({}, **app_settings(tmp))
+        app = make_app(app_settings(tmp))
         db = app.registry._zodb_databases['']
         path = os.path.join(tmp, 'Data.fs')
         try:
@@ -1131,7 +1127,7 @@ def reports_process(size, args):
             conn.close()
             out['peak_rss'] = memory()[1]
         finally:
-            scheduler.shutdown(app.registry)
+            stop_app(app.registry)
             with contextlib.suppress(Exception):
                 db.close()
     print(json.dumps(out), flush=True)

@@ -1,8 +1,10 @@
 """Helpers shared by the benchmarks (not a benchmark itself)."""
-import contextlib
 import platform
 
-import transaction
+import kb
+from kb import runtime
+from kb.resources import own_root
+from kb.runtime.initdb import create
 
 
 def cpu_model():
@@ -13,13 +15,22 @@ def cpu_model():
     return platform.processor() or 'unknown'
 
 
-@contextlib.contextmanager
 def kb_root(db):
     """The application root in a connection of its own; commits on exit."""
-    tm = transaction.TransactionManager()
-    conn = db.open(transaction_manager=tm)
-    try:
-        with tm:
-            yield conn.root()['kb_root']
-    finally:
-        conn.close()
+    return own_root(db)
+
+
+def make_app(settings):
+    """``kb.main`` over a database ``kb init`` made, prepared as the
+    serving process prepares it, without its worker threads."""
+    app = kb.main({}, **settings)
+    create(app.registry._zodb_databases[''], app.registry)
+    runtime.start(app.registry, workers=())
+    return app
+
+
+def stop_app(registry):
+    """Stop what :func:`kb.runtime.start` started; close the databases."""
+    runtime.stop(registry)
+    for db in registry._zodb_databases.values():
+        db.close()

@@ -46,16 +46,15 @@ def build_ours(tmp):
     from pyramid.paster import get_appsettings
     import transaction
 
-    from kb import main
+    from bench.common import make_app, stop_app
     from kb.demo import load_demo
-    from kb.runtime.scheduler import shutdown
     from kb.search import synonyms
     from kb.search.query import Engine, audience_for
     from kb.cards.versioning import Editor
 
-    settings = dict(get_appsettings(str(HERE / 'testing.ini')),
+    settings = dict(get_appsettings(str(HERE / 'testing.ini'), name='kb'),
                     **{'kb.search.index_dir': str(Path(tmp) / 'ours')})
-    app = main({}, **settings)
+    app = make_app(settings)
     registry = app.registry
     db = registry._zodb_databases['']
     tm = transaction.TransactionManager()
@@ -80,7 +79,7 @@ def build_ours(tmp):
     def close():
         tm.abort()
         conn.close()
-        shutdown(registry)
+        stop_app(registry)
     return run, close
 
 

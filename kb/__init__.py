@@ -8,8 +8,6 @@ from pyramid.session import SignedCookieSessionFactory
 from pyramid.settings import asbool
 from pyramid_zodbconn import get_connection
 
-from kb.runtime import scheduler
-from kb.suomifi import push
 from kb.resources import appmaker
 
 DEFAULTS = {
@@ -35,7 +33,8 @@ def make_storage_dirs(settings):
 
 
 def main(global_config, **settings):
-    """Return the WSGI application."""
+    """Return the WSGI application: configuration only (no thread, no
+    database write; the serving process starts :mod:`kb.runtime`)."""
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
     make_storage_dirs(settings)
@@ -58,6 +57,7 @@ def main(global_config, **settings):
         config.include('.security')
         config.include('.directory')
         config.include('.cards.workflow')
+        config.include('.evolve')
         config.include('.search')
         config.include('.publication')
         config.include('.cards.worklists')
@@ -65,7 +65,4 @@ def main(global_config, **settings):
         config.scan()
     # NB: the ticket log's clock (epoch seconds); tests replace it
     config.registry.clock = time.time
-    app = config.make_wsgi_app()
-    scheduler.start(app.registry)
-    push.start(app.registry)
-    return app
+    return config.make_wsgi_app()

@@ -14,6 +14,7 @@
 Cards are also reachable by their stable id through ``root['cards']``
 (an index, not their container), which API routes traverse.
 """
+import contextlib
 import json
 
 from BTrees.Length import Length
@@ -22,6 +23,7 @@ from BTrees.IOBTree import IOBTree
 from persistent import Persistent
 from persistent.mapping import PersistentMapping
 from pyramid.authorization import DENY_ALL, Allow, Authenticated, Everyone
+import transaction
 from zope.interface import implementer
 
 from kb.interfaces import (
@@ -352,6 +354,33 @@ class Notice(Persistent):
 
 
 def appmaker(zodb_root):
-    """Return the application root (created at start-up, see
-    :func:`kb.runtime.scheduler.prepare_database`)."""
+    """Return the application root (created by ``kb init``, see
+    :func:`kb.runtime.initdb.create`)."""
     return zodb_root['kb_root']
+
+
+@contextlib.contextmanager
+def own_root(db, commit=True):
+    """The app root in a connection and transaction of its own, for work
+    outside a request (threads, start-up, a failed login's count).
+
+    The transaction is committed when the block ends, or aborted if it
+    raises or ``commit`` is false (reading only); the connection is
+    closed either way. A conflict at commit propagates, so that callers
+    may retry.
+    """
+    tm = transaction.TransactionManager()
+    conn = db.open(transaction_manager=tm)
+    try:
+        tm.begin()
+        try:
+            yield appmaker(conn.root())
+        except BaseException:
+            tm.abort()
+            raise
+        if commit:
+            tm.commit()
+        else:
+            tm.abort()
+    finally:
+        conn.close()

@@ -16,16 +16,35 @@ def pytest_addoption(parser):
 
 @pytest.fixture(scope='session')
 def app_settings(request):
-    return get_appsettings(request.config.option.ini)
+    return get_appsettings(request.config.option.ini, name='kb')
 
 
 @pytest.fixture
 def app(app_settings, tmp_path):
+    """A quiet app (no start-up work, no thread) over a database that
+    ``kb init`` made; tests of start-up ask for ``started``."""
     from kb import main
+    from kb.runtime.initdb import create
 
     settings = dict(app_settings, **{
         'kb.search.index_dir': str(tmp_path / 'search')})
-    return main({}, **settings)
+    app = main({}, **settings)
+    create(app.registry._zodb_databases[''], app.registry)
+    return app
+
+
+@pytest.fixture
+def started(app):
+    """``app`` started as the serving process starts it, with the
+    workers named in the call (none by default); stopped after the
+    test."""
+    from kb import runtime
+
+    def start(*workers, prepare=True):
+        return runtime.start(app.registry, prepare=prepare,
+                             workers=workers)
+    yield start
+    runtime.stop(app.registry)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from pyramid.paster import get_appsettings
 import webtest
 
 from kb.accounts.users import add_user
+from kb.runtime.initdb import create
 from tests.conftest import HERE, PASSWORD, Database
 
 
@@ -18,15 +19,15 @@ def cookie(response, name):
 def test_production_cookies_are_secure_and_httponly(tmp_path):
     from kb import main
 
-    settings = get_appsettings(os.path.join(HERE, 'production.ini'))
+    settings = get_appsettings(os.path.join(HERE, 'production.ini'),
+                               name='kb')
     assert settings['kb.session_secure'] == 'true'
     # only what this test machine needs differs from production
     app = main({}, **dict(settings, **{
         'zodbconn.uri': 'memory://',
         'kb.search.index_dir': str(tmp_path / 'search'),
-        'kb.search.background': 'false',
-        'kb.scheduler.interval': '0',
     }))
+    create(app.registry._zodb_databases[''], app.registry)
     with Database(app) as root:
         add_user(root, app.registry, 'test', 'advisor', 'advisor', PASSWORD,
                  None, 'mikkeli')

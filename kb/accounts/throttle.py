@@ -6,11 +6,11 @@ server process sees them and a restart does not reset them.
 """
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
-import transaction
 from ZODB.POSException import ConflictError
 
 from kb.errors import KBError
 from kb.i18n import _
+from kb.resources import own_root
 
 FAILURES = 5  # allowed within the window
 WINDOW = 15 * 60  # seconds
@@ -53,17 +53,12 @@ class LoginFailures(Persistent):
         transaction is aborted when the login fails with an error."""
         db = self._p_jar.db()
         for _attempt in range(5):
-            tm = transaction.TransactionManager()
-            conn = db.open(transaction_manager=tm)
             try:
-                with tm:
-                    conn.root()['kb_root']['login_failures'].failed(name,
-                                                                    now)
+                with own_root(db) as root:
+                    root['login_failures'].failed(name, now)
                 return
             except ConflictError:
                 continue
-            finally:
-                conn.close()
 
     def succeeded(self, name):
         if name in self.names:

@@ -2,21 +2,26 @@
 
 Each sub-command module has ``add_arguments(parser)`` and
 ``run(args, env)``; ``env`` is the ``pyramid.paster.bootstrap``
-environment, and transactional work happens inside
-``with env['request'].tm:``.
+environment of the ini file's ``kb`` app section (not the pipeline, so
+no command starts the runtime's threads), and transactional work
+happens inside ``with env['request'].tm:``. A module may also have
+``before_bootstrap(args, registry)``, run before the environment is
+made (which needs the app root that ``kb init`` creates).
 """
 import argparse
 import importlib
 import sys
 
-from pyramid.paster import bootstrap, setup_logging
+from pyramid.paster import get_app, setup_logging
+from pyramid.scripting import prepare
 
 from kb.errors import KBError
 from kb.i18n import as_text as plain
-from kb.runtime.scheduler import shutdown
+from kb.runtime.startup import StartupError, check_initialised
 
 COMMANDS = {
     'init': ('kb.cli.init', 'create the database with the reference data'),
+    'upgrade': ('kb.cli.upgrade', 'run the pending evolve steps'),
     'demo': ('kb.cli.demo', 'load the demo content and demo users'),
     'import': ('kb.cli.importer', 'import cards in the exchange format'),
     'export': ('kb.cli.export',
@@ -38,6 +43,12 @@ def progress_printer(stream, label):
         end = '\n' if done == total else ''
         print(f'\r{label} {done}/{total}', end=end, file=stream, flush=True)
     return show
+
+
+def app_section(config_uri):
+    """``config_uri`` naming its ``kb`` app section unless it names one
+    (``development.ini`` → ``development.ini#kb``)."""
+    return config_uri if '#' in config_uri else f'{config_uri}#kb'
 
 
 def make_parser():
@@ -62,9 +73,20 @@ def main(argv=sys.argv, stdin=None, stdout=None, stderr=None):
     args = make_parser().parse_args(argv[1:])
     args.stdin, args.stdout, args.stderr = stdin, stdout, stderr
     setup_logging(args.config)
-    env = bootstrap(args.config)
+    app = get_app(app_section(args.config))
+    databases = app.registry._zodb_databases
+    command = importlib.import_module(args.module)
     try:
-        return importlib.import_module(args.module).run(args, env) or 0
+        if hasattr(command, 'before_bootstrap'):
+            command.before_bootstrap(args, app.registry)
+        check_initialised(databases[''])
+    except StartupError as exc:
+        print(f'kb {args.command}: {exc}', file=stderr)
+        close(databases)
+        return 1
+    env = prepare(registry=app.registry)
+    try:
+        return command.run(args, env) or 0
     except KBError as exc:
         for detail in exc.details if isinstance(exc.details, list) else ():
             where = ' '.join(
@@ -76,4 +98,9 @@ def main(argv=sys.argv, stdin=None, stdout=None, stderr=None):
         return 1
     finally:
         env['closer']()
-        shutdown(env['registry'])
+        close(databases)
+
+
+def close(databases):
+    for db in databases.values():
+        db.close()

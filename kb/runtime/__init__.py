@@ -1,2 +1,97 @@
-"""The serving process's lifecycle: database preparation at start-up and
-the background workers."""
+"""The serving process's lifecycle: start-up preparation and the worker
+threads, started by the serving process only.
+
+The app factory (:func:`kb.main`) only configures. The PasteDeploy
+filter ``egg:kb#runtime`` (:func:`runtime_filter`) in front of the app
+calls :func:`start` when the server loads the pipeline, with options
+that switch the preparation and each worker on or off per process::
+
+    [filter:runtime]
+    use = egg:kb#runtime
+    prepare = true
+    workers = scheduler indexer push
+
+``kb`` commands and tests load the app section alone, so they start
+nothing.
+"""
+from pyramid.exceptions import ConfigurationError
+from pyramid.settings import asbool
+
+from kb.runtime import startup
+from kb.runtime.scheduler import Scheduler
+from kb.search.queue import Worker
+from kb.suomifi import push
+
+
+def start_scheduler(db, registry):
+    """The scheduler, unless ``kb.scheduler.interval`` is 0."""
+    interval = int(registry.settings['kb.scheduler.interval'])
+    return Scheduler(db, registry, interval) if interval > 0 else None
+
+
+def start_indexer(db, registry):
+    """The indexer: applies index changes after commit in the background
+    (without it each commit writes the index itself)."""
+    worker = Worker(registry.search_index, db)
+    registry.search_queuer.worker = worker
+    return worker
+
+
+def start_push(db, registry):
+    """The Suomi.fi push, if ``kb.suomifi.endpoint`` is set."""
+    return push.make_worker(registry)
+
+
+#: worker name → ``factory(db, registry)`` returning a thread or None
+WORKERS = {
+    'scheduler': start_scheduler,
+    'indexer': start_indexer,
+    'push': start_push,
+}
+
+
+def start(registry, prepare=True, workers=tuple(WORKERS)):
+    """Check the database, prepare it (if ``prepare``) and start the
+    named workers; ``registry.workers`` maps the names of those started
+    to their threads.
+
+    :raises kb.runtime.startup.StartupError: if the database is not
+        initialised or not upgraded.
+    :raises ConfigurationError: for an unknown worker name.
+    """
+    unknown = sorted(set(workers) - set(WORKERS))
+    if unknown:
+        raise ConfigurationError(f'unknown workers: {", ".join(unknown)}')
+    db = registry._zodb_databases['']
+    startup.check_database(db, registry)
+    if prepare:
+        # NB: the publish_due job logs what went live
+        startup.prepare(db, registry)
+    registry.workers = {}
+    for name in workers:
+        thread = WORKERS[name](db, registry)
+        if thread is not None:
+            thread.start()
+            registry.workers[name] = thread
+    return registry.workers
+
+
+def stop(registry, timeout=30):
+    """Stop the workers :func:`start` started and wait for them (the
+    indexer applies what it holds first)."""
+    threads = getattr(registry, 'workers', {})
+    for thread in threads.values():
+        thread.stop()
+    for thread in threads.values():
+        thread.join(timeout=timeout)
+    if 'indexer' in threads:
+        registry.search_queuer.worker = None
+    registry.workers = {}
+
+
+def runtime_filter(app, global_conf, prepare='true',
+                   workers=' '.join(WORKERS)):
+    """PasteDeploy filter factory: start the runtime for ``app`` (a
+    pass-through filter; the app serves as it is)."""
+    start(app.registry, prepare=asbool(prepare), workers=workers.split())
+    return app

@@ -1,16 +1,41 @@
 """Create the database: the resource tree and the reference data."""
+from kb import evolve
+from kb.cards import worklists
 from kb.cards.audit import AuditLog
 from kb.directory.editing import NAME_LANGUAGES
 from kb.directory.seed import seed_points, seed_providers
 from kb.tickets.prices import PriceList, load_pilot_prices
 from kb.publication.log import PublicationLog
 from kb.suomifi.outbox import SuomifiOutbox
-from kb.resources import Folder, Provider, ServicePoint, Users
+from kb.resources import Folder, Provider, Root, ServicePoint, Users
 from kb.search.analytics import SearchLog
 from kb.search.index import IndexQueue
 from kb.search.synonyms import SynonymList, starter_groups
 from kb.accounts.throttle import LoginFailures
 from kb.tickets.model import TicketStore
+
+
+def create(db, registry):
+    """Create the app root if the database has none (marking every evolve
+    step finished: a new root has the current layout) and add missing
+    reference data (``kb init``).
+
+    :returns: ``(created, changed)``: whether the root was created and
+        whether anything was added.
+    """
+    with db.transaction('kb init') as conn:
+        zodb_root = conn.root()
+        created = 'kb_root' not in zodb_root
+        if created:
+            root = zodb_root['kb_root'] = Root()
+            # NB: no card yet, so every ACL follows the workflows
+            root.workflow_digest = registry.workflows.digest
+            evolve.mark_finished(zodb_root, registry.evolution_steps,
+                                 'marked')
+        root = zodb_root['kb_root']
+        changed = initialize(root)
+        return created, worklists.ensure(root, registry) is not None \
+            or changed
 
 
 def initialize(root):

@@ -1,6 +1,4 @@
 """Full-text search: analysis, index, queries, analytics."""
-from pyramid.settings import asbool
-
 from kb.interfaces import (
     IAfterTransition,
     IObjectAdded,
@@ -10,7 +8,7 @@ from kb.interfaces import (
     IVersionSaved,
 )
 from kb.search.index import SearchIndex
-from kb.search.queue import IndexQueuer, Worker
+from kb.search.queue import IndexQueuer
 
 EVENTS = (IVersionSaved, IAfterTransition, IVersionLive, IObjectMoved,
           IObjectAdded, IObjectModified)
@@ -21,11 +19,9 @@ def includeme(config):  # pragma: no cover - configuration glue
     settings = registry.settings
     db = registry._zodb_databases['']
     index = SearchIndex(settings['kb.search.index_dir'])
-    worker = None
-    if asbool(settings.get('kb.search.background', 'true')):
-        worker = Worker(index, db)
-        worker.start()
     registry.search_index = index
-    registry.search_queuer = IndexQueuer(index, db, worker)
+    # NB: the indexer thread (kb.runtime) takes over the queued writes
+    # in the serving process; until then each commit writes the index
+    registry.search_queuer = IndexQueuer(index, db)
     for event in EVENTS:
         config.add_subscriber(registry.search_queuer.on_event, event)

@@ -19,7 +19,6 @@ import time
 
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
-import transaction
 from whoosh import index as whoosh_index
 from whoosh.query import Every
 from ZODB.POSException import ConflictError
@@ -30,6 +29,7 @@ from kb.search.documents import (
     group_documents,
     make_schema,
 )
+from kb.resources import own_root
 from kb.search.postings import PostingsCache
 from kb.search.vocabulary import Vocabulary
 from kb.cards.versioning import helsinki_today, utcnow
@@ -113,32 +113,24 @@ class SearchIndex:
         if not groups:
             return
         writer = self.ix.writer(timeout=WRITER_TIMEOUT)
-        tm = transaction.TransactionManager()
-        conn = db.open(transaction_manager=tm)
         try:
-            tm.begin()  # NB: inside the lock, so we read the newest state
-            root = conn.root()['kb_root']
-            today = self.today()
-            for group in groups:
-                writer.delete_by_term('group', group)
-                for doc in group_documents(root, group, today):
-                    writer.add_document(**doc)
-            tm.abort()
+            # NB: opened inside the lock, so we read the newest state
+            with own_root(db, commit=False) as root:
+                today = self.today()
+                for group in groups:
+                    writer.delete_by_term('group', group)
+                    for doc in group_documents(root, group, today):
+                        writer.add_document(**doc)
             writer.commit()
             self.applied += len(groups)
         except BaseException:
             writer.cancel()
             raise
-        finally:
-            conn.close()
         acknowledge(db, groups)
 
     def rebuild(self, db, progress=None):
         """Replace the whole index with the database's documents."""
-        tm = transaction.TransactionManager()
-        conn = db.open(transaction_manager=tm)
-        try:
-            root = conn.root()['kb_root']
+        with own_root(db, commit=False) as root:
             groups = all_groups(root)
             writer = self.ix.writer(timeout=WRITER_TIMEOUT)
             try:
@@ -153,25 +145,17 @@ class SearchIndex:
             except BaseException:
                 writer.cancel()
                 raise
-            with tm:
-                root['search_queue'].pending.clear()
-            return len(groups)
-        finally:
-            conn.close()
+        with own_root(db) as root:
+            root['search_queue'].pending.clear()
+        return len(groups)
 
     def repair(self, db):
         """Apply whatever the durable queue still lists (after a crash).
 
         :returns: the number of groups applied.
         """
-        tm = transaction.TransactionManager()
-        conn = db.open(transaction_manager=tm)
-        try:
-            tm.begin()
-            groups = dict(conn.root()['kb_root']['search_queue'].pending)
-            tm.abort()
-        finally:
-            conn.close()
+        with own_root(db, commit=False) as root:
+            groups = dict(root['search_queue'].pending)
         self.apply(db, groups)
         return len(groups)
 
@@ -191,18 +175,13 @@ class SearchIndex:
         :returns: ``{"missing": [...], "extra": [...], "stale": [...]}``
             of document keys.
         """
-        tm = transaction.TransactionManager()
-        conn = db.open(transaction_manager=tm)
-        try:
-            root = conn.root()['kb_root']
+        with own_root(db, commit=False) as root:
             today = self.today()
             expected = {
                 doc['key']: (doc['version'], doc['audience'])
                 for group in all_groups(root)
                 for doc in group_documents(root, group, today)
             }
-        finally:
-            conn.close()
         actual = self.indexed()
         return {
             'missing': sorted(set(expected) - set(actual)),
@@ -215,19 +194,15 @@ class SearchIndex:
 def acknowledge(db, groups, attempts=ACK_ATTEMPTS):
     """Remove applied entries from the durable queue, unless re-queued."""
     for attempt in range(attempts):
-        tm = transaction.TransactionManager()
-        conn = db.open(transaction_manager=tm)
         try:
-            with tm:
-                pending = conn.root()['kb_root']['search_queue'].pending
+            with own_root(db) as root:
+                pending = root['search_queue'].pending
                 for group, token in groups.items():
                     if pending.get(group) == token:
                         del pending[group]
             return True
         except ConflictError:
             time.sleep(0.01 * (attempt + 1))
-        finally:
-            conn.close()
     log.warning('could not acknowledge %d index entries; the next start '
                 'applies them again', len(groups))
     return False

@@ -22,12 +22,11 @@ import logging
 import threading
 
 from pyramid.settings import asbool
-import transaction
 from ZODB.POSException import ConflictError
 
 from kb.i18n import as_text
+from kb.resources import own_root
 from kb.suomifi.ptv import PTVClient, error_messages
-from kb.runtime.scheduler import open_root
 from kb.suomifi import config as suomifi_config
 from kb.suomifi import mapping, validation
 from kb.cards.versioning import helsinki_today, utcnow
@@ -80,7 +79,7 @@ class Pusher:
         :returns: ``(number of cards due, jobs to send)``.
         """
         now = self.clock()
-        with self._root() as root:
+        with own_root(self.db) as root:
             outbox = root['suomifi']
             due = outbox.due(now.timestamp())[:self.batch]
             jobs = [self._job(root, status, now) for status in due]
@@ -137,7 +136,7 @@ class Pusher:
         conflict); returns the outcome recorded."""
         for attempt in range(5):
             try:
-                with self._root() as root:
+                with own_root(self.db) as root:
                     self._record(root, job, outcome, messages, ptv_id)
                 return outcome
             except ConflictError:
@@ -177,32 +176,6 @@ class Pusher:
             outcome=outcome, actor='system',
         ))
 
-    def _root(self):
-        return _RootSession(self.db)
-
-
-class _RootSession:
-    """``with`` gives the app root in a fresh connection and transaction,
-    committed on success."""
-
-    def __init__(self, db):
-        self.db = db
-
-    def __enter__(self):
-        self.tm = transaction.TransactionManager()
-        self.conn = self.db.open(transaction_manager=self.tm)
-        self.tm.begin()
-        return open_root(self.conn)
-
-    def __exit__(self, exc_type, exc, tb):
-        try:
-            if exc_type is None:
-                self.tm.commit()
-            else:
-                self.tm.abort()
-        finally:
-            self.conn.close()
-
 
 class PushWorker(threading.Thread):
     """Runs :meth:`Pusher.push_due` when woken and every ``interval`` s."""
@@ -232,12 +205,12 @@ class PushWorker(threading.Thread):
         self.wake.set()
 
 
-def start(registry):
-    """Start the push worker if ``kb.suomifi.endpoint`` is set (and
-    ``kb.suomifi.push`` is not false); returns it or None."""
+def make_worker(registry):
+    """The push worker (not started) if ``kb.suomifi.endpoint`` is set
+    and ``kb.suomifi.push`` is not false, else None; every card queued
+    in the outbox wakes it."""
     settings = registry.settings
     endpoint = settings.get('kb.suomifi.endpoint', '').strip()
-    registry.push_worker = None
     if not endpoint or not asbool(settings.get('kb.suomifi.push', 'true')):
         return None
     client = PTVClient(endpoint, settings.get('kb.suomifi.token', ''),
@@ -250,6 +223,4 @@ def start(registry):
     worker = PushWorker(
         pusher, int(settings.get('kb.suomifi.push_interval', '60')))
     registry.publisher.on_queued = worker.wake.set
-    registry.push_worker = worker
-    worker.start()
     return worker

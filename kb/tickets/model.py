@@ -297,34 +297,15 @@ class TicketMonth(Persistent):
     """The tickets opened at one point in one month, and the
     :class:`Aggregates` of the performances closed there in that month.
 
-    Buckets written before the aggregates were split (layout 1) have
-    ``counts`` (one :class:`Counter`) and ``durations`` ((provider,
-    kind, key) → :class:`Counter` of (measure, seconds)) instead of
-    ``aggregates``: :meth:`TicketStore.upgrade` converts them.
+    Buckets of an older layout are converted by an evolve step
+    (:mod:`kb.evolve.tickets`).
     """
-
-    aggregates = None
 
     def __init__(self, point, month):
         self.point = point
         self.month = month
         self.tickets = OOBTree()
         self.aggregates = Aggregates()
-
-    def upgrade(self):
-        """Convert layout 1 aggregates; True if there was anything to
-        convert."""
-        if self.aggregates is not None:
-            return False
-        aggregates = Aggregates()
-        for key, n in self.counts.items():
-            aggregates.count(key, n)
-        for name, counter in self.durations.items():
-            for (measure, seconds), n in counter.items():
-                aggregates.duration(name, measure, seconds, n)
-        self.aggregates = aggregates
-        del self.counts, self.durations
-        return True
 
 
 class TicketStore(Persistent):
@@ -333,7 +314,6 @@ class TicketStore(Persistent):
 
     __name__ = 'tickets'
     __parent__ = None
-    rollups = None  # layout 1 stores have none until upgraded
 
     def __init__(self):
         self.points = OOBTree()
@@ -383,15 +363,6 @@ class TicketStore(Persistent):
             yield from months.values(min=first, max=last)
 
     # -- cumulative aggregates ----------------------------------------
-
-    def upgrade(self):
-        """Convert layout 1 buckets (see :class:`TicketMonth`).
-
-        :returns: the number of buckets converted.
-        """
-        if self.rollups is None:
-            self.rollups = OOBTree()
-        return sum(bucket.upgrade() for bucket in self.months())
 
     def roll_up(self, before):
         """Add the missing cumulative aggregates of every point's months

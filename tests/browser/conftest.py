@@ -29,21 +29,21 @@ def pytest_collection_modifyitems(items):
 def live_app(tmp_path_factory):
     """The app over a FileStorage database with the demo content, demo
     users and pilot-shaped tickets."""
-    from kb import main
-    from kb.runtime.scheduler import shutdown
+    from kb import main, runtime
 
     ini = demo_ini(tmp_path_factory.mktemp('browser-db'))
     kb_command(ini, 'init')
     kb_command(ini, 'demo')
     kb_command(ini, 'demo', 'tickets')
-    app = main({}, **get_appsettings(ini))
+    app = main({}, **get_appsettings(ini, name='kb'))
+    # the serving process's start-up, without its threads
+    runtime.start(app.registry, workers=())
     # NB: the first search of a process loads the Finnish analyser and the
     # posting arrays (seconds on a loaded machine); do it before the flows
     # start their timers, as a running server would have done long ago
     webtest.TestApp(app).get('/api/v1/search',
                              {'q': 'ajokorttiin', 'lang': 'fi'})
     yield app
-    shutdown(app.registry)
     app.registry._zodb_databases[''].close()
 
 

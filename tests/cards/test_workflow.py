@@ -156,14 +156,14 @@ def test_app_refuses_to_start_with_a_bad_workflow(tmp_path, app_settings):
 def test_changed_workflow_files_resync_card_acls(as_user, published_card,
                                                  app, database):
     from kb import security
-    from kb.runtime.scheduler import prepare_database
+    from kb.runtime.startup import prepare
 
     published_card()
     with database as root:
         card = root['cards']['kela-testikortti']
         card.__acl__ = ()
         root.workflow_digest = 'old'
-    prepare_database(database.db, app.registry)
+    prepare(database.db, app.registry)
     with database as root:
         card = root['cards']['kela-testikortti']
         assert any(ace[2] == security.VIEW for ace in card.__acl__)

@@ -50,13 +50,13 @@ def test_summary_follows_save_submit_return_publish_and_move(
 
 def test_start_up_builds_a_missing_summary_and_check_sees_misfiling(
         app, as_user, published_card, database):
-    from kb.runtime.scheduler import prepare_database
+    from kb.runtime.startup import prepare
 
     published_card('kela-a')
     published_card('vero-b', 'vero', suoritteet=[])
     with database as root:
         root.remove('worklists')
-    prepare_database(database.db, app.registry)
+    prepare(database.db, app.registry)
     assert lists_of(database, 'vero-b', 'vero') == ['published', 'review_by']
     assert agree(database) == []
     with database as root:
@@ -70,13 +70,14 @@ def file_app(app_settings, tmp_path):
     """The app on a FileStorage: the in-memory test storage resolves no
     conflicts, FileStorage does (as in production)."""
     from kb import main
-    from kb.runtime.scheduler import shutdown
+    from kb.runtime.initdb import create
 
     app = main({}, **dict(
         app_settings, **{'kb.search.index_dir': str(tmp_path / 'search'),
                          'zodbconn.uri': f'file://{tmp_path}/Data.fs'}))
+    create(app.registry._zodb_databases[''], app.registry)
     yield app
-    shutdown(app.registry)
+    app.registry._zodb_databases[''].close()
 
 
 def test_two_editors_submitting_different_cards_at_once_both_commit(

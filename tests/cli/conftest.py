@@ -24,8 +24,9 @@ def ini(tmp_path):
 
 
 @pytest.fixture
-def kb(ini):
-    """``kb('import', 'file.json', stdin='...')`` → :class:`Result`."""
+def kb_uninitialised(ini):
+    """``kb('import', 'file.json', stdin='...')`` → :class:`Result`, on
+    a database that no command has touched."""
     from kb.cli import main
 
     def run(*args, stdin=''):
@@ -34,3 +35,10 @@ def kb(ini):
                       stdout=out, stderr=err)
         return Result(status, out.getvalue(), err.getvalue())
     return run
+
+
+@pytest.fixture
+def kb(kb_uninitialised):
+    """:func:`kb_uninitialised` on a database that ``kb init`` made."""
+    assert kb_uninitialised('init').status == 0
+    return kb_uninitialised

@@ -1,4 +1,4 @@
-"""The ``kb`` sub-commands: init, import, export, user, demo."""
+"""The ``kb`` sub-commands: init, upgrade, import, export, user, demo."""
 import json
 
 import pytest
@@ -12,11 +12,46 @@ def write(tmp_path, document, name='cards.json'):
     return str(path)
 
 
-def test_init_reports_reference_data(kb):
+def test_init_creates_the_database_and_then_reports_it(kb_uninitialised):
+    kb = kb_uninitialised
+    created = kb('init')
+    assert created.status == 0
+    assert created.out.startswith('database created: 7 providers, '
+                                  '5 service points, 0 cards, 0 users')
     result = kb('init')
     assert result.status == 0
     assert result.out.startswith('database ready: 7 providers, '
                                  '5 service points, 0 cards, 0 users')
+
+
+def test_commands_refuse_an_uninitialised_database(kb_uninitialised):
+    result = kb_uninitialised('reindex')
+    assert (result.status, result.out) == (1, '')
+    assert result.err == (
+        'kb reindex: the database is not initialised: run "kb init"\n')
+
+
+def test_init_marks_every_evolve_step_finished(kb):
+    result = kb('upgrade')
+    assert (result.status, result.out) == (0, 'no pending evolve steps\n')
+
+
+def test_upgrade_runs_dry_or_marks_the_pending_steps(kb, ini):
+    from pyramid.paster import bootstrap
+
+    from kb.evolve import FINISHED
+    env = bootstrap(f'{ini}#kb')
+    with env['request'].tm:
+        del env['root']._p_jar.root()[FINISHED]
+    env['closer']()
+    env['registry']._zodb_databases[''].close()
+    step = 'kb.evolve.tickets.split_aggregates'
+    assert kb('upgrade', '--dry-run').out == (
+        f'ran (dry run, nothing committed): {step}\n')
+    assert kb('upgrade', '--latest', '--dry-run').out == (
+        f'marked finished (dry run, nothing committed): {step}\n')
+    assert kb('upgrade').out == f'ran: {step}\n'
+    assert kb('upgrade', '--latest').out == 'no pending evolve steps\n'
 
 
 def test_init_creates_the_database_directory(kb, ini, tmp_path):
@@ -187,7 +222,7 @@ def test_check_finds_differences_and_reindex_repairs_them(kb, tmp_path,
     clean = kb('check')
     assert (clean.status, clean.out.strip()) == (
         0, 'search index, work lists and database agree')
-    path = get_appsettings(ini)['kb.search.index_dir']
+    path = get_appsettings(ini, name='kb')['kb.search.index_dir']
     writer = index.open_dir(path).writer()
     writer.delete_by_term('key', 'card:kela-testikortti:published:sv')
     writer.commit()
@@ -206,15 +241,13 @@ def test_check_finds_misfiled_work_lists_and_reindex_refiles(kb, tmp_path,
                                                              ini):
     from pyramid.paster import bootstrap
 
-    from kb.runtime.scheduler import shutdown
-
     document = {'format': 'kb-cards/1', 'cards': [card_body()]}
     assert kb('import', write(tmp_path, document)).status == 0
-    env = bootstrap(ini)
+    env = bootstrap(f'{ini}#kb')
     with env['request'].tm:
         env['root']['worklists'].entries.clear()
     env['closer']()
-    shutdown(env['registry'])
+    env['registry']._zodb_databases[''].close()
     broken = kb('check')
     assert broken.status == 1
     assert broken.out.strip() == 'work lists: kela-testikortti'

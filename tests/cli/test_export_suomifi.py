@@ -92,16 +92,15 @@ def _retire(ini, card_id):
     """Retire ``card_id`` as the central editor would."""
     from pyramid.paster import bootstrap
 
-    from kb.runtime.scheduler import shutdown
     from kb.cards.versioning import Editor
-    env = bootstrap(ini)
+    env = bootstrap(f'{ini}#kb')
     try:
         with env['request'].tm:
             card = env['root']['cards'][card_id]
             Editor(env['registry'], 'central').fire(card, 'retire', 'Loppui')
     finally:
         env['closer']()
-        shutdown(env['registry'])
+        env['registry']._zodb_databases[''].close()
 
 
 def test_a_card_suomifi_would_refuse_is_listed_and_the_rest_written(
@@ -109,7 +108,7 @@ def test_a_card_suomifi_would_refuse_is_listed_and_the_rest_written(
     mapping = mapping_without(tmp_path, 'unemployment')
     text = Path(ini).read_text()
     Path(ini).write_text(text.replace(
-        '[app:main]\n', f'[app:main]\nkb.suomifi.mapping = {mapping}\n', 1))
+        '[app:kb]\n', f'[app:kb]\nkb.suomifi.mapping = {mapping}\n', 1))
     good = card_body('kela-hyva')
     bad = card_body('kela-huono', life_events=['unemployment'])
     assert kb('import', '--publish', write(tmp_path, {

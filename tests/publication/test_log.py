@@ -58,7 +58,7 @@ def test_procedure_guide_goes_to_the_intranet_only(as_user, database):
 def test_future_approval_is_scheduled_then_published(
     as_user, app, database
 ):
-    from kb.runtime.scheduler import prepare_database
+    from kb.runtime.startup import prepare
     from kb.cards.versioning import HELSINKI
 
     editor = as_user('kela-editor')
@@ -76,7 +76,7 @@ def test_future_approval_is_scheduled_then_published(
     with database as root:
         assert CARD not in root['suomifi'].statuses
 
-    prepare_database(database.db, app.registry, now=datetime.datetime.combine(
+    prepare(database.db, app.registry, now=datetime.datetime.combine(
         day, datetime.time(0, 5), tzinfo=HELSINKI))
     published = [e for e in log_of(database) if e['action'] == 'publish']
     assert sorted(e['channel'] for e in published) == [

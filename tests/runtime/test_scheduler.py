@@ -1,62 +1,59 @@
-"""Start-up preparation and periodic publication of due versions."""
+"""The scheduler thread runs the registered jobs; daily ones once a day."""
 import datetime
 
-from tests.conftest import card_body
+from kb.cards.versioning import HELSINKI
+from kb.runtime.jobs import Job
 
 
-def schedule(as_user, day):
-    editor = as_user('vero-editor')
-    editor.post('/api/v1/cards', card_body('vero-x', 'vero', suoritteet=[]),
-                status=201)
-    editor.post('/api/v1/cards/vero-x/transitions', {'transition': 'submit'})
-    as_user('central').post('/api/v1/cards/vero-x/transitions', {
-        'transition': 'approve', 'effective': day.isoformat()})
+def _makeOne(jobs, interval=3600):
+    from kb.runtime.scheduler import Scheduler
+
+    return Scheduler('db', 'registry', interval, jobs=jobs)
 
 
-def test_periodic_run_publishes_only_what_is_due(as_user, app, database):
-    from kb.runtime.scheduler import publish_due
-    from kb.cards.versioning import HELSINKI
+def test_tick_runs_every_job_and_daily_ones_once_a_day():
+    calls = []
 
-    day = datetime.date.today() + datetime.timedelta(days=5)
-    schedule(as_user, day)
-    eve = datetime.datetime.combine(day, datetime.time(),
-                                    tzinfo=HELSINKI) - datetime.timedelta(
-                                        minutes=1)
-    assert publish_due(database.db, app.registry, now=eve) == []
-    dawn = eve + datetime.timedelta(minutes=2)
-    assert publish_due(database.db, app.registry, now=dawn) == ['vero-x']
-    assert publish_due(database.db, app.registry, now=dawn) == []
-    entries = as_user('central').get('/api/v1/audit',
-                                     object='vero-x').json['items']
-    assert (entries[0]['actor'], entries[0]['action']) == ('system', 'live')
+    def often(db, registry, now):
+        calls.append(('often', db, registry, now))
 
+    def daily(db, registry, now):
+        calls.append(('daily', db, registry, now))
 
-def test_cancelled_schedule_never_goes_live(as_user, app, database):
-    from kb.runtime.scheduler import publish_due
-    from kb.cards.versioning import HELSINKI
-
-    day = datetime.date.today() + datetime.timedelta(days=5)
-    schedule(as_user, day)
-    with database as root:
-        card = root['cards']['vero-x']
-        card.pending = None  # e.g. cancelled by a later decision
-    later = datetime.datetime.combine(day, datetime.time(12),
-                                      tzinfo=HELSINKI)
-    assert publish_due(database.db, app.registry, now=later) == []
-    with database as root:
-        assert 'vero-x' not in root['cards'].pending
-    as_user(None).get('/api/v1/cards/vero-x', status=404)
+    scheduler = _makeOne((Job(often), Job(daily, daily=True)))
+    morning = datetime.datetime(2030, 1, 1, 8, tzinfo=HELSINKI)
+    assert scheduler.tick(morning) == ['often', 'daily']
+    assert scheduler.tick(morning.replace(hour=23)) == ['often']
+    assert scheduler.tick(morning + datetime.timedelta(days=1)) == [
+        'often', 'daily']
+    assert calls[0] == ('often', 'db', 'registry', morning)
+    assert [call[0] for call in calls] == [
+        'often', 'daily', 'often', 'often', 'daily']
 
 
-def test_scheduler_thread_starts_when_enabled_and_shutdown_stops_it(
-    app_settings
-):
-    from kb import main
-    from kb.runtime.scheduler import shutdown
+def test_a_failing_job_is_logged_and_tried_again(caplog):
+    def broken(db, registry, now):
+        raise RuntimeError('disk full')
 
-    app = main({}, **dict(app_settings, **{'kb.scheduler.interval': '3600'}))
-    thread = app.registry.scheduler
-    assert thread.is_alive() and thread.daemon
-    shutdown(app.registry)
-    thread.join(timeout=5)
-    assert not thread.is_alive()
+    def fine(db, registry, now):
+        pass
+
+    scheduler = _makeOne((Job(broken, daily=True), Job(fine)))
+    now = datetime.datetime(2030, 1, 1, 8, tzinfo=HELSINKI)
+    assert scheduler.tick(now) == ['fine']
+    assert 'scheduled job broken failed' in caplog.text
+    assert scheduler.tick(now) == ['fine']
+    assert len([r for r in caplog.records if 'broken' in r.message]) == 2
+
+
+def test_the_thread_ticks_until_stopped():
+    import threading
+
+    ticked = threading.Event()
+    scheduler = _makeOne((Job(lambda db, registry, now: ticked.set()),),
+                         interval=0.01)
+    scheduler.start()
+    assert ticked.wait(5)
+    scheduler.stop()
+    scheduler.join(5)
+    assert not scheduler.is_alive() and scheduler.daemon

@@ -80,20 +80,22 @@ import os, sys, time
 sys.path.insert(0, {here!r})
 from pyramid.paster import get_appsettings
 import transaction
-from kb import main
+from kb import main, runtime
 from kb.cards.exchange import import_cards, validate_document
 from kb.cards.versioning import Editor
+from kb.runtime.initdb import create
 from tests.conftest import card_body
 
-settings = dict(get_appsettings({ini!r}), **{{
+settings = dict(get_appsettings({ini!r}, name='kb'), **{{
     'zodbconn.uri': 'file://{tmp}/Data.fs',
-    'kb.search.index_dir': '{tmp}/search',
-    'kb.search.background': 'true'}})
+    'kb.search.index_dir': '{tmp}/search'}})
 app = main({{}}, **settings)
 registry = app.registry
+db = registry._zodb_databases['']
+create(db, registry)
+runtime.start(registry, workers=['indexer'])
 worker = registry.search_queuer.worker
 worker.delay = 30  # the crash comes long before the index write
-db = registry._zodb_databases['']
 tm = transaction.TransactionManager()
 conn = db.open(transaction_manager=tm)
 with tm:
@@ -108,8 +110,7 @@ os._exit(0)  # crash: committed, never indexed
 def test_crash_between_commit_and_index_write_is_repaired_at_start(
     tmp_path, app_settings
 ):
-    from kb import main
-    from kb.runtime.scheduler import shutdown
+    from kb import main, runtime
     from kb.search.query import Engine, Search, audience_for
 
     script = CRASHER.format(here=HERE, ini=str(Path(HERE, 'testing.ini')),
@@ -120,6 +121,7 @@ def test_crash_between_commit_and_index_write_is_repaired_at_start(
         'zodbconn.uri': f'file://{tmp_path}/Data.fs',
         'kb.search.index_dir': str(tmp_path / 'search')})
     app = main({}, **settings)  # the next start
+    runtime.start(app.registry, workers=())
     try:
         db = app.registry._zodb_databases['']
         index = app.registry.search_index
@@ -132,38 +134,27 @@ def test_crash_between_commit_and_index_write_is_repaired_at_start(
         assert len(conn.root()['kb_root']['search_queue'].pending) == 0
         conn.close()
     finally:
-        shutdown(app.registry)
+        app.registry._zodb_databases[''].close()
 
 
-def test_background_worker_makes_a_save_findable(app_settings, tmp_path):
-    from kb import main
-    from kb.runtime.scheduler import shutdown
+def test_background_worker_makes_a_save_findable(app, started, database):
+    from kb.accounts.users import add_user, issue_token
 
-    settings = dict(app_settings, **{
-        'kb.search.index_dir': str(tmp_path / 'search'),
-        'kb.search.background': 'true'})
-    app = main({}, **settings)
-    try:
-        from tests.conftest import Database, USERS  # noqa: F401
-        from kb.accounts.users import add_user, issue_token
-
-        database = Database(app)
-        with database as root:
-            add_user(root, app.registry, 't', 'central', 'central_editor',
-                     'p' * 12)
-            token = issue_token(root, app.registry, 't',
-                                root['users']['central'])
-        client = webtest.TestApp(app)
-        headers = {'Authorization': f'Bearer {token}'}
-        client.post_json('/api/v1/cards', card_body(
-            'opas-testi', 'central', kind='procedure', suoritteet=[]),
-            headers=headers)
-        app.registry.search_queuer.worker.flush()
-        found = client.get(SEARCH, params={'q': 'lapsilisä'},
-                           headers=headers).json['results']
-        assert [r['id'] for r in found] == ['opas-testi']
-    finally:
-        shutdown(app.registry)
+    started('indexer')
+    with database as root:
+        add_user(root, app.registry, 't', 'central', 'central_editor',
+                 'p' * 12)
+        token = issue_token(root, app.registry, 't',
+                            root['users']['central'])
+    client = webtest.TestApp(app)
+    headers = {'Authorization': f'Bearer {token}'}
+    client.post_json('/api/v1/cards', card_body(
+        'opas-testi', 'central', kind='procedure', suoritteet=[]),
+        headers=headers)
+    app.registry.search_queuer.worker.flush()
+    found = client.get(SEARCH, params={'q': 'lapsilisä'},
+                       headers=headers).json['results']
+    assert [r['id'] for r in found] == ['opas-testi']
 
 
 def test_index_is_rebuilt_when_the_schema_changes(app, published_card,

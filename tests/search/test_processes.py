@@ -18,16 +18,15 @@ sys.path.insert(0, {here!r})
 from pyramid.paster import get_appsettings
 import transaction
 from ZODB.POSException import ConflictError
-from kb import main
-from kb.runtime.scheduler import shutdown
+from kb import main, runtime
 from kb.cards.versioning import Editor
 
-settings = dict(get_appsettings({ini!r}), **{{
+settings = dict(get_appsettings({ini!r}, name='kb'), **{{
     'zodbconn.uri': 'zeo://{host}:{port}',
-    'kb.search.index_dir': {index!r},
-    'kb.search.background': {background!r}}})
+    'kb.search.index_dir': {index!r}}})
 app = main({{}}, **settings)
 registry = app.registry
+runtime.start(registry, workers={workers!r})
 db = registry._zodb_databases['']
 rng = random.Random({seed})
 saved = 0
@@ -46,21 +45,21 @@ while saved < {saves}:
         pass
     finally:
         conn.close()
-shutdown(registry)
+runtime.stop(registry)
 '''
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize('background', ['false', 'true'])
+@pytest.mark.parametrize('workers', [[], ['indexer']])
 def test_two_processes_keep_index_and_database_equal(tmp_path, app_settings,
-                                                     background):
+                                                     workers):
     import ZEO
     import transaction
 
-    from kb import main
+    from kb import main, runtime
     from kb.cards.exchange import import_cards, validate_document
-    from kb.runtime.scheduler import shutdown
     from kb.cards.versioning import Editor
+    from kb.runtime.initdb import create
 
     address, stop = ZEO.server(path=str(tmp_path / 'Data.fs'))
     host, port = address
@@ -70,6 +69,8 @@ def test_two_processes_keep_index_and_database_equal(tmp_path, app_settings,
     app = main({}, **settings)
     try:
         db = app.registry._zodb_databases['']
+        create(db, app.registry)
+        runtime.start(app.registry, workers=())
         tm = transaction.TransactionManager()
         conn = db.open(transaction_manager=tm)
         with tm:
@@ -83,7 +84,7 @@ def test_two_processes_keep_index_and_database_equal(tmp_path, app_settings,
                 [sys.executable, '-c', WRITER.format(
                     here=HERE, ini=str(Path(HERE, 'testing.ini')),
                     host=host, port=port, index=index, seed=seed,
-                    saves=25, cards=CARDS, background=background)],
+                    saves=25, cards=CARDS, workers=workers)],
                 cwd=HERE, env=dict(os.environ, PYTHONPATH=HERE))
             for seed in (1, 2)
         ]
@@ -98,5 +99,5 @@ def test_two_processes_keep_index_and_database_equal(tmp_path, app_settings,
         assert len(root['search_queue'].pending) == 0
         conn.close()
     finally:
-        shutdown(app.registry)
+        db.close()
         stop()

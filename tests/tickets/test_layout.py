@@ -1,13 +1,11 @@
-"""The split aggregates: medians across bins, cumulative rollups of
-finished months, and buckets of the first layout converted at start-up.
-Every report is checked against a scan of the tickets and numbers
-computed by hand."""
+"""The split aggregates: medians across bins and cumulative rollups of
+finished months. Every report is checked against a scan of the tickets
+and numbers computed by hand (the first layout's conversion: see
+tests/evolve/test_tickets.py)."""
 import datetime
 
-from BTrees.OOBTree import OOBTree
-
-from kb.tickets.desk import WITHIN, month_of, slot_of
-from kb.tickets.model import Counter, Ticket, TicketMonth, TicketStore
+from kb.tickets.desk import month_of
+from kb.tickets.model import Ticket, TicketStore
 from kb.tickets.reports import aggregate, monthly, scan_aggregates
 from kb.cards.versioning import HELSINKI
 
@@ -97,52 +95,3 @@ def test_rollups_give_the_same_reports_and_follow_late_changes():
     after = monthly(store, '2015-03')
     assert after == monthly(store, '2015-03', totals=scan_aggregates)
     assert after['cumulative']['compensation'][0]['count'] == 6
-
-
-def record_layout_1(store, ticket):
-    """What closing a ticket wrote before the aggregates were split."""
-    bucket = store.month(ticket.point, month_of(ticket.closed), create=True)
-    if bucket.aggregates is not None:
-        del bucket.aggregates
-        bucket.counts, bucket.durations = Counter(), OOBTree()
-    price = ticket.unit_price or ''
-    bucket.counts.add(('n', ticket.provider, ticket.suorite, ticket.card,
-                       price))
-    bucket.counts.add(('slot', ticket.provider, slot_of(ticket.opened)))
-    bucket.counts.add(('outcome', ticket.provider, ticket.card,
-                       ticket.outcome))
-    resolved = ticket.resolved - ticket.opened
-    closed = ticket.closed - ticket.opened
-    for kind, key in (('all', ''), ('suorite', ticket.suorite),
-                      ('card', ticket.card)):
-        name = (ticket.provider, kind, key)
-        counter = bucket.durations.get(name)
-        if counter is None:
-            counter = bucket.durations[name] = Counter()
-        counter.add(('resolved', resolved))
-        counter.add(('closed', closed))
-        if closed <= WITHIN:
-            counter.add(('resolved30', resolved))
-            counter.add(('closed30', closed))
-
-
-def test_first_layout_is_converted_at_start_up():
-    from kb.runtime.scheduler import upkeep_tickets
-
-    store = filled(record_layout_1)
-    del store.rollups  # layout 1 stores had none
-    assert store.rollups is None
-    assert all(isinstance(b.counts, Counter) for b in store.months())
-    later = datetime.datetime(2015, 3, 20, tzinfo=HELSINKI)
-    assert upkeep_tickets({'tickets': store}, later, upgrade=True) == 3
-    assert all(not hasattr(b, 'counts') and b.aggregates is not None
-               for b in store.months())
-    assert store.upgrade() == 0
-    report = monthly(store, '2015-03')
-    assert report == monthly(store, '2015-03', totals=scan_aggregates)
-    rows = {(row['dimension'], row['key']): row
-            for row in report['cumulative']['handling_times']}
-    assert rows[('provider', 'kela')]['closed_median'] == 1200.5
-    assert rows[('point', 'mikkeli')]['closed_median'] == 1800
-    assert isinstance(TicketMonth('x', '2015-01').aggregates.counts,
-                      OOBTree)

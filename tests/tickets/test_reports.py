@@ -209,7 +209,7 @@ def test_who_sees_which_report(as_user, february):
 
 def test_retention_deletes_details_and_keeps_aggregates(app, february,
                                                         database):
-    from kb.runtime.scheduler import prepare_database
+    from kb.runtime.startup import prepare
     from kb.tickets.reports import monthly
 
     with database as root:
@@ -217,7 +217,7 @@ def test_retention_deletes_details_and_keeps_aggregates(app, february,
         assert sum(len(b.tickets) for b in root['tickets'].months()) == 6
     app.registry.settings['kb.tickets.retention_days'] = '30'
     later = datetime.datetime(2015, 3, 6, 12, tzinfo=HELSINKI)
-    prepare_database(database.db, app.registry, now=later)
+    prepare(database.db, app.registry, now=later)
     with database as root:
         left = [t.id for b in root['tickets'].months()
                 for t in b.tickets.values()]

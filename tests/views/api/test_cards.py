@@ -130,7 +130,7 @@ def test_working_copy_and_history_hidden_from_readers(as_user, published_card):
 def test_effective_date_goes_live_on_the_day_and_catches_up_at_start(
     as_user, app, database
 ):
-    from kb.runtime.scheduler import prepare_database
+    from kb.runtime.startup import prepare
     from kb.cards.versioning import HELSINKI
 
     editor, central = as_user('kela-editor'), as_user('central')
@@ -149,7 +149,7 @@ def test_effective_date_goes_live_on_the_day_and_catches_up_at_start(
     # the server was down at midnight: the next start catches up
     later = datetime.datetime.combine(
         tomorrow, datetime.time(0, 5), tzinfo=HELSINKI)
-    went_live = prepare_database(database.db, app.registry, now=later)
+    went_live = prepare(database.db, app.registry, now=later)
     assert went_live == ['kela-testikortti']
     with database as root:
         card = root['cards']['kela-testikortti']
@@ -161,7 +161,7 @@ def test_effective_date_goes_live_on_the_day_and_catches_up_at_start(
 def test_future_approval_keeps_old_version_until_the_day(
     as_user, published_card, app, database
 ):
-    from kb.runtime.scheduler import prepare_database
+    from kb.runtime.startup import prepare
     from kb.cards.versioning import HELSINKI
 
     published_card()
@@ -179,9 +179,9 @@ def test_future_approval_keeps_old_version_until_the_day(
     before = datetime.datetime.combine(day, datetime.time(23),
                                        tzinfo=HELSINKI) - datetime.timedelta(
                                            days=1)
-    assert prepare_database(database.db, app.registry, now=before) == []
+    assert prepare(database.db, app.registry, now=before) == []
     on_the_day = before + datetime.timedelta(hours=2)
-    assert prepare_database(database.db, app.registry,
+    assert prepare(database.db, app.registry,
                             now=on_the_day) == ['kela-testikortti']
     assert as_user(None).get(CARD).json['content']['fi']['title'] == (
         'Lapsilisä 2027')

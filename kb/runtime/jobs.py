@@ -1,0 +1,90 @@
+"""The periodic jobs of the serving process.
+
+A job is ``job(db, registry, now)``: it opens what it needs in a
+transaction of its own and logs what it did. :data:`JOBS` lists them in
+the order the scheduler runs them; a daily job runs at the first tick of
+each day (start-up preparation runs them all once).
+"""
+import datetime
+import logging
+from typing import Callable, NamedTuple
+
+from kb.cards.versioning import Editor
+from kb.evolve import note
+from kb.resources import own_root
+from kb.tickets.desk import month_of
+
+log = logging.getLogger(__name__)
+
+
+def publish_due(db, registry, now):
+    """Put live every approved version whose effective date has come
+    (after downtime too).
+
+    :returns: the ids of the cards that went live.
+    """
+    with own_root(db) as root:
+        due = Editor(registry, 'system', now).publish_due(root)
+        if due:
+            note(root, f'kb: went live {", ".join(due)}')
+    if due:
+        log.info('went live: %s', ', '.join(due))
+    return due
+
+
+def repair_index(db, registry, now):
+    """Apply the index changes the durable queue still holds (a write
+    that failed, or one lost in a crash)."""
+    repaired = registry.search_index.repair(db)
+    if repaired:
+        log.info('search index repaired: %d pending changes', repaired)
+    return repaired
+
+
+def purge_tickets(db, registry, now):
+    """Apply the retention setting (``kb.tickets.retention_days``, 0 =
+    keep ticket details for ever).
+
+    :returns: the number of ticket details deleted.
+    """
+    days = int(registry.settings.get('kb.tickets.retention_days', 0))
+    if not days:
+        return 0
+    cutoff = now - datetime.timedelta(days=days)
+    with own_root(db) as root:
+        deleted = root['tickets'].purge(cutoff.timestamp(),
+                                        month_of(cutoff.timestamp()))
+    if deleted:
+        log.info('retention: deleted %d ticket details', deleted)
+    return deleted
+
+
+def roll_up_tickets(db, registry, now):
+    """Roll up the report aggregates of the months finished by ``now``.
+
+    :returns: the number of point-months rolled up.
+    """
+    with own_root(db) as root:
+        made = root['tickets'].roll_up(month_of(now.timestamp()))
+    if made:
+        log.info('tickets: rolled up %d finished point-months', made)
+    return made
+
+
+class Job(NamedTuple):
+    """A job for the scheduler: its function and whether it is daily."""
+
+    run: Callable
+    daily: bool = False
+
+    @property
+    def name(self):
+        return self.run.__name__
+
+
+JOBS = (
+    Job(publish_due),
+    Job(repair_index),
+    Job(purge_tickets, daily=True),
+    Job(roll_up_tickets, daily=True),
+)

@@ -1,0 +1,104 @@
+"""Start-up preparation of the serving process.
+
+Before serving, the database must be initialised (``kb init``) and have
+no pending evolve steps (``kb upgrade``, or ``kb.autoevolve = true`` to
+run them here). Then every card's ACL and the editors' work lists are
+recomputed if the workflow files changed (the work lists are built if
+missing), the periodic jobs run once (so a server that was down at
+midnight catches up on due publications, ticket retention and
+roll-ups), and the search index is built if new or repaired from the
+durable queue.
+"""
+import logging
+
+from pyramid.settings import asbool
+
+from kb import evolve
+from kb.cards import worklists
+from kb.cards.versioning import Editor, utcnow
+from kb.resources import own_root
+from kb.runtime import jobs
+
+log = logging.getLogger(__name__)
+
+
+class StartupError(Exception):
+    """The database is not ready to be served; the message says what
+    to run."""
+
+
+def check_initialised(db):
+    """:raises StartupError: if ``kb init`` has not made the database."""
+    with db.transaction() as conn:
+        if 'kb_root' not in conn.root():
+            raise StartupError(
+                'the database is not initialised: run "kb init"')
+
+
+def check_database(db, registry):
+    """Refuse a database that is not initialised or not upgraded (run
+    the pending evolve steps instead if ``kb.autoevolve`` is true).
+
+    :raises StartupError: saying which command to run.
+    """
+    check_initialised(db)
+    with db.transaction() as conn:
+        pending = evolve.pending_steps(conn.root(), registry)
+    if not pending:
+        return []
+    if not asbool(registry.settings.get('kb.autoevolve', 'false')):
+        raise StartupError(
+            f'the database has {len(pending)} pending evolve steps '
+            f'({", ".join(pending)}): run "kb upgrade" (or set '
+            f'kb.autoevolve = true)')
+    done = evolve.evolve(db, registry)
+    log.info('evolve steps run at start-up: %s', ', '.join(done))
+    return done
+
+
+def sync_workflows(db, registry, now):
+    """Recompute every card's ACL and the work lists if the workflow
+    files changed since the last start; build missing work lists.
+
+    :returns: True if the workflows had changed.
+    """
+    with own_root(db) as root:
+        digest = registry.workflows.digest
+        changed = root.workflow_digest != digest
+        if changed:
+            editor = Editor(registry, 'system', now)
+            for card in root['cards'].values():
+                editor.sync_acl(card)
+            root.workflow_digest = digest
+        # NB: the work lists depend on the workflows too (initial
+        # state, comments on returns)
+        worklists.ensure(root, registry, rebuild=changed)
+    return changed
+
+
+def build_index(db, registry):
+    """Build a new search index, or repair one from the durable queue.
+
+    :returns: the number of groups written.
+    """
+    index = registry.search_index
+    if not index.fresh:
+        return jobs.repair_index(db, registry, None)
+    count = index.rebuild(db)
+    log.info('search index built: %d cards and notices', count)
+    return count
+
+
+def prepare(db, registry, now=None):
+    """Everything the serving process does before it serves (on a
+    database that passed :func:`check_database`).
+
+    :returns: ids of the cards that went live.
+    """
+    now = now or utcnow()
+    sync_workflows(db, registry, now)
+    due = jobs.publish_due(db, registry, now)
+    jobs.purge_tickets(db, registry, now)
+    jobs.roll_up_tickets(db, registry, now)
+    build_index(db, registry)
+    return due

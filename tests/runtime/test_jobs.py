@@ -1,0 +1,65 @@
+"""The periodic jobs, each run on its own."""
+import datetime
+
+from kb.cards.versioning import HELSINKI
+from tests.conftest import card_body
+
+
+def schedule(as_user, day):
+    editor = as_user('vero-editor')
+    editor.post('/api/v1/cards', card_body('vero-x', 'vero', suoritteet=[]),
+                status=201)
+    editor.post('/api/v1/cards/vero-x/transitions', {'transition': 'submit'})
+    as_user('central').post('/api/v1/cards/vero-x/transitions', {
+        'transition': 'approve', 'effective': day.isoformat()})
+
+
+def test_publish_due_puts_live_only_what_is_due(as_user, app, database):
+    from kb.runtime.jobs import publish_due
+
+    day = datetime.date.today() + datetime.timedelta(days=5)
+    schedule(as_user, day)
+    eve = datetime.datetime.combine(day, datetime.time(),
+                                    tzinfo=HELSINKI) - datetime.timedelta(
+                                        minutes=1)
+    assert publish_due(database.db, app.registry, now=eve) == []
+    dawn = eve + datetime.timedelta(minutes=2)
+    assert publish_due(database.db, app.registry, now=dawn) == ['vero-x']
+    assert publish_due(database.db, app.registry, now=dawn) == []
+    entries = as_user('central').get('/api/v1/audit',
+                                     object='vero-x').json['items']
+    assert (entries[0]['actor'], entries[0]['action']) == ('system', 'live')
+
+
+def test_a_cancelled_schedule_never_goes_live(as_user, app, database):
+    from kb.runtime.jobs import publish_due
+
+    day = datetime.date.today() + datetime.timedelta(days=5)
+    schedule(as_user, day)
+    with database as root:
+        root['cards']['vero-x'].pending = None  # e.g. a later decision
+    later = datetime.datetime.combine(day, datetime.time(12),
+                                      tzinfo=HELSINKI)
+    assert publish_due(database.db, app.registry, now=later) == []
+    with database as root:
+        assert 'vero-x' not in root['cards'].pending
+    as_user(None).get('/api/v1/cards/vero-x', status=404)
+
+
+def test_repair_index_applies_what_the_durable_queue_holds(
+        app, database, published_card):
+    from kb.runtime.jobs import repair_index
+
+    published_card()
+    with database as root:
+        root['search_queue'].pending['card:kela-testikortti'] = 'x'
+    assert repair_index(database.db, app.registry, None) == 1
+    assert repair_index(database.db, app.registry, None) == 0
+
+
+def test_purge_tickets_keeps_details_without_a_retention_setting(
+        app, database):
+    from kb.runtime.jobs import purge_tickets
+
+    now = datetime.datetime(2030, 1, 1, tzinfo=HELSINKI)
+    assert purge_tickets(database.db, app.registry, now) == 0
