@@ -19,18 +19,23 @@ def app_settings(request):
     return get_appsettings(request.config.option.ini, name='kb')
 
 
-@pytest.fixture
-def app(app_settings, tmp_path):
+def make_app(app_settings, index_dir):
     """A quiet app (no start-up work, no thread) over a database that
-    ``kb init`` made; tests of start-up ask for ``started``."""
+    ``kb init`` made, its search index in ``index_dir``."""
     from kb import main
     from kb.runtime.initdb import create
 
-    settings = dict(app_settings, **{
-        'kb.search.index_dir': str(tmp_path / 'search')})
-    app = main({}, **settings)
+    app = main({}, **dict(app_settings, **{
+        'kb.search.index_dir': str(index_dir)}))
     create(app.registry._zodb_databases[''], app.registry)
     return app
+
+
+@pytest.fixture
+def app(app_settings, tmp_path):
+    """The test's app (:func:`make_app`); tests of start-up ask for
+    ``started``."""
+    return make_app(app_settings, tmp_path / 'search')
 
 
 @pytest.fixture

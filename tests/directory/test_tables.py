@@ -25,10 +25,9 @@ def rename_kela(database, name):
 @pytest.fixture
 def other_app(app_settings, tmp_path):
     """A second app with its own (in-memory) database, in this process."""
-    from kb import main
+    from tests.conftest import make_app
 
-    return main({}, **dict(app_settings, **{
-        'kb.search.index_dir': str(tmp_path / 'other-search')}))
+    return make_app(app_settings, tmp_path / 'other-search')
 
 
 def front_page_name_of_kela(testapp):
