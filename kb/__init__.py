@@ -1,6 +1,5 @@
 """The service card knowledge base: a Pyramid application on ZODB."""
 import os
-import time
 from urllib.parse import urlsplit
 
 from pyramid.config import Configurator
@@ -9,6 +8,7 @@ from pyramid.settings import asbool
 from pyramid_zodbconn import get_connection
 
 from kb import directory
+from kb.clock import utcnow
 from kb.runtime import scheduler
 from kb.suomifi import push
 from kb.resources import appmaker
@@ -65,8 +65,8 @@ def main(global_config, **settings):
         config.include('.cards.worklists')
         config.include('.routes')
         config.scan()
-    # NB: the ticket log's clock (epoch seconds); tests replace it
-    config.registry.clock = time.time
+    # NB: the one clock (kb.clock); tests replace it
+    config.registry.clock = utcnow
     app = config.make_wsgi_app()
     scheduler.start(app.registry)
     push.start(app.registry)

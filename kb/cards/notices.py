@@ -13,7 +13,7 @@ from kb.errors import ValidationError
 from kb.events import ObjectAdded, ObjectModified
 from kb.i18n import _
 from kb.resources import Notice
-from kb.cards.versioning import HELSINKI
+from kb.clock import HELSINKI
 
 KINDS = ('disruption', 'change')
 NOTICE_KEYS = frozenset(

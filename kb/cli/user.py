@@ -6,7 +6,7 @@ forgot their password.
 from kb import refdata
 from kb.errors import NotFoundError, ValidationError
 from kb.accounts.users import add_user, change_user, issue_token, reset_password
-from kb.cards.versioning import utcnow
+from kb.clock import utcnow
 
 
 def add_arguments(parser):

@@ -13,7 +13,7 @@ from kb.errors import NotFoundError
 from kb.i18n import _
 from kb.interfaces import IAfterTransition, IObjectMoved, IVersionLive
 from kb.suomifi.mapping import is_suomifi_content
-from kb.cards.versioning import utcnow
+from kb.clock import utcnow
 
 
 def channels_of(card, state):

@@ -22,6 +22,7 @@ from kb.cards import worklists
 from kb.runtime.initdb import initialize
 from kb.resources import Root
 from kb.tickets.desk import month_of
+from kb.clock import stamp
 from kb.cards.versioning import Editor
 
 log = logging.getLogger(__name__)
@@ -82,8 +83,7 @@ def purge_tickets(root, registry, now):
     if not days:
         return 0
     cutoff = now - datetime.timedelta(days=days)
-    deleted = root['tickets'].purge(cutoff.timestamp(),
-                                    month_of(cutoff.timestamp()))
+    deleted = root['tickets'].purge(stamp(cutoff), month_of(cutoff))
     if deleted:
         log.info('retention: deleted %d ticket details', deleted)
     return deleted
@@ -98,7 +98,7 @@ def upkeep_tickets(root, now, upgrade=False):
         if upgraded:
             log.info('tickets: converted %d buckets to the split '
                      'aggregates', upgraded)
-    made = store.roll_up(month_of(now.timestamp()))
+    made = store.roll_up(month_of(now))
     if made:
         log.info('tickets: rolled up %d finished point-months', made)
     return made

@@ -11,7 +11,7 @@ import datetime
 from kb.i18n import _
 from kb.suomifi.config import MappingError
 from kb.suomifi.text import lead, plain_text, same_text
-from kb.cards.versioning import HELSINKI
+from kb.clock import HELSINKI
 
 #: Schema of each body (POST creates, PUT by source id updates).
 POST_SCHEMA = 'V9VmOpenApiServiceIn'

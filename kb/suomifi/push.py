@@ -31,7 +31,7 @@ from kb.runtime.scheduler import open_root
 from kb.suomifi import config as suomifi_config
 from kb.suomifi import mapping, validation
 from kb.suomifi.config import MappingError
-from kb.cards.versioning import helsinki_today, utcnow
+from kb.clock import helsinki_today, utcnow
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from kb.interfaces import IRoot
 from kb.suomifi.outbox import from_key, to_key
 from kb.suomifi import mapping, validation
 from kb.suomifi.config import MappingError, load as load_config
-from kb.cards.versioning import helsinki_today, utcnow
+from kb.clock import helsinki_today, utcnow
 from kb.views.api.common import int_param
 
 

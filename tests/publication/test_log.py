@@ -59,7 +59,7 @@ def test_future_approval_is_scheduled_then_published(
     as_user, app, database
 ):
     from kb.runtime.scheduler import prepare_database
-    from kb.cards.versioning import HELSINKI
+    from kb.clock import HELSINKI
 
     editor = as_user('kela-editor')
     editor.post('/api/v1/cards', card_body(), status=201)

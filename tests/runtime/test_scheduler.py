@@ -15,7 +15,7 @@ def schedule(as_user, day):
 
 def test_periodic_run_publishes_only_what_is_due(as_user, app, database):
     from kb.runtime.scheduler import publish_due
-    from kb.cards.versioning import HELSINKI
+    from kb.clock import HELSINKI
 
     day = datetime.date.today() + datetime.timedelta(days=5)
     schedule(as_user, day)
@@ -33,7 +33,7 @@ def test_periodic_run_publishes_only_what_is_due(as_user, app, database):
 
 def test_cancelled_schedule_never_goes_live(as_user, app, database):
     from kb.runtime.scheduler import publish_due
-    from kb.cards.versioning import HELSINKI
+    from kb.clock import HELSINKI
 
     day = datetime.date.today() + datetime.timedelta(days=5)
     schedule(as_user, day)

@@ -4,6 +4,7 @@ from pyramid.security import forget, remember
 from pyramid.view import view_config
 
 from kb import security
+from kb.clock import stamp
 from kb.errors import KBError
 from kb.i18n import _
 from kb.interfaces import IRoot
@@ -23,7 +24,7 @@ def authenticate(request, name, password):
     """
     users = request.root['users']
     failures = request.root['login_failures']
-    now = request.registry.clock()
+    now = stamp(request.registry.clock())
     key = name if isinstance(name, str) else ''
     failures.check(key, now)
     user = users.get(name) if isinstance(name, str) else None

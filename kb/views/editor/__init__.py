@@ -12,7 +12,7 @@ from pyramid.httpexceptions import HTTPForbidden
 
 from kb import refdata, security
 from kb.refdata import PROVIDER_ROLES
-from kb.cards.versioning import HELSINKI
+from kb.clock import HELSINKI
 from kb.views.api.common import require
 from kb.views.editor import labels
 from kb.views.pages import render_page

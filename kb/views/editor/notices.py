@@ -17,7 +17,7 @@ from kb.cards.notices import (
     notice_status,
     update_notice,
 )
-from kb.cards.versioning import HELSINKI
+from kb.clock import HELSINKI
 from kb.views.api.common import editor
 from kb.views.editor import editor_page
 from kb.views.editor.cards import problems_of

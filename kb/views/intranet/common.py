@@ -7,8 +7,8 @@ from babel.dates import format_date, format_datetime, format_time
 from kb import refdata, security
 from kb.errors import NotFoundError
 from kb.i18n import _
-from kb.tickets.desk import VISIT_RE, local
-from kb.cards.versioning import HELSINKI
+from kb.tickets.desk import VISIT_RE
+from kb.clock import HELSINKI, local
 from kb.views.api.common import editor, require
 from kb.views.pages import render_page
 
@@ -94,7 +94,7 @@ class Labels:
         return refdata.name_in(refdata.suoritteet(), code, self.locale)
 
     def moment(self, epoch):
-        """Date and time of an epoch (Finnish time), short format."""
+        """Date and time of a stamp (Finnish time), short format."""
         return format_datetime(local(epoch), 'short', locale=self.locale)
 
     def date(self, day):
