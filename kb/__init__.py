@@ -8,7 +8,6 @@ from pyramid.settings import asbool
 from pyramid_zodbconn import get_connection
 
 from kb import directory
-from kb.clock import utcnow
 from kb.runtime import scheduler
 from kb.suomifi import push
 from kb.resources import appmaker
@@ -57,6 +56,7 @@ def main(global_config, **settings):
         config.include('pyramid_tm')
         config.include('pyramid_retry')
         config.include('pyramid_zodbconn')
+        config.include('.clock')
         config.include('.i18n')
         config.include('.security')
         config.include('.cards.workflow')
@@ -64,9 +64,8 @@ def main(global_config, **settings):
         config.include('.publication')
         config.include('.cards.worklists')
         config.include('.routes')
+        config.include('.cards.audit')
         config.scan()
-    # NB: the one clock (kb.clock); tests replace it
-    config.registry.clock = utcnow
     app = config.make_wsgi_app()
     scheduler.start(app.registry)
     push.start(app.registry)

@@ -72,14 +72,8 @@ def seconds_between(earlier, later):
 
 
 def from_epoch(seconds):
-    """The aware UTC datetime of epoch seconds."""
+    """The aware UTC datetime of epoch seconds (old stored values)."""
     return datetime.datetime.fromtimestamp(seconds, UTC)
-
-
-def to_epoch(moment):
-    """Epoch seconds (a float) of an aware datetime, for durations and
-    deadlines kept in memory."""
-    return moment.timestamp()
 
 
 def to_micros(moment):
@@ -102,3 +96,29 @@ def to_nanos(moment):
 def from_nanos(key):
     """The aware UTC datetime of a nanosecond key (to the microsecond)."""
     return from_micros(key // 1000)
+
+
+def free_key(tree, now, rand):
+    """A time-ordered nanosecond key not yet in the BTree ``tree``: the
+    microseconds of the aware datetime ``now`` with three random digits,
+    so that concurrent appends rarely touch one key."""
+    key = to_nanos(now) + rand(1000)
+    while key in tree:
+        key += 1
+    return key
+
+
+def includeme(config):
+    """Set the registry's clock and give every request ``now`` (read
+    once, so that one request sees one instant) and ``today``."""
+    config.registry.clock = utcnow
+    config.add_request_method(_request_now, 'now', reify=True)
+    config.add_request_method(_request_today, 'today', reify=True)
+
+
+def _request_now(request):
+    return request.registry.clock()
+
+
+def _request_today(request):
+    return helsinki_today(request.now)

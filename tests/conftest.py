@@ -32,14 +32,18 @@ def app(app_settings, tmp_path):
 
 class Clock:
     """A clock the test sets (Finnish local time) and moves; the
-    registry's clock in the ``clock`` fixture."""
+    registry's clock in the ``clock`` fixture. Each reading is a
+    microsecond later than the one before (stamps keep whole seconds),
+    so that log entries keep the order in which they were made."""
 
     def __init__(self, now=None):
         self.now = now or datetime.datetime(2026, 11, 22, 9, 0,
                                             tzinfo=datetime.timezone.utc)
 
     def __call__(self):
-        return self.now
+        moment = self.now
+        self.now += datetime.timedelta(microseconds=1)
+        return moment
 
     def at(self, text):
         from kb.clock import HELSINKI

@@ -22,7 +22,7 @@ from kb.cards import worklists
 from kb.runtime.initdb import initialize
 from kb.resources import Root
 from kb.tickets.desk import month_of
-from kb.clock import stamp
+from kb.clock import helsinki_today, stamp
 from kb.cards.versioning import Editor
 
 log = logging.getLogger(__name__)
@@ -144,14 +144,14 @@ class Scheduler(threading.Thread):
                               'failed')
 
     def daily_purge(self):  # pragma: no cover - part of the timing loop
-        today = datetime.date.today()
+        now = self.registry.clock()
+        today = helsinki_today(now)
         if self.purged_on == today:
             return
         tm = transaction.TransactionManager()
         conn = self.db.open(transaction_manager=tm)
         try:
             with tm:
-                now = datetime.datetime.now(datetime.timezone.utc)
                 purge_tickets(open_root(conn), self.registry, now)
                 upkeep_tickets(open_root(conn), now)
             self.purged_on = today

@@ -20,7 +20,9 @@ def includeme(config):  # pragma: no cover - configuration glue
     registry = config.registry
     settings = registry.settings
     db = registry._zodb_databases['']
-    index = SearchIndex(settings['kb.search.index_dir'])
+    # NB: the registry's clock at call time (tests replace it)
+    index = SearchIndex(settings['kb.search.index_dir'],
+                        lambda: registry.clock())
     worker = None
     if asbool(settings.get('kb.search.background', 'true')):
         worker = Worker(index, db)

@@ -17,7 +17,7 @@ from kb.errors import ValidationError
 from kb.i18n import _
 from kb.privacy import find_personal_data
 from kb.tickets.model import Flag, Ticket
-from kb.clock import local, seconds_between, stamp, to_epoch, utcnow
+from kb.clock import local, seconds_between, stamp, utcnow
 
 OUTCOMES = ('resolved', 'referred', 'not_resolved')
 FLAG_REASONS = ('wrong', 'unclear', 'outdated')
@@ -239,7 +239,7 @@ class TicketDesk:
         flags = self.store.flags.get(card.provider)
         if flags is None:
             flags = self.store.flags[card.provider] = OOBTree()
-        flag_id = f'{int(to_epoch(self.clock()))}-{secrets.token_hex(3)}'
+        flag_id = f'{int(self.clock().timestamp())}-{secrets.token_hex(3)}'
         flag = Flag(flag_id, card.id, card.provider, reason, comment,
                     self.user.name, self.user.point, self.now(), ticket)
         flags[flag_id] = flag

@@ -19,7 +19,6 @@ from kb.interfaces import IRoot
 from kb.markdown import render
 from kb.cards.exchange_format import public_view
 from kb.search.query import Search, audience_for
-from kb.views.api.common import editor
 from kb.views.api.search import QUERY_MAX, now_iso, run_search
 from kb.views.api.search import search_filters
 from kb.views.json_ld import json_ld
@@ -122,7 +121,7 @@ def localized_label(link, lang):
 def services(request, cards, wanted=lambda content: True):
     """The :class:`Service` of each publicly readable card whose public
     content is ``wanted``, by title."""
-    today = editor(request).today
+    today = request.today
     lang = request.localizer.locale_name
     found = []
     for card in cards:
@@ -168,7 +167,7 @@ def service(request):
     card = request.root['cards'].get(request.matchdict['id'])
     content = None
     if card is not None:
-        content = public_content(card, editor(request).today)
+        content = public_content(card, request.today)
     if content is None:
         return not_found(request)
     shown = Service(card, content, request.localizer.locale_name)

@@ -163,11 +163,3 @@ class TestChangeClock:
         managers[1].abort()
         for conn in conns:
             conn.close()
-
-
-def test_key_round_trip():
-    from kb.suomifi.outbox import from_key, to_key
-
-    moment = datetime.datetime(2026, 11, 22, 10, 0, 0, 123456,
-                               tzinfo=datetime.timezone.utc)
-    assert from_key(to_key(moment)) == moment

@@ -3,13 +3,14 @@ synonyms."""
 from pyramid.view import view_config
 
 from kb import refdata, security
+from kb.clock import stamp, to_nanos
 from kb.errors import NotFoundError, ValidationError, check_filter
 from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.registry_cache import registry_cached
 from kb.search import synonyms as synonym_list
 from kb.search.query import LANGS, Engine, Search, audience_for
-from kb.views.api.common import editor, int_param, json_body
+from kb.views.api.common import int_param, json_body
 
 QUERY_MAX = 200
 DAY_NS = 86_400 * 10 ** 9
@@ -27,7 +28,7 @@ def engine(request):
 
 
 def now_iso(request):
-    return editor(request).now.strftime('%Y-%m-%dT%H:%M:%SZ')
+    return stamp(request.now)
 
 
 def query_params(request):
@@ -126,7 +127,7 @@ def analytics_report(request, report, lang=None, days=30):
     editor; at most :data:`REPORT_MAX`, most frequent first."""
     user = request.user
     providers = None if user.role == 'central_editor' else {user.provider}
-    since = int(editor(request).now.timestamp() * 10 ** 9) - days * DAY_NS
+    since = to_nanos(request.now) - days * DAY_NS
     items = request.root['search_log'].report(report, since, lang,
                                               providers)
     return items[:REPORT_MAX]
