@@ -7,6 +7,8 @@ registry (for checks that need the card's id, provider or settings).
 """
 from kb.i18n import _
 from kb.cards.exchange_format import TEXT_LIMITS
+from kb.suomifi import config as suomifi_config
+from kb.suomifi.validation import card_problems
 
 
 def card_guard(guard):
@@ -78,10 +80,6 @@ def swedish_present(content):
 def suomifi_valid(content, card, registry):
     """Suomi.fi (PTV) would accept the card's service document; cards
     that are not Suomi.fi content (central guides, packages) pass."""
-    # NB: imported here, as the Suomi.fi mapping uses kb.cards.versioning,
-    # which imports this module
-    from kb.suomifi import config as suomifi_config
-    from kb.suomifi.validation import card_problems
     return card_problems(card.id, card.provider, content,
                          suomifi_config.load(registry.settings))
 
