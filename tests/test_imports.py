@@ -84,7 +84,10 @@ def test_module_names_and_imports_resolve():
 
 
 def test_kb_has_no_import_cycle():
-    assert cycles(import_graph()) == []
+    graph = import_graph()
+    assert 'kb.cards.versioning' in graph['kb.cards.workflow'] | graph[
+        'kb.runtime.scheduler']
+    assert cycles(graph) == []
 
 
 def test_nothing_outside_the_views_imports_them():
