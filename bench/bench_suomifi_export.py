@@ -36,7 +36,8 @@ from kb.suomifi.export import build as build_publication
 from kb.suomifi.export import write
 from kb.suomifi.mapping import card_document, schema_for
 from kb.suomifi.validation import _components
-from kb.cards.versioning import Editor, helsinki_today, utcnow
+from kb.cards.versioning import Editor
+from kb.clock import helsinki_today, utcnow
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [HERE, os.path.dirname(HERE)]

@@ -604,7 +604,7 @@ def aggregate_sizes(db):
 def add_history(db, count):
     """``count`` closed tickets in the current month before today, like
     the reports' database; returns their ids."""
-    from kb.cards.versioning import HELSINKI
+    from kb.clock import HELSINKI
 
     today = datetime.datetime.now(HELSINKI).date()
     ids = []
@@ -943,7 +943,7 @@ class Filler:
         ``before``)."""
         from kb.tickets.desk import month_of, record
         from kb.tickets.model import Ticket
-        from kb.cards.versioning import HELSINKI
+        from kb.clock import HELSINKI
 
         rng = self.rng
         first = datetime.date(year, month, 1)

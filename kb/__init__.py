@@ -1,6 +1,5 @@
 """The service card knowledge base: a Pyramid application on ZODB."""
 import os
-import time
 from urllib.parse import urlsplit
 
 from pyramid.config import Configurator
@@ -53,6 +52,7 @@ def main(global_config, **settings):
         config.include('pyramid_tm')
         config.include('pyramid_retry')
         config.include('pyramid_zodbconn')
+        config.include('.clock')
         config.include('.i18n')
         config.include('.security')
         config.include('.directory')
@@ -62,7 +62,6 @@ def main(global_config, **settings):
         config.include('.publication')
         config.include('.cards.worklists')
         config.include('.routes')
+        config.include('.cards.audit')
         config.scan()
-    # NB: the ticket log's clock (epoch seconds); tests replace it
-    config.registry.clock = time.time
     return config.make_wsgi_app()

@@ -1,5 +1,7 @@
 """Fixtures: a fresh application and in-memory database per test, users
-of every role with API tokens, and a small published card set."""
+of every role with API tokens, a clock the test moves, and a small
+published card set."""
+import datetime
 import os
 
 from pyramid.paster import get_appsettings
@@ -50,6 +52,37 @@ def started(app):
                              workers=workers)
     yield start
     runtime.stop(app.registry)
+
+
+class Clock:
+    """A clock the test sets (Finnish local time) and moves; the
+    registry's clock in the ``clock`` fixture. Each reading is a
+    microsecond later than the one before (stamps keep whole seconds),
+    so that log entries keep the order in which they were made."""
+
+    def __init__(self, now=None):
+        self.now = now or datetime.datetime(2026, 11, 22, 9, 0,
+                                            tzinfo=datetime.timezone.utc)
+
+    def __call__(self):
+        moment = self.now
+        self.now += datetime.timedelta(microseconds=1)
+        return moment
+
+    def at(self, text):
+        from kb.clock import HELSINKI
+
+        self.now = datetime.datetime.fromisoformat(text).replace(
+            tzinfo=HELSINKI)
+
+    def advance(self, seconds):
+        self.now += datetime.timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def clock(app):
+    app.registry.clock = clock = Clock()
+    return clock
 
 
 @pytest.fixture

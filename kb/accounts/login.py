@@ -5,6 +5,7 @@ from pyramid.csrf import new_csrf_token
 from pyramid.security import remember
 
 from kb import security
+from kb.clock import stamp
 
 
 def authenticate(request, name, password):
@@ -14,7 +15,7 @@ def authenticate(request, name, password):
     """
     users = request.root['users']
     failures = request.root['login_failures']
-    now = request.registry.clock()
+    now = stamp(request.registry.clock())
     key = name if isinstance(name, str) else ''
     failures.check(key, now)
     user = users.get(name) if isinstance(name, str) else None

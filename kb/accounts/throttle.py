@@ -8,6 +8,7 @@ from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from ZODB.POSException import ConflictError
 
+from kb.clock import seconds_between
 from kb.errors import KBError
 from kb.i18n import _
 from kb.resources import own_root
@@ -22,7 +23,8 @@ class TooManyAttempts(KBError):
 
 
 class LoginFailures(Persistent):
-    """user name → (failures, first failure time) within the window."""
+    """user name → (failures, first failure's stamp) within the window;
+    ``now`` below is a stamp (:mod:`kb.clock`)."""
 
     __name__ = 'login_failures'
     __parent__ = None
@@ -33,8 +35,9 @@ class LoginFailures(Persistent):
     def check(self, name, now):
         """Refuse (429) while ``name`` has too many recent failures."""
         count, since = self.names.get(name, (0, now))
-        if count >= FAILURES and now - since < WINDOW:
-            wait = int(WINDOW - (now - since)) + 1
+        passed = seconds_between(since, now)
+        if count >= FAILURES and passed < WINDOW:
+            wait = WINDOW - passed + 1
             error = TooManyAttempts(
                 _('Too many failed logins. Try again in ${minutes} '
                   'minutes.', mapping={'minutes': wait // 60 + 1}),
@@ -44,7 +47,7 @@ class LoginFailures(Persistent):
 
     def failed(self, name, now):
         count, since = self.names.get(name, (0, now))
-        if now - since >= WINDOW:
+        if seconds_between(since, now) >= WINDOW:
             count, since = 0, now
         self.names[name] = (count + 1, since)
 

@@ -5,15 +5,14 @@ transactions appending at once touch different keys (BTrees resolve
 such inserts without a conflict) and reading newest-first is a reverse
 range scan.
 """
-import datetime
+import functools
 import random
-import time
 
 from BTrees.LOBTree import LOBTree
 from persistent import Persistent
-from pyramid.events import subscriber
 from pyramid.traversal import find_root
 
+from kb.clock import free_key, stamp
 from kb.interfaces import ICard, IKBEvent, INotice, IProvider
 from kb.interfaces import IServicePoint, IUser
 
@@ -27,9 +26,13 @@ class AuditLog(Persistent):
     def __init__(self):
         self.entries = LOBTree()
 
-    def append(self, entry, clock=time.time_ns, rand=random.randrange):
-        key = free_key(self.entries, clock, rand)
-        self.entries[key] = dict(entry)
+    def append(self, entry, now, rand=random.randrange):
+        """Add ``entry`` at the aware datetime ``now`` (its ``time``).
+
+        :returns: its key.
+        """
+        key = free_key(self.entries, now, rand)
+        self.entries[key] = dict(entry, time=stamp(now))
         return key
 
     def query(self, obj=None, actor=None, limit=100, before=None):
@@ -45,15 +48,6 @@ class AuditLog(Persistent):
             if len(found) >= limit:
                 break
         return found
-
-
-def free_key(tree, clock, rand):
-    """A time-ordered key not yet in ``tree``: microseconds with three
-    random digits, so that concurrent appends rarely touch one key."""
-    key = clock() // 1000 * 1000 + rand(1000)
-    while key in tree:
-        key += 1
-    return key
 
 
 def newest_first(tree, maximum):
@@ -79,18 +73,23 @@ def describe(obj):
     return type(obj).__name__.lower(), getattr(obj, '__name__', None), None
 
 
-@subscriber(IKBEvent)
-def record(event):
-    """Append every application event to the audit log."""
+def record(registry, event):
+    """Append every application event to the audit log, at the time of
+    the registry's clock."""
     kind, ident, provider = describe(event.obj)
     find_root(event.obj)['audit'].append(
         {
-            'time': datetime.datetime.now(datetime.timezone.utc).isoformat(),
             'actor': event.actor,
             'action': event.action,
             'type': kind,
             'object': ident,
             'provider': provider,
             'details': dict(event.details),
-        }
+        },
+        registry.clock(),
     )
+
+
+def includeme(config):  # pragma: no cover - configuration glue
+    config.add_subscriber(functools.partial(record, config.registry),
+                          IKBEvent)

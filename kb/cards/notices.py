@@ -13,7 +13,7 @@ from kb.errors import ValidationError
 from kb.events import ObjectAdded, ObjectModified
 from kb.i18n import _
 from kb.resources import Notice
-from kb.cards.versioning import HELSINKI
+from kb.clock import HELSINKI, midnight, stamp
 
 KINDS = ('disruption', 'change')
 NOTICE_KEYS = frozenset(
@@ -38,17 +38,14 @@ def parse_moment(value, end_of_day=False):
             day = datetime.date.fromisoformat(value)
             if end_of_day:
                 day += datetime.timedelta(days=1)
-            moment = datetime.datetime.combine(day, datetime.time(),
-                                               tzinfo=HELSINKI)
+            moment = midnight(day)
         else:
             moment = datetime.datetime.fromisoformat(value)
             if moment.tzinfo is None:
                 moment = moment.replace(tzinfo=HELSINKI)
     except ValueError:
         return None
-    return moment.astimezone(datetime.timezone.utc).strftime(
-        '%Y-%m-%dT%H:%M:%SZ'
-    )
+    return stamp(moment)
 
 
 def validate_notice(root, data, provider):
@@ -124,7 +121,7 @@ def add_notice(root, registry, actor, provider, data, now):
     notice_id = secrets.token_hex(6)
     folder = root['providers'][provider]['notices']
     notice = folder.add(notice_id, Notice(notice_id, clean, actor,
-                                          now.isoformat()))
+                                          stamp(now)))
     registry.notify(ObjectAdded(notice, actor, kind=notice.kind))
     return notice
 

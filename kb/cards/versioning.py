@@ -7,9 +7,7 @@ whose baseline is live starts a working copy in the workflow's initial
 state; readers keep seeing the baseline until a transition into the live
 stage checks the working copy in.
 """
-import datetime
 import difflib
-from zoneinfo import ZoneInfo
 
 from pyramid.traversal import find_root
 
@@ -26,20 +24,11 @@ from kb.cards import guards
 from kb.i18n import _
 from kb.resources import Card, Version
 from kb.cards.exchange_format import TEXT_LIMITS, parse_date
+from kb.clock import helsinki_today, stamp
 from kb.security import set_acl
 
-HELSINKI = ZoneInfo('Europe/Helsinki')
 SOURCE_LANGUAGE = 'fi'
 TRANSLATED_FIELDS = tuple(TEXT_LIMITS) + ('keywords',)
-
-
-def utcnow():
-    return datetime.datetime.now(datetime.timezone.utc)
-
-
-def helsinki_today(now):
-    """The calendar date in Finland at the aware datetime ``now``."""
-    return now.astimezone(HELSINKI).date()
 
 
 class Editor:
@@ -47,13 +36,13 @@ class Editor:
 
     :param registry: the Pyramid registry (workflows, event subscribers).
     :param actor: user name recorded in versions and the audit log.
-    :param now: an aware datetime; injected so tests control the clock.
+    :param now: an aware datetime; by default the registry's clock.
     """
 
     def __init__(self, registry, actor, now=None):
         self.registry = registry
         self.actor = actor
-        self.now = now or utcnow()
+        self.now = now or registry.clock()
 
     @property
     def today(self):
@@ -120,7 +109,7 @@ class Editor:
             number,
             content,
             author=self.actor,
-            created=self.now.isoformat(),
+            created=stamp(self.now),
             comment=comment or '',
             base=base_version,
             lang_status=language_status(previous, content),
@@ -219,7 +208,7 @@ class Editor:
             'to': target.name,
             'actor': self.actor,
             'comment': comment or '',
-            'time': self.now.isoformat(),
+            'time': stamp(self.now),
             'version': subject,
             'effective': effective_date,
         }

@@ -10,7 +10,7 @@ from kb.cards.exchange import export_document
 from kb.offline.site import IntranetExport
 from kb.suomifi import config as suomifi_config
 from kb.suomifi.export import export as export_suomifi
-from kb.cards.versioning import utcnow
+from kb.clock import utcnow
 
 
 def add_arguments(parser):

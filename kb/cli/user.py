@@ -6,7 +6,7 @@ forgot their password.
 from kb import refdata
 from kb.errors import NotFoundError, ValidationError
 from kb.accounts.users import add_user, change_user, issue_token, reset_password
-from kb.cards.versioning import utcnow
+from kb.clock import stamp
 
 
 def add_arguments(parser):
@@ -71,6 +71,6 @@ def run(args, env):
             print(f'user {args.name}: new password set', file=args.stdout)
             return 0
         token = issue_token(root, registry, 'cli', user, args.label,
-                            utcnow().isoformat())
+                            stamp(registry.clock()))
         print(token, file=args.stdout)
     return 0

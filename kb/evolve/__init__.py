@@ -12,7 +12,7 @@ refuses to start while any is pending unless ``kb.autoevolve`` is true.
 from BTrees.OOBTree import OOBTree
 from pyramid.exceptions import ConfigurationError
 
-from kb.evolve import tickets
+from kb.evolve import instants, tickets
 from kb.resources import own_root
 
 #: Key of the finished steps (name → 'evolved' or 'marked') in the ZODB
@@ -91,3 +91,4 @@ def includeme(config):
     config.registry.evolution_steps = {}
     config.add_directive('add_evolution_step', add_evolution_step)
     config.add_evolution_step(tickets.split_aggregates)
+    config.add_evolution_step(instants.evolve)

@@ -17,7 +17,7 @@ from babel.dates import (
 )
 from babel.numbers import format_currency, format_decimal
 
-from kb.cards.versioning import HELSINKI
+from kb.clock import HELSINKI
 
 #: Interface language → the Babel locale its formats come from.
 BABEL_LOCALES = {'se': 'se_FI'}

@@ -29,7 +29,7 @@ from kb.offline.content import advisor_cards, advisor_notices
 from kb.offline.memo import memo_for
 from kb.offline.search import as_script, build_index
 from kb.staged_directory import staged_directory
-from kb.cards.versioning import helsinki_today, utcnow
+from kb.clock import helsinki_today, utcnow
 
 #: The file that marks a directory as an export (and so replaceable).
 MARKER = '.kb-intranet-export'

@@ -13,7 +13,6 @@ from kb.errors import NotFoundError
 from kb.i18n import _
 from kb.interfaces import IAfterTransition, IObjectMoved, IVersionLive
 from kb.suomifi.mapping import is_suomifi_content
-from kb.cards.versioning import utcnow
 
 
 def channels_of(card, state):
@@ -33,12 +32,12 @@ class Publisher:
     """Event subscribers that keep the log and the Suomi.fi outbox.
 
     :param workflows: the registry's :class:`~kb.cards.workflow.Workflows`.
-    :param clock: returns the aware current datetime (for tests).
+    :param clock: returns the aware current datetime (the registry's).
     """
 
-    def __init__(self, workflows, clock=None):
+    def __init__(self, workflows, clock):
         self.workflows = workflows
-        self.clock = clock or utcnow
+        self.clock = clock
         #: called after a commit that queued a Suomi.fi change (the push
         #: worker's wake-up, when pushing is configured)
         self.on_queued = None
@@ -96,7 +95,6 @@ class Publisher:
                 self.wake_after_commit(root)
             root['publication'].append(dict(
                 extra,
-                time=now.isoformat(),
                 card=card.id,
                 provider=card.provider,
                 kind=card.kind,
@@ -105,7 +103,7 @@ class Publisher:
                 action=action,
                 outcome=outcome,
                 actor=actor,
-            ))
+            ), now)
 
     def wake_after_commit(self, root):
         if self.on_queued is None:
@@ -130,15 +128,17 @@ def retry(root, card_id, actor, now):
     card = root['cards'][card_id]
     outbox.enqueue(card_id, status.version, status.action, now)
     root['publication'].append({
-        'time': now.isoformat(), 'card': card_id, 'provider': card.provider,
+        'card': card_id, 'provider': card.provider,
         'kind': card.kind, 'version': status.version, 'channel': 'suomifi',
         'action': status.action, 'outcome': 'pending', 'actor': actor,
         'note': 'retry',
-    })
+    }, now)
 
 
 def includeme(config):  # pragma: no cover - configuration glue
-    publisher = Publisher(config.registry.workflows)
+    registry = config.registry
+    # NB: the registry's clock at call time (tests replace it)
+    publisher = Publisher(registry.workflows, lambda: registry.clock())
     config.registry.publisher = publisher
     config.add_subscriber(publisher.on_live, IVersionLive)
     config.add_subscriber(publisher.on_transition, IAfterTransition)

@@ -3,8 +3,8 @@ provider staff see their own provider's cards, the central editor and
 the administrator everything."""
 from kb.errors import check_filter
 from kb.publication.log import CHANNELS, OUTCOMES
-from kb.suomifi.outbox import from_key
 from kb import security
+from kb.clock import from_micros
 
 
 def scope(user):
@@ -34,7 +34,7 @@ def describe_status(root, status):
         'version': status.version,
         'action': status.action,
         'state': status.state,
-        'changed': from_key(status.changed).isoformat()
+        'changed': from_micros(status.changed).isoformat()
         if status.changed else None,
         'attempts': status.attempts,
         'error': status.error,

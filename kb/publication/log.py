@@ -8,13 +8,13 @@ different keys; ``by_card`` holds ``(card id, key)`` pairs so that one
 card's history is a range scan.
 """
 import random
-import time
 
 from BTrees.LOBTree import LOBTree
 from BTrees.OOBTree import OOTreeSet
 from persistent import Persistent
 
-from kb.cards.audit import free_key, newest_first
+from kb.cards.audit import newest_first
+from kb.clock import free_key, stamp
 
 #: The channels a card version is published to.
 CHANNELS = ('intranet', 'public', 'suomifi')
@@ -34,13 +34,14 @@ class PublicationLog(Persistent):
         self.entries = LOBTree()
         self.by_card = OOTreeSet()
 
-    def append(self, entry, clock=time.time_ns, rand=random.randrange):
-        """Add ``entry`` (a dict with at least ``card`` and ``channel``).
+    def append(self, entry, now, rand=random.randrange):
+        """Add ``entry`` (a dict with at least ``card`` and ``channel``)
+        at the aware datetime ``now`` (its ``time``).
 
         :returns: its key.
         """
-        key = free_key(self.entries, clock, rand)
-        self.entries[key] = dict(entry)
+        key = free_key(self.entries, now, rand)
+        self.entries[key] = dict(entry, time=stamp(now))
         self.by_card.add((entry['card'], key))
         return key
 

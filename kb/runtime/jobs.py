@@ -10,6 +10,7 @@ import logging
 from typing import Callable, NamedTuple
 
 from kb.cards.versioning import Editor
+from kb.clock import stamp
 from kb.evolve import note
 from kb.resources import own_root
 from kb.tickets.desk import month_of
@@ -52,8 +53,7 @@ def purge_tickets(db, registry, now):
         return 0
     cutoff = now - datetime.timedelta(days=days)
     with own_root(db) as root:
-        deleted = root['tickets'].purge(cutoff.timestamp(),
-                                        month_of(cutoff.timestamp()))
+        deleted = root['tickets'].purge(stamp(cutoff), month_of(cutoff))
     if deleted:
         log.info('retention: deleted %d ticket details', deleted)
     return deleted
@@ -65,7 +65,7 @@ def roll_up_tickets(db, registry, now):
     :returns: the number of point-months rolled up.
     """
     with own_root(db) as root:
-        made = root['tickets'].roll_up(month_of(now.timestamp()))
+        made = root['tickets'].roll_up(month_of(now))
     if made:
         log.info('tickets: rolled up %d finished point-months', made)
     return made

@@ -3,7 +3,7 @@ every ``kb.scheduler.interval`` seconds."""
 import logging
 import threading
 
-from kb.cards.versioning import helsinki_today, utcnow
+from kb.clock import helsinki_today
 from kb.runtime.jobs import JOBS
 
 log = logging.getLogger(__name__)
@@ -11,8 +11,6 @@ log = logging.getLogger(__name__)
 
 class Scheduler(threading.Thread):
     """Daemon thread that runs ``jobs`` every ``interval`` seconds."""
-
-    clock = staticmethod(utcnow)  # for testing
 
     def __init__(self, db, registry, interval, jobs=JOBS):
         super().__init__(name='kb-scheduler', daemon=True)
@@ -29,7 +27,7 @@ class Scheduler(threading.Thread):
 
     def run(self):
         while not self.stopped.wait(self.interval):
-            self.tick(self.clock())
+            self.tick(self.registry.clock())
 
     def tick(self, now):
         """Run the jobs due at ``now``; one that fails is logged and the

@@ -15,7 +15,8 @@ from pyramid.settings import asbool
 
 from kb import evolve
 from kb.cards import worklists
-from kb.cards.versioning import Editor, utcnow
+from kb.cards.versioning import Editor
+from kb.clock import utcnow
 from kb.resources import own_root
 from kb.runtime import jobs
 

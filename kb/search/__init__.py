@@ -18,7 +18,9 @@ def includeme(config):  # pragma: no cover - configuration glue
     registry = config.registry
     settings = registry.settings
     db = registry._zodb_databases['']
-    index = SearchIndex(settings['kb.search.index_dir'])
+    # NB: the registry's clock at call time (tests replace it)
+    index = SearchIndex(settings['kb.search.index_dir'],
+                        lambda: registry.clock())
     registry.search_index = index
     # NB: the indexer thread (kb.runtime) takes over the queued writes
     # in the serving process; until then each commit writes the index

@@ -7,11 +7,11 @@ results opened from it are recorded beside it. Editors see zero-result
 queries and queries nobody opened a result of.
 """
 import random
-import time
 
 from BTrees.LOBTree import LOBTree
 from persistent import Persistent
 
+from kb.clock import free_key, utcnow
 from kb.privacy import redact
 
 TEXT_MAX = 200
@@ -28,10 +28,8 @@ class SearchLog(Persistent):
         self.opened = LOBTree()
 
     def log(self, text, lang, audience, point, provider, results,
-            clock=time.time_ns, rand=random.randrange):
-        key = clock() // 1000 * 1000 + rand(1000)
-        while key in self.entries:
-            key += 1
+            clock=utcnow, rand=random.randrange):
+        key = free_key(self.entries, clock(), rand)
         self.entries[key] = (redact(text)[:TEXT_MAX].strip(), lang,
                              audience, point, provider, results)
         return key

@@ -32,7 +32,7 @@ from kb.search.documents import (
 from kb.resources import own_root
 from kb.search.postings import PostingsCache
 from kb.search.vocabulary import Vocabulary
-from kb.cards.versioning import helsinki_today, utcnow
+from kb.clock import helsinki_today, utcnow
 
 log = logging.getLogger(__name__)
 WRITER_TIMEOUT = 30

@@ -24,7 +24,7 @@ from kb.suomifi.mapping import (
     schema_for,
 )
 from kb.suomifi.validation import problems as document_problems
-from kb.cards.versioning import helsinki_today
+from kb.clock import helsinki_today
 
 FORMAT = 'kb-suomifi/1'
 

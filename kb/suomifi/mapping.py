@@ -11,7 +11,7 @@ import datetime
 from kb.i18n import _
 from kb.suomifi.config import MappingError
 from kb.suomifi.text import lead, plain_text, same_text
-from kb.cards.versioning import HELSINKI
+from kb.clock import midnight
 
 #: Schema of each body (POST creates, PUT by source id updates).
 POST_SCHEMA = 'V9VmOpenApiServiceIn'
@@ -41,10 +41,7 @@ def is_suomifi_content(provider, kind):
 
 def valid_from(effective):
     """``YYYY-MM-DD`` → midnight in Helsinki as an ISO date-time."""
-    day = datetime.date.fromisoformat(effective)
-    return datetime.datetime.combine(
-        day, datetime.time(), tzinfo=HELSINKI
-    ).isoformat()
+    return midnight(datetime.date.fromisoformat(effective)).isoformat()
 
 
 def language_version(texts):

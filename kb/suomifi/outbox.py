@@ -12,11 +12,11 @@ clock, so ZODB makes one of them retry: keys therefore follow commit
 order, and a feed reader who asks for changes after the last key it saw
 never misses one that was committed later with a smaller key.
 """
-import datetime
-
 from BTrees.LOBTree import LOBTree
 from BTrees.OOBTree import OOBTree, OOTreeSet
 from persistent import Persistent
+
+from kb.clock import stamp, to_micros
 
 
 class ChangeClock(Persistent):
@@ -46,7 +46,7 @@ class SuomifiStatus(Persistent):
         self.state = 'pending'
         self.changed = None
         self.attempts = 0
-        self.next_attempt = 0.0
+        self.next_attempt = None  # a stamp; None: at once
         self.error = ''
         self.details = {}
         self.sent = None
@@ -76,14 +76,14 @@ class SuomifiOutbox(Persistent):
             status = self.statuses[card_id] = SuomifiStatus(card_id)
         if status.changed is not None:
             self.changes.pop(status.changed, None)
-        key = self.clock.next(to_key(now))
+        key = self.clock.next(to_micros(now))
         self.changes[key] = card_id
         status.changed = key
         status.version = version
         status.action = action
         status.state = 'pending'
         status.attempts = 0
-        status.next_attempt = 0.0
+        status.next_attempt = None
         status.error = ''
         status.details = {}
         self.pending.add(card_id)
@@ -100,11 +100,13 @@ class SuomifiOutbox(Persistent):
         if state == 'failed':
             self.failed.add(status.card)
 
-    def due(self, now_ts):
-        """Statuses in the outbox whose next attempt has come."""
+    def due(self, now):
+        """Statuses in the outbox whose next attempt has come by the
+        aware datetime ``now``."""
+        moment = stamp(now)
         return [
             status for status in map(self.statuses.get, self.pending)
-            if status.next_attempt <= now_ts
+            if status.next_attempt is None or status.next_attempt <= moment
         ]
 
     def since(self, key, limit):
@@ -124,18 +126,3 @@ class SuomifiOutbox(Persistent):
         ]
         found.sort(key=lambda status: status.changed or 0)
         return found
-
-
-EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
-MICROSECOND = datetime.timedelta(microseconds=1)
-
-
-def to_key(moment):
-    """The change key (microseconds since the epoch) of an aware
-    datetime."""
-    return (moment - EPOCH) // MICROSECOND
-
-
-def from_key(key):
-    """The aware UTC datetime of a change key."""
-    return EPOCH + key * MICROSECOND

@@ -16,6 +16,7 @@ HTTP calls happen outside any transaction; each result is recorded in its
 own short transaction, and a card that changed meanwhile stays in the
 outbox for the next round.
 """
+import datetime
 import hashlib
 import json
 import logging
@@ -29,7 +30,7 @@ from kb.resources import own_root
 from kb.suomifi.ptv import PTVClient, error_messages
 from kb.suomifi import config as suomifi_config
 from kb.suomifi import mapping, validation
-from kb.cards.versioning import helsinki_today, utcnow
+from kb.clock import helsinki_today, stamp
 
 log = logging.getLogger(__name__)
 
@@ -46,18 +47,18 @@ class Pusher:
     :param config: the Suomi.fi mapping (:func:`kb.suomifi.config.load`).
     :param retry_base: seconds before the first retry; doubled each time
         up to ``retry_max``.
-    :param clock: returns the aware current datetime (for tests).
+    :param clock: returns the aware current datetime (the registry's).
     """
 
-    def __init__(self, db, client, config, retry_base=60, retry_max=3600,
-                 batch=50, clock=None):
+    def __init__(self, db, client, config, clock, retry_base=60,
+                 retry_max=3600, batch=50):
         self.db = db
         self.client = client
         self.config = config
         self.retry_base = retry_base
         self.retry_max = retry_max
         self.batch = batch
-        self.clock = clock or utcnow
+        self.clock = clock
 
     def push_due(self):
         """Send everything due, ``batch`` cards at a time; returns the
@@ -81,7 +82,7 @@ class Pusher:
         now = self.clock()
         with own_root(self.db) as root:
             outbox = root['suomifi']
-            due = outbox.due(now.timestamp())[:self.batch]
+            due = outbox.due(now)[:self.batch]
             jobs = [self._job(root, status, now) for status in due]
         return len(due), [job for job in jobs if job is not None]
 
@@ -161,7 +162,8 @@ class Pusher:
                 status.attempts += 1
                 delay = min(self.retry_base * 2 ** (status.attempts - 1),
                             self.retry_max)
-                status.next_attempt = now.timestamp() + delay
+                status.next_attempt = stamp(
+                    now + datetime.timedelta(seconds=delay))
             outbox.settle(status, outcome)
         self._log(root, job, 'done' if outcome == 'done' else 'failed', now,
                   messages=messages, retry=outcome == 'retrying',
@@ -170,11 +172,11 @@ class Pusher:
     @staticmethod
     def _log(root, job, outcome, now, **extra):
         root['publication'].append(dict(
-            extra, time=now.isoformat(), card=job['card'],
+            extra, card=job['card'],
             provider=job['provider'], kind=job['kind'],
             version=job['version'], channel='suomifi', action=job['action'],
             outcome=outcome, actor='system',
-        ))
+        ), now)
 
 
 class PushWorker(threading.Thread):
@@ -217,6 +219,8 @@ def make_worker(registry):
                        float(settings.get('kb.suomifi.timeout', '10')))
     pusher = Pusher(
         registry._zodb_databases[''], client, suomifi_config.load(settings),
+        # NB: the registry's clock at call time (tests replace it)
+        lambda: registry.clock(),
         retry_base=int(settings.get('kb.suomifi.retry_base', '60')),
         retry_max=int(settings.get('kb.suomifi.retry_max', '3600')),
     )

@@ -1,14 +1,12 @@
 """The ticket lifecycle: open → resolve → close (or cancel), and flags.
 
-Times are the server's, stored as epoch seconds; months, days and
-arrival slots are Finnish (Europe/Helsinki). Closing registers the
+Times are the server's clock, stored as stamps (:mod:`kb.clock`); months,
+days and arrival slots are Finnish (Europe/Helsinki). Closing registers the
 performance for good: the report aggregates of the closing month are
 updated in the same transaction, with the unit price in force that day.
 """
-import datetime
 import re
 import secrets
-import time
 
 from BTrees.OOBTree import OOBTree
 from pyramid.authorization import ACLHelper
@@ -19,7 +17,7 @@ from kb.errors import ValidationError
 from kb.i18n import _
 from kb.privacy import find_personal_data
 from kb.tickets.model import Flag, Ticket
-from kb.cards.versioning import HELSINKI
+from kb.clock import local, seconds_between, stamp, utcnow
 
 OUTCOMES = ('resolved', 'referred', 'not_resolved')
 FLAG_REASONS = ('wrong', 'unclear', 'outdated')
@@ -32,17 +30,14 @@ SLOTS = ((8, 10, '08-10'), (10, 12, '10-12'), (12, 14, '12-14'),
 OUT_OF_HOURS = '16-08'
 
 
-def local(epoch):
-    return datetime.datetime.fromtimestamp(epoch, HELSINKI)
+def month_of(moment):
+    """The Finnish month ('YYYY-MM') of a stamp or aware datetime."""
+    return local(moment).strftime('%Y-%m')
 
 
-def month_of(epoch):
-    return local(epoch).strftime('%Y-%m')
-
-
-def slot_of(epoch):
-    """The pilot's arrival slot of a moment: 10:00 exactly is 10-12."""
-    hour = local(epoch).hour
+def slot_of(moment):
+    """The pilot's arrival slot of a stamp: 10:00 exactly is 10-12."""
+    hour = local(moment).hour
     for start, end, name in SLOTS:
         if start <= hour < end:
             return name
@@ -78,13 +73,13 @@ class TicketDesk:
 
     :param root: the application root.
     :param user: the acting user (an advisor for the lifecycle).
-    :param clock: returns epoch seconds (injected by tests).
+    :param clock: returns the aware current datetime (the registry's).
 
     What the user may do is asked of the ACLs: the root's (who works
     with tickets at all) and each service point's (whose tickets).
     """
 
-    def __init__(self, root, user, clock=time.time):
+    def __init__(self, root, user, clock=utcnow):
         self.root = root
         self.store = root['tickets']
         self.user = user
@@ -97,7 +92,7 @@ class TicketDesk:
         return self.root['points'].get(code) or self.root
 
     def now(self):
-        return int(self.clock())
+        return stamp(self.clock())
 
     # -- lookup -----------------------------------------------------
 
@@ -250,7 +245,7 @@ class TicketDesk:
         flags = self.store.flags.get(card.provider)
         if flags is None:
             flags = self.store.flags[card.provider] = OOBTree()
-        flag_id = f'{self.now()}-{secrets.token_hex(3)}'
+        flag_id = f'{int(self.clock().timestamp())}-{secrets.token_hex(3)}'
         flag = Flag(flag_id, card.id, card.provider, reason, comment,
                     self.user.name, self.user.point, self.now(), ticket)
         flags[flag_id] = flag
@@ -268,8 +263,8 @@ def record(store, ticket):
                       ticket.unit_price or ''))
     aggregates.count(('slot', provider, slot_of(ticket.opened)))
     aggregates.count(('outcome', provider, ticket.card, ticket.outcome))
-    resolved = ticket.resolved - ticket.opened
-    closed = ticket.closed - ticket.opened
+    resolved = seconds_between(ticket.opened, ticket.resolved)
+    closed = seconds_between(ticket.opened, ticket.closed)
     measures = [('resolved', resolved), ('closed', closed)]
     if closed <= WITHIN:
         measures += [('resolved30', resolved), ('closed30', closed)]

@@ -14,13 +14,12 @@ from decimal import Decimal
 import math
 import random
 import re
-import time
 
 from kb import refdata
 from kb.directory.tables import directory_of
 from kb.tickets.desk import month_of, record
 from kb.tickets.model import Ticket
-from kb.cards.versioning import HELSINKI
+from kb.clock import HELSINKI, helsinki_today, local, stamp, utcnow
 
 START = datetime.date(2014, 9, 23)
 END = datetime.date(2015, 4, 30)
@@ -135,7 +134,7 @@ def generate(root, seed=2014, progress=None):
                     progress(done, total)
     if progress is not None:
         progress(done, total)
-    store.roll_up(month_of(time.time()))
+    store.roll_up(month_of(utcnow()))
     return done
 
 
@@ -150,7 +149,7 @@ def _split(count, parts):
 
 
 def _cards_by_provider(root):
-    today = datetime.date.today()
+    today = helsinki_today(utcnow())
     cards = {}
     for card in root['cards'].values():
         number = card.live_number(today)
@@ -173,7 +172,7 @@ def _add(store, prices, rng, point, provider, card, suorite, hours,
     minute = rng.randrange(start, end)
     opened = datetime.datetime.combine(
         day, datetime.time(minute // 60, minute % 60, rng.randrange(60)),
-        tzinfo=HELSINKI).timestamp()
+        tzinfo=HELSINKI)
     minutes = refdata.suoritteet()[suorite]['prices'].get(
         provider, (3, 0))[0] or 3
     work = max(30, int(rng.lognormvariate(math.log(minutes * 60), 0.5)))
@@ -184,15 +183,17 @@ def _add(store, prices, rng, point, provider, card, suorite, hours,
     ticket_id = f'{point}-{month_of(opened).replace("-", "")}-' \
                 f'{rng.getrandbits(40):010x}'
     ticket = Ticket(ticket_id, point, f'{point}-advisor', provider, card_id,
-                    version, rng.choice(channels), lang, int(opened),
+                    version, rng.choice(channels), lang, stamp(opened),
                     ticket_id, '', types)
     ticket.suorite = suorite
     ticket.outcome = _choose(rng, OUTCOMES)
-    ticket.resolved = ticket.opened + work
-    ticket.closed = ticket.resolved + rng.randrange(5, 120)
+    resolved = opened + datetime.timedelta(seconds=work)
+    ticket.resolved = stamp(resolved)
+    ticket.closed = stamp(resolved + datetime.timedelta(
+        seconds=rng.randrange(5, 120)))
     ticket.state = 'closed'
-    found = prices.price(provider, suorite, datetime.datetime.fromtimestamp(
-        ticket.closed, HELSINKI).date().isoformat())
+    found = prices.price(provider, suorite,
+                         local(ticket.closed).date().isoformat())
     ticket.unit_price = str(found[1]) if found else None
     store.month(point, month_of(ticket.opened), create=True).tickets[
         ticket_id] = ticket

@@ -280,7 +280,7 @@ class Ticket(Persistent):
         self.card_version = card_version
         self.channel = channel
         self.lang = lang
-        self.opened = opened  # epoch seconds (server time)
+        self.opened = opened  # a stamp (kb.clock), as are the times below
         self.visit = visit
         self.note = note
         self.suoritteet = suoritteet  # the types the card allowed
@@ -340,7 +340,7 @@ class TicketStore(Persistent):
 
     def purge(self, before, before_month):
         """Delete the details of tickets closed or cancelled before
-        ``before`` (epoch seconds); open tickets and the report
+        ``before`` (a stamp); open tickets and the report
         aggregates stay. Only buckets up to ``before_month`` are read.
 
         :returns: the number of tickets deleted.

@@ -23,7 +23,6 @@ from kb.markdown import render
 from kb.cards.exchange_format import public_view
 from kb.search.query import Search, audience_for
 from kb.search.service import QUERY_MAX, run_search, search_filters
-from kb.views.api.common import editor
 from kb.views.api.search import now_iso
 from kb.views.json_ld import json_ld
 from kb.views.pages import render_page
@@ -100,7 +99,7 @@ class Service:
 def services(request, cards, wanted=lambda content: True):
     """The :class:`Service` of each publicly readable card whose public
     content is ``wanted``, by title."""
-    today = editor(request).today
+    today = request.today
     labels = Labels(request.localizer, request.directory)
     found = []
     for card in cards:
@@ -148,7 +147,7 @@ def service(request):
     card = request.root['cards'].get(request.matchdict['id'])
     content = None
     if card is not None:
-        content = public_content(card, editor(request).today)
+        content = public_content(card, request.today)
     if content is None:
         return not_found(request)
     shown = Service(card, content, Labels(request.localizer, request.directory))

@@ -11,7 +11,6 @@ from pyramid.view import view_config
 from kb import refdata, security
 from kb.interfaces import IRoot
 from kb.registry_cache import registry_cached
-from kb.views.api.common import editor
 from kb.views.json_ld import page_url
 from kb.views.public import public_content
 
@@ -32,7 +31,7 @@ def service_languages(content):
 
 def sitemap_pages(request):
     """(route, parts, languages, lastmod or None) of every public page."""
-    today = editor(request).today
+    today = request.today
     pages = [('home', {}, refdata.UI_LANGUAGES, None)]
     pages += [('public.provider', {'code': code}, refdata.UI_LANGUAGES,
                None)
@@ -58,7 +57,7 @@ def sitemap_key(request):
     and the newest publication log entry (every version that goes live
     or is withdrawn has one)."""
     entries = request.root['publication'].entries
-    return (request.application_url, editor(request).today.isoformat(),
+    return (request.application_url, request.today.isoformat(),
             request.directory.serial, entries.maxKey() if entries else 0)
 
 

@@ -37,7 +37,7 @@ def this_quarter(today):
              permission=security.REPORTS)
 def index(request):
     point, provider = scope(request)
-    today = editor(request).today
+    today = request.today
     return page(request, 'reports.pt', point=point, provider=provider,
                 month=today.strftime('%Y-%m'),
                 quarter=this_quarter(today))
@@ -61,7 +61,7 @@ def monthly_page(request):
              context=IRoot, permission=security.REPORTS)
 def billing_page(request):
     quarter = request.params.get('quarter') or this_quarter(
-        editor(request).today)
+        request.today)
     try:
         result = billing_report(request, quarter)
     except ValidationError as error:

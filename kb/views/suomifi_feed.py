@@ -14,10 +14,9 @@ from kb import security
 from kb.errors import ValidationError
 from kb.i18n import _
 from kb.interfaces import IRoot
-from kb.suomifi.outbox import from_key, to_key
 from kb.suomifi import validation
 from kb.suomifi.config import load as load_config
-from kb.cards.versioning import helsinki_today, utcnow
+from kb.clock import from_micros, to_micros
 from kb.views.api.common import int_param
 
 
@@ -42,11 +41,13 @@ def parse_since(raw):
               '2026-01-31T12:00:00Z.'),
             details=[{'field': 'since', 'message': raw}],
         )
-    return to_key(moment)
+    return to_micros(moment)
 
 
 def iso(key):
-    return from_key(key).isoformat().replace('+00:00', 'Z')
+    """A change key as the feed's cursor: ISO 8601 UTC to the
+    microsecond, so that it gives the key back exactly."""
+    return from_micros(key).isoformat().replace('+00:00', 'Z')
 
 
 def feed_item(card, today, config, translate):
@@ -76,7 +77,7 @@ def services_feed(request):
     more = len(changes) > limit
     changes = changes[:limit]
     config = load_config(request.registry.settings)
-    today = helsinki_today(utcnow())
+    today = request.today
     items = []
     for key, card_id in changes:
         item = feed_item(root['cards'][card_id], today, config,

@@ -4,7 +4,8 @@ import datetime
 
 from BTrees.OOBTree import OOBTree
 
-from kb.cards.versioning import HELSINKI
+from kb.clock import HELSINKI
+from kb.clock import seconds_between
 from kb.tickets.desk import WITHIN, month_of, slot_of
 from kb.tickets.model import Counter
 from kb.tickets.reports import monthly, scan_aggregates
@@ -23,8 +24,8 @@ def record_layout_1(store, ticket):
     bucket.counts.add(('slot', ticket.provider, slot_of(ticket.opened)))
     bucket.counts.add(('outcome', ticket.provider, ticket.card,
                        ticket.outcome))
-    resolved = ticket.resolved - ticket.opened
-    closed = ticket.closed - ticket.opened
+    resolved = seconds_between(ticket.opened, ticket.resolved)
+    closed = seconds_between(ticket.opened, ticket.closed)
     for kind, key in (('all', ''), ('suorite', ticket.suorite),
                       ('card', ticket.card)):
         name = (ticket.provider, kind, key)

@@ -59,7 +59,7 @@ def test_future_approval_is_scheduled_then_published(
     as_user, app, database
 ):
     from kb.runtime.startup import prepare
-    from kb.cards.versioning import HELSINKI
+    from kb.clock import HELSINKI
 
     editor = as_user('kela-editor')
     editor.post('/api/v1/cards', card_body(), status=201)
@@ -163,11 +163,3 @@ class TestChangeClock:
         managers[1].abort()
         for conn in conns:
             conn.close()
-
-
-def test_key_round_trip():
-    from kb.suomifi.outbox import from_key, to_key
-
-    moment = datetime.datetime(2026, 11, 22, 10, 0, 0, 123456,
-                               tzinfo=datetime.timezone.utc)
-    assert from_key(to_key(moment)) == moment

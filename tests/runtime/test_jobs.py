@@ -1,7 +1,7 @@
 """The periodic jobs, each run on its own."""
 import datetime
 
-from kb.cards.versioning import HELSINKI
+from kb.clock import HELSINKI
 from tests.conftest import card_body
 
 

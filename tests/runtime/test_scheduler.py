@@ -1,7 +1,7 @@
 """The scheduler thread runs the registered jobs; daily ones once a day."""
 import datetime
 
-from kb.cards.versioning import HELSINKI
+from kb.clock import HELSINKI
 from kb.runtime.jobs import Job
 
 

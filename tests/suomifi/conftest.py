@@ -1,7 +1,6 @@
 """Shared card content for the Suomi.fi tests; the PTV stand-in, a
 clock the tests move, and a pusher aimed at the stand-in."""
 import copy
-import datetime
 import json
 from pathlib import Path
 
@@ -71,29 +70,10 @@ def mapping_without(folder, life_event):
     return path
 
 
-START = datetime.datetime(2026, 11, 22, 9, 0, tzinfo=datetime.timezone.utc)
-
-
-class Clock:
-    def __init__(self):
-        self.now = START
-
-    def __call__(self):
-        return self.now
-
-    def advance(self, seconds):
-        self.now += datetime.timedelta(seconds=seconds)
-
-
 @pytest.fixture
 def ptv():
     with PTVServer() as server:
         yield server
-
-
-@pytest.fixture
-def clock():
-    return Clock()
 
 
 @pytest.fixture

@@ -195,7 +195,7 @@ def test_a_batch_of_unchanged_cards_does_not_end_the_round(
     push.batch = 2
     assert push.push_due()['done'] == 3
     # cards 0 and 1 come due again with the same document
-    from kb.cards.versioning import utcnow
+    from kb.clock import utcnow
     with database as root:
         for number in range(2):
             status = root['suomifi'].statuses[f'kela-kortti-{number}']

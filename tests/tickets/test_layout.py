@@ -7,7 +7,7 @@ import datetime
 from kb.tickets.desk import month_of
 from kb.tickets.model import Ticket, TicketStore
 from kb.tickets.reports import aggregate, monthly, scan_aggregates
-from kb.cards.versioning import HELSINKI
+from kb.clock import HELSINKI, stamp
 
 #: (point, opened, seconds to resolve, seconds to close, type, card)
 TICKETS = [
@@ -25,13 +25,14 @@ TICKETS = [
 def tickets():
     for number, (point, opened, resolve, close, suorite, card) in \
             enumerate(TICKETS):
-        start = int(datetime.datetime.fromisoformat(opened).replace(
-            tzinfo=HELSINKI).timestamp())
+        start = datetime.datetime.fromisoformat(opened).replace(
+            tzinfo=HELSINKI)
         ticket = Ticket(f'{point}-{month_of(start).replace("-", "")}-'
                         f'{number:010x}', point, 'a', 'kela', card, 1,
-                        'counter', 'fi', start, None, '', (suorite,))
+                        'counter', 'fi', stamp(start), None, '', (suorite,))
         ticket.suorite, ticket.outcome = suorite, 'resolved'
-        ticket.resolved, ticket.closed = start + resolve, start + close
+        ticket.resolved = stamp(start + datetime.timedelta(seconds=resolve))
+        ticket.closed = stamp(start + datetime.timedelta(seconds=close))
         ticket.state, ticket.unit_price = 'closed', '1.77'
         yield ticket
 
@@ -86,8 +87,10 @@ def test_rollups_give_the_same_reports_and_follow_late_changes():
         store, '2015-02', point='oulu', totals=scan_aggregates)
     # a ticket recorded late in a rolled-up month: its rollups go
     late = next(tickets())
-    late.id, late.opened = 'mikkeli-201502-late', late.opened + 31 * 86400
-    late.resolved, late.closed = late.opened + 5, late.opened + 9
+    start = datetime.datetime(2015, 2, 5, 7, tzinfo=datetime.timezone.utc)
+    late.id, late.opened = 'mikkeli-201502-late', stamp(start)
+    late.resolved = stamp(start + datetime.timedelta(seconds=5))
+    late.closed = stamp(start + datetime.timedelta(seconds=9))
     store.month('mikkeli', '2015-02').tickets[late.id] = late
     record(store, late)
     assert sorted(store.rollups.keys()) == [

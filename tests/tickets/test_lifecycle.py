@@ -1,14 +1,13 @@
 """The ticket lifecycle rules, privacy and flags through the API."""
 import pytest
 
-from tests.tickets.test_reports import Clock, lifecycle  # noqa: F401
+from tests.tickets.test_reports import lifecycle  # noqa: F401
 
 OPEN = {'card': 'kela-testikortti', 'channel': 'counter', 'lang': 'fi'}
 
 
 @pytest.fixture
-def clock(app):
-    app.registry.clock = clock = Clock()
+def clock(clock):
     clock.at('2015-02-02T10:00:00')
     return clock
 
@@ -37,10 +36,10 @@ def test_lifecycle_records_card_version_and_server_times(as_user, card,
                                             'asiakirjat_vastaanotto']
     url = f"/api/v1/tickets/{ticket['id']}"
     advisor.post(f'{url}/close', {}, status=409)  # not resolved yet
-    clock.now += 60
+    clock.advance(60)
     advisor.post(f'{url}/resolve', {'suorite': 'neuvonta_lyhyt',
                                     'outcome': 'resolved'})
-    clock.now += 60
+    clock.advance(60)
     # the performance type may still change before closing
     changed = advisor.post(f'{url}/resolve', {
         'suorite': 'asiakirjat_vastaanotto', 'outcome': 'referred'}).json

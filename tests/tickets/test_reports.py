@@ -5,28 +5,7 @@ import datetime
 
 import pytest
 
-from kb.cards.versioning import HELSINKI
-
-
-class Clock:
-    """The server's clock, set by the test (Finnish local time)."""
-
-    def __init__(self):
-        self.now = 0
-
-    def at(self, text):
-        moment = datetime.datetime.fromisoformat(text).replace(
-            tzinfo=HELSINKI)
-        self.now = moment.timestamp()
-
-    def __call__(self):
-        return self.now
-
-
-@pytest.fixture
-def clock(app):
-    app.registry.clock = clock = Clock()
-    return clock
+from kb.clock import HELSINKI
 
 
 @pytest.fixture
@@ -42,11 +21,10 @@ def lifecycle(advisor, clock, card, suorite, opened, resolve_after,
     clock.at(opened)
     ticket = advisor.post('/api/v1/tickets', {
         'card': card, 'channel': 'counter', 'lang': 'fi'}, status=201).json
-    start = clock.now
-    clock.now = start + resolve_after
+    clock.advance(resolve_after)
     advisor.post(f"/api/v1/tickets/{ticket['id']}/resolve",
                  {'suorite': suorite, 'outcome': outcome})
-    clock.now = start + close_after
+    clock.advance(close_after - resolve_after)
     return advisor.post(f"/api/v1/tickets/{ticket['id']}/close", {}).json
 
 

@@ -5,7 +5,6 @@ import pytest
 from tests.conftest import PASSWORD
 from tests.tickets.test_reports import (  # noqa: F401,F811 fixtures
     cards,
-    clock,
     february,
     lifecycle,
 )

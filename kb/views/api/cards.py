@@ -25,7 +25,7 @@ def visible_version(request, card):
     if request.has_permission(security.VIEW_WORKING, card):
         return card.head, True
     if request.has_permission(security.VIEW, card):
-        number = card.live_number(editor(request).today)
+        number = card.live_number(request.today)
         if number is not None:
             return number, False
     return None
@@ -184,7 +184,7 @@ class CardCollection:
     def review_due(self):
         """Cards past their review-by date that the caller edits or
         reviews, oldest first."""
-        today = editor(self.request).today.isoformat()
+        today = self.request.today.isoformat()
         provider = self.request.params.get('provider')
         check_filter(provider, self.request.directory.providers,
                      'provider')

@@ -3,6 +3,7 @@ from pyramid.httpexceptions import HTTPCreated
 from pyramid.view import view_config
 
 from kb import refdata, security
+from kb.clock import stamp
 from kb.errors import ValidationError, check_filter
 from kb.i18n import _
 from kb.interfaces import INotice, IRoot
@@ -23,7 +24,7 @@ def list_notices(request):
     point = request.params.get('point')
     check_filter(provider, request.directory.providers, 'provider')
     check_filter(point, request.directory.points, 'point')
-    now = editor(request).now.strftime('%Y-%m-%dT%H:%M:%SZ')
+    now = stamp(request.now)
     found = notices_in_force(request.root, now, provider, point,
                              public_only=not staff(request))
     return {'now': now, 'items': [describe_notice(n) for n in found]}

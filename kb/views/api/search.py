@@ -3,20 +3,21 @@ synonyms."""
 from pyramid.view import view_config
 
 from kb import security
+from kb.clock import stamp, to_nanos
 from kb.errors import NotFoundError, ValidationError, check_filter
 from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.search import synonyms as synonym_list
 from kb.search.query import LANGS, Search, audience_for
 from kb.search.service import QUERY_MAX, engine, run_search, search_filters
-from kb.views.api.common import editor, int_param, json_body
+from kb.views.api.common import int_param, json_body
 
 DAY_NS = 86_400 * 10 ** 9
 REPORT_MAX = 500
 
 
 def now_iso(request):
-    return editor(request).now.strftime('%Y-%m-%dT%H:%M:%SZ')
+    return stamp(request.now)
 
 
 def query_params(request):
@@ -76,7 +77,7 @@ def analytics_report(request, report, lang=None, days=30):
     editor; at most :data:`REPORT_MAX`, most frequent first."""
     own = security.own_provider(request.user)
     providers = None if own is None else {own}
-    since = int(editor(request).now.timestamp() * 10 ** 9) - days * DAY_NS
+    since = to_nanos(request.now) - days * DAY_NS
     items = request.root['search_log'].report(report, since, lang,
                                               providers)
     return items[:REPORT_MAX]

@@ -6,12 +6,8 @@ from kb import refdata, security
 from kb.errors import ValidationError
 from kb.i18n import _
 from kb.interfaces import ICard, IRoot
-from kb.tickets.desk import (
-    TicketDesk,
-    close_flag,
-    local,
-    offered_suoritteet,
-)
+from kb.clock import local
+from kb.tickets.desk import TicketDesk, close_flag, offered_suoritteet
 from kb.tickets.reports import aggregate
 from kb.views.api.common import json_body, require
 from kb.cards.worklists import flag_queue
@@ -24,8 +20,8 @@ def desk(request):
 
 
 def describe(ticket):
-    def moment(epoch):
-        return local(epoch).isoformat() if epoch else None
+    def moment(stamp):
+        return local(stamp).isoformat() if stamp else None
 
     return {
         'id': ticket.id, 'point': ticket.point, 'advisor': ticket.advisor,

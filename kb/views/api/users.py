@@ -3,6 +3,7 @@ from pyramid.httpexceptions import HTTPCreated
 from pyramid.view import view_config, view_defaults
 
 from kb import security
+from kb.clock import stamp
 from kb.errors import NotFoundError, ValidationError
 from kb.i18n import _
 from kb.interfaces import IRoot, IUser
@@ -87,7 +88,7 @@ class UserViews:
         acting = editor(self.request)
         token = issue_token(self.request.root, self.request.registry,
                             acting.actor, self.context, label,
-                            acting.now.isoformat())
+                            stamp(acting.now))
         self.request.response.status_int = 201
         return {'token': token, 'label': label}
 

@@ -11,7 +11,6 @@ from pyramid.view import view_config
 
 from kb import security
 from kb.interfaces import IRoot
-from kb.views.api.common import editor
 from kb.views.editor import editor_page
 from kb.views.pages import page_number
 from kb.cards.worklists import (
@@ -79,7 +78,7 @@ def list_sources(request):
     is a lazy iterable of ``(card, sort key)``."""
     root, user, may = request.root, request.user, request.has_permission
     scope = scope_for(user)
-    today = editor(request).today.isoformat()
+    today = request.today.isoformat()
     return {
         'returned': (work_list(root, 'returned', scope, may),
                      returned_entry),

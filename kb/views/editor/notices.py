@@ -17,17 +17,13 @@ from kb.cards.notices import (
     notice_status,
     update_notice,
 )
-from kb.cards.versioning import HELSINKI
+from kb.clock import HELSINKI, stamp
 from kb.views.api.common import editor
 from kb.views.editor import editor_page
 from kb.views.editor.cards import problems_of
 from kb.views.editor.forms import MAIN_LANGUAGES
 
 NOTICE_LIMITS = {'title': TITLE_MAX, 'body': BODY_MAX}
-
-
-def now_iso(request):
-    return editor(request).now.strftime('%Y-%m-%dT%H:%M:%SZ')
 
 
 def local_input(moment):
@@ -98,7 +94,7 @@ def render_form(request, values, notice=None, status=200, error=None,
 @view_config(route_name='editor.notices', context=IRoot,
              permission=security.EDITING)
 def notice_list(request):
-    now = now_iso(request)
+    now = stamp(request.now)
     notices = [
         dict(notice=notice, status=notice_status(notice, now))
         for code in notice_providers(request)
@@ -119,7 +115,7 @@ class NewNotice:
 
     @view_config(request_method='GET')
     def show(self):
-        today = editor(self.request).today.isoformat()
+        today = self.request.today.isoformat()
         return render_form(self.request, {'valid_from': f'{today}T00:00',
                                           'kind': 'disruption'})
 
@@ -171,5 +167,5 @@ class NoticePage:
     @view_config(route_name='editor.notice.end', request_method='POST')
     def end(self):
         end_notice(self.request.registry, self.request.user.name,
-                   self.notice, now_iso(self.request))
+                   self.notice, stamp(self.request.now))
         return HTTPSeeOther(self.request.route_path('editor.notices'))

@@ -1,11 +1,10 @@
 """Search pages for editors: the search analytics (zero-result and
 unopened queries) and the synonym list."""
-import datetime
-
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config, view_defaults
 
 from kb import security
+from kb.clock import from_nanos, stamp
 from kb.errors import ConflictError, ValidationError
 from kb.i18n import _
 from kb.interfaces import IRoot
@@ -22,9 +21,7 @@ ANALYTICS_DAYS = 30
 def last_searched(key):
     """A search log key (nanoseconds since the epoch) as an ISO
     timestamp."""
-    moment = datetime.datetime.fromtimestamp(key / 10 ** 9,
-                                             datetime.timezone.utc)
-    return moment.strftime('%Y-%m-%dT%H:%M:%SZ')
+    return stamp(from_nanos(key))
 
 
 @view_config(route_name='editor.search.analytics', context=IRoot,

@@ -6,7 +6,7 @@ from kb.errors import NotFoundError
 from kb.i18n import _
 from kb.i18n.labels import Labels
 from kb.tickets.desk import VISIT_RE
-from kb.views.api.common import editor, require
+from kb.views.api.common import require
 from kb.views.pages import render_page
 
 THEME = 'intranet'
@@ -48,7 +48,7 @@ def readable_card(request, card_id):
     if card is None:
         raise NotFoundError(_('Not found.'))
     require(request, security.VIEW_INTRANET, card, hide=True)
-    number = card.live_number(editor(request).today)
+    number = card.live_number(request.today)
     if number is None:
         raise NotFoundError(_('Not found.'))
     return card, number

@@ -131,7 +131,7 @@ def test_effective_date_goes_live_on_the_day_and_catches_up_at_start(
     as_user, app, database
 ):
     from kb.runtime.startup import prepare
-    from kb.cards.versioning import HELSINKI
+    from kb.clock import HELSINKI
 
     editor, central = as_user('kela-editor'), as_user('central')
     editor.post('/api/v1/cards', card_body(), status=201)
@@ -162,7 +162,7 @@ def test_future_approval_keeps_old_version_until_the_day(
     as_user, published_card, app, database
 ):
     from kb.runtime.startup import prepare
-    from kb.cards.versioning import HELSINKI
+    from kb.clock import HELSINKI
 
     published_card()
     body = card_body(base_version=1)

@@ -1,4 +1,6 @@
 """Reference data, audit log, OpenAPI document."""
+import datetime
+
 from tests.conftest import card_body
 
 
@@ -65,13 +67,12 @@ def test_audit_log_is_append_only(as_user, database):
     from kb.cards.audit import AuditLog
 
     log = AuditLog()
-    ticks = iter([5000, 5000])
-    first = log.append({'a': 1}, clock=lambda: next(ticks),
-                       rand=lambda n: 7)
-    second = log.append({'a': 2}, clock=lambda: next(ticks),
-                        rand=lambda n: 7)
+    moment = datetime.datetime(2026, 1, 2, tzinfo=datetime.timezone.utc)
+    first = log.append({'a': 1}, moment, rand=lambda n: 7)
+    second = log.append({'a': 2}, moment, rand=lambda n: 7)
     assert second == first + 1
     assert [e['a'] for e in log.query()] == [2, 1]
+    assert log.query()[0]['time'] == '2026-01-02T00:00:00Z'
 
 
 def test_openapi_documents_every_route_and_only_real_ones(app, testapp):
