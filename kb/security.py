@@ -159,7 +159,7 @@ def administers(role):
     return role == 'admin'
 
 
-#: Each role's workplaces (kb.views.navigation), the first where users
+#: Each role's workplaces (kb.layout), the first where users
 #: land after logging in.
 WORKPLACES = {
     'advisor': ('intranet',),

@@ -39,7 +39,8 @@ def views():
     not an exception view."""
     from kb import main
 
-    settings = dict(get_appsettings(str(pathlib.Path(HERE) / 'testing.ini')),
+    settings = dict(get_appsettings(str(pathlib.Path(HERE) / 'testing.ini'),
+                                    name='kb'),
                     **{'kb.search.index_dir': tempfile.mkdtemp()})
     app = main({}, **settings)
     found = []

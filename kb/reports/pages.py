@@ -9,7 +9,7 @@ from kb.i18n.formats import formatter
 from kb.i18n.labels import point_label, provider_name, suorite_label
 from kb.reports.charts import bar_chart
 from kb.tickets.reports import SLOT_ORDER
-from kb.views.pages import render_page
+from kb.layout import render_page
 
 THEME = 'reports'
 CHART_DESC = _('A bar chart; the same figures are in the table below it.')

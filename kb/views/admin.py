@@ -19,7 +19,7 @@ from kb.interfaces import IRoot
 from kb.tickets.prices import change_prices
 from kb.accounts.login import log_in
 from kb.accounts.users import add_user, change_user, describe_user, reset_password
-from kb.views.pages import render_page
+from kb.layout import render_page
 
 THEME = 'admin'
 USER_FIELDS = ('name', 'role', 'provider', 'point')

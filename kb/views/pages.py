@@ -1,10 +1,6 @@
 """HTML pages of the base theme: log in, log out, the language switch
 (the front page is the public site's, :mod:`kb.views.public`)."""
-import os
-
-from pyramid.csrf import get_csrf_token
 from pyramid.httpexceptions import HTTPSeeOther
-from pyramid.renderers import render_to_response
 from pyramid.view import view_config
 
 from pyramid.settings import asbool
@@ -13,7 +9,7 @@ from kb import refdata, security
 from kb.accounts.login import authenticate, log_in
 from kb.i18n import _
 from kb.interfaces import IRoot
-from kb.views.navigation import account_links, landing_path
+from kb.layout import landing_path, render_page
 
 
 def page_number(request, param='page'):
@@ -21,23 +17,6 @@ def page_number(request, param='page'):
     not a positive number: a stale or edited link still shows a page)."""
     value = request.params.get(param, '1')
     return int(value) if value.isdigit() and int(value) > 0 else 1
-
-
-def theme_template(request, name, theme='base'):
-    """Absolute path of a theme's template (themes live at the top)."""
-    return os.path.join(request.registry.settings['kb.themes_dir'], theme,
-                        'templates', name)
-
-
-def render_page(request, name, theme='base', **values):
-    """Render a theme's page template with the values every layout
-    uses (CSRF token, user, interface language, account links)."""
-    values.setdefault('csrf_token', get_csrf_token(request))
-    values.setdefault('account_links', account_links(request))
-    values.setdefault('user', request.user)
-    values.setdefault('locale', request.localizer.locale_name)
-    return render_to_response(theme_template(request, name, theme), values,
-                              request=request)
 
 
 def safe_target(request, target):

@@ -25,7 +25,7 @@ from kb.search.query import Search, audience_for
 from kb.search.service import QUERY_MAX, run_search, search_filters
 from kb.views.api.search import now_iso
 from kb.views.json_ld import json_ld
-from kb.views.pages import render_page
+from kb.layout import render_page
 
 THEME = 'public'
 PAGE_SIZE = 10

@@ -55,7 +55,7 @@ def test_split_aggregates_converts_the_first_layout():
                for b in store.months())
     assert len(store.rollups) == 0
     assert store.roll_up(month_of(datetime.datetime(
-        2015, 3, 20, tzinfo=HELSINKI).timestamp())) == 3
+        2015, 3, 20, tzinfo=HELSINKI))) == 3
     report = monthly(store, '2015-03')
     assert report == monthly(store, '2015-03', totals=scan_aggregates)
     rows = {(row['dimension'], row['key']): row

@@ -8,7 +8,7 @@ from kb.runtime.jobs import Job
 def _makeOne(jobs, interval=3600):
     from kb.runtime.scheduler import Scheduler
 
-    return Scheduler('db', 'registry', interval, jobs=jobs)
+    return Scheduler('db', DummyRegistry(), interval, jobs=jobs)
 
 
 def test_tick_runs_every_job_and_daily_ones_once_a_day():
@@ -26,7 +26,7 @@ def test_tick_runs_every_job_and_daily_ones_once_a_day():
     assert scheduler.tick(morning.replace(hour=23)) == ['often']
     assert scheduler.tick(morning + datetime.timedelta(days=1)) == [
         'often', 'daily']
-    assert calls[0] == ('often', 'db', 'registry', morning)
+    assert calls[0] == ('often', 'db', scheduler.registry, morning)
     assert [call[0] for call in calls] == [
         'often', 'daily', 'often', 'often', 'daily']
 
@@ -57,3 +57,11 @@ def test_the_thread_ticks_until_stopped():
     scheduler.stop()
     scheduler.join(5)
     assert not scheduler.is_alive() and scheduler.daemon
+
+
+class DummyRegistry:
+    """A registry with the clock the scheduler reads."""
+
+    @staticmethod
+    def clock():
+        return datetime.datetime(2030, 1, 1, 8, tzinfo=HELSINKI)

@@ -19,17 +19,18 @@ def test_pending_evolve_steps_are_refused_or_run_with_autoevolve(app, db):
 
     with db.transaction() as conn:
         del conn.root()[FINISHED]
+    steps = ['kb.evolve.tickets.split_aggregates',
+             'kb.evolve.instants.evolve']
     with pytest.raises(StartupError, match=(
-            r'1 pending evolve steps \(kb.evolve.tickets.split_aggregates\)'
+            rf'2 pending evolve steps \({", ".join(steps)}\)'
             r': run "kb upgrade"')):
         check_database(db, app.registry)
     app.registry.settings['kb.autoevolve'] = 'true'
-    assert check_database(db, app.registry) == [
-        'kb.evolve.tickets.split_aggregates']
+    assert check_database(db, app.registry) == steps
     assert check_database(db, app.registry) == []
     with db.transaction() as conn:
-        assert dict(finished_steps(conn.root())) == {
-            'kb.evolve.tickets.split_aggregates': 'evolved'}
+        assert dict(finished_steps(conn.root())) == dict.fromkeys(
+            steps, 'evolved')
 
 
 def test_prepare_builds_a_new_index_and_repairs_an_old_one(

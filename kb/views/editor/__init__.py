@@ -9,7 +9,7 @@ from kb import security
 from kb.i18n.formats import Formatter
 from kb.i18n.labels import provider_name
 from kb.views.editor import labels
-from kb.views.pages import render_page
+from kb.layout import render_page
 
 PREFIX = '/editor'
 

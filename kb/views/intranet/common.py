@@ -7,7 +7,7 @@ from kb.i18n import _
 from kb.i18n.labels import Labels
 from kb.tickets.desk import VISIT_RE
 from kb.views.api.common import require
-from kb.views.pages import render_page
+from kb.layout import render_page
 
 THEME = 'intranet'
 
