@@ -4,6 +4,7 @@ import pathlib
 
 KB = pathlib.Path(__file__).resolve().parent.parent / 'kb'
 
+
 def module_name(path):
     parts = path.relative_to(KB.parent).with_suffix('').parts
     return '.'.join(parts[:-1] if parts[-1] == '__init__' else parts)

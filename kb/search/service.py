@@ -2,13 +2,16 @@
 synonyms, the facet filters a search accepts, and running a search with
 its entry in the search log. Shared by the search API and the public and
 intranet search pages."""
-from kb import refdata
+from kb import refdata, security
+from kb.clock import to_nanos
 from kb.errors import check_filter
 from kb.registry_cache import registry_cached
 from kb.search import synonyms as synonym_list
 from kb.search.query import LANGS, Engine
 
 QUERY_MAX = 200
+DAY_NS = 86_400 * 10 ** 9
+REPORT_MAX = 500
 
 
 def engine(request):
@@ -61,3 +64,15 @@ def run_search(request, search, audience):
         search.filters.get('provider') or top, result['total'])
     return dict(result, query_id=query_id, q=search.text, lang=search.lang,
                 offset=search.offset, limit=search.limit)
+
+
+def analytics_report(request, report, lang=None, days=30):
+    """The ``zero`` or ``unopened`` query groups of the last ``days``
+    days that the user may see: their provider's, or all for the central
+    editor; at most :data:`REPORT_MAX`, most frequent first."""
+    own = security.own_provider(request.user)
+    providers = None if own is None else {own}
+    since = to_nanos(request.now) - days * DAY_NS
+    items = request.root['search_log'].report(report, since, lang,
+                                              providers)
+    return items[:REPORT_MAX]

@@ -207,6 +207,11 @@ class PushWorker(threading.Thread):
         self.wake.set()
 
 
+def pushing(settings):
+    """True when this server sends changes to PTV (an endpoint is set)."""
+    return bool(settings.get('kb.suomifi.endpoint', '').strip())
+
+
 def make_worker(registry):
     """The push worker (not started) if ``kb.suomifi.endpoint`` is set
     and ``kb.suomifi.push`` is not false, else None; every card queued

@@ -235,8 +235,18 @@ class TicketDesk:
     # -- flags ------------------------------------------------------
 
     def flag(self, card, reason, comment, ticket=None):
+        """Flag ``card`` for its provider, optionally from one of the
+        user's tickets about it.
+
+        :raises ValidationError: for a bad reason or comment, or a
+            ticket about another card.
+        """
         if not self.may(security.TICKETS, self.root):
             raise ForbiddenError(_('Only advisors flag cards.'))
+        if ticket is not None and self.get(ticket).card != card.id:
+            raise ValidationError(_('The ticket is not about this card.'),
+                                  details=[{'field': 'ticket',
+                                            'message': str(ticket)}])
         if not refdata.is_code(reason, FLAG_REASONS):
             raise _problem('reason', _(
                 'The reason is one of ${reasons}.',
@@ -317,3 +327,9 @@ def _state_error(ticket, action):
         _('The ticket is ${state}: "${action}" is not possible.',
           mapping={'state': ticket.state, 'action': action}),
         details={'state': ticket.state}, code='invalid_state')
+
+
+def desk_of(request):
+    """The :class:`TicketDesk` of ``request``'s user, on the registry's
+    clock."""
+    return TicketDesk(request.root, request.user, request.registry.clock)

@@ -10,7 +10,7 @@ from pyramid.view import notfound_view_config
 
 from kb.errors import KBError, NotFoundError
 from kb.i18n import _
-from kb.views.api.common import translate
+from kb.views.common import translate
 from kb.layout import theme_template
 
 log = logging.getLogger(__name__)

@@ -23,7 +23,7 @@ from kb.markdown import render
 from kb.cards.exchange_format import public_view
 from kb.search.query import Search, audience_for
 from kb.search.service import QUERY_MAX, run_search, search_filters
-from kb.views.api.search import now_iso
+from kb.clock import stamp
 from kb.views.json_ld import json_ld
 from kb.layout import render_page
 
@@ -223,7 +223,7 @@ def search(request):
     values['filters'] = {key: filters[key] for key in FILTERS
                          if filters[key]}
     if text:
-        audience = audience_for(None, now_iso(request))
+        audience = audience_for(None, stamp(request.now))
         result = run_search(request, Search(
             text, lang, values['filters'], PAGE_SIZE,
             (number - 1) * PAGE_SIZE), audience)

@@ -69,7 +69,7 @@ def sitemap(request):
     crawler that has it."""
     key = sitemap_key(request)
     body = registry_cached(request.registry, 'sitemap_cache', key,
-                lambda: sitemap_xml(request))
+                           lambda: sitemap_xml(request))
     response = Response(body, content_type='application/xml',
                         charset='utf-8', conditional_response=True)
     response.etag = hashlib.sha256(repr(key).encode()).hexdigest()[:32]

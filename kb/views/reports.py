@@ -13,7 +13,7 @@ from kb.errors import ValidationError
 from kb.interfaces import IRoot
 from kb.reports.pages import monthly_values, render_report
 from kb.reports.scope import billing_report, monthly_report, scope
-from kb.views.api.common import editor
+from kb.views.common import editor
 
 
 def page(request, name, status=200, **values):

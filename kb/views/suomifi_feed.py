@@ -17,7 +17,7 @@ from kb.interfaces import IRoot
 from kb.suomifi import validation
 from kb.suomifi.config import load as load_config
 from kb.clock import from_micros, to_micros
-from kb.views.api.common import int_param
+from kb.views.common import int_param
 
 
 def includeme(config):  # pragma: no cover - configuration glue

@@ -3,7 +3,7 @@ from pyramid.view import view_config
 
 from kb import security
 from kb.interfaces import IRoot
-from kb.views.api.common import int_param
+from kb.views.common import int_param
 
 
 @view_config(route_name='api.audit', request_method='GET', context=IRoot,

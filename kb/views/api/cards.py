@@ -11,8 +11,8 @@ from kb.cards.exchange_format import INTRANET_TEXTS, Problems, check_card_id
 from kb.cards.exchange_format import public_view
 from kb.cards.exchange_format import validated_content
 from kb.cards.versioning import diff
-from kb.views.api.common import checked_comment, editor, int_param, json_body
-from kb.views.api.common import require
+from kb.views.common import checked_comment, editor, int_param, json_body
+from kb.views.common import require
 from kb.cards.worklists import EVERY_PROVIDER, past_review_by, provider_cards
 
 

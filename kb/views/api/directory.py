@@ -6,7 +6,7 @@ from pyramid.view import view_config
 from kb import security
 from kb.directory import editing
 from kb.interfaces import IProvider, IRoot, IServicePoint
-from kb.views.api.common import json_body
+from kb.views.common import json_body
 
 PROVIDER_KEYS = ('code', 'names', 'web')
 

@@ -9,7 +9,7 @@ from kb.i18n import _
 from kb.interfaces import INotice, IRoot
 from kb.cards.notices import add_notice, describe_notice, notices_in_force
 from kb.cards.notices import update_notice
-from kb.views.api.common import editor, json_body, require
+from kb.views.common import editor, json_body, require
 
 
 def staff(request):

@@ -4,7 +4,8 @@ from pyramid.view import view_config
 from kb import security
 from kb.interfaces import ICard, IRoot
 from kb.publication import listing, retry
-from kb.views.api.common import editor, int_param
+from kb.suomifi.push import pushing
+from kb.views.common import editor, int_param
 
 
 def includeme(config):  # pragma: no cover - configuration glue
@@ -23,11 +24,6 @@ def localized(request, item):
     translate = request.localizer.translate
     return dict(item, messages=[dict(m, message=translate(m['message']))
                                 for m in item['messages']])
-
-
-def pushing(request):
-    """True when this server sends changes to PTV."""
-    return bool(request.registry.settings.get('kb.suomifi.endpoint', ''))
 
 
 @view_config(route_name='api.publication', request_method='GET',
@@ -59,7 +55,7 @@ def card_publication(context, request):
 @view_config(route_name='api.suomifi.status', request_method='GET',
              context=IRoot, renderer='json', permission=security.PUBLICATION)
 def suomifi_status(request):
-    return {'push': pushing(request),
+    return {'push': pushing(request.registry.settings),
             'items': [localized(request, item) for item in
                       listing.troubled(request.root, request.user)]}
 

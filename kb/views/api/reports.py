@@ -11,7 +11,7 @@ from kb.interfaces import IRoot
 from kb.reports.scope import billing_report, monthly_report
 from kb.reports.tables import billing_rows, csv_text, monthly_rows
 from kb.tickets.prices import change_prices
-from kb.views.api.common import json_body
+from kb.views.common import json_body
 
 
 def csv_response(rows, filename):

@@ -3,21 +3,20 @@ synonyms."""
 from pyramid.view import view_config
 
 from kb import security
-from kb.clock import stamp, to_nanos
+from kb.clock import stamp
 from kb.errors import NotFoundError, ValidationError, check_filter
 from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.search import synonyms as synonym_list
 from kb.search.query import LANGS, Search, audience_for
-from kb.search.service import QUERY_MAX, engine, run_search, search_filters
-from kb.views.api.common import int_param, json_body
-
-DAY_NS = 86_400 * 10 ** 9
-REPORT_MAX = 500
-
-
-def now_iso(request):
-    return stamp(request.now)
+from kb.search.service import (
+    QUERY_MAX,
+    analytics_report,
+    engine,
+    run_search,
+    search_filters,
+)
+from kb.views.common import int_param, json_body
 
 
 def query_params(request):
@@ -39,7 +38,7 @@ def search(request):
     filters = search_filters(request.params, request.directory)
     limit = int_param(request, 'limit', 10, 1, 50)
     offset = int_param(request, 'offset', 0, 0, 1000)
-    audience = audience_for(request.user, now_iso(request))
+    audience = audience_for(request.user, stamp(request.now))
     return run_search(request, Search(text, lang, filters, limit, offset,
                                       typing=True), audience)
 
@@ -49,7 +48,7 @@ def search(request):
              permission=security.BROWSE)
 def suggest(request):
     text, lang = query_params(request)
-    audience = audience_for(request.user, now_iso(request))
+    audience = audience_for(request.user, stamp(request.now))
     return {'q': text, 'suggestions': engine(request).suggest(
         text, lang, audience)}
 
@@ -69,18 +68,6 @@ def opened(request):
     if not request.root['search_log'].open(query_id, card):
         raise NotFoundError(_('Not found.'))
     return {'query_id': query_id, 'card': card}
-
-
-def analytics_report(request, report, lang=None, days=30):
-    """The ``zero`` or ``unopened`` query groups of the last ``days``
-    days that the user may see: their provider's, or all for the central
-    editor; at most :data:`REPORT_MAX`, most frequent first."""
-    own = security.own_provider(request.user)
-    providers = None if own is None else {own}
-    since = to_nanos(request.now) - days * DAY_NS
-    items = request.root['search_log'].report(report, since, lang,
-                                              providers)
-    return items[:REPORT_MAX]
 
 
 @view_config(route_name='api.search.analytics', request_method='GET',

@@ -9,7 +9,7 @@ from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.accounts.login import authenticate, log_in
 from kb.accounts.users import describe_user
-from kb.views.api.common import json_body
+from kb.views.common import json_body
 
 
 class LoginFailed(KBError):

@@ -7,16 +7,12 @@ from kb.errors import ValidationError
 from kb.i18n import _
 from kb.interfaces import ICard, IRoot
 from kb.clock import local
-from kb.tickets.desk import TicketDesk, close_flag, offered_suoritteet
+from kb.tickets.desk import close_flag, desk_of, offered_suoritteet
 from kb.tickets.reports import aggregate
-from kb.views.api.common import json_body, require
+from kb.views.common import json_body, require
 from kb.cards.worklists import flag_queue
 
 OPEN_KEYS = ('point', 'card', 'channel', 'lang', 'visit', 'note')
-
-
-def desk(request):
-    return TicketDesk(request.root, request.user, request.registry.clock)
 
 
 def describe(ticket):
@@ -43,9 +39,9 @@ def describe(ticket):
 def open_ticket(request):
     body = json_body(request, allowed=OPEN_KEYS,
                      required=('card', 'channel', 'lang'))
-    ticket = desk(request).open(body['card'], body['channel'], body['lang'],
-                                body.get('visit'), body.get('note'),
-                                body.get('point'))
+    ticket = desk_of(request).open(
+        body['card'], body['channel'], body['lang'], body.get('visit'),
+        body.get('note'), body.get('point'))
     response = HTTPCreated(location=request.route_url('api.ticket',
                                                       id=ticket.id))
     response.content_type = 'application/json'
@@ -66,7 +62,7 @@ def list_tickets(request):
         raise ValidationError(_('Unknown service point "${code}".',
                                 mapping={'code': str(point)}),
                               details=[{'field': 'point', 'message': ''}])
-    acting = desk(request)
+    acting = desk_of(request)
     if request.params.get('stale'):
         found = acting.open_past_day(point)
     else:
@@ -79,7 +75,7 @@ def list_tickets(request):
 @view_config(route_name='api.ticket', request_method='GET', context=IRoot,
              renderer='json', permission=security.AUTHENTICATED)
 def get_ticket(request):
-    return describe(desk(request).get(request.matchdict['id']))
+    return describe(desk_of(request).get(request.matchdict['id']))
 
 
 def _step(route):
@@ -90,7 +86,7 @@ def _step(route):
 
 def _act(request, step, *args):
     """Run one lifecycle step on the ticket of the URL."""
-    acting = desk(request)
+    acting = desk_of(request)
     ticket = acting.get(request.matchdict['id'])
     getattr(acting, step)(ticket, *args)
     return describe(ticket)
@@ -128,26 +124,10 @@ def describe_flag(flag):
 def flag_card(context, request):
     body = json_body(request, allowed=('reason', 'comment', 'ticket'),
                      required=('reason',))
-    flag = send_flag(request, context, body['reason'], body.get('comment'),
-                     body.get('ticket'))
+    flag = desk_of(request).flag(context, body['reason'],
+                                 body.get('comment'), body.get('ticket'))
     request.response.status_int = 201
     return describe_flag(flag)
-
-
-def send_flag(request, card, reason, comment, ticket=None):
-    """Flag ``card`` for its provider as the caller, optionally from one
-    of the caller's tickets about it.
-
-    :raises ValidationError: for a bad reason or comment, or a ticket
-        about another card.
-    """
-    acting = desk(request)
-    if ticket is not None:
-        if acting.get(ticket).card != card.id:
-            raise ValidationError(_('The ticket is not about this card.'),
-                                  details=[{'field': 'ticket',
-                                            'message': str(ticket)}])
-    return acting.flag(card, reason, comment, ticket)
 
 
 @view_config(route_name='api.card.flags', request_method='GET',

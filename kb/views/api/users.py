@@ -9,7 +9,7 @@ from kb.i18n import _
 from kb.interfaces import IRoot, IUser
 from kb.accounts.users import CHANGEABLE, add_user, change_user, describe_user
 from kb.accounts.users import issue_token, reset_password, revoke_token, user_tokens
-from kb.views.api.common import editor, json_body
+from kb.views.common import editor, json_body
 
 USER_KEYS = ('name', 'role', 'password', 'provider', 'point', 'locale')
 

@@ -18,7 +18,7 @@ from kb.cards.exchange_format import (
     check_card_id,
     validated_content,
 )
-from kb.views.api.common import checked_comment, editor, require, translate
+from kb.views.common import checked_comment, editor, require, translate
 from kb.views.editor import editor_page, home_provider
 from kb.views.editor.dashboard import card_title
 from kb.views.editor.forms import CardForm

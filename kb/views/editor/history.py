@@ -7,7 +7,7 @@ from kb import security
 from kb.errors import KBError
 from kb.interfaces import ICard
 from kb.cards.versioning import diff
-from kb.views.api.common import checked_comment, editor, int_param
+from kb.views.common import checked_comment, editor, int_param
 from kb.views.editor import editor_page
 from kb.views.editor.cards import base_version
 

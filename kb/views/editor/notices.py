@@ -18,7 +18,7 @@ from kb.cards.notices import (
     update_notice,
 )
 from kb.clock import HELSINKI, stamp
-from kb.views.api.common import editor
+from kb.views.common import editor
 from kb.views.editor import editor_page
 from kb.views.editor.cards import problems_of
 from kb.views.editor.forms import MAIN_LANGUAGES

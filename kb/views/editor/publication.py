@@ -10,8 +10,8 @@ from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.publication import listing, retry
 from kb.publication.log import CHANNELS, OUTCOMES
-from kb.views.api.publication import pushing
-from kb.views.api.common import editor, int_param
+from kb.suomifi.push import pushing
+from kb.views.common import editor, int_param
 from kb.views.editor import editor_page
 
 PAGE_SIZE = 50
@@ -24,7 +24,7 @@ def publication_page(request):
         'channel': request.GET.get('channel') or None,
         'outcome': request.GET.get('outcome') or None,
         'channels': CHANNELS, 'outcomes': OUTCOMES,
-        'pushing': pushing(request),
+        'pushing': pushing(request.registry.settings),
         'may_retry': request.has_permission(security.PUBLISHING,
                                             request.root),
         'troubled': listing.troubled(request.root, request.user),

@@ -10,7 +10,7 @@ from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.search import synonyms as synonym_list
 from kb.search.query import LANGS
-from kb.views.api.search import analytics_report
+from kb.search.service import analytics_report
 from kb.views.editor import editor_page
 
 #: The reports of the analytics page, in page order.

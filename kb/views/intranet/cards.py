@@ -7,7 +7,7 @@ from kb.i18n.labels import link_label, text_in
 from kb.interfaces import IRoot
 from kb.cards.notices import notices_in_force
 from kb.tickets.desk import FLAG_REASONS
-from kb.views.api.search import now_iso
+from kb.clock import stamp
 from kb.views.intranet.common import (
     readable_card,
     render,
@@ -80,7 +80,7 @@ def card_page(request, card, number, status=200, **values):
 def card_notices(request, card, lang):
     """Notices in force of the card's provider at the advisor's point
     (those naming cards only where they name this one)."""
-    found = notices_in_force(request.root, now_iso(request),
+    found = notices_in_force(request.root, stamp(request.now),
                              provider=card.provider,
                              point=request.user.point)
     result = []

@@ -6,7 +6,7 @@ from kb.errors import NotFoundError
 from kb.i18n import _
 from kb.i18n.labels import Labels
 from kb.tickets.desk import VISIT_RE
-from kb.views.api.common import require
+from kb.views.common import require
 from kb.layout import render_page
 
 THEME = 'intranet'

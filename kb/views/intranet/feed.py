@@ -17,7 +17,7 @@ from kb.i18n import _
 from kb.i18n.labels import Labels, text_in
 from kb.interfaces import IRoot
 from kb.cards.notices import notices_in_force
-from kb.views.api.search import now_iso
+from kb.clock import stamp
 
 ATOM = 'http://www.w3.org/2005/Atom'
 CONTENT_TYPE = 'application/atom+xml'
@@ -64,7 +64,7 @@ def notice_entries(request, labels):
     """The notices in force at the reader's point, as entries."""
     lang = request.localizer.locale_name
     found = []
-    for notice in notices_in_force(request.root, now_iso(request),
+    for notice in notices_in_force(request.root, stamp(request.now),
                                    point=request.user.point):
         code = text_in(notice.texts, lang)
         link = request.route_url('intranet.card', id=notice.cards[0]) \
@@ -99,7 +99,7 @@ def atom(request, entries):
             request.localizer.locale_name})
     add(feed, 'id', self_url)
     add(feed, 'title', translate(_('Advisor intranet: what is new')))
-    add(feed, 'updated', entries[0][0] if entries else now_iso(request))
+    add(feed, 'updated', entries[0][0] if entries else stamp(request.now))
     add(feed, 'link', rel='self', type=CONTENT_TYPE, href=self_url)
     add(feed, 'link', rel='alternate', type='text/html',
         href=request.route_url('intranet.search'))

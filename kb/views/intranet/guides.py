@@ -7,7 +7,7 @@ from kb.interfaces import IRoot
 from kb.registry_cache import registry_cached
 from kb.search.query import audience_for
 from kb.search.service import engine
-from kb.views.api.search import now_iso
+from kb.clock import stamp
 from kb.views.intranet.common import render
 from kb.views.pages import page_number
 
@@ -32,7 +32,7 @@ def guide_listing(request):
     lang = request.localizer.locale_name
     if lang not in by_language:
         by_language[lang] = engine(request).listing(
-            GUIDE_KINDS, lang, audience_for(request.user, now_iso(request)),
+            GUIDE_KINDS, lang, audience_for(request.user, stamp(request.now)),
             limit=None)
     return by_language[lang]
 

@@ -8,11 +8,11 @@ from kb.errors import KBError, ValidationError
 from kb.i18n import _
 from kb.i18n.labels import Labels
 from kb.interfaces import IRoot
-from kb.views.api.common import int_param
+from kb.views.common import int_param
 from kb.search.query import Search, audience_for
 from kb.search.service import QUERY_MAX, check_filters, run_search
-from kb.views.api.search import now_iso
-from kb.views.api.tickets import desk
+from kb.clock import stamp
+from kb.tickets.desk import desk_of
 from kb.views.intranet.common import (
     field_errors,
     render,
@@ -61,7 +61,7 @@ def search_page(request):
             result = run_search(request, Search(
                 text, request.localizer.locale_name, filters, PAGE_SIZE,
                 offset, typing=True), audience_for(
-                    request.user, now_iso(request)))
+                    request.user, stamp(request.now)))
         except ValidationError as exc:
             errors = field_errors(request, exc)
             status = 422
@@ -138,7 +138,7 @@ def todays_tickets(request):
     """The advisor's open tickets of today (none for others)."""
     if not request.has_permission(security.TICKETS, request.root):
         return []
-    return desk(request).open_today()
+    return desk_of(request).open_today()
 
 
 def finished_ticket(request):
@@ -149,6 +149,6 @@ def finished_ticket(request):
                                                    request.root):
         return None
     try:
-        return desk(request).get(ticket_id)
+        return desk_of(request).get(ticket_id)
     except KBError:
         return None

@@ -10,7 +10,7 @@ from kb.errors import ConflictError, ValidationError
 from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.tickets.desk import FLAG_REASONS, OUTCOMES, offered_suoritteet
-from kb.views.api.tickets import desk, send_flag
+from kb.tickets.desk import desk_of
 from kb.views.intranet.cards import card_page
 from kb.views.intranet.common import (
     card_title,
@@ -30,10 +30,9 @@ def open_ticket(request):
     post = request.POST
     card_id = post.get('card', '')
     try:
-        ticket = desk(request).open(card_id, post.get('channel'),
-                                    post.get('lang'),
-                                    post.get('visit') or None,
-                                    post.get('note') or None)
+        ticket = desk_of(request).open(
+            card_id, post.get('channel'), post.get('lang'),
+            post.get('visit') or None, post.get('note') or None)
     except ValidationError as exc:
         card, number = readable_card(request, card_id)
         return card_page(request, card, number, status=422,
@@ -46,12 +45,12 @@ def open_ticket(request):
 @ticket_view('intranet.tickets', method='GET')
 def my_tickets(request):
     return render(request, 'tickets.pt', section='tickets',
-                  tickets=desk(request).open_today())
+                  tickets=desk_of(request).open_today())
 
 
 @ticket_view('intranet.ticket', method='GET')
 def ticket_view_page(request):
-    return ticket_page(request, desk(request).get(request.matchdict['id']))
+    return ticket_page(request, desk_of(request).get(request.matchdict['id']))
 
 
 def ticket_page(request, ticket, status=200, **values):
@@ -82,7 +81,7 @@ def _step(request, step, *args):
     :returns: (ticket, None), or (ticket, the panel shown again with the
         message) when the step was refused (422 or 409).
     """
-    acting = desk(request)
+    acting = desk_of(request)
     ticket = acting.get(request.matchdict['id'])
     try:
         getattr(acting, step)(ticket, *args)
@@ -126,14 +125,14 @@ def flag_card(request):
     post = request.POST
     ticket = post.get('ticket') or None
     try:
-        send_flag(request, card, post.get('reason'),
-                  post.get('comment') or None, ticket)
+        desk_of(request).flag(card, post.get('reason'),
+                              post.get('comment') or None, ticket)
     except ValidationError as exc:
         flag_form = {'errors': field_errors(request, exc),
                      'reason': post.get('reason'),
                      'comment': post.get('comment', '')}
         if ticket:
-            return ticket_page(request, desk(request).get(ticket),
+            return ticket_page(request, desk_of(request).get(ticket),
                                status=422, flag_form=flag_form)
         return card_page(request, card, number, status=422,
                          flag_form=flag_form)

@@ -182,7 +182,7 @@ def test_future_approval_keeps_old_version_until_the_day(
     assert prepare(database.db, app.registry, now=before) == []
     on_the_day = before + datetime.timedelta(hours=2)
     assert prepare(database.db, app.registry,
-                            now=on_the_day) == ['kela-testikortti']
+                   now=on_the_day) == ['kela-testikortti']
     assert as_user(None).get(CARD).json['content']['fi']['title'] == (
         'Lapsilisä 2027')
 
