@@ -26,8 +26,10 @@ class ValidationError(KBError):
     code = 'validation'
 
 
-class ConflictError(KBError):
-    """A stale base version or a transition not allowed in this state."""
+class StateConflictError(KBError):
+    """The request conflicts with the current state (409): a stale base
+    version, a transition not allowed in this state, a name taken.
+    Not ZODB's ``ConflictError``, which ``pyramid_retry`` retries."""
 
     status = 409
     code = 'conflict'

@@ -149,10 +149,20 @@ class Root(Folder):
         self.card_index.__parent__ = self
         self.workflow_digest = None
 
+    # NB: ``cards`` is the card index, kept beside the folder's items
+    # (cards live in their providers); every way of asking finds it
     def __getitem__(self, name):
         if name == 'cards':
             return self.card_index
         return super().__getitem__(name)
+
+    def get(self, name, default=None):
+        if name == 'cards':
+            return self.card_index
+        return super().get(name, default)
+
+    def __contains__(self, name):
+        return name == 'cards' or super().__contains__(name)
 
 
 @implementer(IProvider)

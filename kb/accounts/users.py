@@ -2,7 +2,7 @@
 import re
 
 from kb import refdata, security
-from kb.errors import ConflictError, ValidationError
+from kb.errors import StateConflictError, ValidationError
 from kb.events import ObjectAdded, ObjectModified
 from kb.i18n import _
 from kb.resources import User
@@ -51,7 +51,7 @@ def add_user(root, registry, actor, name, role, password,
     """Create a user with an argon2-hashed password."""
     validate_user(root, name, role, provider, point)
     if name in root['users']:
-        raise ConflictError(_('The user "${name}" exists already.',
+        raise StateConflictError(_('The user "${name}" exists already.',
                               mapping={'name': name}), code='user_exists')
     check_password_strength(password)
     if locale is not None and not refdata.is_code(locale,
@@ -77,7 +77,7 @@ def change_user(root, registry, actor, user, **changes):
     use a session or token (:func:`kb.security.get_user`).
 
     :raises ValidationError: by the rules of :func:`validate_user`.
-    :raises ConflictError: when the change would leave no active
+    :raises StateConflictError: when the change would leave no active
         administrator, or an administrator deactivates themselves.
     """
     unknown = sorted(set(changes) - set(CHANGEABLE))
@@ -115,7 +115,7 @@ def change_user(root, registry, actor, user, **changes):
 def _keep_an_admin(root, actor, user, new):
     """Refuse a change that locks the administrators out."""
     if user.name == actor and not new['active']:
-        raise ConflictError(_('You cannot deactivate yourself.'),
+        raise StateConflictError(_('You cannot deactivate yourself.'),
                             code='self_deactivation', details=[
                                 {'field': 'active', 'message': _(
                                     'You cannot deactivate yourself.')}])
@@ -133,7 +133,7 @@ def _keep_an_admin(root, actor, user, new):
                for other in root['users'].values()):
         message = _('${name} is the last active administrator.',
                     mapping={'name': user.name})
-        raise ConflictError(message, code='last_admin', details=[
+        raise StateConflictError(message, code='last_admin', details=[
             {'field': 'role' if new['active'] else 'active',
              'message': message}])
 

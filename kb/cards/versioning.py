@@ -11,7 +11,7 @@ import difflib
 
 from pyramid.traversal import find_root
 
-from kb.errors import ConflictError, ValidationError
+from kb.errors import StateConflictError, ValidationError
 from kb.events import (
     AfterTransition,
     ObjectAdded,
@@ -62,10 +62,10 @@ class Editor:
     def create(self, root, provider, card_id, content, comment=''):
         """Add a new card with ``content`` as its version 1 (a draft).
 
-        :raises ConflictError: if the id was ever used.
+        :raises StateConflictError: if the id was ever used.
         """
         if card_id in root['cards']:
-            raise ConflictError(
+            raise StateConflictError(
                 _('The id "${id}" is already used.', mapping={'id': card_id}),
                 details={'field': 'id'},
                 code='id_taken',
@@ -80,11 +80,11 @@ class Editor:
     def save(self, card, content, base_version, comment=''):
         """Save ``content`` as a new version based on ``base_version``.
 
-        :raises ConflictError: if ``base_version`` is not the newest.
+        :raises StateConflictError: if ``base_version`` is not the newest.
         :raises ValidationError: if nothing changed.
         """
         if base_version != card.head:
-            raise ConflictError(
+            raise StateConflictError(
                 _('The card has changed: your edit is based on version '
                   '${base}, but the newest is ${head}. Reload it and apply '
                   'your change again.',
@@ -165,7 +165,7 @@ class Editor:
     def fire(self, card, name, comment='', effective=None):
         """Fire transition ``name`` (permission is checked by the caller).
 
-        :raises ConflictError: if it is not allowed in the card's state.
+        :raises StateConflictError: if it is not allowed in the card's state.
         :raises ValidationError: for a missing comment, a bad date or a
             failed guard.
         """
@@ -222,11 +222,11 @@ class Editor:
     def possible_transition(self, card, name):
         """The transition ``name`` if the card's state allows it.
 
-        :raises ConflictError: if it does not.
+        :raises StateConflictError: if it does not.
         """
         transition = self.workflow(card).transitions[name]
         if card.state not in transition.sources:
-            raise ConflictError(
+            raise StateConflictError(
                 _('"${name}" is not possible while the card is in state '
                   '"${state}".',
                   mapping={'name': name, 'state': card.state}),
@@ -319,7 +319,7 @@ class Editor:
         validate(card.current_content(), provider)
         workflow = self.registry.workflows.for_provider(provider)
         if card.state not in workflow.states:
-            raise ConflictError(
+            raise StateConflictError(
                 _('The workflow of "${provider}" has no state "${state}".',
                   mapping={'provider': provider, 'state': card.state}),
                 code='invalid_transition',

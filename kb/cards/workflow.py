@@ -118,6 +118,12 @@ class Workflow:
         aces.append(DENY_ALL)
         return aces
 
+    def stage_of(self, state):
+        """The stage of ``state``, or None for a version state outside
+        the workflow (scheduled, superseded)."""
+        known = self.states.get(state)
+        return known.stage if known else None
+
     def live_state(self, card):
         """The state the card's baseline is in (live or retired)."""
         state = card.versions[card.published].state

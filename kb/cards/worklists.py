@@ -82,7 +82,7 @@ def memberships(card, workflows):
             workflow.live_state(card).stage == 'live':
         found.append(('published', card.versions[card.published].created))
     review_by = card.current_content().get('review_by')
-    if review_by and card.state != 'retired':
+    if review_by and workflow.stage_of(card.state) != 'retired':
         found.append(('review_by', review_by))
     if outdated_languages(card):
         found.append(('outdated', ''))

@@ -2,7 +2,7 @@
 tickets shaped like the pilot (development only)."""
 from kb.cli import progress_printer
 from kb.demo import DEMO_PASSWORD, load_demo
-from kb.errors import ConflictError
+from kb.errors import StateConflictError
 from kb.tickets.generator import generate
 from kb.cards.versioning import Editor
 
@@ -33,7 +33,7 @@ def run_tickets(args, env):
     with env['request'].tm:
         root = env['root']
         if len(root['tickets'].points):
-            raise ConflictError('the ticket log is not empty')
+            raise StateConflictError('the ticket log is not empty')
         count = generate(root, args.seed,
                          progress_printer(args.stderr, 'tickets'))
     print(f'{count} pilot-shaped tickets added', file=args.stdout)

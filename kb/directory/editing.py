@@ -13,7 +13,7 @@ user is assigned to it.
 import re
 import uuid
 
-from kb.errors import ConflictError, ValidationError
+from kb.errors import StateConflictError, ValidationError
 from kb.events import ObjectAdded, ObjectModified
 from kb.i18n import _
 from kb.resources import Provider, ServicePoint
@@ -41,7 +41,7 @@ def _check_code(code, folder):
         raise _problem('code', _('A code is 2-40 lower-case letters, '
                                  'digits or hyphens.'))
     if code in folder:
-        raise ConflictError(_('The code "${code}" is taken.',
+        raise StateConflictError(_('The code "${code}" is taken.',
                               mapping={'code': code}), code='code_taken',
                             details=[{'field': 'code', 'message': _(
                                 'The code "${code}" is taken.',
@@ -165,7 +165,7 @@ def change_point(root, registry, actor, point, fields=None, active=None):
     """Change a point's fields or deactivate/reactivate it (everything is
     checked before anything changes).
 
-    :raises ConflictError: deactivating a point that active users are
+    :raises StateConflictError: deactivating a point that active users are
         assigned to (assign them elsewhere first).
     """
     checked = checked_point_fields(fields or {})
@@ -176,7 +176,7 @@ def change_point(root, registry, actor, point, fields=None, active=None):
             message = _('Active users are assigned to this point: '
                         '${names}. Assign them elsewhere first.',
                         mapping={'names': ', '.join(assigned)})
-            raise ConflictError(message, code='point_in_use', details=[
+            raise StateConflictError(message, code='point_in_use', details=[
                 {'field': 'active', 'message': message}])
     changes = {field: [point.fields.get(field, ''), value]
                for field, value in checked.items()

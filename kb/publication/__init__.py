@@ -73,7 +73,9 @@ class Publisher:
         organisation, so Suomi.fi gets it again; moved to the central
         desk, it is no Suomi.fi content any more and is withdrawn."""
         card = event.obj
-        if card.published is None or card.state == 'retired':
+        workflow = self.workflows.for_provider(card.provider)
+        if card.published is None or (
+                workflow.stage_of(card.state) == 'retired'):
             return
         if is_suomifi_content(card.provider, card.kind):
             self.record(card, card.published, 'publish', ['suomifi'],

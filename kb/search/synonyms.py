@@ -5,7 +5,7 @@ from importlib import resources
 
 from persistent import Persistent
 
-from kb.errors import ConflictError, ValidationError
+from kb.errors import StateConflictError, ValidationError
 from kb.i18n import _
 from kb.search.analysis import query_words
 
@@ -28,7 +28,7 @@ class SynonymList(Persistent):
 
     def replace(self, groups, base_version):
         if base_version != self.version:
-            raise ConflictError(
+            raise StateConflictError(
                 _('The synonym list has changed: your edit is based on '
                   'version ${base}, but the newest is ${head}.',
                   mapping={'base': base_version, 'head': self.version}),

@@ -12,7 +12,7 @@ from BTrees.OOBTree import OOBTree
 from pyramid.authorization import ACLHelper
 
 from kb import refdata, security
-from kb.errors import ConflictError, ForbiddenError, NotFoundError
+from kb.errors import StateConflictError, ForbiddenError, NotFoundError
 from kb.errors import ValidationError
 from kb.i18n import _
 from kb.privacy import find_personal_data
@@ -323,7 +323,7 @@ def _locate(ticket_id):
 
 
 def _state_error(ticket, action):
-    return ConflictError(
+    return StateConflictError(
         _('The ticket is ${state}: "${action}" is not possible.',
           mapping={'state': ticket.state, 'action': action}),
         details={'state': ticket.state}, code='invalid_state')

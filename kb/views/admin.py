@@ -12,7 +12,7 @@ from pyramid.view import view_config
 
 from kb import refdata, security
 from kb.directory import editing
-from kb.errors import ConflictError, ValidationError
+from kb.errors import StateConflictError, ValidationError
 from kb.i18n import _
 from kb.i18n.formats import formatter
 from kb.interfaces import IRoot
@@ -93,7 +93,7 @@ def users_page(request):
                 values['provider'] or None, values['point'] or None)
         except ValidationError as error:
             errors, status = field_errors(request, error), 422
-        except ConflictError as error:
+        except StateConflictError as error:
             errors = {'name': request.localizer.translate(error.message)}
             status = 409
         else:
@@ -133,7 +133,7 @@ def user_page(request):
                         active='active' in request.POST)
         except ValidationError as error:
             errors, status = field_errors(request, error), 422
-        except ConflictError as error:
+        except StateConflictError as error:
             errors, status = field_errors(request, error), 409
         else:
             flash(request, _('The user "${name}" was changed.',

@@ -6,7 +6,7 @@ from pyramid.view import view_config
 
 from kb import security
 from kb.directory import editing
-from kb.errors import ConflictError, ValidationError
+from kb.errors import StateConflictError, ValidationError
 from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.views.admin import field_errors, flash, page, provider_names
@@ -70,7 +70,7 @@ def attempt(request, change):
         change()
     except ValidationError as error:
         return field_errors(request, error), 422
-    except ConflictError as error:
+    except StateConflictError as error:
         return field_errors(request, error), 409
     return {}, 200
 

@@ -51,6 +51,15 @@ def test_every_shipped_workflow_file_loads(path):
         assert transition.target in workflow.states
 
 
+def test_stage_of_names_a_states_stage_and_none_outside_the_workflow():
+    workflow = _callFUT(WORKFLOWS / 'default.toml')
+    assert workflow.stage_of(workflow.initial) == 'working'
+    assert workflow.stage_of('retired') == 'retired'
+    assert [workflow.stage_of(state) for state in ('scheduled',
+                                                   'superseded')] == [
+        None, None]
+
+
 def test_shipped_workflows_assign_providers():
     from kb.cards.workflow import load_workflows
 

@@ -2,7 +2,7 @@
 import pytest
 
 from kb.directory import editing
-from kb.errors import ConflictError, ValidationError
+from kb.errors import StateConflictError, ValidationError
 
 
 def test_a_failed_change_changes_nothing(database, tokens):
@@ -11,7 +11,7 @@ def test_a_failed_change_changes_nothing(database, tokens):
         with pytest.raises(ValidationError):
             editing.change_point(root, database.registry, 'admin', point,
                                  {'region': 'Savo', 'area_m2': 'x'})
-        with pytest.raises(ConflictError):
+        with pytest.raises(StateConflictError):
             editing.change_point(root, database.registry, 'admin', point,
                                  {'region': 'Savo'}, active=False)
         assert point.fields['region'] == 'Etelä-Savo'

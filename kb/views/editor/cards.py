@@ -5,7 +5,7 @@ from pyramid.response import Response
 from pyramid.view import view_config, view_defaults
 
 from kb import markdown, refdata, security
-from kb.errors import ConflictError, KBError, ValidationError
+from kb.errors import StateConflictError, KBError, ValidationError
 from kb.i18n import _
 from kb.interfaces import ICard, IRoot
 from kb.cards.exchange_format import (
@@ -112,7 +112,7 @@ class NewCard:
                 self.context, form.card_data(self.kind), self.provider)
             editor(self.request).create(self.context, self.provider,
                                         card_id, content, comment)
-        except (ValidationError, ConflictError) as exc:
+        except (ValidationError, StateConflictError) as exc:
             for problem in problems_of(exc):
                 form.add_error(problem['field'], translate(
                     self.request, problem['message']))
@@ -177,7 +177,7 @@ class CardPage:
             content = validated_content(
                 self.request.root, form.card_data(card.kind), card.provider)
             editor(self.request).save(card, content, base, comment)
-        except ConflictError as exc:
+        except StateConflictError as exc:
             # NB: the user's text stays in the form; the new base lets
             # them save over the newer version once they have read the
             # diff.

@@ -5,7 +5,7 @@ from pyramid.view import view_config, view_defaults
 
 from kb import security
 from kb.clock import from_nanos, stamp
-from kb.errors import ConflictError, ValidationError
+from kb.errors import StateConflictError, ValidationError
 from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.search import synonyms as synonym_list
@@ -88,7 +88,7 @@ class SynonymPage:
         except ValidationError as exc:
             errors = form_problems(self.request, exc, len(groups) - 1)
             return self.render(values, errors, exc.status, exc.message)
-        except ConflictError as exc:
+        except StateConflictError as exc:
             return self.render(values, status=exc.status, error=exc.message)
         return HTTPSeeOther(self.request.route_path('editor.synonyms'))
 

@@ -6,7 +6,7 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
 from kb import security
-from kb.errors import ConflictError, ValidationError
+from kb.errors import StateConflictError, ValidationError
 from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.tickets.desk import FLAG_REASONS, OUTCOMES, offered_suoritteet
@@ -85,7 +85,7 @@ def _step(request, step, *args):
     ticket = acting.get(request.matchdict['id'])
     try:
         getattr(acting, step)(ticket, *args)
-    except (ValidationError, ConflictError) as exc:
+    except (ValidationError, StateConflictError) as exc:
         errors = field_errors(request, exc) if isinstance(
             exc, ValidationError) else {}
         return ticket, ticket_page(
