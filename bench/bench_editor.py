@@ -35,7 +35,7 @@ from kb import security
 from kb.cards.exchange_format import Problems, check_card
 from kb.security import user_principals
 from kb.accounts.users import add_user
-from kb.cards.versioning import Editor
+from kb.cards.versioning import Versioning
 from kb.cards.worklists import memberships
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -50,7 +50,7 @@ PAGES = ('/editor/', '/editor/lists/published?page=3', '/editor/review',
 
 
 def build(app, db, count):
-    editor = Editor(app.registry, 'bench')
+    editor = Versioning(app.registry, 'bench')
     with kb_root(db) as root:
         add_user(root, app.registry, 'bench', 'central', 'central_editor',
                  PASSWORD)

@@ -33,7 +33,7 @@ import webtest
 from kb.cards.exchange import import_cards, validate_document
 from kb.cards.exchange_format import FORMAT
 from kb.accounts.users import add_user, issue_token
-from kb.cards.versioning import Editor
+from kb.cards.versioning import Versioning
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [HERE, os.path.dirname(HERE)]
@@ -49,7 +49,7 @@ def percentile(values, share):
 
 
 def build(app, db, count):
-    editor = Editor(app.registry, 'bench')
+    editor = Versioning(app.registry, 'bench')
     tokens = {}
     with kb_root(db) as root:
         for name, role, provider in (

@@ -12,7 +12,7 @@ connection cache size of ``production.ini``:
 1. Build: ``--cards`` cards over the six providers, each with 2-4 KB of
    Finnish and Swedish text (the JSON of its content), validated with
    ``kb.cards.exchange_format.check_card``, then created and published directly through
-   ``kb.cards.versioning.Editor``, 500 cards per transaction. The build rate
+   ``kb.cards.versioning.Versioning``, 500 cards per transaction. The build rate
    counts creating, publishing and committing (not generating the text).
 2. Through the whole WSGI stack (WebTest: tweens, pyramid_tm, bearer
    token lookup, traversal, ACLs, JSON), ``--samples`` times each, on
@@ -55,7 +55,7 @@ import webtest
 from kb import refdata
 from kb.cards.exchange_format import Problems, check_card
 from kb.accounts.users import add_user, issue_token
-from kb.cards.versioning import Editor
+from kb.cards.versioning import Versioning
 
 from common import (  # noqa: I100 - bench/common.py
     cpu_model,
@@ -205,7 +205,7 @@ def build(app, db, count):
     :returns: (seconds spent in the application and commits, content
         sizes in bytes).
     """
-    editor = Editor(app.registry, 'bench')
+    editor = Versioning(app.registry, 'bench')
     spent = 0.0
     sizes = []
     for first in range(0, count, BATCH):

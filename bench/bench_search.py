@@ -24,7 +24,7 @@ size of ``production.ini``):
    (pessimistic for query time) and the analysis cache fills quickly
    (optimistic for indexing).
 2. Build: the cards are created and published through
-   ``kb.cards.versioning.Editor``, 500 per commit, with the search index
+   ``kb.cards.versioning.Versioning``, 500 per commit, with the search index
    subscriber unregistered (no indexing per commit); then the whole
    index is built with ``SearchIndex.rebuild``: that time is the
    indexing throughput, in language documents/s and cards/s (the Voikko
@@ -45,7 +45,7 @@ size of ``production.ini``):
 5. Publish → findable: the index worker thread of production is set up
    as ``kb.runtime.start`` does for the ``indexer`` worker
    (a ``Worker`` given to the queuer), a new card with a unique word is
-   created and published through ``Editor`` in a transaction (the
+   created and published through ``Versioning`` in a transaction (the
    queuer active), and
    ``Engine.search`` is polled for that word every 10 ms until the card
    is in the results; ``--publishes`` times. The time runs from just
@@ -92,7 +92,7 @@ from kb.search import analysis, synonyms  # noqa: E402
 from kb.search.query import Engine, Search, audience_for  # noqa: E402
 from kb.search.queue import Worker  # noqa: E402
 from kb.accounts.users import add_user  # noqa: E402
-from kb.cards.versioning import Editor  # noqa: E402
+from kb.cards.versioning import Versioning  # noqa: E402
 
 from bench_repository import (  # noqa: E402
     BATCH,
@@ -435,7 +435,7 @@ def build(app, db, corpus, count):
         raise SystemExit('cannot find the search queuer subscribers')
     for reg in handlers:
         registry.unregisterHandler(reg.handler, reg.required)
-    editor = Editor(registry, 'bench')
+    editor = Versioning(registry, 'bench')
     spent = 0.0
     try:
         for first in range(0, count, BATCH):
@@ -561,7 +561,7 @@ def publish_latency(app, db, corpus, count, repeats):
     queuer.worker = worker
     try:
         engine, audience = engine_and_audience(app, db)
-        editor = Editor(app.registry, 'bench')
+        editor = Versioning(app.registry, 'bench')
         samples = []
         for i in range(repeats):
             number = count + i
@@ -762,7 +762,7 @@ def report(figures):
                 f'{figures["fts_rows"] / figures["fts_index_s"]:>9.0f}'
                 f'{count / figures["fts_index_s"]:>9.0f}')
         lines.append(
-            f'  (database build via Editor, not indexed: '
+            f'  (database build via Versioning, not indexed: '
             f'{figures["db_build_s"]:.1f} s = '
             f'{count / figures["db_build_s"]:.0f} cards/s; analysed anew: '
             f'{cache})')

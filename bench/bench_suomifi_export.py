@@ -36,7 +36,7 @@ from kb.suomifi.export import build as build_publication
 from kb.suomifi.export import write
 from kb.suomifi.mapping import card_document, schema_for
 from kb.suomifi.validation import _components
-from kb.cards.versioning import Editor
+from kb.cards.versioning import Versioning
 from kb.clock import helsinki_today, utcnow
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -48,7 +48,7 @@ from tests.suomifi.conftest import demo_cards  # noqa: E402
 
 def build(app, db, count):
     """``count`` published copies of the demo's service cards."""
-    editor = Editor(app.registry, 'bench')
+    editor = Versioning(app.registry, 'bench')
     templates = [c for c in demo_cards()
                  if c['kind'] == 'service' and c['provider'] != 'central']
     for first in range(0, count, 500):

@@ -619,7 +619,7 @@ def lifecycle_benchmark(args):
     import waitress
 
     from kb.demo import load_demo
-    from kb.cards.versioning import Editor
+    from kb.cards.versioning import Versioning
 
     results = {'phases': []}
     with tempfile.TemporaryDirectory(prefix='kb-bench-tickets-') as tmp:
@@ -630,7 +630,7 @@ def lifecycle_benchmark(args):
         try:
             log('loading the demo content...')
             with kb_root(db) as root:
-                load_demo(root, registry, Editor(registry, 'bench'))
+                load_demo(root, registry, Versioning(registry, 'bench'))
                 advisors = add_advisors(root, registry, args.advisors)
                 cards = usable_cards(root)
             retries = RetryCounter(db)

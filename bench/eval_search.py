@@ -50,7 +50,7 @@ def build_ours(tmp):
     from kb.demo import load_demo
     from kb.search import synonyms
     from kb.search.query import Engine, audience_for
-    from kb.cards.versioning import Editor
+    from kb.cards.versioning import Versioning
 
     settings = dict(get_appsettings(str(HERE / 'testing.ini'), name='kb'),
                     **{'kb.search.index_dir': str(Path(tmp) / 'ours')})
@@ -61,7 +61,7 @@ def build_ours(tmp):
     conn = db.open(transaction_manager=tm)
     with tm:
         root = conn.root()['kb_root']
-        load_demo(root, registry, Editor(registry, 'demo'))
+        load_demo(root, registry, Versioning(registry, 'demo'))
     tm.begin()
     root = conn.root()['kb_root']
     engine = Engine(registry.search_index,

@@ -47,7 +47,7 @@ def test_conflicting_transactions_raise_instead_of_overwriting(
     import transaction
     from ZODB.POSException import ConflictError
 
-    from kb.cards.versioning import Editor
+    from kb.cards.versioning import Versioning
 
     published_card()
     db = app.registry._zodb_databases['']
@@ -58,7 +58,7 @@ def test_conflicting_transactions_raise_instead_of_overwriting(
     for card, title in zip(cards, ('A', 'B')):
         data = card.current_content()
         data['content']['fi']['title'] = title
-        Editor(app.registry, 'x').save(card, data, 1)
+        Versioning(app.registry, 'x').save(card, data, 1)
     managers[0].commit()
     with pytest.raises(ConflictError):
         managers[1].commit()

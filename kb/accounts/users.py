@@ -51,8 +51,9 @@ def add_user(root, registry, actor, name, role, password,
     """Create a user with an argon2-hashed password."""
     validate_user(root, name, role, provider, point)
     if name in root['users']:
-        raise StateConflictError(_('The user "${name}" exists already.',
-                              mapping={'name': name}), code='user_exists')
+        raise StateConflictError(
+            _('The user "${name}" exists already.', mapping={'name': name}),
+            code='user_exists')
     check_password_strength(password)
     if locale is not None and not refdata.is_code(locale,
                                                   refdata.UI_LANGUAGES):
@@ -115,10 +116,11 @@ def change_user(root, registry, actor, user, **changes):
 def _keep_an_admin(root, actor, user, new):
     """Refuse a change that locks the administrators out."""
     if user.name == actor and not new['active']:
-        raise StateConflictError(_('You cannot deactivate yourself.'),
-                            code='self_deactivation', details=[
-                                {'field': 'active', 'message': _(
-                                    'You cannot deactivate yourself.')}])
+        raise StateConflictError(
+            _('You cannot deactivate yourself.'),
+            code='self_deactivation', details=[
+                {'field': 'active',
+                 'message': _('You cannot deactivate yourself.')}])
     stays_admin = new['active'] and security.administers(new['role'])
     if not security.administers(user.role) or not user.active or \
             stays_admin:

@@ -31,7 +31,7 @@ SOURCE_LANGUAGE = 'fi'
 TRANSLATED_FIELDS = tuple(TEXT_LIMITS) + ('keywords',)
 
 
-class Editor:
+class Versioning:
     """Who acts, with what registry, at what time.
 
     :param registry: the Pyramid registry (workflows, event subscribers).

@@ -4,7 +4,7 @@ from kb.cli import progress_printer
 from kb.demo import DEMO_PASSWORD, load_demo
 from kb.errors import StateConflictError
 from kb.tickets.generator import generate
-from kb.cards.versioning import Editor
+from kb.cards.versioning import Versioning
 
 
 def add_arguments(parser):
@@ -20,7 +20,7 @@ def run(args, env):
     with env['request'].tm:
         root = env['root']
         loaded = load_demo(root, env['registry'],
-                           Editor(env['registry'], 'demo'))
+                           Versioning(env['registry'], 'demo'))
         count = len(root['cards'])
     if loaded:
         print(f'demo loaded: {count} cards; every demo user\'s password '

@@ -4,7 +4,7 @@ import json
 from kb.cli import progress_printer
 from kb.errors import ValidationError
 from kb.cards.exchange import import_cards, validate_document
-from kb.cards.versioning import Editor
+from kb.cards.versioning import Versioning
 
 
 def add_arguments(parser):
@@ -30,7 +30,7 @@ def run(args, env):
     with request.tm:
         root = env['root']
         cards = validate_document(root, document)
-        editor = Editor(env['registry'], 'import')
+        editor = Versioning(env['registry'], 'import')
         created = import_cards(
             root, editor, cards, publish=args.publish,
             progress=progress_printer(args.stderr, 'importing'))

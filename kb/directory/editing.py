@@ -41,11 +41,10 @@ def _check_code(code, folder):
         raise _problem('code', _('A code is 2-40 lower-case letters, '
                                  'digits or hyphens.'))
     if code in folder:
-        raise StateConflictError(_('The code "${code}" is taken.',
-                              mapping={'code': code}), code='code_taken',
-                            details=[{'field': 'code', 'message': _(
-                                'The code "${code}" is taken.',
-                                mapping={'code': code})}])
+        raise StateConflictError(
+            _('The code "${code}" is taken.', mapping={'code': code}),
+            code='code_taken', details=[{'field': 'code', 'message': _(
+                'The code "${code}" is taken.', mapping={'code': code})}])
 
 
 def _text(field, value, required=False):

@@ -9,7 +9,7 @@ import datetime
 import logging
 from typing import Callable, NamedTuple
 
-from kb.cards.versioning import Editor
+from kb.cards.versioning import Versioning
 from kb.clock import stamp
 from kb.evolve import note
 from kb.resources import own_root
@@ -25,7 +25,7 @@ def publish_due(db, registry, now):
     :returns: the ids of the cards that went live.
     """
     with own_root(db) as root:
-        due = Editor(registry, 'system', now).publish_due(root)
+        due = Versioning(registry, 'system', now).publish_due(root)
         if due:
             note(root, f'kb: went live {", ".join(due)}')
     if due:

@@ -15,7 +15,7 @@ from pyramid.settings import asbool
 
 from kb import evolve
 from kb.cards import worklists
-from kb.cards.versioning import Editor
+from kb.cards.versioning import Versioning
 from kb.clock import utcnow
 from kb.resources import own_root
 from kb.runtime import jobs
@@ -67,7 +67,7 @@ def sync_workflows(db, registry, now):
         digest = registry.workflows.digest
         changed = root.workflow_digest != digest
         if changed:
-            editor = Editor(registry, 'system', now)
+            editor = Versioning(registry, 'system', now)
             for card in root['cards'].values():
                 editor.sync_acl(card)
             root.workflow_digest = digest

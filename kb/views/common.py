@@ -4,7 +4,7 @@ from pyramid.i18n import TranslationString
 from kb.errors import ForbiddenError, NotFoundError, Unauthorized
 from kb.errors import ValidationError
 from kb.i18n import _
-from kb.cards.versioning import Editor
+from kb.cards.versioning import Versioning
 
 COMMENT_MAX = 1000
 
@@ -67,10 +67,11 @@ def require(request, permission, context=None, hide=False):
     raise ForbiddenError(_('You may not do this.'))
 
 
-def editor(request):
-    """An :class:`Editor` acting as the logged-in user."""
+def versioning(request):
+    """A :class:`~kb.cards.versioning.Versioning` acting as the
+    logged-in user."""
     user = request.user
-    return Editor(request.registry, user.name if user else 'anonymous')
+    return Versioning(request.registry, user.name if user else 'anonymous')
 
 
 def checked_comment(comment):

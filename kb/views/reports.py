@@ -13,7 +13,6 @@ from kb.errors import ValidationError
 from kb.interfaces import IRoot
 from kb.reports.pages import monthly_values, render_report
 from kb.reports.scope import billing_report, monthly_report, scope
-from kb.views.common import editor
 
 
 def page(request, name, status=200, **values):
@@ -46,8 +45,8 @@ def index(request):
 @view_config(route_name='reports.monthly', request_method='GET',
              context=IRoot, permission=security.REPORTS)
 def monthly_page(request):
-    month = request.params.get('month') or editor(
-        request).today.strftime('%Y-%m')
+    month = request.params.get('month') or request.today.strftime(
+        '%Y-%m')
     try:
         report = monthly_report(request, month)
     except ValidationError as error:

@@ -87,11 +87,11 @@ def test_two_editors_submitting_different_cards_at_once_both_commit(
     shared between the two transactions)."""
     import transaction
 
-    from kb.cards.versioning import Editor
+    from kb.cards.versioning import Versioning
 
     app = file_app
     db = app.registry._zodb_databases['']
-    editor = Editor(app.registry, 'kela-editor')
+    editor = Versioning(app.registry, 'kela-editor')
     with db.transaction() as conn:
         root = conn.root()['kb_root']
         for name in ('kela-a', 'kela-p', 'kela-q', 'kela-r'):

@@ -92,12 +92,12 @@ def _retire(ini, card_id):
     """Retire ``card_id`` as the central editor would."""
     from pyramid.paster import bootstrap
 
-    from kb.cards.versioning import Editor
+    from kb.cards.versioning import Versioning
     env = bootstrap(f'{ini}#kb')
     try:
         with env['request'].tm:
             card = env['root']['cards'][card_id]
-            Editor(env['registry'], 'central').fire(card, 'retire', 'Loppui')
+            Versioning(env['registry'], 'central').fire(card, 'retire', 'Loppui')
     finally:
         env['closer']()
         env['registry']._zodb_databases[''].close()

@@ -18,7 +18,7 @@ def ids(client, text='lapsilisä'):
 
 def test_aborted_transaction_never_reaches_the_index(app, as_user,
                                                      published_card):
-    from kb.cards.versioning import Editor
+    from kb.cards.versioning import Versioning
 
     published_card()
     index = app.registry.search_index
@@ -31,7 +31,7 @@ def test_aborted_transaction_never_reaches_the_index(app, as_user,
     card = root['cards']['kela-testikortti']
     content = card.current_content()
     content['content']['fi']['title'] = 'Keskeytetty muutos'
-    Editor(app.registry, 'x').save(card, content, 1)
+    Versioning(app.registry, 'x').save(card, content, 1)
     assert 'card:kela-testikortti' in root['search_queue'].pending
     tm.abort()
     conn.close()
@@ -82,7 +82,7 @@ from pyramid.paster import get_appsettings
 import transaction
 from kb import main, runtime
 from kb.cards.exchange import import_cards, validate_document
-from kb.cards.versioning import Editor
+from kb.cards.versioning import Versioning
 from kb.runtime.initdb import create
 from tests.conftest import card_body
 
@@ -102,7 +102,7 @@ with tm:
     root = conn.root()['kb_root']
     cards = validate_document(root, {{'format': 'kb-cards/1',
                                       'cards': [card_body()]}})
-    import_cards(root, Editor(registry, 'x'), cards, publish=True)
+    import_cards(root, Versioning(registry, 'x'), cards, publish=True)
 os._exit(0)  # crash: committed, never indexed
 '''
 

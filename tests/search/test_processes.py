@@ -19,7 +19,7 @@ from pyramid.paster import get_appsettings
 import transaction
 from ZODB.POSException import ConflictError
 from kb import main, runtime
-from kb.cards.versioning import Editor
+from kb.cards.versioning import Versioning
 
 settings = dict(get_appsettings({ini!r}, name='kb'), **{{
     'zodbconn.uri': 'zeo://{host}:{port}',
@@ -39,7 +39,7 @@ while saved < {saves}:
             content = card.current_content()
             content['content']['fi']['description'] = (
                 'proc{seed} save ' + str(saved))
-            Editor(registry, 'proc{seed}').save(card, content, card.head)
+            Versioning(registry, 'proc{seed}').save(card, content, card.head)
         saved += 1
     except ConflictError:
         pass
@@ -58,7 +58,7 @@ def test_two_processes_keep_index_and_database_equal(tmp_path, app_settings,
 
     from kb import main, runtime
     from kb.cards.exchange import import_cards, validate_document
-    from kb.cards.versioning import Editor
+    from kb.cards.versioning import Versioning
     from kb.runtime.initdb import create
 
     address, stop = ZEO.server(path=str(tmp_path / 'Data.fs'))
@@ -77,7 +77,7 @@ def test_two_processes_keep_index_and_database_equal(tmp_path, app_settings,
             root = conn.root()['kb_root']
             cards = validate_document(root, {'format': 'kb-cards/1', 'cards': [
                 card_body(card_id) for card_id in CARDS]})
-            import_cards(root, Editor(app.registry, 'x'), cards, True)
+            import_cards(root, Versioning(app.registry, 'x'), cards, True)
         conn.close()
         writers = [
             subprocess.Popen(

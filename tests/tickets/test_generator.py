@@ -8,10 +8,10 @@ import pytest
 def pilot(app, database):
     from kb.demo import load_demo
     from kb.tickets.generator import generate
-    from kb.cards.versioning import Editor
+    from kb.cards.versioning import Versioning
 
     with database as root:
-        load_demo(root, app.registry, Editor(app.registry, 'demo'))
+        load_demo(root, app.registry, Versioning(app.registry, 'demo'))
     with database as root:
         assert generate(root, seed=7) == 20958
     return database

@@ -11,7 +11,7 @@ from kb.cards.exchange_format import INTRANET_TEXTS, Problems, check_card_id
 from kb.cards.exchange_format import public_view
 from kb.cards.exchange_format import validated_content
 from kb.cards.versioning import diff
-from kb.views.common import checked_comment, editor, int_param, json_body
+from kb.views.common import checked_comment, versioning, int_param, json_body
 from kb.views.common import require
 from kb.cards.worklists import EVERY_PROVIDER, past_review_by, provider_cards
 
@@ -68,7 +68,7 @@ def card_json(request, card, number, full):
         result.update(reader_content(content, bool(intranet)))
         return result
     result.update(content)
-    workflow = editor(request).workflow(card)
+    workflow = versioning(request).workflow(card)
     result.update(
         state=card.state,
         head_version=card.head,
@@ -169,7 +169,7 @@ class CardCollection:
         require(self.request, security.ADD,
                 self.context['providers'][provider])
         content = validated_content(self.context, data, provider)
-        card = editor(self.request).create(
+        card = versioning(self.request).create(
             self.context, provider, data['id'], content, comment
         )
         response = HTTPCreated(
@@ -252,7 +252,7 @@ class CardViews:
         content = validated_content(
             self.request.root, data, card.provider
         )
-        editor(self.request).save(card, content, base, comment)
+        versioning(self.request).save(card, content, base, comment)
         return card_json(self.request, card, card.head, True)
 
     @view_config(route_name='api.card.versions', request_method='GET',
@@ -301,7 +301,7 @@ class CardViews:
                          allowed=('transition', 'comment', 'effective'),
                          required=('transition',))
         name = body['transition']
-        acting = editor(self.request)
+        acting = versioning(self.request)
         workflow = acting.workflow(card)
         if not refdata.is_code(name, workflow.transitions):
             raise ValidationError(
@@ -334,9 +334,9 @@ class CardViews:
                       mapping={'key': key}),
                     details=[{'field': key, 'message': str(body[key])}],
                 )
-        editor(self.request).restore(card, body['version'],
-                                     body['base_version'],
-                                     str(body.get('comment') or ''))
+        versioning(self.request).restore(card, body['version'],
+                                         body['base_version'],
+                                         str(body.get('comment') or ''))
         return card_json(self.request, card, card.head, True)
 
     @view_config(route_name='api.card.move', request_method='POST',
@@ -356,7 +356,7 @@ class CardViews:
                 details=[{'field': 'provider', 'message': str(provider)}],
             )
         root = self.request.root
-        editor(self.request).move(
+        versioning(self.request).move(
             root, card, provider,
             lambda content, code: validated_content(root, content, code),
         )
@@ -369,5 +369,5 @@ class CardViews:
         card = self.context
         self._visible()
         lang = self.request.matchdict['lang']
-        editor(self.request).confirm_language(card, lang)
+        versioning(self.request).confirm_language(card, lang)
         return card_json(self.request, card, card.head, True)

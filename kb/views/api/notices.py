@@ -9,7 +9,7 @@ from kb.i18n import _
 from kb.interfaces import INotice, IRoot
 from kb.cards.notices import add_notice, describe_notice, notices_in_force
 from kb.cards.notices import update_notice
-from kb.views.common import editor, json_body, require
+from kb.views.common import versioning, json_body, require
 
 
 def staff(request):
@@ -40,7 +40,7 @@ def create_notice(request):
             _('Unknown provider "${code}".', mapping={'code': str(provider)}),
             details=[{'field': 'provider', 'message': str(provider)}])
     require(request, security.NOTICE, request.root['providers'][provider])
-    acting = editor(request)
+    acting = versioning(request)
     notice = add_notice(request.root, request.registry, acting.actor,
                         provider, body, acting.now)
     response = HTTPCreated(location=request.route_url(

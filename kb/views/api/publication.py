@@ -5,7 +5,7 @@ from kb import security
 from kb.interfaces import ICard, IRoot
 from kb.publication import listing, retry
 from kb.suomifi.push import pushing
-from kb.views.common import editor, int_param
+from kb.views.common import versioning, int_param
 
 
 def includeme(config):  # pragma: no cover - configuration glue
@@ -65,7 +65,7 @@ def suomifi_status(request):
 def suomifi_retry(request):
     card_id = request.matchdict['id']
     root = request.root
-    acting = editor(request)
+    acting = versioning(request)
     retry(root, card_id, acting.actor, acting.now)
     return localized(request, listing.describe_status(
         root, root['suomifi'].statuses[card_id]))

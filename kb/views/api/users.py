@@ -9,7 +9,7 @@ from kb.i18n import _
 from kb.interfaces import IRoot, IUser
 from kb.accounts.users import CHANGEABLE, add_user, change_user, describe_user
 from kb.accounts.users import issue_token, reset_password, revoke_token, user_tokens
-from kb.views.common import editor, json_body
+from kb.views.common import versioning, json_body
 
 USER_KEYS = ('name', 'role', 'password', 'provider', 'point', 'locale')
 
@@ -85,7 +85,7 @@ class UserViews:
             raise ValidationError(
                 _('The label is text of at most 100 characters.'),
                 details=[{'field': 'label', 'message': ''}])
-        acting = editor(self.request)
+        acting = versioning(self.request)
         token = issue_token(self.request.root, self.request.registry,
                             acting.actor, self.context, label,
                             stamp(acting.now))

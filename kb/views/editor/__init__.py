@@ -1,7 +1,7 @@
 """Provider and central editing pages (theme ``editor``) under
 ``/editor``: dashboard, card forms, history, review queue, notices.
 
-The pages call the same layer as the JSON API (``Editor``,
+The pages call the same layer as the JSON API (``Versioning``,
 :mod:`kb.cards.worklists`, :mod:`kb.cards.notices`); card routes traverse
 ``/cards/{id}`` so that each card's own ACL decides.
 """

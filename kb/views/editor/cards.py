@@ -18,7 +18,7 @@ from kb.cards.exchange_format import (
     check_card_id,
     validated_content,
 )
-from kb.views.common import checked_comment, editor, require, translate
+from kb.views.common import checked_comment, versioning, require, translate
 from kb.views.editor import editor_page, home_provider
 from kb.views.editor.dashboard import card_title
 from kb.views.editor.forms import CardForm
@@ -110,8 +110,8 @@ class NewCard:
             comment = checked_comment(form.value('comment'))
             content = validated_content(
                 self.context, form.card_data(self.kind), self.provider)
-            editor(self.request).create(self.context, self.provider,
-                                        card_id, content, comment)
+            versioning(self.request).create(self.context, self.provider,
+                                            card_id, content, comment)
         except (ValidationError, StateConflictError) as exc:
             for problem in problems_of(exc):
                 form.add_error(problem['field'], translate(
@@ -134,7 +134,7 @@ class CardPage:
 
     def transitions(self):
         """The transitions this user may fire in the card's state."""
-        workflow = editor(self.request).workflow(self.card)
+        workflow = versioning(self.request).workflow(self.card)
         return [
             dict(name=t.name, title=t.title,
                  comment=t.comment_required, effective=t.effective_date)
@@ -155,7 +155,7 @@ class CardPage:
             self.request, 'edit.pt', status=status, card=card, form=form,
             error=error, conflict=conflict, content=content,
             transition_error=transition_error, flags=flags,
-            workflow=editor(self.request).workflow(card),
+            workflow=versioning(self.request).workflow(card),
             transitions=self.transitions(),
             may_edit=self.request.has_permission(security.EDIT, card),
             lang_status=dict(card.versions[card.head].lang_status),
@@ -176,7 +176,7 @@ class CardPage:
             comment = checked_comment(form.value('comment'))
             content = validated_content(
                 self.request.root, form.card_data(card.kind), card.provider)
-            editor(self.request).save(card, content, base, comment)
+            versioning(self.request).save(card, content, base, comment)
         except StateConflictError as exc:
             # NB: the user's text stays in the form; the new base lets
             # them save over the newer version once they have read the
@@ -196,7 +196,7 @@ class CardPage:
     def transition(self):
         card = self.card
         post = self.request.POST
-        acting = editor(self.request)
+        acting = versioning(self.request)
         name = post.get('transition')
         try:
             if not refdata.is_code(name, acting.workflow(card).transitions):
@@ -223,7 +223,7 @@ class CardPage:
     def confirm_language(self):
         """Mark a translation as up to date with the Finnish text."""
         try:
-            editor(self.request).confirm_language(
+            versioning(self.request).confirm_language(
                 self.card, self.request.POST.get('lang'))
         except ValidationError as exc:
             return self.render(status=exc.status, error=exc.message)

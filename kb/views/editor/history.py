@@ -7,7 +7,7 @@ from kb import security
 from kb.errors import KBError
 from kb.interfaces import ICard
 from kb.cards.versioning import diff
-from kb.views.common import checked_comment, editor, int_param
+from kb.views.common import checked_comment, versioning, int_param
 from kb.views.editor import editor_page
 from kb.views.editor.cards import base_version
 
@@ -44,7 +44,7 @@ class History:
             self.request, 'history.pt', status=status, card=card,
             versions=list(reversed(list(card.versions.values()))),
             old=old, new=new, changes=changes, readable=readable,
-            error=error, workflow=editor(self.request).workflow(card),
+            error=error, workflow=versioning(self.request).workflow(card),
             may_edit=self.request.has_permission(security.EDIT, card),
             publication=self.request.root['publication'].of_card(card.id),
             suomifi=self.request.root['suomifi'].statuses.get(card.id))
@@ -61,8 +61,8 @@ class History:
             number = int_param(self.request, 'version', None, 1, card.head)
             comment = checked_comment(
                 self.request.POST.get('comment', '').strip())
-            editor(self.request).restore(card, number,
-                                         base_version(self.request), comment)
+            versioning(self.request).restore(
+                card, number, base_version(self.request), comment)
         except KBError as exc:
             return self.render(exc.status, exc.message)
         return HTTPSeeOther(self.request.route_path('editor.card.history',

@@ -18,7 +18,7 @@ from kb.cards.notices import (
     update_notice,
 )
 from kb.clock import HELSINKI, stamp
-from kb.views.common import editor
+from kb.views.common import versioning
 from kb.views.editor import editor_page
 from kb.views.editor.cards import problems_of
 from kb.views.editor.forms import MAIN_LANGUAGES
@@ -123,7 +123,7 @@ class NewNotice:
     def create(self):
         post = self.request.POST
         provider = post.get('provider')
-        acting = editor(self.request)
+        acting = versioning(self.request)
         try:
             if provider not in notice_providers(self.request):
                 raise ValidationError(

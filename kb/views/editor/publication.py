@@ -11,7 +11,7 @@ from kb.interfaces import IRoot
 from kb.publication import listing, retry
 from kb.publication.log import CHANNELS, OUTCOMES
 from kb.suomifi.push import pushing
-from kb.views.common import editor, int_param
+from kb.views.common import versioning, int_param
 from kb.views.editor import editor_page
 
 PAGE_SIZE = 50
@@ -55,7 +55,7 @@ def publication_page(request):
              request_method='POST', permission=security.PUBLISHING)
 def retry_publication(request):
     card_id = request.POST.get('card', '')
-    acting = editor(request)
+    acting = versioning(request)
     try:
         retry(request.root, card_id, acting.actor, acting.now)
     except NotFoundError as error:

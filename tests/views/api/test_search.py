@@ -58,14 +58,14 @@ def test_swedish_query_and_cross_language_results(as_user, published_card):
 def test_a_card_without_finnish_text_is_found_in_its_language(
         app, database, as_user):
     from kb.cards.exchange import import_cards, validate_document
-    from kb.cards.versioning import Editor
+    from kb.cards.versioning import Versioning
     body = card_body('kela-saame')
     body['content'] = {'se': {'title': 'Mánáidoadju',
                               'summary': 'Mánáidoadju mánnái.'}}
     with database as root:  # a migration: no Finnish text needed
         cards = validate_document(root, {'format': 'kb-cards/1',
                                          'cards': [body]})
-        import_cards(root, Editor(app.registry, 'x'), cards, publish=True)
+        import_cards(root, Versioning(app.registry, 'x'), cards, publish=True)
     for lang in ('fi', 'sv', 'se'):
         found = as_user(None).get(SEARCH, q='mánáidoadju', lang=lang).json
         assert [(r['id'], r['lang']) for r in found['results']] == [
