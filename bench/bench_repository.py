@@ -11,8 +11,9 @@ connection cache size of ``production.ini``:
 
 1. Build: ``--cards`` cards over the six providers, each with 2-4 KB of
    Finnish and Swedish text (the JSON of its content), validated with
-   ``kb.cards.exchange_format.check_card``, then created and published directly through
-   ``kb.cards.versioning.Versioning``, 500 cards per transaction. The build rate
+   ``kb.cards.exchange_format.check_card``, then created and published
+   directly through ``kb.cards.versioning.Versioning``, 500 cards per
+   transaction. The build rate
    counts creating, publishing and committing (not generating the text).
 2. Through the whole WSGI stack (WebTest: tweens, pyramid_tm, bearer
    token lookup, traversal, ACLs, JSON), ``--samples`` times each, on

@@ -17,9 +17,9 @@ Cards are also reachable by their stable id through ``root['cards']``
 import contextlib
 import json
 
+from BTrees.IOBTree import IOBTree
 from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
-from BTrees.IOBTree import IOBTree
 from persistent import Persistent
 from persistent.mapping import PersistentMapping
 from pyramid.authorization import DENY_ALL, Allow, Authenticated, Everyone

@@ -17,14 +17,12 @@ import secrets
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from pyramid.authorization import ACLHelper, Authenticated, Everyone
-from pyramid.security import NO_PERMISSION_REQUIRED  # noqa: F401 re-export
-
 from pyramid.events import ContextFound
+from pyramid.security import NO_PERMISSION_REQUIRED  # noqa: F401 re-export
 from pyramid_zodbconn import get_connection
 
 from kb.errors import Unauthorized
 from kb.i18n import _
-
 from kb.refdata import POINT_ROLES, PROVIDER_ROLES
 from kb.resources import appmaker
 

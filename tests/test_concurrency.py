@@ -43,9 +43,9 @@ def test_conflicting_transactions_raise_instead_of_overwriting(
 ):
     """Two connections change the same card: the second commit fails
     (pyramid_retry then re-runs the request, which sees the new head)."""
+    from ZODB.POSException import ConflictError
     import pytest
     import transaction
-    from ZODB.POSException import ConflictError
 
     from kb.cards.versioning import Versioning
 
@@ -69,8 +69,8 @@ def test_conflicting_transactions_raise_instead_of_overwriting(
 
 def test_two_administrators_cannot_remove_each_other_at_once(
         database, tokens):
-    import transaction
     from ZODB.POSException import ConflictError
+    import transaction
 
     from kb.accounts.users import add_user, change_user
 

@@ -5,8 +5,8 @@ Failures are kept in the database (``root['login_failures']``), so every
 server process sees them and a restart does not reset them.
 """
 from BTrees.OOBTree import OOBTree
-from persistent import Persistent
 from ZODB.POSException import ConflictError
+from persistent import Persistent
 
 from kb.clock import seconds_between
 from kb.errors import KBError

@@ -13,8 +13,14 @@ from persistent import Persistent
 from pyramid.traversal import find_root
 
 from kb.clock import free_key, stamp
-from kb.interfaces import ICard, IKBEvent, INotice, IProvider
-from kb.interfaces import IServicePoint, IUser
+from kb.interfaces import (
+    ICard,
+    IKBEvent,
+    INotice,
+    IProvider,
+    IServicePoint,
+    IUser,
+)
 
 
 class AuditLog(Persistent):

@@ -5,10 +5,15 @@ every card is listed with the card id and the field, and if there is any,
 nothing is imported.
 """
 from kb import refdata
+from kb.cards.exchange_format import (
+    FORMAT,
+    Problems,
+    check_card,
+    check_card_id,
+)
 from kb.directory.tables import directory_of
 from kb.errors import ValidationError
 from kb.i18n import _
-from kb.cards.exchange_format import FORMAT, Problems, check_card, check_card_id
 
 
 def validate_document(root, document):

@@ -5,8 +5,8 @@ list of ``(field, message)`` problems; an empty list lets it through.
 A guard marked with :func:`card_guard` also gets the card and the
 registry (for checks that need the card's id, provider or settings).
 """
-from kb.i18n import _
 from kb.cards.exchange_format import TEXT_LIMITS
+from kb.i18n import _
 from kb.suomifi.guards import suomifi_valid
 
 

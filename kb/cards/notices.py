@@ -9,11 +9,11 @@ import datetime
 import secrets
 
 from kb import refdata
+from kb.clock import HELSINKI, midnight, stamp
 from kb.errors import ValidationError
 from kb.events import ObjectAdded, ObjectModified
 from kb.i18n import _
 from kb.resources import Notice
-from kb.clock import HELSINKI, midnight, stamp
 
 KINDS = ('disruption', 'change')
 NOTICE_KEYS = frozenset(

@@ -11,6 +11,9 @@ import difflib
 
 from pyramid.traversal import find_root
 
+from kb.cards import guards
+from kb.cards.exchange_format import TEXT_LIMITS, parse_date
+from kb.clock import helsinki_today, stamp
 from kb.errors import StateConflictError, ValidationError
 from kb.events import (
     AfterTransition,
@@ -20,11 +23,8 @@ from kb.events import (
     VersionLive,
     VersionSaved,
 )
-from kb.cards import guards
 from kb.i18n import _
 from kb.resources import Card, Version
-from kb.cards.exchange_format import TEXT_LIMITS, parse_date
-from kb.clock import helsinki_today, stamp
 from kb.security import set_acl
 
 SOURCE_LANGUAGE = 'fi'

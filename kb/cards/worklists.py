@@ -15,8 +15,8 @@ from persistent import Persistent
 from pyramid.traversal import find_root
 
 from kb import security
-from kb.interfaces import ICard, IKBEvent
 from kb.cards.versioning import SOURCE_LANGUAGE
+from kb.interfaces import ICard, IKBEvent
 
 log = logging.getLogger(__name__)
 

@@ -1,10 +1,10 @@
 """``kb demo``: load demo content and users; ``kb demo tickets``: add
 tickets shaped like the pilot (development only)."""
+from kb.cards.versioning import Versioning
 from kb.cli import progress_printer
 from kb.demo import DEMO_PASSWORD, load_demo
 from kb.errors import StateConflictError
 from kb.tickets.generator import generate
-from kb.cards.versioning import Versioning
 
 
 def add_arguments(parser):

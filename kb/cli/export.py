@@ -5,12 +5,12 @@ export intranet DIR`` (the intranet as a static site; see
 import json
 
 from kb import refdata
-from kb.cli import plain, progress_printer
 from kb.cards.exchange import export_document
+from kb.cli import plain, progress_printer
+from kb.clock import utcnow
 from kb.offline.site import IntranetExport
 from kb.suomifi import config as suomifi_config
 from kb.suomifi.export import export as export_suomifi
-from kb.clock import utcnow
 
 
 def add_arguments(parser):

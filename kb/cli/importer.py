@@ -1,10 +1,10 @@
 """``kb import FILE [--publish]``: all or nothing."""
 import json
 
-from kb.cli import progress_printer
-from kb.errors import ValidationError
 from kb.cards.exchange import import_cards, validate_document
 from kb.cards.versioning import Versioning
+from kb.cli import progress_printer
+from kb.errors import ValidationError
 
 
 def add_arguments(parser):

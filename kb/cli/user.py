@@ -4,9 +4,14 @@
 forgot their password.
 """
 from kb import refdata
-from kb.errors import NotFoundError, ValidationError
-from kb.accounts.users import add_user, change_user, issue_token, reset_password
+from kb.accounts.users import (
+    add_user,
+    change_user,
+    issue_token,
+    reset_password,
+)
 from kb.clock import stamp
+from kb.errors import NotFoundError, ValidationError
 
 
 def add_arguments(parser):

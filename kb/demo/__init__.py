@@ -8,10 +8,10 @@ import datetime
 from importlib import resources
 import json
 
-from kb.cards.exchange import import_cards, validate_document
-from kb.cards.notices import add_notice
-from kb.cards.exchange_format import FORMAT
 from kb.accounts.users import add_user
+from kb.cards.exchange import import_cards, validate_document
+from kb.cards.exchange_format import FORMAT
+from kb.cards.notices import add_notice
 
 #: Every demo user has this password (development only; see README).
 DEMO_PASSWORD = 'kb-demo-2026'

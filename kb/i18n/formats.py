@@ -12,7 +12,10 @@ from decimal import Decimal
 import re
 
 from babel.dates import (
-    format_date, format_datetime, format_time, get_day_names,
+    format_date,
+    format_datetime,
+    format_time,
+    get_day_names,
     get_month_names,
 )
 from babel.numbers import format_currency, format_decimal

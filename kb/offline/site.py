@@ -22,6 +22,7 @@ from pyramid.i18n import TranslationString, make_localizer
 from pyramid.interfaces import ITranslationDirectories
 
 from kb import markdown, refdata
+from kb.clock import helsinki_today, utcnow
 from kb.directory.tables import directory_of
 from kb.i18n import _
 from kb.i18n.labels import Labels, link_label, text_in
@@ -29,7 +30,6 @@ from kb.offline.content import advisor_cards, advisor_notices
 from kb.offline.memo import memo_for
 from kb.offline.search import as_script, build_index
 from kb.staged_directory import staged_directory
-from kb.clock import helsinki_today, utcnow
 
 #: The file that marks a directory as an export (and so replaceable).
 MARKER = '.kb-intranet-export'

@@ -1,10 +1,10 @@
 """What the publication pages and the API show, scoped to the caller:
 provider staff see their own provider's cards, the central editor and
 the administrator everything."""
-from kb.errors import check_filter
-from kb.publication.log import CHANNELS, OUTCOMES
 from kb import security
 from kb.clock import from_micros
+from kb.errors import check_filter
+from kb.publication.log import CHANNELS, OUTCOMES
 
 
 def scope(user):

@@ -7,9 +7,9 @@ from kb import refdata, security
 from kb.i18n import _
 from kb.i18n.formats import formatter
 from kb.i18n.labels import point_label, provider_name, suorite_label
+from kb.layout import render_page
 from kb.reports.charts import bar_chart
 from kb.tickets.reports import SLOT_ORDER
-from kb.layout import render_page
 
 THEME = 'reports'
 CHART_DESC = _('A bar chart; the same figures are in the table below it.')

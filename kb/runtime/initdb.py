@@ -1,18 +1,18 @@
 """Create the database: the resource tree and the reference data."""
 from kb import evolve
+from kb.accounts.throttle import LoginFailures
 from kb.cards import worklists
 from kb.cards.audit import AuditLog
 from kb.directory.editing import NAME_LANGUAGES
 from kb.directory.seed import seed_points, seed_providers
-from kb.tickets.prices import PriceList, load_pilot_prices
 from kb.publication.log import PublicationLog
-from kb.suomifi.outbox import SuomifiOutbox
 from kb.resources import Folder, Provider, Root, ServicePoint, Users
 from kb.search.analytics import SearchLog
 from kb.search.index import IndexQueue
 from kb.search.synonyms import SynonymList, starter_groups
-from kb.accounts.throttle import LoginFailures
+from kb.suomifi.outbox import SuomifiOutbox
 from kb.tickets.model import TicketStore
+from kb.tickets.prices import PriceList, load_pilot_prices
 
 
 def create(db, registry):

@@ -18,21 +18,21 @@ import threading
 import time
 
 from BTrees.OOBTree import OOBTree
+from ZODB.POSException import ConflictError
 from persistent import Persistent
 from whoosh import index as whoosh_index
 from whoosh.query import Every
-from ZODB.POSException import ConflictError
 
+from kb.clock import helsinki_today, utcnow
+from kb.resources import own_root
 from kb.search.documents import (
     SCHEMA_VERSION,
     all_groups,
     group_documents,
     make_schema,
 )
-from kb.resources import own_root
 from kb.search.postings import PostingsCache
 from kb.search.vocabulary import Vocabulary
-from kb.clock import helsinki_today, utcnow
 
 log = logging.getLogger(__name__)
 WRITER_TIMEOUT = 30

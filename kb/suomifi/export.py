@@ -12,6 +12,7 @@ languages a service leaves out are listed in ``left_out``.
 import json
 from pathlib import Path
 
+from kb.clock import helsinki_today
 from kb.directory.tables import directory_of
 from kb.i18n import _
 from kb.staged_directory import staged_directory
@@ -24,7 +25,6 @@ from kb.suomifi.mapping import (
     schema_for,
 )
 from kb.suomifi.validation import problems as document_problems
-from kb.clock import helsinki_today
 
 FORMAT = 'kb-suomifi/1'
 

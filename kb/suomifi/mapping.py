@@ -8,10 +8,10 @@ missing) and ``keywords`` per language, and the card's
 """
 import datetime
 
+from kb.clock import midnight
 from kb.i18n import _
 from kb.suomifi.config import MappingError
 from kb.suomifi.text import lead, plain_text, same_text
-from kb.clock import midnight
 
 #: Schema of each body (POST creates, PUT by source id updates).
 POST_SCHEMA = 'V9VmOpenApiServiceIn'

@@ -22,15 +22,15 @@ import json
 import logging
 import threading
 
-from pyramid.settings import asbool
 from ZODB.POSException import ConflictError
+from pyramid.settings import asbool
 
+from kb.clock import helsinki_today, stamp
 from kb.i18n import as_text
 from kb.resources import own_root
-from kb.suomifi.ptv import PTVClient, error_messages
 from kb.suomifi import config as suomifi_config
 from kb.suomifi import mapping, validation
-from kb.clock import helsinki_today, stamp
+from kb.suomifi.ptv import PTVClient, error_messages
 
 log = logging.getLogger(__name__)
 

@@ -21,7 +21,9 @@ import uuid
 
 import jsonschema
 
+from kb.i18n import _
 from kb.suomifi import fastcheck
+from kb.suomifi.config import MappingError
 from kb.suomifi.mapping import (
     DESCRIPTION_TYPES,
     SUMMARY_MAX,
@@ -32,9 +34,7 @@ from kb.suomifi.mapping import (
     schema_for,
     service_document,
 )
-from kb.suomifi.config import MappingError
 from kb.suomifi.text import same_text
-from kb.i18n import _
 
 #: PTV content languages (PTV documentation; the v11 spec lists none).
 LANGUAGES = ('fi', 'sv', 'en', 'se', 'smn', 'sms')

@@ -12,12 +12,16 @@ from BTrees.OOBTree import OOBTree
 from pyramid.authorization import ACLHelper
 
 from kb import refdata, security
-from kb.errors import StateConflictError, ForbiddenError, NotFoundError
-from kb.errors import ValidationError
+from kb.clock import local, seconds_between, stamp, utcnow
+from kb.errors import (
+    ForbiddenError,
+    NotFoundError,
+    StateConflictError,
+    ValidationError,
+)
 from kb.i18n import _
 from kb.privacy import find_personal_data
 from kb.tickets.model import Flag, Ticket
-from kb.clock import local, seconds_between, stamp, utcnow
 
 OUTCOMES = ('resolved', 'referred', 'not_resolved')
 FLAG_REASONS = ('wrong', 'unclear', 'outdated')

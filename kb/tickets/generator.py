@@ -16,10 +16,10 @@ import random
 import re
 
 from kb import refdata
+from kb.clock import HELSINKI, helsinki_today, local, stamp, utcnow
 from kb.directory.tables import directory_of
 from kb.tickets.desk import month_of, record
 from kb.tickets.model import Ticket
-from kb.clock import HELSINKI, helsinki_today, local, stamp, utcnow
 
 START = datetime.date(2014, 9, 23)
 END = datetime.date(2015, 4, 30)

@@ -21,7 +21,6 @@ from operator import add, sub
 
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
-
 from zope.interface import implementer
 
 from kb.interfaces import IFlag, ITicket

@@ -9,11 +9,11 @@ from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
 from kb import refdata
+from kb.cards.exchange_format import parse_date
 from kb.directory.tables import directory_of
 from kb.errors import ValidationError
 from kb.events import ObjectModified
 from kb.i18n import _
-from kb.cards.exchange_format import parse_date
 
 
 class PriceList(Persistent):

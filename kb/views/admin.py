@@ -3,7 +3,8 @@ price list, for administrators (providers and service points:
 :mod:`kb.views.admin_directory`).
 
 The rules are those of the API: users are added with
-:func:`kb.accounts.users.add_user`, changed with :func:`kb.accounts.users.change_user`
+:func:`kb.accounts.users.add_user`, changed with
+:func:`kb.accounts.users.change_user`
 and :func:`kb.accounts.users.reset_password`, prices changed with
 :func:`kb.tickets.prices.change_prices`.
 """
@@ -11,15 +12,20 @@ from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 
 from kb import refdata, security
+from kb.accounts.login import log_in
+from kb.accounts.users import (
+    add_user,
+    change_user,
+    describe_user,
+    reset_password,
+)
 from kb.directory import editing
 from kb.errors import StateConflictError, ValidationError
 from kb.i18n import _
 from kb.i18n.formats import formatter
 from kb.interfaces import IRoot
-from kb.tickets.prices import change_prices
-from kb.accounts.login import log_in
-from kb.accounts.users import add_user, change_user, describe_user, reset_password
 from kb.layout import render_page
+from kb.tickets.prices import change_prices
 
 THEME = 'admin'
 USER_FIELDS = ('name', 'role', 'provider', 'point')

@@ -1,10 +1,14 @@
 """Helpers shared by the JSON API views."""
 from pyramid.i18n import TranslationString
 
-from kb.errors import ForbiddenError, NotFoundError, Unauthorized
-from kb.errors import ValidationError
-from kb.i18n import _
 from kb.cards.versioning import Versioning
+from kb.errors import (
+    ForbiddenError,
+    NotFoundError,
+    Unauthorized,
+    ValidationError,
+)
+from kb.i18n import _
 
 COMMENT_MAX = 1000
 

@@ -3,15 +3,18 @@ import logging
 
 from pyramid.exceptions import BadCSRFToken
 from pyramid.httpexceptions import HTTPError, HTTPSeeOther
-from pyramid.view import exception_view_config, forbidden_view_config
 from pyramid.renderers import render_to_response
+from pyramid.view import (
+    exception_view_config,
+    forbidden_view_config,
+    notfound_view_config,
+)
 from pyramid.viewderivers import INGRESS
-from pyramid.view import notfound_view_config
 
 from kb.errors import KBError, NotFoundError
 from kb.i18n import _
-from kb.views.common import translate
 from kb.layout import theme_template
+from kb.views.common import translate
 
 log = logging.getLogger(__name__)
 

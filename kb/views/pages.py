@@ -1,9 +1,8 @@
 """HTML pages of the base theme: log in, log out, the language switch
 (the front page is the public site's, :mod:`kb.views.public`)."""
 from pyramid.httpexceptions import HTTPSeeOther
-from pyramid.view import view_config
-
 from pyramid.settings import asbool
+from pyramid.view import view_config
 
 from kb import refdata, security
 from kb.accounts.login import authenticate, log_in

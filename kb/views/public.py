@@ -13,19 +13,23 @@ from pyramid.authorization import ACLHelper, Everyone
 from pyramid.view import view_config
 
 from kb import refdata, security
+from kb.cards.exchange_format import public_view
+from kb.clock import stamp
 from kb.errors import ValidationError
 from kb.i18n import _
 from kb.i18n.labels import (
-    CHANNEL_DESCRIPTIONS, Labels, life_event_name, link_label, provider_name,
+    CHANNEL_DESCRIPTIONS,
+    Labels,
+    life_event_name,
+    link_label,
+    provider_name,
 )
 from kb.interfaces import IRoot
+from kb.layout import render_page
 from kb.markdown import render
-from kb.cards.exchange_format import public_view
 from kb.search.query import Search, audience_for
 from kb.search.service import QUERY_MAX, run_search, search_filters
-from kb.clock import stamp
 from kb.views.json_ld import json_ld
-from kb.layout import render_page
 
 THEME = 'public'
 PAGE_SIZE = 10
@@ -150,7 +154,8 @@ def service(request):
         content = public_content(card, request.today)
     if content is None:
         return not_found(request)
-    shown = Service(card, content, Labels(request.localizer, request.directory))
+    shown = Service(card, content,
+                    Labels(request.localizer, request.directory))
     related = services(request, filter(None, (
         request.root['cards'].get(ref) for ref in content.get('cards') or ()
     )))

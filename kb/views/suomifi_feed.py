@@ -11,12 +11,12 @@ import datetime
 from pyramid.view import view_config
 
 from kb import security
+from kb.clock import from_micros, to_micros
 from kb.errors import ValidationError
 from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.suomifi import validation
 from kb.suomifi.config import load as load_config
-from kb.clock import from_micros, to_micros
 from kb.views.common import int_param
 
 

@@ -13,7 +13,11 @@ import webtest
 from webtest.http import StopableWSGIServer
 
 from tests.browser.harness import (
-    CHROMIUM, CHROMIUM_ARGS, demo_ini, kb_command, watch_errors,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    demo_ini,
+    kb_command,
+    watch_errors,
 )
 
 HERE = Path(__file__).parent

@@ -4,7 +4,10 @@ demo database is shared by the browser tests)."""
 from playwright.sync_api import expect
 
 from tests.browser.harness import (
-    axe_check, login, screenshot, watch_errors,
+    axe_check,
+    login,
+    screenshot,
+    watch_errors,
 )
 
 #: (path, its heading, the screenshot's name or None)

@@ -4,8 +4,8 @@ blocked script, and axe-core finds nothing serious or critical. (The
 flows test what the pages do; this sweep covers the pages they do not
 pass through, such as the review queue, the card form and the reports.
 Read only: the demo database is shared.)"""
-import pytest
 from playwright.sync_api import expect
+import pytest
 
 from tests.browser.harness import axe_check, login, watch_errors
 

@@ -5,7 +5,11 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.harness import (
-    axe_check, login, logout, screenshot, watch_errors,
+    axe_check,
+    login,
+    logout,
+    screenshot,
+    watch_errors,
 )
 
 #: A Tax Administration card (default workflow: the provider's editor

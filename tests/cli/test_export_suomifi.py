@@ -3,8 +3,8 @@ listed."""
 import json
 from pathlib import Path
 
-from tests.conftest import card_body
 from tests.cli.test_commands import write
+from tests.conftest import card_body
 from tests.suomifi.conftest import SECRET_WORDS, demo_cards, mapping_without
 
 
@@ -97,7 +97,8 @@ def _retire(ini, card_id):
     try:
         with env['request'].tm:
             card = env['root']['cards'][card_id]
-            Versioning(env['registry'], 'central').fire(card, 'retire', 'Loppui')
+            Versioning(env['registry'], 'central').fire(card, 'retire',
+                                                        'Loppui')
     finally:
         env['closer']()
         env['registry']._zodb_databases[''].close()

@@ -27,8 +27,15 @@ def old_root():
     from kb.accounts.throttle import LoginFailures
     from kb.cards.audit import AuditLog
     from kb.publication.log import PublicationLog
-    from kb.resources import Card, CardIndex, Folder, Notice, Provider
-    from kb.resources import Users, Version
+    from kb.resources import (
+        Card,
+        CardIndex,
+        Folder,
+        Notice,
+        Provider,
+        Users,
+        Version,
+    )
     from kb.suomifi.outbox import SuomifiOutbox
     from kb.tickets.model import Flag, Ticket, TicketStore
 

@@ -4,8 +4,7 @@ import datetime
 
 from BTrees.OOBTree import OOBTree
 
-from kb.clock import HELSINKI
-from kb.clock import seconds_between
+from kb.clock import HELSINKI, seconds_between
 from kb.tickets.desk import WITHIN, month_of, slot_of
 from kb.tickets.model import Counter
 from kb.tickets.reports import monthly, scan_aggregates

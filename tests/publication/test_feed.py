@@ -3,10 +3,9 @@ import json
 
 import pytest
 
-from tests.conftest import card_body
-from tests.conftest import CARD
-from tests.suomifi.test_push import change_title
+from tests.conftest import CARD, card_body
 from tests.suomifi.conftest import mapping_without
+from tests.suomifi.test_push import change_title
 
 FEED = '/suomifi/v1/services'
 

@@ -1,9 +1,9 @@
 """The publication log and the Suomi.fi outbox, driven through the API."""
 import datetime
 
+from ZODB.POSException import ConflictError
 import pytest
 import transaction
-from ZODB.POSException import ConflictError
 
 from tests.conftest import card_body
 
@@ -58,8 +58,8 @@ def test_procedure_guide_goes_to_the_intranet_only(as_user, database):
 def test_future_approval_is_scheduled_then_published(
     as_user, app, database
 ):
-    from kb.runtime.startup import prepare
     from kb.clock import HELSINKI
+    from kb.runtime.startup import prepare
 
     editor = as_user('kela-editor')
     editor.post('/api/v1/cards', card_body(), status=201)

@@ -2,8 +2,8 @@
 import pytest
 from whoosh import index as whoosh_index
 from whoosh import query as q
-from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.analysis import SpaceSeparatedTokenizer
+from whoosh.fields import ID, KEYWORD, TEXT, Schema
 
 from kb.search.postings import PostingsCache
 from kb.search.scoring import Scorer

@@ -78,9 +78,9 @@ def ptv():
 
 @pytest.fixture
 def pusher(app, ptv, clock):
+    from kb.suomifi.config import load
     from kb.suomifi.ptv import PTVClient
     from kb.suomifi.push import Pusher
-    from kb.suomifi.config import load
 
     def make(token=ptv.token, endpoint=ptv.url):
         return Pusher(app.registry._zodb_databases[''],

@@ -20,8 +20,8 @@ def test_file_named_by_the_setting(tmp_path):
 
 
 def test_demo_placeholders_are_recognisable(config):
-    from kb.suomifi.config import is_placeholder
     from kb.directory import seed
+    from kb.suomifi.config import is_placeholder
     for provider in seed.seed_providers():
         if provider != 'central':
             assert is_placeholder(config.organization(provider))

@@ -2,8 +2,7 @@
 ptv_server.py), which validates every body against PTV's own schema."""
 import json
 
-from tests.conftest import card_body
-from tests.conftest import CARD
+from tests.conftest import CARD, card_body
 from tests.suomifi.ptv_server import PTVServer
 
 

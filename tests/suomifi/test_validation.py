@@ -208,6 +208,7 @@ def test_a_summary_repeating_the_title_gives_way_to_the_description(
 
 def test_card_problems_count_the_converted_text(service_card, config):
     from kb.suomifi.validation import card_problems
+
     # 4,980 characters of plain text, over 5,000 with the markup
     service_card['content']['fi']['description'] = '**' + 'x' * 4980 + '**'
     assert card_problems('kela-testi', 'kela', service_card, config) == []

@@ -6,9 +6,9 @@ import pytest
 
 @pytest.fixture
 def pilot(app, database):
+    from kb.cards.versioning import Versioning
     from kb.demo import load_demo
     from kb.tickets.generator import generate
-    from kb.cards.versioning import Versioning
 
     with database as root:
         load_demo(root, app.registry, Versioning(app.registry, 'demo'))

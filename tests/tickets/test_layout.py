@@ -4,10 +4,10 @@ and numbers computed by hand (the first layout's conversion: see
 tests/evolve/test_tickets.py)."""
 import datetime
 
+from kb.clock import HELSINKI, stamp
 from kb.tickets.desk import month_of
 from kb.tickets.model import Ticket, TicketStore
 from kb.tickets.reports import aggregate, monthly, scan_aggregates
-from kb.clock import HELSINKI, stamp
 
 #: (point, opened, seconds to resolve, seconds to close, type, card)
 TICKETS = [

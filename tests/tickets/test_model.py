@@ -53,7 +53,7 @@ def test_concurrent_closes_merge_histograms_and_detail(tmp_path):
     import ZODB
     from ZODB.FileStorage import FileStorage
 
-    from kb.tickets.model import Aggregates, LONG
+    from kb.tickets.model import LONG, Aggregates
 
     db = ZODB.DB(FileStorage(str(tmp_path / 'Data.fs')))
     setup = transaction.TransactionManager()

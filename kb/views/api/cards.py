@@ -4,16 +4,25 @@ from pyramid.httpexceptions import HTTPCreated
 from pyramid.view import view_config, view_defaults
 
 from kb import refdata, security
+from kb.cards.exchange_format import (
+    INTRANET_TEXTS,
+    Problems,
+    check_card_id,
+    public_view,
+    validated_content,
+)
+from kb.cards.versioning import diff
+from kb.cards.worklists import EVERY_PROVIDER, past_review_by, provider_cards
 from kb.errors import NotFoundError, ValidationError, check_filter
 from kb.i18n import _
 from kb.interfaces import ICard, IRoot
-from kb.cards.exchange_format import INTRANET_TEXTS, Problems, check_card_id
-from kb.cards.exchange_format import public_view
-from kb.cards.exchange_format import validated_content
-from kb.cards.versioning import diff
-from kb.views.common import checked_comment, versioning, int_param, json_body
-from kb.views.common import require
-from kb.cards.worklists import EVERY_PROVIDER, past_review_by, provider_cards
+from kb.views.common import (
+    checked_comment,
+    int_param,
+    json_body,
+    require,
+    versioning,
+)
 
 
 def visible_version(request, card):

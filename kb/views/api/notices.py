@@ -3,13 +3,17 @@ from pyramid.httpexceptions import HTTPCreated
 from pyramid.view import view_config
 
 from kb import refdata, security
+from kb.cards.notices import (
+    add_notice,
+    describe_notice,
+    notices_in_force,
+    update_notice,
+)
 from kb.clock import stamp
 from kb.errors import ValidationError, check_filter
 from kb.i18n import _
 from kb.interfaces import INotice, IRoot
-from kb.cards.notices import add_notice, describe_notice, notices_in_force
-from kb.cards.notices import update_notice
-from kb.views.common import versioning, json_body, require
+from kb.views.common import json_body, require, versioning
 
 
 def staff(request):

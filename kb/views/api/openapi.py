@@ -24,7 +24,8 @@ LANG_TEXTS = {
     'additionalProperties': False,
     'required': ['title', 'summary'],
     'properties': dict(
-        {key: _text(limit) for key, limit in exchange_format.TEXT_LIMITS.items()},
+        {key: _text(limit)
+         for key, limit in exchange_format.TEXT_LIMITS.items()},
         keywords={'type': 'array', 'maxItems': exchange_format.KEYWORDS_MAX,
                   'items': _text(exchange_format.KEYWORD_MAX)},
     ),

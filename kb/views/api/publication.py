@@ -5,7 +5,7 @@ from kb import security
 from kb.interfaces import ICard, IRoot
 from kb.publication import listing, retry
 from kb.suomifi.push import pushing
-from kb.views.common import versioning, int_param
+from kb.views.common import int_param, versioning
 
 
 def includeme(config):  # pragma: no cover - configuration glue

@@ -4,11 +4,11 @@ from pyramid.security import forget
 from pyramid.view import view_config
 
 from kb import security
+from kb.accounts.login import authenticate, log_in
+from kb.accounts.users import describe_user
 from kb.errors import KBError
 from kb.i18n import _
 from kb.interfaces import IRoot
-from kb.accounts.login import authenticate, log_in
-from kb.accounts.users import describe_user
 from kb.views.common import json_body
 
 

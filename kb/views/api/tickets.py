@@ -3,14 +3,14 @@ from pyramid.httpexceptions import HTTPCreated
 from pyramid.view import view_config
 
 from kb import refdata, security
+from kb.cards.worklists import flag_queue
+from kb.clock import local
 from kb.errors import ValidationError
 from kb.i18n import _
 from kb.interfaces import ICard, IRoot
-from kb.clock import local
 from kb.tickets.desk import close_flag, desk_of, offered_suoritteet
 from kb.tickets.reports import aggregate
 from kb.views.common import json_body, require
-from kb.cards.worklists import flag_queue
 
 OPEN_KEYS = ('point', 'card', 'channel', 'lang', 'visit', 'note')
 

@@ -3,13 +3,21 @@ from pyramid.httpexceptions import HTTPCreated
 from pyramid.view import view_config, view_defaults
 
 from kb import security
+from kb.accounts.users import (
+    CHANGEABLE,
+    add_user,
+    change_user,
+    describe_user,
+    issue_token,
+    reset_password,
+    revoke_token,
+    user_tokens,
+)
 from kb.clock import stamp
 from kb.errors import NotFoundError, ValidationError
 from kb.i18n import _
 from kb.interfaces import IRoot, IUser
-from kb.accounts.users import CHANGEABLE, add_user, change_user, describe_user
-from kb.accounts.users import issue_token, reset_password, revoke_token, user_tokens
-from kb.views.common import versioning, json_body
+from kb.views.common import json_body, versioning
 
 USER_KEYS = ('name', 'role', 'password', 'provider', 'point', 'locale')
 

@@ -8,8 +8,8 @@ The pages call the same layer as the JSON API (``Versioning``,
 from kb import security
 from kb.i18n.formats import Formatter
 from kb.i18n.labels import provider_name
-from kb.views.editor import labels
 from kb.layout import render_page
+from kb.views.editor import labels
 
 PREFIX = '/editor'
 

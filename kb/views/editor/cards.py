@@ -5,9 +5,6 @@ from pyramid.response import Response
 from pyramid.view import view_config, view_defaults
 
 from kb import markdown, refdata, security
-from kb.errors import StateConflictError, KBError, ValidationError
-from kb.i18n import _
-from kb.interfaces import ICard, IRoot
 from kb.cards.exchange_format import (
     ID_MAX,
     KEYWORD_MAX,
@@ -18,7 +15,10 @@ from kb.cards.exchange_format import (
     check_card_id,
     validated_content,
 )
-from kb.views.common import checked_comment, versioning, require, translate
+from kb.errors import KBError, StateConflictError, ValidationError
+from kb.i18n import _
+from kb.interfaces import ICard, IRoot
+from kb.views.common import checked_comment, require, translate, versioning
 from kb.views.editor import editor_page, home_provider
 from kb.views.editor.dashboard import card_title
 from kb.views.editor.forms import CardForm

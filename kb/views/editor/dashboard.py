@@ -10,9 +10,6 @@ from pyramid.httpexceptions import HTTPNotFound
 from pyramid.view import view_config
 
 from kb import security
-from kb.interfaces import IRoot
-from kb.views.editor import editor_page
-from kb.views.pages import page_number
 from kb.cards.worklists import (
     drafts,
     flagged_cards,
@@ -25,6 +22,9 @@ from kb.cards.worklists import (
     submitted_at,
     work_list,
 )
+from kb.interfaces import IRoot
+from kb.views.editor import editor_page
+from kb.views.pages import page_number
 
 #: How many entries each dashboard list shows before "show all".
 SHOWN = 20

@@ -4,10 +4,10 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config, view_defaults
 
 from kb import security
+from kb.cards.versioning import diff
 from kb.errors import KBError
 from kb.interfaces import ICard
-from kb.cards.versioning import diff
-from kb.views.common import checked_comment, versioning, int_param
+from kb.views.common import checked_comment, int_param, versioning
 from kb.views.editor import editor_page
 from kb.views.editor.cards import base_version
 

@@ -3,7 +3,11 @@ publication), and the shared names of codes the templates use as
 ``labels.NAME`` (from :mod:`kb.i18n.labels`)."""
 from kb.i18n import _
 from kb.i18n.labels import (  # noqa: F401 - for the templates
-    CHANNEL_LABELS, FLAG_REASONS, KIND_LABELS, LANGUAGE_NAMES, NOTICE_KINDS,
+    CHANNEL_LABELS,
+    FLAG_REASONS,
+    KIND_LABELS,
+    LANGUAGE_NAMES,
+    NOTICE_KINDS,
     state_label,
 )
 

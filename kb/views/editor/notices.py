@@ -5,9 +5,6 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config, view_defaults
 
 from kb import refdata, security
-from kb.errors import ValidationError
-from kb.i18n import _
-from kb.interfaces import INotice, IRoot
 from kb.cards.notices import (
     BODY_MAX,
     KINDS,
@@ -18,6 +15,9 @@ from kb.cards.notices import (
     update_notice,
 )
 from kb.clock import HELSINKI, stamp
+from kb.errors import ValidationError
+from kb.i18n import _
+from kb.interfaces import INotice, IRoot
 from kb.views.common import versioning
 from kb.views.editor import editor_page
 from kb.views.editor.cards import problems_of

@@ -11,7 +11,7 @@ from kb.interfaces import IRoot
 from kb.publication import listing, retry
 from kb.publication.log import CHANNELS, OUTCOMES
 from kb.suomifi.push import pushing
-from kb.views.common import versioning, int_param
+from kb.views.common import int_param, versioning
 from kb.views.editor import editor_page
 
 PAGE_SIZE = 50

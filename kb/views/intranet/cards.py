@@ -2,12 +2,12 @@
 from pyramid.view import view_config
 
 from kb import markdown, refdata, security
+from kb.cards.notices import notices_in_force
+from kb.clock import stamp
 from kb.errors import NotFoundError
 from kb.i18n.labels import link_label, text_in
 from kb.interfaces import IRoot
-from kb.cards.notices import notices_in_force
 from kb.tickets.desk import FLAG_REASONS
-from kb.clock import stamp
 from kb.views.intranet.common import (
     readable_card,
     render,

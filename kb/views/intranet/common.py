@@ -5,9 +5,9 @@ from kb import security
 from kb.errors import NotFoundError
 from kb.i18n import _
 from kb.i18n.labels import Labels
+from kb.layout import render_page
 from kb.tickets.desk import VISIT_RE
 from kb.views.common import require
-from kb.layout import render_page
 
 THEME = 'intranet'
 

@@ -13,11 +13,11 @@ from pyramid.response import Response
 from pyramid.view import view_config
 
 from kb import security
+from kb.cards.notices import notices_in_force
+from kb.clock import stamp
 from kb.i18n import _
 from kb.i18n.labels import Labels, text_in
 from kb.interfaces import IRoot
-from kb.cards.notices import notices_in_force
-from kb.clock import stamp
 
 ATOM = 'http://www.w3.org/2005/Atom'
 CONTENT_TYPE = 'application/atom+xml'

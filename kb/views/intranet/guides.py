@@ -3,11 +3,11 @@ of each kind at a time."""
 from pyramid.view import view_config
 
 from kb import security
+from kb.clock import stamp
 from kb.interfaces import IRoot
 from kb.registry_cache import registry_cached
 from kb.search.query import audience_for
 from kb.search.service import engine
-from kb.clock import stamp
 from kb.views.intranet.common import render
 from kb.views.pages import page_number
 

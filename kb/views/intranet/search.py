@@ -4,15 +4,15 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
 from kb import security
+from kb.clock import stamp
 from kb.errors import KBError, ValidationError
 from kb.i18n import _
 from kb.i18n.labels import Labels
 from kb.interfaces import IRoot
-from kb.views.common import int_param
 from kb.search.query import Search, audience_for
 from kb.search.service import QUERY_MAX, check_filters, run_search
-from kb.clock import stamp
 from kb.tickets.desk import desk_of
+from kb.views.common import int_param
 from kb.views.intranet.common import (
     field_errors,
     render,

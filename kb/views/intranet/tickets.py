@@ -9,8 +9,7 @@ from kb import security
 from kb.errors import StateConflictError, ValidationError
 from kb.i18n import _
 from kb.interfaces import IRoot
-from kb.tickets.desk import FLAG_REASONS, OUTCOMES, offered_suoritteet
-from kb.tickets.desk import desk_of
+from kb.tickets.desk import FLAG_REASONS, OUTCOMES, desk_of, offered_suoritteet
 from kb.views.intranet.cards import card_page
 from kb.views.intranet.common import (
     card_title,

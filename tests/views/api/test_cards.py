@@ -130,8 +130,8 @@ def test_working_copy_and_history_hidden_from_readers(as_user, published_card):
 def test_effective_date_goes_live_on_the_day_and_catches_up_at_start(
     as_user, app, database
 ):
-    from kb.runtime.startup import prepare
     from kb.clock import HELSINKI
+    from kb.runtime.startup import prepare
 
     editor, central = as_user('kela-editor'), as_user('central')
     editor.post('/api/v1/cards', card_body(), status=201)
@@ -161,8 +161,8 @@ def test_effective_date_goes_live_on_the_day_and_catches_up_at_start(
 def test_future_approval_keeps_old_version_until_the_day(
     as_user, published_card, app, database
 ):
-    from kb.runtime.startup import prepare
     from kb.clock import HELSINKI
+    from kb.runtime.startup import prepare
 
     published_card()
     body = card_body(base_version=1)

@@ -68,8 +68,8 @@ def test_other_bodies_never_500(as_user, published_card):
 
 
 def test_import_never_crashes_on_odd_values(tmp_path):
-    from kb.errors import ValidationError
     from kb.cards.exchange import validate_document
+    from kb.errors import ValidationError
 
     class Root(dict):
         directory_serial = None  # never edited: the shipped directory

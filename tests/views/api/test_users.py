@@ -200,8 +200,8 @@ def test_a_new_password_ends_the_users_sessions_not_tokens(
 def test_change_user_checks_its_fields(database, tokens):
     import pytest
 
-    from kb.errors import ValidationError
     from kb.accounts.users import change_user
+    from kb.errors import ValidationError
 
     with database as root:
         user = root['users']['central']
