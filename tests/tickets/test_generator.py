@@ -4,12 +4,16 @@ from decimal import Decimal
 import pytest
 
 
-@pytest.fixture
-def pilot(app, database):
+@pytest.fixture(scope='module')
+def pilot(app_settings, tmp_path_factory):
+    """The demo and the pilot's 20,958 tickets, made once for the
+    module's tests, which only read them."""
     from kb.cards.versioning import Versioning
     from kb.demo import load_demo
     from kb.tickets.generator import generate
-
+    from tests.conftest import Database, make_app
+    app = make_app(app_settings, tmp_path_factory.mktemp('search'))
+    database = Database(app)
     with database as root:
         load_demo(root, app.registry, Versioning(app.registry, 'demo'))
     with database as root:
