@@ -27,6 +27,9 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if HERE in Path(item.fspath).parents:
             item.add_marker(pytest.mark.browser)
+            # NB: one xdist worker runs them all, so the session's demo
+            # server and Chromium are made once
+            item.add_marker(pytest.mark.xdist_group('browser'))
 
 
 @pytest.fixture(scope='session')
