@@ -394,3 +394,8 @@ def own_root(db, commit=True):
             tm.abort()
     finally:
         conn.close()
+
+
+def note(root, text):
+    """Add ``text`` to the note of the transaction ``root`` is read in."""
+    root._p_jar.transaction_manager.get().note(text)

@@ -77,7 +77,7 @@ def validate_document(root, document):
     return result
 
 
-def import_cards(root, editor, cards, publish=False,
+def import_cards(root, versioning, cards, publish=False,
                  comment='Imported', progress=None):
     """Create the validated ``cards``; with ``publish`` each goes live
     at once, as a migration from an old system.
@@ -86,9 +86,9 @@ def import_cards(root, editor, cards, publish=False,
     """
     created = []
     for provider, card_id, content in cards:
-        card = editor.create(root, provider, card_id, content, comment)
+        card = versioning.create(root, provider, card_id, content, comment)
         if publish:
-            editor.publish_now(card)
+            versioning.publish_now(card)
         created.append(card)
         if progress is not None:
             progress(len(created), len(cards))

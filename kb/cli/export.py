@@ -7,7 +7,6 @@ import json
 from kb import refdata
 from kb.cards.exchange import export_document
 from kb.cli import plain, progress_printer
-from kb.clock import utcnow
 from kb.offline.site import IntranetExport
 from kb.suomifi import config as suomifi_config
 from kb.suomifi.export import export as export_suomifi
@@ -35,14 +34,14 @@ def run(args, env):
           file=args.stdout)
 
 
-def run_suomifi(args, env, now=None):
+def run_suomifi(args, env):
     """Write the Suomi.fi documents PTV would take; list the others.
 
     :returns: 1 if a document was left out, else 0.
     """
     config = suomifi_config.load(env['registry'].settings)
     publication = export_suomifi(
-        env['root'], args.target, config, now or utcnow(),
+        env['root'], args.target, config, env['registry'].clock(),
         progress=progress_printer(args.stderr, 'cards'),
     )
     counts = publication.counts

@@ -30,9 +30,9 @@ def run(args, env):
     with request.tm:
         root = env['root']
         cards = validate_document(root, document)
-        editor = Versioning(env['registry'], 'import')
+        versioning = Versioning(env['registry'], 'import')
         created = import_cards(
-            root, editor, cards, publish=args.publish,
+            root, versioning, cards, publish=args.publish,
             progress=progress_printer(args.stderr, 'importing'))
     state = 'published' if args.publish else 'as drafts'
     print(f'imported {len(created)} cards {state}', file=args.stdout)

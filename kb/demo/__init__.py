@@ -46,7 +46,7 @@ def demo_document():
     return {'format': FORMAT, 'cards': cards}
 
 
-def load_demo(root, registry, editor):
+def load_demo(root, registry, versioning):
     """Add demo users, publish the demo cards, and leave some work in
     progress (a draft, a review, a returned card, notices)."""
     if 'admin' in root['users']:
@@ -55,18 +55,18 @@ def load_demo(root, registry, editor):
         add_user(root, registry, 'demo', name, role, DEMO_PASSWORD,
                  provider, point, locale)
     cards = validate_document(root, demo_document())
-    import_cards(root, editor, cards, publish=True, comment='Demo content')
-    _work_in_progress(root, registry, editor)
+    import_cards(root, versioning, cards, publish=True, comment='Demo content')
+    _work_in_progress(root, registry, versioning)
     return True
 
 
-def _edit(editor, card, change, comment):
+def _edit(versioning, card, change, comment):
     content = card.current_content()
     change(content)
-    editor.save(card, content, card.head, comment)
+    versioning.save(card, content, card.head, comment)
 
 
-def _work_in_progress(root, registry, editor):
+def _work_in_progress(root, registry, versioning):
     cards = root['cards']
     vero = cards.get('vero-todistukset')
     if vero is not None:
@@ -74,7 +74,7 @@ def _work_in_progress(root, registry, editor):
             content['content']['fi']['summary'] = (
                 content['content']['fi']['summary'][:120].rstrip('.') +
                 '. Päivitetty ohje.')
-        _edit(editor, vero, note, 'Summary clarified')
+        _edit(versioning, vero, note, 'Summary clarified')
     kela = cards.get('kela-ajanvaraus')
     if kela is not None:
         def review(content):
@@ -82,9 +82,9 @@ def _work_in_progress(root, registry, editor):
             texts = content['content']['fi']
             texts['description'] = texts.get('description', '') + (
                 '\n\nAjanvarauksen voi tehdä myös OmaKelassa.')
-        _edit(editor, kela, review, 'OmaKela booking mentioned')
-        editor.fire(kela, 'submit')
-    now = editor.now
+        _edit(versioning, kela, review, 'OmaKela booking mentioned')
+        versioning.fire(kela, 'submit')
+    now = versioning.now
     add_notice(root, registry, 'demo', 'poliisi', {
         'kind': 'disruption',
         'content': {

@@ -13,7 +13,7 @@ from BTrees.OOBTree import OOBTree
 from pyramid.exceptions import ConfigurationError
 
 from kb.evolve import instants, tickets
-from kb.resources import own_root
+from kb.resources import note, own_root
 
 #: Key of the finished steps (name → 'evolved' or 'marked') in the ZODB
 #: root, beside the app root.
@@ -79,11 +79,6 @@ def evolve(db, registry, dry_run=False, latest=False):
             mark_finished(root._p_jar.root(), [name], 'evolved')
             note(root, f'kb upgrade: {name}')
     return names
-
-
-def note(root, text):
-    """Add ``text`` to the note of the transaction ``root`` is read in."""
-    root._p_jar.transaction_manager.get().note(text)
 
 
 def includeme(config):

@@ -22,7 +22,7 @@ from pyramid.i18n import TranslationString, make_localizer
 from pyramid.interfaces import ITranslationDirectories
 
 from kb import markdown, refdata
-from kb.clock import helsinki_today, utcnow
+from kb.clock import helsinki_today
 from kb.directory.tables import directory_of
 from kb.i18n import _
 from kb.i18n.labels import Labels, link_label, text_in
@@ -183,7 +183,7 @@ class IntranetExport:
         self.registry = registry
         self.directory = directory_of(root, registry)
         self.lang = lang
-        self.now = now or utcnow()
+        self.now = now or registry.clock()
         self.progress = progress
         self.cards = {card.id: card for card in advisor_cards(
             root, helsinki_today(self.now))}

@@ -11,8 +11,7 @@ from typing import Callable, NamedTuple
 
 from kb.cards.versioning import Versioning
 from kb.clock import stamp
-from kb.evolve import note
-from kb.resources import own_root
+from kb.resources import note, own_root
 from kb.tickets.desk import month_of
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,6 @@ from pyramid.settings import asbool
 from kb import evolve
 from kb.cards import worklists
 from kb.cards.versioning import Versioning
-from kb.clock import utcnow
 from kb.resources import own_root
 from kb.runtime import jobs
 
@@ -67,9 +66,9 @@ def sync_workflows(db, registry, now):
         digest = registry.workflows.digest
         changed = root.workflow_digest != digest
         if changed:
-            editor = Versioning(registry, 'system', now)
+            versioning = Versioning(registry, 'system', now)
             for card in root['cards'].values():
-                editor.sync_acl(card)
+                versioning.sync_acl(card)
             root.workflow_digest = digest
         # NB: the work lists depend on the workflows too (initial
         # state, comments on returns)
@@ -96,7 +95,7 @@ def prepare(db, registry, now=None):
 
     :returns: ids of the cards that went live.
     """
-    now = now or utcnow()
+    now = now or registry.clock()
     sync_workflows(db, registry, now)
     due = jobs.publish_due(db, registry, now)
     jobs.purge_tickets(db, registry, now)
