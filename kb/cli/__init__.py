@@ -28,7 +28,8 @@ COMMANDS = {
                'export cards, or the Suomi.fi (PTV) documents'),
     'user': ('kb.cli.user', 'add users and issue API tokens'),
     'reindex': ('kb.cli.reindex', 'rebuild the search index'),
-    'check': ('kb.cli.check', 'compare the search index with the database'),
+    'check': ('kb.cli.check', 'compare the search index and work lists with '
+              'the database; --repair rebuilds them after reporting'),
     'report': ('kb.cli.report', 'write the monthly reports or the bills'),
 }
 

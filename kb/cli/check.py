@@ -1,30 +1,72 @@
-"""``kb check``: report any difference between the search index or the
-editors' work lists and the database; exit 1 if there is one."""
+"""``kb check``: report every difference between what the database holds
+and what is derived from it (the search index, the index changes still
+queued, the editors' work lists); with ``--repair``, rebuild what
+differs after reporting it, so that a divergence left by a crash is seen
+before it is mended.
+
+Exit status: 0 = everything agrees; 1 = differences found (and left as
+they are, or still there after the repair); 2 = differences found and
+repaired.
+"""
+from kb.cards import worklists
+from kb.resources import own_root
+
+AGREE, FOUND, REPAIRED = 0, 1, 2
 
 
 def add_arguments(parser):
-    pass
+    parser.add_argument('--repair', action='store_true',
+                        help='after reporting, rebuild the search index and '
+                             'the work lists that differ')
+
+
+def differences(registry):
+    """``(kind, key)`` of every difference, in the order reported:
+    index changes still queued (a crash came between a commit and its
+    indexing), the index's missing, extra and stale documents, then
+    misfiled work-list entries."""
+    db = registry._zodb_databases['']
+    with own_root(db, commit=False) as root:
+        found = [('queued', group) for group in root['search_queue'].pending]
+        index = registry.search_index.check(db)
+        for kind in ('missing', 'extra', 'stale'):
+            found.extend((kind, key) for key in index[kind])
+        found.extend(('work lists', card_id) for card_id in
+                     root['worklists'].differences(root, registry.workflows))
+    return found
+
+
+def repair(registry, found, out):
+    """Rebuild the index if it differs and the work lists if they do."""
+    db = registry._zodb_databases['']
+    kinds = {kind for kind, key in found}
+    if kinds - {'work lists'}:
+        count = registry.search_index.rebuild(db)
+        print(f'search index rebuilt: {count} cards and notices', file=out)
+    if 'work lists' in kinds:
+        with own_root(db) as root:
+            filed = worklists.ensure(root, registry, rebuild=True)
+        print(f'work lists rebuilt: {filed} cards', file=out)
 
 
 def run(args, env):
     registry = env['registry']
-    found = registry.search_index.check(registry._zodb_databases[''])
-    problems = 0
-    for kind in ('missing', 'extra', 'stale'):
-        for key in found[kind]:
-            print(f'{kind}: {key}', file=args.stdout)
-            problems += 1
-    if problems:
-        print(f'kb check: {problems} differences between the search index '
-              'and the database; run kb reindex', file=args.stderr)
-    root = env['root']
-    misfiled = root['worklists'].differences(root, registry.workflows)
-    for card_id in misfiled:
-        print(f'work lists: {card_id}', file=args.stdout)
-    if misfiled:
-        print(f'kb check: {len(misfiled)} cards misfiled in the work '
-              'lists; run kb reindex', file=args.stderr)
-    if problems or misfiled:
-        return 1
-    print('search index, work lists and database agree', file=args.stdout)
-    return 0
+    found = differences(registry)
+    for kind, key in found:
+        print(f'{kind}: {key}', file=args.stdout)
+    if not found:
+        print('search index, work lists and database agree', file=args.stdout)
+        return AGREE
+    if not args.repair:
+        print(f'kb check: {len(found)} differences between the database '
+              'and the search index or work lists; run kb reindex, or '
+              'kb check --repair', file=args.stderr)
+        return FOUND
+    repair(registry, found, args.stdout)
+    left = differences(registry)
+    if left:
+        print(f'kb check: {len(left)} differences remain after the repair',
+              file=args.stderr)
+        return FOUND
+    print(f'kb check: {len(found)} differences repaired', file=args.stderr)
+    return REPAIRED
