@@ -20,10 +20,10 @@ and the 5xx answers (but 503 with Retry-After), acknowledged writes
 lost, and the packed Data.fs size.
 """
 import argparse
+from pathlib import Path
 import platform
 import statistics
 import sys
-from pathlib import Path
 import tempfile
 import time
 
