@@ -31,30 +31,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import cpu_model  # noqa: E402
 from tests.load.harness import (  # noqa: E402
-    Advisor,
-    Anonymous,
-    Editor,
     Load,
     Server,
     Stats,
     free_port,
     lost_writes,
+    make_roles,
     pack,
     prepare_database,
     server_ini,
 )
-
-
-def roles(server, stats, editors, advisors, anonymous):
-    tokens = server.tokens
-    made = [Editor(server.port, stats, tokens[f'vero-editor-{n}'],
-                   f'vero-editor-{n}', f'vero-kuorma-{n}', tokens['central'])
-            for n in range(1, editors + 1)]
-    made += [Advisor(server.port, stats, tokens[f'advisor-{n}'],
-                     f'advisor-{n}') for n in range(1, advisors + 1)]
-    made += [Anonymous(server.port, stats, f'anonymous-{n}')
-             for n in range(1, anonymous + 1)]
-    return made
 
 
 def percentile(values, share):
@@ -103,13 +89,13 @@ def main():
         everyone = []
         print('baseline: one client of each role')
         stats = Stats()
-        made = roles(server, stats, 1, 1, 1)
+        made = make_roles(server, stats, 1, 1, 1)
         run_phase(server, made, stats, args.seconds / 3, 0)
         everyone += made
         print('load')
         stats = Stats()
-        made = roles(server, stats, args.editors, args.advisors,
-                     args.anonymous)
+        made = make_roles(server, stats, args.editors, args.advisors,
+                          args.anonymous)
         run_phase(server, made, stats, args.seconds, args.kills)
         everyone += made
         lost = lost_writes(port, everyone, server.tokens['central'])

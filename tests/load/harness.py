@@ -455,6 +455,20 @@ class Load:
             thread.join(TIMEOUT + 10)
 
 
+def make_roles(server, stats, editors, advisors, anonymous):
+    """The role clients over ``server`` (its ``tokens`` from
+    :func:`prepare_database`)."""
+    tokens = server.tokens
+    made = [Editor(server.port, stats, tokens[f'vero-editor-{n}'],
+                   f'vero-editor-{n}', f'vero-kuorma-{n}', tokens['central'])
+            for n in range(1, editors + 1)]
+    made += [Advisor(server.port, stats, tokens[f'advisor-{n}'],
+                     f'advisor-{n}') for n in range(1, advisors + 1)]
+    made += [Anonymous(server.port, stats, f'anonymous-{n}')
+             for n in range(1, anonymous + 1)]
+    return made
+
+
 def lost_writes(port, roles, central):
     """Acknowledged writes that the server does not show now.
 

@@ -13,14 +13,13 @@ import time
 import pytest
 
 from tests.load.harness import (
-    Advisor,
     Anonymous,
-    Editor,
     Load,
     Server,
     Stats,
     free_port,
     lost_writes,
+    make_roles,
     pack,
     prepare_database,
     server_ini,
@@ -54,18 +53,6 @@ def server(tmp_path):
         server.stop()
 
 
-def workers(server, stats):
-    tokens = server.tokens
-    roles = [Editor(server.port, stats, tokens[f'vero-editor-{n}'],
-                    f'vero-editor-{n}', f'vero-kuorma-{n}',
-                    tokens['central']) for n in range(1, EDITORS + 1)]
-    roles += [Advisor(server.port, stats, tokens[f'advisor-{n}'],
-                      f'advisor-{n}') for n in range(1, ADVISORS + 1)]
-    roles += [Anonymous(server.port, stats, f'anonymous-{n}')
-              for n in range(1, 3)]
-    return roles
-
-
 def report(stats, lost, log):
     """The failures, readable: what was lost, every 5xx, every answer
     a role did not expect, and how often the server log names a
@@ -85,7 +72,7 @@ def test_kill_9_under_load_loses_no_acknowledged_write_and_answers_no_500(
         server):
     server.tokens = prepare_database(server.ini, EDITORS, ADVISORS)
     stats = Stats()
-    roles = workers(server, stats)
+    roles = make_roles(server, stats, EDITORS, ADVISORS, 2)
     server.start()
     with Load(roles):
         for number in range(1, KILL_ROUNDS + 1):
