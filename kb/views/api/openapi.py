@@ -460,6 +460,11 @@ def _path(name, description):
     return _param(name, description, True, 'path')
 
 
+def _filter(values):
+    """A query filter: one of ``values``, or empty for none."""
+    return {'type': 'string', 'enum': list(values) + ['']}
+
+
 def _int(name, description, minimum, maximum, required=False):
     return _param(name, description, required,
                   schema={'type': 'integer', 'minimum': minimum,
@@ -594,10 +599,10 @@ OPERATIONS = [
      [_param('q', 'Search text', True, schema={
          'type': 'string', 'maxLength': QUERY_MAX, 'pattern': FILLED}),
       _param('lang', "The caller's language (default fi)",
-             schema=_enum(LANGS)),
+             schema=_filter(LANGS)),
       _param('provider', 'Provider code'),
       _param('channel', 'Service channel',
-             schema=_enum(refdata.CHANNELS)),
+             schema=_filter(refdata.CHANNELS)),
       _param('life_event', 'Life event code'),
       _param('kind', 'service, procedure, package or notice'),
       _int('limit', 'Page size', 1, 50),
@@ -606,7 +611,7 @@ OPERATIONS = [
     ('get', '/api/v1/search/suggest', 'Titles for as-you-type',
      [_param('q', 'The text typed so far', True, schema={
          'type': 'string', 'maxLength': QUERY_MAX, 'pattern': FILLED}),
-      _param('lang', "The caller's language", schema=_enum(LANGS))],
+      _param('lang', "The caller's language", schema=_filter(LANGS))],
      None, ('200', 'Suggestions'), '422'),
     ('post', '/api/v1/search/opened',
      'Record that a result of a search was opened', [], 'Opened',
@@ -615,8 +620,8 @@ OPERATIONS = [
      'Zero-result and unopened queries (own provider; all for the '
      'central editor)',
      [_param('report', 'zero (default) or unopened',
-             schema=_enum(['zero', 'unopened'])),
-      _param('lang', 'Language', schema=_enum(LANGS)),
+             schema=_filter(['zero', 'unopened'])),
+      _param('lang', 'Language', schema=_filter(LANGS)),
       _int('days', 'How far back (default 30)', 1, 3650)],
      None, ('200', 'Analytics'), '401 403 422'),
     ('get', '/api/v1/synonyms', 'The synonym list', [], None,
