@@ -181,7 +181,11 @@ class Client:
 
 @pytest.fixture
 def testapp(app):
-    return webtest.TestApp(app)
+    """WebTest over ``app``; every API answer is checked against the
+    OpenAPI document (:mod:`tests.contract`)."""
+    from tests.contract import ContractCheck
+
+    return webtest.TestApp(ContractCheck(app))
 
 
 @pytest.fixture

@@ -86,8 +86,34 @@ def kb_error(exc, request):
     return response
 
 
+def route_methods(request):
+    """The methods the views of the request's route answer (GET also
+    answers HEAD), or None without a route."""
+    route = request.matched_route
+    if route is None:
+        return None
+    methods = set()
+    for view in request.registry.introspector.get_category('views'):
+        intr = view['introspectable']
+        if intr['route_name'] == route.name:
+            declared = intr['request_methods'] or ()
+            methods.update((declared,) if isinstance(declared, str)
+                           else declared)
+    if 'GET' in methods:
+        methods.add('HEAD')
+    return methods
+
+
 @notfound_view_config()
 def not_found(exc, request):
+    methods = route_methods(request) if is_api(request) else None
+    if methods and request.method not in methods:
+        response = error_response(
+            request, 405, 'method_not_allowed',
+            _('This address does not answer ${method}.',
+              mapping={'method': request.method}))
+        response.allow = sorted(methods)
+        return response
     return error_response(request, 404, 'not_found', _('Not found.'))
 
 

@@ -1,573 +1,759 @@
-"""The OpenAPI 3 document of the JSON API, served at
-``/api/v1/openapi.json``. A test checks it against the routes."""
+"""The OpenAPI 3.1 document of the JSON API, served at
+``/api/v1/openapi.json``.
+
+It is the contract: each body schema accepts what the view's validation
+accepts and refuses what it refuses where a schema can say so (types,
+limits, enums, unknown fields); codes that live in the database
+(providers, service points) are listed as they are when the document is
+asked for. Tests check it against the routes, validate every API
+response of the suite against it, and fuzz the app from it
+(``tests/views/api/test_contract.py``, ``test_fuzz.py``)."""
 from pyramid.view import view_config
 
 from kb import refdata, security
-from kb.cards import exchange_format
-from kb.directory.editing import CODE_RE, NAME_LANGUAGES, POINT_FIELDS
+from kb.accounts.users import NAME_RE, PASSWORD_MIN
+from kb.cards import exchange_format as fmt
+from kb.cards import notices
+from kb.directory.editing import (
+    CODE_RE,
+    NAME_LANGUAGES,
+    POINT_COUNTS,
+    POINT_FIELDS,
+    POINT_REQUIRED,
+    TEXT_MAX,
+)
 from kb.interfaces import IRoot
+from kb.search import synonyms
+from kb.search.query import LANGS
+from kb.search.service import QUERY_MAX
+from kb.tickets import desk
+from kb.views.common import COMMENT_MAX
 
 REF = '#/components/schemas/'
-CODE_PATTERN = CODE_RE.pattern
+#: Text that is not only white space.
+FILLED = r'\S'
 
 
 def ref(name):
     return {'$ref': REF + name}
 
 
-def _text(limit):
-    return {'type': 'string', 'maxLength': limit}
+def _text(limit, filled=False, nullable=False):
+    schema = {'type': ['string', 'null'] if nullable else 'string',
+              'maxLength': limit}
+    if filled:
+        schema['pattern'] = FILLED
+    return schema
 
 
-LANG_TEXTS = {
-    'type': 'object',
-    'additionalProperties': False,
-    'required': ['title', 'summary'],
-    'properties': dict(
-        {key: _text(limit)
-         for key, limit in exchange_format.TEXT_LIMITS.items()},
-        keywords={'type': 'array', 'maxItems': exchange_format.KEYWORDS_MAX,
-                  'items': _text(exchange_format.KEYWORD_MAX)},
-    ),
-}
+def _closed(properties, required=()):
+    """An object with these properties only (the view refuses others)."""
+    schema = {'type': 'object', 'additionalProperties': False,
+              'properties': properties}
+    if required:
+        schema['required'] = list(required)
+    return schema
 
-CARD = {
-    'type': 'object',
-    'description': 'A card in the exchange format (kb-cards/1). '
-                   'Intranet only: advisor_instructions, support.',
-    'additionalProperties': False,
-    'required': ['id', 'provider', 'content'],
-    'properties': {
-        'id': {'type': 'string', 'pattern': exchange_format.ID_RE.pattern,
-               'maxLength': exchange_format.ID_MAX},
-        'provider': {'type': 'string',
-                     'description': 'A provider code (GET /api/v1/providers)'},
-        'kind': {'type': 'string', 'enum': list(refdata.KINDS)},
-        'channels': {'type': 'array', 'items': {
-            'type': 'string', 'enum': list(refdata.CHANNELS)}},
-        'suoritteet': {'type': 'array', 'items': {'type': 'string'}},
-        'life_events': {'type': 'array', 'items': {'type': 'string'}},
+
+def _open(properties, required=()):
+    """A response object: these properties at least (more may come)."""
+    return {'type': 'object', 'required': list(required),
+            'properties': properties}
+
+
+def _items(schema, **more):
+    return _open(dict({'items': {'type': 'array', 'items': schema}},
+                      **more), ['items'])
+
+
+def _enum(values, nullable=False):
+    values = list(values)
+    if nullable:
+        return {'enum': values + [None]}
+    return {'type': 'string', 'enum': values}
+
+
+STRING = {'type': 'string'}
+INTEGER = {'type': 'integer'}
+BOOLEAN = {'type': 'boolean'}
+OBJECT = {'type': 'object'}
+NULLABLE_STRING = {'type': ['string', 'null']}
+NULLABLE_INTEGER = {'type': ['integer', 'null']}
+DATE = {'type': 'string', 'format': 'date'}
+VERSION = {'type': 'integer', 'minimum': 1}
+STRINGS = {'type': 'array', 'items': STRING}
+
+
+def _unique(values):
+    return {'type': 'array', 'uniqueItems': True,
+            'items': _enum(values)}
+
+
+def _lang_texts():
+    properties = {key: _text(limit, key in fmt.REQUIRED_TEXTS)
+                  for key, limit in fmt.TEXT_LIMITS.items()}
+    properties['keywords'] = {
+        'type': 'array', 'maxItems': fmt.KEYWORDS_MAX,
+        'items': _text(fmt.KEYWORD_MAX, filled=True)}
+    return _closed(properties, fmt.REQUIRED_TEXTS)
+
+
+def _card_fields():
+    """The versioned fields of a card (a save's body, less the
+    version it is based on)."""
+    life_events = sorted(refdata.life_events())
+    return {
+        'kind': _enum(refdata.KINDS),
         'content': {'type': 'object', 'minProperties': 1,
                     'additionalProperties': False,
-                    'properties': {lang: LANG_TEXTS
+                    'properties': {lang: _lang_texts()
                                    for lang in refdata.LANGUAGES}},
-        'links': {'type': 'array', 'items': {
-            'type': 'object',
-            'properties': {'url': {'type': 'string'},
-                           'label': {'type': 'object'}}}},
-        'support': {'type': 'object', 'properties': {
-            key: _text(limit)
-            for key, limit in exchange_format.SUPPORT_LIMITS.items()}},
-        'valid_from': {'type': 'string', 'format': 'date'},
-        'review_by': {'type': 'string', 'format': 'date'},
-        'cards': {'type': 'array', 'items': {'type': 'string'},
-                  'description': 'Packages only: the chained card ids.'},
-        'comment': {'type': 'string', 'maxLength': 1000},
-    },
-}
+        'channels': _unique(refdata.CHANNELS),
+        'suoritteet': dict(_unique(sorted(refdata.suoritteet())),
+                           description='Those the provider offers'),
+        'life_events': _unique(life_events),
+        'links': {'type': 'array', 'maxItems': fmt.LINKS_MAX,
+                  'items': _closed({
+                      'url': {'type': 'string', 'maxLength': 500,
+                              'pattern': r'^https?://[^\s<>"]+$'},
+                      'label': {'type': 'object',
+                                'additionalProperties': False,
+                                'properties': {
+                                    lang: {'type': 'string', 'minLength': 1,
+                                           'maxLength': 200}
+                                    for lang in refdata.LANGUAGES}}},
+                      ['url'])},
+        'support': _closed({key: _text(limit) for key, limit in
+                            fmt.SUPPORT_LIMITS.items()}),
+        'valid_from': DATE,
+        'review_by': DATE,
+        'cards': {'type': 'array', 'minItems': 1, 'uniqueItems': True,
+                  'items': {'type': 'string',
+                            'pattern': fmt.ID_RE.pattern},
+                  'description': 'Packages only (and required there): '
+                                 'the ids of existing cards'},
+        'comment': _text(COMMENT_MAX),
+    }
 
-SCHEMAS = {
-    'Error': {
-        'type': 'object',
-        'required': ['error', 'message'],
-        'properties': {
-            'error': {'type': 'string'},
-            'message': {'type': 'string'},
-            'details': {},
-        },
-    },
-    'Card': CARD,
-    'CardSave': {
-        'description': 'The card shape plus the version it is based on.',
-        'allOf': [
-            {'type': 'object', 'required': ['base_version'],
-             'properties': {'base_version': {'type': 'integer'},
-                            'comment': {'type': 'string'}}},
-        ],
-    },
-    'CardView': {
-        'type': 'object',
-        'description': 'A card as the caller may see it: public fields '
-                       'for the public; intranet fields for staff; '
-                       'workflow metadata (state, head_version, '
-                       'working_version, published_version, scheduled, '
-                       'transitions) for its editors.',
-        'properties': {
-            'id': {'type': 'string'},
-            'provider': {'type': 'string'},
-            'version': {'type': 'integer'},
-            'languages': {'type': 'object', 'additionalProperties': {
-                'type': 'object',
-                'properties': {'status': {
-                    'type': 'string', 'enum': ['current', 'outdated']}}}},
-            'state': {'type': 'string'},
-            'transitions': {'type': 'array', 'items': {'type': 'string'}},
-        },
-    },
-    'CardList': {
-        'type': 'object',
-        'properties': {'total': {'type': 'integer'},
-                       'items': {'type': 'array', 'items': {
-                           'type': 'object'}}},
-    },
-    'Transition': {
-        'type': 'object',
-        'additionalProperties': False,
-        'required': ['transition'],
-        'properties': {
-            'transition': {'type': 'string'},
-            'comment': {'type': 'string', 'maxLength': 1000},
-            'effective': {'type': 'string', 'format': 'date'},
-        },
-    },
-    'Restore': {
-        'type': 'object',
-        'required': ['version', 'base_version'],
-        'properties': {'version': {'type': 'integer'},
-                       'base_version': {'type': 'integer'},
-                       'comment': {'type': 'string'}},
-    },
-    'Move': {'type': 'object', 'required': ['provider'],
-             'properties': {'provider': {'type': 'string'}}},
-    'Notice': {
-        'type': 'object',
-        'required': ['provider', 'kind', 'content', 'valid_from',
-                     'valid_until'],
-        'properties': {
-            'provider': {'type': 'string'},
-            'kind': {'type': 'string', 'enum': ['disruption', 'change']},
-            'content': {'type': 'object', 'additionalProperties': {
-                'type': 'object',
-                'properties': {'title': _text(100), 'body': _text(2000)}}},
-            'valid_from': {'type': 'string'},
-            'valid_until': {'type': 'string'},
-            'point': {'type': 'string'},
-            'cards': {'type': 'array', 'items': {'type': 'string'}},
-            'public': {'type': 'boolean'},
-        },
-    },
-    'Login': {'type': 'object', 'required': ['username', 'password'],
-              'properties': {'username': {'type': 'string'},
-                             'password': {'type': 'string'}}},
-    'User': {
-        'type': 'object',
-        'required': ['name', 'role'],
-        'properties': {
-            'name': {'type': 'string'},
-            'role': {'type': 'string', 'enum': list(refdata.ROLES)},
-            'password': {'type': 'string', 'writeOnly': True},
-            'provider': {'type': 'string'},
-            'point': {'type': 'string'},
-            'locale': {'type': 'string', 'enum': list(refdata.UI_LANGUAGES)},
-        },
-    },
-    'UserChange': {
-        'type': 'object',
-        'additionalProperties': False,
-        'description': 'Fields not given keep their value, except a '
-                       'provider or point the new role has no use for.',
-        'properties': {
-            'role': {'type': 'string', 'enum': list(refdata.ROLES)},
-            'provider': {'type': 'string', 'nullable': True},
-            'point': {'type': 'string', 'nullable': True},
-            'active': {'type': 'boolean'},
-        },
-    },
-    'Password': {'type': 'object', 'required': ['password'],
-                 'additionalProperties': False,
-                 'properties': {'password': {'type': 'string',
-                                             'minLength': 10,
-                                             'writeOnly': True}}},
-    'Provider': {
-        'type': 'object',
-        'required': ['code', 'names'],
-        'properties': {
-            'code': {'type': 'string', 'pattern': CODE_PATTERN},
-            'names': {'type': 'object', 'required': ['fi'],
-                      'properties': {lang: _text(200)
-                                     for lang in NAME_LANGUAGES}},
-            'web': _text(200),
-        },
-    },
-    'Point': {
-        'type': 'object',
-        'required': ['code', 'name_fi', 'municipality'],
-        'description': 'The columns of service_points.csv; counts are '
-                       'whole numbers as text.',
-        'properties': dict(
-            {field: _text(200) for field in POINT_FIELDS},
-            code={'type': 'string', 'pattern': CODE_PATTERN},
-            active={'type': 'boolean', 'description': 'false: nobody '
-                    'may be assigned to the point; its history stays'}),
-    },
-    'ProviderChange': {
-        'type': 'object', 'additionalProperties': False,
-        'description': 'Names of the languages given replace those; the '
-                       'others stay.',
-        'properties': {'names': {'type': 'object'}, 'web': _text(200)}},
-    'PointChange': {
-        'type': 'object', 'additionalProperties': False,
-        'properties': dict({field: _text(200) for field in POINT_FIELDS},
-                           active={'type': 'boolean'})},
-    'SearchResults': {
-        'type': 'object',
-        'properties': {
-            'query_id': {'type': 'integer'},
-            'stage': {'type': 'string',
-                      'enum': ['exact', 'relaxed', 'fuzzy']},
-            'total': {'type': 'integer'},
-            'results': {'type': 'array', 'items': {
-                'type': 'object',
-                'properties': {
-                    'id': {'type': 'string'},
-                    'kind': {'type': 'string'},
-                    'provider': {'type': 'string'},
-                    'lang': {'type': 'string',
-                             'description': 'The language that matched'},
-                    'languages': {'type': 'array',
-                                  'items': {'type': 'string'}},
-                    'title': {'type': 'string'},
-                    'summary': {'type': 'string'},
-                    'score': {'type': 'number'},
-                    'highlights': {
-                        'type': 'object',
-                        'description': 'Field → HTML snippet; matched '
-                                       'words in <mark>, the rest '
-                                       'escaped',
-                        'additionalProperties': {'type': 'string'}},
-                }}},
-            'facets': {'type': 'object', 'description': 'provider, kind, '
-                       'channel, life_event, lang → value → count'},
-        },
-    },
-    'Opened': {'type': 'object', 'required': ['query_id', 'card'],
-               'properties': {'query_id': {'type': 'integer'},
-                              'card': {'type': 'string'}}},
-    'Synonyms': {'type': 'object', 'properties': {
-        'version': {'type': 'integer'},
-        'base_version': {'type': 'integer', 'writeOnly': True},
-        'groups': {'type': 'array', 'items': {
+
+def _request_schemas(providers, points):
+    """The request bodies; ``providers`` and ``points`` are the codes
+    in the directory now."""
+    provider = _enum(providers)
+    point = _enum(points)
+    card = _card_fields()
+    code = {'type': 'string', 'pattern': CODE_RE.pattern}
+    point_fields = {field: _text(TEXT_MAX, field in POINT_REQUIRED)
+                    for field in POINT_FIELDS}
+    for field in POINT_COUNTS:
+        point_fields[field] = {'anyOf': [
+            {'type': 'integer', 'minimum': 0},
+            {'type': 'string', 'maxLength': TEXT_MAX,
+             'pattern': r'^\s*[0-9]*\s*$'}]}
+    names = {lang: _text(TEXT_MAX) for lang in NAME_LANGUAGES}
+    names['fi'] = _text(TEXT_MAX, filled=True)
+    notice_texts = _closed({'title': _text(notices.TITLE_MAX, True),
+                            'body': _text(notices.BODY_MAX, True)},
+                           ['title', 'body'])
+    moment = {'type': 'string', 'anyOf': [{'format': 'date'},
+                                          {'format': 'date-time'}],
+              'description': 'A date or an ISO 8601 time (Finnish time '
+                             'without an offset)'}
+    notice = _closed({
+        'provider': provider,
+        'kind': _enum(notices.KINDS),
+        'content': {'type': 'object', 'minProperties': 1,
+                    'additionalProperties': False,
+                    'properties': {lang: notice_texts
+                                   for lang in refdata.LANGUAGES}},
+        'valid_from': moment,
+        'valid_until': dict(moment, description='After valid_from'),
+        'point': _enum(points, nullable=True),
+        'cards': {'type': 'array', 'items': dict(
+            STRING, description="A card of the notice's provider")},
+        'public': BOOLEAN,
+    }, ['provider', 'kind', 'content', 'valid_from', 'valid_until'])
+    return {
+        'Card': dict(_closed(dict(
+            {'id': {'type': 'string', 'pattern': fmt.ID_RE.pattern,
+                    'maxLength': fmt.ID_MAX},
+             'provider': provider}, **card),
+            ['id', 'provider', 'content']),
+            description='A card in the exchange format (kb-cards/1); '
+                        'a package (kind package) lists its cards.'),
+        'CardSave': dict(_closed(dict(card, base_version=VERSION),
+                                 ['base_version', 'content']),
+                         description='The versioned fields and the '
+                                     'version the save is based on.'),
+        'Transition': _closed({'transition': _text(100, True),
+                               'comment': _text(COMMENT_MAX),
+                               'effective': NULLABLE_STRING},
+                              ['transition']),
+        'Restore': _closed({'version': VERSION, 'base_version': VERSION,
+                            'comment': _text(COMMENT_MAX, nullable=True)},
+                           ['version', 'base_version']),
+        'Move': _closed({'provider': provider}, ['provider']),
+        'Notice': notice,
+        'NoticeChange': dict(notice, required=notice['required'][1:]),
+        'Login': _closed({'username': STRING, 'password': STRING},
+                         ['username', 'password']),
+        'User': _closed({
+            'name': {'type': 'string', 'pattern': NAME_RE.pattern},
+            'role': _enum(refdata.ROLES),
+            'password': {'type': 'string', 'minLength': PASSWORD_MIN,
+                         'writeOnly': True},
+            'provider': dict(provider, description='Provider roles only'),
+            'point': dict(point, description='Point roles only'),
+            'locale': _enum(refdata.UI_LANGUAGES, nullable=True),
+        }, ['name', 'role', 'password']),
+        'UserChange': dict(_closed({
+            'role': _enum(refdata.ROLES),
+            'provider': _enum(providers, nullable=True),
+            'point': _enum(points, nullable=True),
+            'active': BOOLEAN,
+        }), description='Fields not given keep their value, except a '
+                        'provider or point the new role has no use for.'),
+        'Password': _closed({'password': {
+            'type': 'string', 'minLength': PASSWORD_MIN,
+            'writeOnly': True}}, ['password']),
+        'TokenRequest': _closed({'label': _text(100)}),
+        'Provider': _closed({'code': code,
+                             'names': _closed(names, ['fi']),
+                             'web': _text(TEXT_MAX)}, ['code', 'names']),
+        'ProviderChange': dict(_closed({
+            'names': _closed({lang: _text(TEXT_MAX)
+                              for lang in NAME_LANGUAGES}),
+            'web': _text(TEXT_MAX)}),
+            description='Names of the languages given replace those; the '
+                        'others stay.'),
+        'Point': _closed(dict(point_fields, code=code),
+                         ('code',) + POINT_REQUIRED),
+        'PointChange': _closed(dict(point_fields,
+                                    active={'type': ['boolean', 'null']})),
+        'Opened': _closed({'query_id': INTEGER, 'card': STRING},
+                          ['query_id', 'card']),
+        'SynonymsChange': _closed({
+            'base_version': INTEGER,
+            'groups': {'type': 'array', 'maxItems': synonyms.GROUPS_MAX,
+                       'items': _closed({
+                           'lang': _enum(synonyms.LANGS),
+                           'terms': {'type': 'array', 'minItems': 2,
+                                     'maxItems': synonyms.TERMS_MAX,
+                                     'items': _text(synonyms.TERM_MAX,
+                                                    True)}},
+                           ['terms'])}}, ['base_version', 'groups']),
+        'TicketOpen': dict(_closed({
+            'point': dict(point, description='Your own (the default)'),
+            'card': dict(STRING, description='A published card'),
+            'channel': dict(_enum(refdata.CHANNELS),
+                            description="One of the card's channels"),
+            'lang': _enum(refdata.LANGUAGES),
+            'visit': {'type': ['string', 'null'],
+                      'pattern': desk.VISIT_RE.pattern},
+            'note': _text(desk.NOTE_MAX, nullable=True)},
+            ['card', 'channel', 'lang']),
+            description='No field exists for personal data; a note '
+                        'holding an identity code, e-mail or phone '
+                        'number is refused with 422.'),
+        'TicketResolve': _closed({
+            'suorite': dict(STRING, description='One of the ticket\'s '
+                            'allowed_suoritteet'),
+            'outcome': _enum(desk.OUTCOMES)}, ['suorite', 'outcome']),
+        'Flag': _closed({'reason': _enum(desk.FLAG_REASONS),
+                         'comment': _text(desk.COMMENT_MAX, nullable=True),
+                         'ticket': dict(NULLABLE_STRING, description=(
+                             'One of your tickets about the card'))},
+                        ['reason']),
+        'FlagResolve': _closed({'resolution': _text(1000, True)},
+                               ['resolution']),
+        'PriceChange': dict(_closed({
+            'effective': DATE,
+            'provider': _enum(providers, nullable=True),
+            'suorite': _enum(sorted(refdata.suoritteet()), nullable=True),
+            'minutes': {'type': ['integer', 'null'], 'minimum': 0,
+                        'maximum': 240},
+            'minute_price': {'type': ['string', 'null'],
+                             'pattern': r'^[0-9]{1,3}(\.[0-9]+)?$'}},
+            ['effective']),
+            description='New minutes for one provider and performance '
+                        'type (both given), or a new minute price (euros, '
+                        'at most 100) for all.'),
+    }
+
+
+def _response_schemas():
+    user = _open({'name': STRING, 'role': _enum(refdata.ROLES),
+                  'provider': NULLABLE_STRING, 'point': NULLABLE_STRING,
+                  'locale': NULLABLE_STRING, 'active': BOOLEAN},
+                 ['name', 'role', 'provider', 'point', 'active'])
+    notice = _open({'id': STRING, 'provider': STRING,
+                    'kind': _enum(notices.KINDS), 'content': OBJECT,
+                    'valid_from': STRING, 'valid_until': STRING,
+                    'point': NULLABLE_STRING, 'cards': STRINGS,
+                    'public': BOOLEAN, 'author': STRING,
+                    'created': STRING},
+                   ['id', 'provider', 'kind', 'content', 'valid_from',
+                    'valid_until'])
+    status = _open({'card': STRING, 'provider': NULLABLE_STRING,
+                    'version': NULLABLE_INTEGER, 'action': NULLABLE_STRING,
+                    'state': STRING, 'attempts': INTEGER,
+                    'messages': {'type': 'array'}},
+                   ['card', 'state'])
+    moment = NULLABLE_STRING
+    return {
+        'Error': {
             'type': 'object',
-            'properties': {'lang': {'type': 'string'},
-                           'terms': {'type': 'array',
-                                     'items': {'type': 'string'}}}}}}},
-    'TicketOpen': {'type': 'object', 'required': ['card', 'channel', 'lang'],
-                   'additionalProperties': False,
-                   'description': 'No field exists for personal data; a '
-                                  'note holding an identity code, e-mail '
-                                  'or phone number is refused with 422.',
-                   'properties': {
-                       'point': {'type': 'string'},
-                       'card': {'type': 'string'},
-                       'channel': {'type': 'string',
-                                   'enum': list(refdata.CHANNELS)},
-                       'lang': {'type': 'string',
-                                'enum': list(refdata.LANGUAGES)},
-                       'visit': {'type': 'string'},
-                       'note': {'type': 'string', 'maxLength': 500}}},
-    'TicketResolve': {'type': 'object', 'required': ['suorite', 'outcome'],
-                      'properties': {
-                          'suorite': {'type': 'string'},
-                          'outcome': {'type': 'string', 'enum': [
-                              'resolved', 'referred', 'not_resolved']}}},
-    'Ticket': {'type': 'object', 'properties': {
-        'id': {'type': 'string'},
-        'state': {'type': 'string', 'enum': [
-            'open', 'resolved', 'closed', 'cancelled']},
-        'allowed_suoritteet': {'type': 'array',
-                               'items': {'type': 'string'}},
-        'unit_price_eur': {'type': 'string', 'nullable': True}}},
-    'Flag': {'type': 'object', 'required': ['reason'], 'properties': {
-        'reason': {'type': 'string',
-                   'enum': ['wrong', 'unclear', 'outdated']},
-        'comment': {'type': 'string', 'maxLength': 1000},
-        'ticket': {'type': 'string'}}},
-    'FlagResolve': {'type': 'object', 'required': ['resolution'],
-                    'properties': {'resolution': {'type': 'string'}}},
-    'PriceChange': {'type': 'object', 'required': ['effective'],
-                    'properties': {
-                        'effective': {'type': 'string', 'format': 'date'},
-                        'provider': {'type': 'string'},
-                        'suorite': {'type': 'string'},
-                        'minutes': {'type': 'integer'},
-                        'minute_price': {'type': 'string'}}},
-    'Token': {'type': 'object', 'properties': {
-        'label': {'type': 'string'}, 'token': {'type': 'string',
-                                               'readOnly': True}}},
-}
+            'description': 'Every error answer (kb.views.errors)',
+            'required': ['error', 'message', 'details'],
+            'properties': {
+                'error': dict(STRING, description='A code: validation, '
+                              'conflict, stale_version, not_found, ...'),
+                'message': dict(STRING, description='In the caller\'s '
+                                'language'),
+                'details': {'description': 'null, or for 422 a list of '
+                            '{"field", "message"}'},
+            },
+        },
+        'Session': _open({'user': {'anyOf': [ref('UserView'), {
+            'type': 'null'}]}, 'csrf_token': STRING},
+            ['user', 'csrf_token']),
+        'LoggedOut': _open({'user': {'type': 'null'}}, ['user']),
+        'UserView': user,
+        'Users': _items(ref('UserView')),
+        'CardView': _open({
+            'id': STRING, 'provider': STRING, 'version': VERSION,
+            'languages': {'type': 'object', 'additionalProperties': _open(
+                {'status': _enum(['current', 'outdated'])}, ['status'])},
+            'kind': _enum(refdata.KINDS), 'content': OBJECT,
+            'state': STRING, 'head_version': VERSION,
+            'working_version': NULLABLE_INTEGER,
+            'published_version': NULLABLE_INTEGER,
+            'transitions': STRINGS, 'workflow': STRING,
+            'open_flags': INTEGER},
+            ['id', 'provider', 'version', 'languages', 'content']),
+        'CardSummary': _open({
+            'id': STRING, 'provider': STRING, 'kind': STRING,
+            'version': VERSION, 'titles': OBJECT, 'languages': STRINGS,
+            'state': STRING}, ['id', 'provider', 'kind', 'version',
+                               'titles', 'languages']),
+        'CardList': _items(ref('CardSummary'), total=INTEGER,
+                           offset=INTEGER, limit=INTEGER),
+        'ReviewDue': _items(ref('CardSummary'), today=DATE, total=INTEGER),
+        'Versions': _open({'id': STRING, 'head': VERSION,
+                           'published': NULLABLE_INTEGER,
+                           'working': NULLABLE_INTEGER,
+                           'versions': {'type': 'array', 'items': _open({
+                               'version': VERSION, 'author': STRING,
+                               'time': STRING, 'state': STRING,
+                               'comment': NULLABLE_STRING},
+                               ['version', 'author', 'time'])}},
+                          ['id', 'head', 'versions']),
+        'Diff': _open({'id': STRING, 'from': VERSION, 'to': VERSION},
+                      ['id', 'from', 'to']),
+        'NoticeView': notice,
+        'Notices': _items(ref('NoticeView'), now=STRING),
+        'Token': _open({'token': STRING, 'label': STRING},
+                       ['token', 'label']),
+        'Tokens': _items(_open({'id': STRING, 'label': STRING,
+                                'created': STRING}, ['id', 'label'])),
+        'Revoked': _open({'revoked': STRING}, ['revoked']),
+        'ProviderView': _open({'code': STRING, 'names': OBJECT,
+                               'web': STRING}, ['code', 'names', 'web']),
+        'Providers': _items(ref('ProviderView')),
+        'PointView': _open(dict({field: STRING for field in POINT_FIELDS},
+                                code=STRING, active=BOOLEAN),
+                           ['code', 'active']),
+        'Points': _items(ref('PointView')),
+        'Items': _items(OBJECT),
+        'SearchResults': _open({
+            'query_id': NULLABLE_INTEGER,
+            'stage': STRING,
+            'total': INTEGER,
+            'results': {'type': 'array', 'items': _open({
+                'id': STRING, 'kind': STRING, 'provider': STRING,
+                'lang': dict(STRING, description='The language that '
+                             'matched'),
+                'languages': STRINGS, 'title': STRING, 'summary': STRING,
+                'score': {'type': 'number'},
+                'highlights': {
+                    'type': 'object',
+                    'description': 'Field → HTML snippet; matched words '
+                                   'in <mark>, the rest escaped',
+                    'additionalProperties': STRING}}, ['id'])},
+            'facets': dict(OBJECT, description='provider, kind, channel, '
+                           'life_event, lang → value → count')},
+            ['total', 'results']),
+        'Suggestions': _open({'q': STRING, 'suggestions': {
+            'type': 'array',
+            'items': _open({'id': STRING, 'title': STRING}, ['id'])}},
+            ['q', 'suggestions']),
+        'OpenedView': _open({'query_id': INTEGER, 'card': STRING},
+                            ['query_id', 'card']),
+        'Analytics': _items(OBJECT, report=_enum(['zero', 'unopened']),
+                            days=INTEGER),
+        'Synonyms': _open({'version': INTEGER, 'groups': {
+            'type': 'array', 'items': _open(
+                {'lang': STRING, 'terms': STRINGS}, ['lang', 'terms'])}},
+            ['version', 'groups']),
+        'Ticket': _open({
+            'id': STRING, 'point': STRING, 'card': STRING,
+            'state': _enum(['open', 'resolved', 'closed', 'cancelled']),
+            'allowed_suoritteet': STRINGS,
+            'opened': moment, 'resolved': moment, 'closed': moment,
+            'cancelled': moment,
+            'unit_price_eur': NULLABLE_STRING},
+            ['id', 'point', 'card', 'state', 'allowed_suoritteet']),
+        'Tickets': _items(ref('Ticket'), point=STRING),
+        'FlagView': _open({
+            'id': STRING, 'card': STRING, 'provider': STRING,
+            'reason': _enum(desk.FLAG_REASONS),
+            'state': STRING, 'resolution': NULLABLE_STRING},
+            ['id', 'card', 'provider', 'reason', 'state']),
+        'Flags': _items(ref('FlagView')),
+        'CardFlags': _items(ref('FlagView'), card=STRING),
+        'Signals': _open({'card': STRING, 'uses': INTEGER,
+                          'outcomes': OBJECT, 'closed': OBJECT,
+                          'resolved': OBJECT, 'open_flags': INTEGER},
+                         ['card', 'uses', 'outcomes', 'open_flags']),
+        'PriceChanged': _open({'effective': DATE, 'changed': {}},
+                              ['effective', 'changed']),
+        'Monthly': _open({'month': STRING, 'monthly': OBJECT,
+                          'cumulative': OBJECT},
+                         ['month', 'monthly', 'cumulative']),
+        'Billing': _open({'quarter': STRING, 'bills': {
+            'type': 'array', 'items': OBJECT}}, ['quarter', 'bills']),
+        'Audit': _items(OBJECT, next_before=NULLABLE_INTEGER),
+        'Publication': _items(OBJECT, next=NULLABLE_INTEGER),
+        'CardPublication': _items(OBJECT, suomifi={
+            'anyOf': [status, {'type': 'null'}]}),
+        'SuomifiStatus': _items(status, push=BOOLEAN),
+        'SuomifiState': status,
+        'Feed': OBJECT,
+        'Document': dict(OBJECT, description='This document'),
+    }
+
 
 ERRORS = {
-    '400': 'Malformed request or missing CSRF token',
-    '401': 'Not logged in',
+    '400': 'The CSRF token is missing (session cookie), or the address '
+           'or the body is not valid UTF-8',
+    '401': 'Not logged in, or the API token or session is not valid',
     '403': 'Not allowed for the caller',
     '404': 'Not found (or not visible to the caller)',
-    '409': 'Stale base version, id taken or transition not possible',
+    '409': 'Stale base version, code or name taken, or not possible in '
+           'the current state',
     '422': 'Validation errors, listed in details',
+    '429': 'Too many failed logins; Retry-After tells when to try again',
+    '503': 'The data stayed busy (others changed it at the same time); '
+           'try again',
 }
+#: Methods that write: their answer may also be 503.
+WRITES = ('post', 'put', 'patch', 'delete')
 
 
 def _param(name, description, required=False, where='query',
-           kind='string'):
+           schema=STRING):
     return {'name': name, 'in': where, 'required': required,
-            'description': description, 'schema': {'type': kind}}
+            'description': description, 'schema': schema}
 
 
-ID = _param('id', 'Card id', True, 'path')
+def _path(name, description):
+    return _param(name, description, True, 'path')
 
-#: (method, path, summary, parameters, request schema, response schema,
-#: error codes)
+
+def _filter(values):
+    """A query filter: one of ``values``, or empty for none."""
+    return {'type': 'string', 'enum': list(values) + ['']}
+
+
+def _int(name, description, minimum, maximum, required=False):
+    return _param(name, description, required,
+                  schema={'type': 'integer', 'minimum': minimum,
+                          'maximum': maximum})
+
+
+ID = _path('id', 'Card id')
+LIMIT = 2 ** 63 - 1
+PROVIDER = _path('provider', 'Provider code')
+USER = _path('name', 'User name')
+TICKET = _path('id', 'Ticket id')
+REPORT_FORMAT = _param('format', 'json (default) or csv')
+
+#: (method, path, summary, parameters, request schema, (success status,
+#: response schema), error statuses besides 400, 401 (a token that is
+#: not valid) and, for writes, 503)
 OPERATIONS = [
     ('get', '/api/v1/session', 'The current user and a CSRF token', [],
-     None, None, ''),
+     None, ('200', 'Session'), ''),
     ('post', '/api/v1/login', 'Log in; sets the session cookie', [],
-     'Login', None, '400 401 422'),
-    ('post', '/api/v1/logout', 'Log out', [], None, None, '400'),
+     'Login', ('200', 'Session'), '401 422 429'),
+    ('post', '/api/v1/logout', 'Log out', [], None, ('200', 'LoggedOut'),
+     ''),
     ('get', '/api/v1/cards', 'Cards visible to the caller',
      [_param('provider', 'Provider code'),
       _param('state', 'Workflow state (editors)'),
       _param('lang', 'Only cards with text in this language'),
-      _param('limit', 'Page size (1-500)', kind='integer'),
-      _param('offset', 'Skip this many', kind='integer')],
-     None, 'CardList', '422'),
+      _int('limit', 'Page size', 1, 500),
+      _int('offset', 'Skip this many', 0, 10 ** 9)],
+     None, ('200', 'CardList'), '422'),
     ('post', '/api/v1/cards', 'Create a card (a draft)', [], 'Card',
-     'CardView', '400 401 403 409 422'),
+     ('201', 'CardView'), '401 403 409 422'),
     ('get', '/api/v1/cards/{id}', 'The card as the caller may see it',
-     [ID, _param('version', 'A version from the history', kind='integer')],
-     None, 'CardView', '404 422'),
+     [ID, _int('version', 'A version from the history', 1, LIMIT)],
+     None, ('200', 'CardView'), '404 422'),
     ('put', '/api/v1/cards/{id}', 'Save a new version', [ID], 'CardSave',
-     'CardView', '400 401 403 404 409 422'),
+     ('200', 'CardView'), '401 403 404 409 422'),
     ('get', '/api/v1/cards/{id}/versions', 'Version history', [ID], None,
-     None, '404'),
+     ('200', 'Versions'), '404'),
     ('get', '/api/v1/cards/{id}/diff',
      'Differences of two versions, field by field and language by '
      'language',
-     [ID, _param('from', 'Older version', True, kind='integer'),
-      _param('to', 'Newer version (default: newest)', kind='integer')],
-     None, None, '404 422'),
+     [ID, _int('from', 'Older version', 1, LIMIT, True),
+      _int('to', 'Newer version (default: newest)', 1, LIMIT)],
+     None, ('200', 'Diff'), '404 422'),
     ('post', '/api/v1/cards/{id}/transitions', 'Fire a workflow transition',
-     [ID], 'Transition', 'CardView', '400 401 403 404 409 422'),
+     [ID], 'Transition', ('200', 'CardView'), '401 403 404 409 422'),
     ('post', '/api/v1/cards/{id}/restore',
      'Save an old version again as the newest (then through the '
-     'workflow)', [ID], 'Restore', 'CardView', '400 401 403 404 409 422'),
+     'workflow)', [ID], 'Restore', ('200', 'CardView'),
+     '401 403 404 409 422'),
     ('post', '/api/v1/cards/{id}/move', 'Move a card to another provider',
-     [ID], 'Move', 'CardView', '400 401 403 404 409 422'),
+     [ID], 'Move', ('200', 'CardView'), '401 403 404 409 422'),
     ('post', '/api/v1/cards/{id}/languages/{lang}/confirm',
      'Confirm that a translation is up to date',
-     [ID, _param('lang', 'Language code', True, 'path')], None, 'CardView',
-     '400 401 403 404 422'),
+     [ID, _path('lang', 'Language code')], None, ('200', 'CardView'),
+     '401 403 404 409 422'),
     ('get', '/api/v1/review-due', 'Cards past their review-by date',
-     [_param('provider', 'Provider code')], None, 'CardList', '401 422'),
+     [_param('provider', 'Provider code')], None, ('200', 'ReviewDue'),
+     '401 403 422'),
     ('get', '/api/v1/notices', 'Notices in force',
      [_param('provider', 'Provider code'),
-      _param('point', 'Service point code')], None, None, '422'),
-    ('post', '/api/v1/notices', 'Add a notice', [], 'Notice', None,
-     '400 401 403 422'),
+      _param('point', 'Service point code')], None, ('200', 'Notices'),
+     '422'),
+    ('post', '/api/v1/notices', 'Add a notice', [], 'Notice',
+     ('201', 'NoticeView'), '401 403 422'),
     ('get', '/api/v1/notices/{provider}/{id}', 'A notice',
-     [_param('provider', 'Provider code', True, 'path'),
-      _param('id', 'Notice id', True, 'path')], None, None, '404'),
+     [PROVIDER, _path('id', 'Notice id')], None, ('200', 'NoticeView'),
+     '404'),
     ('put', '/api/v1/notices/{provider}/{id}', 'Change a notice',
-     [_param('provider', 'Provider code', True, 'path'),
-      _param('id', 'Notice id', True, 'path')], 'Notice', None,
-     '400 401 403 404 422'),
-    ('get', '/api/v1/users', 'Users (administrators)', [], None, None,
-     '401 403'),
+     [PROVIDER, _path('id', 'Notice id')], 'NoticeChange',
+     ('200', 'NoticeView'), '401 403 404 422'),
+    ('get', '/api/v1/users', 'Users (administrators)', [], None,
+     ('200', 'Users'), '401 403'),
     ('post', '/api/v1/users', 'Add a user (administrators)', [], 'User',
-     None, '400 401 403 409 422'),
+     ('201', 'UserView'), '401 403 409 422'),
     ('get', '/api/v1/users/{name}', 'A user (self or administrators)',
-     [_param('name', 'User name', True, 'path')], None, None, '404'),
+     [USER], None, ('200', 'UserView'), '404'),
     ('get', '/api/v1/users/{name}/tokens', "A user's API tokens",
-     [_param('name', 'User name', True, 'path')], None, None, '404'),
+     [USER], None, ('200', 'Tokens'), '404'),
     ('post', '/api/v1/users/{name}/tokens',
-     'Issue an API token (shown once)',
-     [_param('name', 'User name', True, 'path')], 'Token', 'Token',
-     '400 404 422'),
+     'Issue an API token (shown once)', [USER], 'TokenRequest',
+     ('201', 'Token'), '404 422'),
     ('delete', '/api/v1/users/{name}/tokens/{token}', 'Revoke a token',
-     [_param('name', 'User name', True, 'path'),
-      _param('token', 'Token id', True, 'path')], None, None, '400 404'),
+     [USER, _path('token', 'Token id')], None, ('200', 'Revoked'), '404'),
     ('patch', '/api/v1/users/{name}',
      'Change role, provider, point or active (administrators; never '
      'the last active administrator)',
-     [_param('name', 'User name', True, 'path')], 'UserChange', None,
-     '400 401 403 404 409 422'),
+     [USER], 'UserChange', ('200', 'UserView'), '401 403 404 409 422'),
     ('post', '/api/v1/users/{name}/password',
      'Set a new password (administrators)',
-     [_param('name', 'User name', True, 'path')], 'Password', None,
-     '400 401 403 404 422'),
-    ('get', '/api/v1/providers', 'Providers', [], None, None, ''),
+     [USER], 'Password', ('200', 'UserView'), '401 403 404 422'),
+    ('get', '/api/v1/providers', 'Providers', [], None,
+     ('200', 'Providers'), ''),
     ('post', '/api/v1/providers', 'Add a provider (administrators)', [],
-     'Provider', 'Provider', '400 401 403 409 422'),
+     'Provider', ('201', 'ProviderView'), '401 403 409 422'),
     ('get', '/api/v1/providers/{code}', 'A provider',
-     [_param('code', 'Provider code', True, 'path')], None, 'Provider',
+     [_path('code', 'Provider code')], None, ('200', 'ProviderView'),
      '404'),
     ('patch', '/api/v1/providers/{code}',
      'Change names (given languages) or web address (administrators)',
-     [_param('code', 'Provider code', True, 'path')], 'ProviderChange',
-     'Provider', '400 401 403 404 422'),
-    ('get', '/api/v1/points', 'Service points', [], None, None, ''),
+     [_path('code', 'Provider code')], 'ProviderChange',
+     ('200', 'ProviderView'), '401 403 404 422'),
+    ('get', '/api/v1/points', 'Service points', [], None,
+     ('200', 'Points'), ''),
     ('post', '/api/v1/points', 'Add a service point (administrators)', [],
-     'Point', 'Point', '400 401 403 409 422'),
+     'Point', ('201', 'PointView'), '401 403 409 422'),
     ('get', '/api/v1/points/{code}', 'A service point',
-     [_param('code', 'Service point code', True, 'path')], None, 'Point',
+     [_path('code', 'Service point code')], None, ('200', 'PointView'),
      '404'),
     ('patch', '/api/v1/points/{code}',
      'Change fields or deactivate/reactivate (administrators; a point '
      'with active users stays active)',
-     [_param('code', 'Service point code', True, 'path')], 'PointChange',
-     'Point', '400 401 403 404 409 422'),
+     [_path('code', 'Service point code')], 'PointChange',
+     ('200', 'PointView'), '401 403 404 409 422'),
     ('get', '/api/v1/suoritteet', 'Performance types and prices',
-     [_param('date', 'Prices in force on this date')], None, None, ''),
-    ('get', '/api/v1/life-events', 'Life events', [], None, None, ''),
-    ('get', '/api/v1/workflows', 'The workflows in force', [], None, None,
-     ''),
+     [_param('date', 'Prices in force on this date')], None,
+     ('200', 'Items'), ''),
+    ('get', '/api/v1/life-events', 'Life events', [], None,
+     ('200', 'Items'), ''),
+    ('get', '/api/v1/workflows', 'The workflows in force', [], None,
+     ('200', 'Items'), ''),
     ('get', '/api/v1/audit', 'The audit log, newest first',
      [_param('object', 'Object id'), _param('actor', 'User name'),
-      _param('limit', 'Page size', kind='integer'),
-      _param('before', 'Entries before this seq', kind='integer')],
-     None, None, '401 403 422'),
+      _int('limit', 'Page size', 1, 1000),
+      _int('before', 'Entries before this seq', 0, LIMIT)],
+     None, ('200', 'Audit'), '401 403 422'),
     ('get', '/api/v1/search',
      'Full-text search as the caller may see (public: published public '
      'text; advisors: also advisor instructions, procedure guides, '
      'notices in force; editors: also their drafts)',
-     [_param('q', 'Search text (1-200 characters)', True),
-      _param('lang', "The caller's language (default fi)"),
+     [_param('q', 'Search text', True, schema={
+         'type': 'string', 'maxLength': QUERY_MAX, 'pattern': FILLED}),
+      _param('lang', "The caller's language (default fi)",
+             schema=_filter(LANGS)),
       _param('provider', 'Provider code'),
-      _param('channel', 'Service channel'),
+      _param('channel', 'Service channel',
+             schema=_filter(refdata.CHANNELS)),
       _param('life_event', 'Life event code'),
       _param('kind', 'service, procedure, package or notice'),
-      _param('limit', 'Page size (1-50)', kind='integer'),
-      _param('offset', 'Skip this many', kind='integer')],
-     None, 'SearchResults', '422'),
+      _int('limit', 'Page size', 1, 50),
+      _int('offset', 'Skip this many', 0, 1000)],
+     None, ('200', 'SearchResults'), '422'),
     ('get', '/api/v1/search/suggest', 'Titles for as-you-type',
-     [_param('q', 'The text typed so far', True),
-      _param('lang', "The caller's language")], None, None, '422'),
+     [_param('q', 'The text typed so far', True, schema={
+         'type': 'string', 'maxLength': QUERY_MAX, 'pattern': FILLED}),
+      _param('lang', "The caller's language", schema=_filter(LANGS))],
+     None, ('200', 'Suggestions'), '422'),
     ('post', '/api/v1/search/opened',
-     'Record that a result of a search was opened', [], 'Opened', None,
-     '400 404 422'),
+     'Record that a result of a search was opened', [], 'Opened',
+     ('200', 'OpenedView'), '404 422'),
     ('get', '/api/v1/search/analytics',
      'Zero-result and unopened queries (own provider; all for the '
      'central editor)',
-     [_param('report', 'zero or unopened'), _param('lang', 'Language'),
-      _param('days', 'How far back (default 30)', kind='integer')],
-     None, None, '401 403 422'),
-    ('get', '/api/v1/synonyms', 'The synonym list', [], None, 'Synonyms',
-     ''),
+     [_param('report', 'zero (default) or unopened',
+             schema=_filter(['zero', 'unopened'])),
+      _param('lang', 'Language', schema=_filter(LANGS)),
+      _int('days', 'How far back (default 30)', 1, 3650)],
+     None, ('200', 'Analytics'), '401 403 422'),
+    ('get', '/api/v1/synonyms', 'The synonym list', [], None,
+     ('200', 'Synonyms'), ''),
     ('put', '/api/v1/synonyms', 'Replace the synonym list (editors)', [],
-     'Synonyms', 'Synonyms', '400 401 403 409 422'),
+     'SynonymsChange', ('200', 'Synonyms'), '401 403 409 422'),
     ('post', '/api/v1/tickets',
      'Open a ticket (advisors, at their own point); times are the '
-     "server's", [], 'TicketOpen', 'Ticket', '400 401 403 422'),
+     "server's", [], 'TicketOpen', ('201', 'Ticket'), '401 403 422'),
     ('get', '/api/v1/tickets',
      "Open tickets of a point; stale=1: left open past the day",
      [_param('point', 'Service point (default: your own)'),
       _param('stale', 'Only tickets open past the day they were opened')],
-     None, None, '401 403 422'),
+     None, ('200', 'Tickets'), '401 403 422'),
     ('get', '/api/v1/tickets/{id}', 'A ticket of your point',
-     [_param('id', 'Ticket id', True, 'path')], None, 'Ticket', '401 404'),
+     [TICKET], None, ('200', 'Ticket'), '401 404'),
     ('post', '/api/v1/tickets/{id}/resolve',
      'Record (or change) the performance type and outcome',
-     [_param('id', 'Ticket id', True, 'path')], 'TicketResolve', 'Ticket',
-     '400 401 403 404 409 422'),
+     [TICKET], 'TicketResolve', ('200', 'Ticket'),
+     '401 403 404 409 422'),
     ('post', '/api/v1/tickets/{id}/close',
      'Close: registers the performance for good',
-     [_param('id', 'Ticket id', True, 'path')], None, 'Ticket',
-     '400 401 403 404 409'),
+     [TICKET], None, ('200', 'Ticket'), '401 403 404 409'),
     ('post', '/api/v1/tickets/{id}/cancel',
      'Cancel a ticket opened by mistake (never billed)',
-     [_param('id', 'Ticket id', True, 'path')], None, 'Ticket',
-     '400 401 403 404 409'),
+     [TICKET], None, ('200', 'Ticket'), '401 403 404 409'),
     ('post', '/api/v1/cards/{id}/flags',
      "Flag a card as wrong, unclear or out of date (advisors)", [ID],
-     'Flag', None, '400 401 403 404 422'),
+     'Flag', ('201', 'FlagView'), '401 403 404 422'),
     ('get', '/api/v1/cards/{id}/flags', "A card's open flags (its editors)",
-     [ID], None, None, '404'),
+     [ID], None, ('200', 'CardFlags'), '404'),
     ('get', '/api/v1/cards/{id}/signals',
      'How often a card was used, outcomes, median handling time', [ID],
-     None, None, '404'),
+     None, ('200', 'Signals'), '404'),
     ('get', '/api/v1/flags',
      "The provider's flag queue (all for the central editor)",
-     [_param('state', 'all: also closed flags')], None, None, '401 403'),
+     [_param('state', 'all: also closed flags')], None, ('200', 'Flags'),
+     '401 403'),
     ('post', '/api/v1/flags/{provider}/{id}/resolve', 'Close a flag',
-     [_param('provider', 'Provider code', True, 'path'),
-      _param('id', 'Flag id', True, 'path')], 'FlagResolve', None,
-     '400 401 403 404 422'),
+     [PROVIDER, _path('id', 'Flag id')], 'FlagResolve',
+     ('200', 'FlagView'), '401 403 404 422'),
     ('post', '/api/v1/prices',
      'New minutes or a new minute price from a date on (administrators)',
-     [], 'PriceChange', None, '400 401 403 422'),
+     [], 'PriceChange', ('200', 'PriceChanged'), '401 403 422'),
     ('get', '/api/v1/reports/monthly',
      "The month's reports and the cumulative ones from January",
      [_param('month', 'YYYY-MM', True), _param('point', 'Service point'),
-      _param('provider', 'Provider'),
-      _param('format', 'json (default) or csv')], None, None,
-     '401 403 422'),
+      _param('provider', 'Provider'), REPORT_FORMAT], None,
+     ('200', 'Monthly'), '401 403 422'),
     ('get', '/api/v1/reports/billing',
      "The quarter's bills, one per point per provider",
      [_param('quarter', 'YYYYQn', True), _param('point', 'Service point'),
-      _param('provider', 'Provider'),
-      _param('format', 'json (default) or csv')], None, None,
-     '401 403 422'),
+      _param('provider', 'Provider'), REPORT_FORMAT], None,
+     ('200', 'Billing'), '401 403 422'),
     ('get', '/api/v1/publication',
      'The publication log, newest first (provider staff: their own '
      "provider's cards)",
      [_param('channel', 'intranet, public or suomifi'),
       _param('outcome', 'done, scheduled, pending or failed'),
-      _param('before', 'Only entries older than this seq (paging)',
-             kind='integer'),
-      _param('limit', 'Page size (1-500)', kind='integer')],
-     None, None, '401 403 422'),
+      _int('before', 'Only entries older than this seq (paging)', 0,
+           LIMIT),
+      _int('limit', 'Page size', 1, 500)],
+     None, ('200', 'Publication'), '401 403 422'),
     ('get', '/api/v1/cards/{id}/publication',
-     "A card's publication log and its Suomi.fi state", [ID], None, None,
-     '404'),
+     "A card's publication log and its Suomi.fi state", [ID], None,
+     ('200', 'CardPublication'), '404'),
     ('get', '/api/v1/suomifi/status',
-     'Suomi.fi publications that failed or still wait', [], None, None,
-     '401 403'),
+     'Suomi.fi publications that failed or still wait', [], None,
+     ('200', 'SuomifiStatus'), '401 403'),
     ('post', '/api/v1/suomifi/{id}/retry',
-     'Send a card to Suomi.fi again (central editor)', [ID], None, None,
-     '400 401 403 404'),
+     'Send a card to Suomi.fi again (central editor)', [ID], None,
+     ('200', 'SuomifiState'), '401 403 404'),
     ('get', '/suomifi/v1/services',
      'Suomi.fi (PTV) service documents changed after since, oldest change '
      'first; pass the answer\'s until as the next since',
      [_param('since', 'ISO 8601 time with a time zone'),
-      _param('limit', 'Page size (1-500)', kind='integer')],
-     None, None, '422'),
-    ('get', '/api/v1/openapi.json', 'This document', [], None, None, ''),
+      _int('limit', 'Page size', 1, 500)],
+     None, ('200', 'Feed'), '422'),
+    ('get', '/api/v1/openapi.json', 'This document', [], None,
+     ('200', 'Document'), ''),
 ]
+#: Answers in CSV besides JSON (``format=csv``).
+CSV = ('/api/v1/reports/monthly', '/api/v1/reports/billing')
 
 
-def _operation(summary, params, request_schema, response_schema, errors):
+def _json(schema):
+    return {'application/json': {'schema': schema}}
+
+
+def _operation(method, path, summary, params, request_schema, success,
+               errors):
+    status, response_schema = success
+    content = _json(ref(response_schema))
+    if path in CSV:
+        content['text/csv'] = {'schema': STRING}
     op = {'summary': summary, 'parameters': params, 'responses': {
-        '200': {'description': 'OK', 'content': {'application/json': {
-            'schema': ref(response_schema) if response_schema
-            else {'type': 'object'}}}}}}
+        status: {'description': 'Created' if status == '201' else 'OK',
+                 'content': content}}}
     if request_schema:
-        op['requestBody'] = {'required': True, 'content': {
-            'application/json': {'schema': ref(request_schema)}}}
-    for code in errors.split():
-        op['responses'][code] = {
-            'description': ERRORS[code],
-            'content': {'application/json': {'schema': ref('Error')}},
-        }
+        op['requestBody'] = {'required': True,
+                             'content': _json(ref(request_schema))}
+    codes = {'400', '401'}.union(errors.split(), ['503'] if method in WRITES
+                                 else [])
+    for code in sorted(codes):
+        op['responses'][code] = {'description': ERRORS[code],
+                                 'content': _json(ref('Error'))}
     return op
 
 
-def document():
-    """The OpenAPI document as a dict."""
+def document(providers=(), points=()):
+    """The OpenAPI document as a dict; ``providers`` and ``points``: the
+    codes in the directory."""
     paths = {}
-    for method, path, summary, params, body, result, errors in OPERATIONS:
-        paths.setdefault(path, {})[method] = _operation(
-            summary, params, body, result, errors)
+    for method, path, *rest in OPERATIONS:
+        paths.setdefault(path, {})[method] = _operation(method, path, *rest)
     return {
-        'openapi': '3.0.3',
+        'openapi': '3.1.0',
         'info': {
             'title': 'Service card knowledge base API',
             'version': '1',
             'description': (
                 'Authenticate with the session cookie (then send the CSRF '
                 'token from GET /api/v1/session as X-CSRF-Token on every '
-                'POST, PUT and DELETE) or with Authorization: Bearer TOKEN.'
+                'POST, PUT, PATCH and DELETE) or with Authorization: '
+                'Bearer TOKEN. A method not listed for a path answers '
+                '405 with an Allow header.'
             ),
         },
         'components': {
-            'schemas': SCHEMAS,
+            'schemas': dict(_request_schemas(sorted(providers),
+                                             sorted(points)),
+                            **_response_schemas()),
             'securitySchemes': {
                 'bearer': {'type': 'http', 'scheme': 'bearer'},
                 'session': {'type': 'apiKey', 'in': 'cookie',
@@ -582,4 +768,5 @@ def document():
 @view_config(route_name='api.openapi', context=IRoot, renderer='json',
              permission=security.NO_PERMISSION_REQUIRED)
 def openapi(request):
-    return document()
+    directory = request.directory
+    return document(directory.providers, directory.points)

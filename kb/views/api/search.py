@@ -75,7 +75,7 @@ def opened(request):
 def analytics(request):
     """Zero-result and unopened queries: the caller's provider's, or all
     for the central editor."""
-    report = request.params.get('report', 'zero')
+    report = request.params.get('report') or 'zero'
     check_filter(report, ('zero', 'unopened'), 'report')
     lang = request.params.get('lang')
     check_filter(lang, LANGS, 'lang')

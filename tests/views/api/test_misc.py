@@ -104,3 +104,18 @@ def test_openapi_document_is_valid_and_card_schema_matches(testapp):
     schema = dict(document['components']['schemas']['Card'])
     jsonschema.Draft7Validator.check_schema(schema)
     jsonschema.validate(card_body(), schema)
+
+
+def test_an_undeclared_method_of_an_api_path_answers_405(
+        as_user, published_card):
+    published_card()
+    client = as_user('kela-editor')
+    answer = client.delete('/api/v1/cards/kela-testikortti', status=405)
+    assert answer.headers['Allow'] == 'GET, HEAD, PUT'
+    assert answer.json['error'] == 'method_not_allowed'
+    assert client.testapp.patch('/api/v1/synonyms', headers=client.headers,
+                                status=405).headers['Allow'] == \
+        'GET, HEAD, PUT'
+    # a path that is not there, or a declared method, stays 404
+    client.delete('/api/v1/nowhere', status=404)
+    client.get('/api/v1/cards/kela-puuttuva', status=404)
