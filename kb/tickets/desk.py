@@ -20,7 +20,7 @@ from kb.errors import (
     ValidationError,
 )
 from kb.i18n import _
-from kb.privacy import find_personal_data
+from kb.privacy import refuse_personal_data
 from kb.tickets.model import Flag, Ticket
 
 OUTCOMES = ('resolved', 'referred', 'not_resolved')
@@ -60,15 +60,7 @@ def check_free_text(text, field, limit):
     if not isinstance(text, str) or len(text) > limit:
         raise _problem(field, _('This is text of at most ${max} '
                                 'characters.', mapping={'max': limit}))
-    found = find_personal_data(text)
-    if found:
-        raise ValidationError(
-            _('Do not write personal data here: remove the ${kinds}. '
-              'Tickets never hold a customer\'s identity code, e-mail '
-              'address or phone number.',
-              mapping={'kinds': ', '.join(found)}),
-            details=[{'field': field, 'message': kind} for kind in found],
-            code='personal_data')
+    refuse_personal_data(text, field)
     return text.strip()
 
 
@@ -154,6 +146,10 @@ class TicketDesk:
                                       and VISIT_RE.match(visit)):
             raise _problem('visit', _('A visit id is 1 to 40 lower-case '
                                       'letters, digits and hyphens.'))
+        if visit is not None:
+            # NB: identity codes only: a visit id is often an earlier
+            # ticket's id, whose random hex digits may look like a phone
+            refuse_personal_data(visit, 'visit', kinds=('identity_code',))
         note = check_free_text(note, 'note', NOTE_MAX)
         opened = self.now()
         month = month_of(opened)
@@ -304,6 +300,7 @@ def close_flag(store, user, provider, flag_id, resolution):
     if not isinstance(resolution, str) or not (
             0 < len(resolution.strip()) and len(resolution) <= 1000):
         raise _problem('resolution', _('Say briefly what was done.'))
+    refuse_personal_data(resolution, 'resolution')
     flag.state = 'closed'
     flag.resolution = resolution.strip()
     return flag
