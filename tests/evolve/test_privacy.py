@@ -23,9 +23,8 @@ def test_redact_stored_personal_data(app, as_user, database, published_card,
         'visit': 'v-1', 'note': 'Lomake 2015\u20132016'},
         status=201).json
     url = '/api/v1/cards/kela-testikortti/flags'
-    flag = advisor.post(url, {'reason': 'wrong',
-                              'comment': f'Asiakas {CODE}'},
-                          status=201).json
+    flag = advisor.post(url, {'reason': 'wrong', 'comment': f'Asiakas {CODE}'},
+                        status=201).json
     as_user('kela-editor').post(
         f"/api/v1/flags/kela/{flag['id']}/resolve",
         {'resolution': 'Soitin 040 123 4567'})
