@@ -217,3 +217,24 @@ def test_flag_comments_and_resolutions_hold_no_personal_data(
             {'field': 'resolution', 'message': kind}])
     assert editor.post(resolve, {'resolution': 'Päivitetty 2015-02-02.'}
                        ).json['state'] == 'closed'
+
+
+def test_flags_are_audited_without_their_text(as_user, card, clock):
+    advisor = as_user('advisor')
+    flag = advisor.post('/api/v1/cards/kela-testikortti/flags', {
+        'reason': 'unclear', 'comment': 'Kohta 3 on epäselvä.'},
+        status=201).json
+    as_user('kela-editor').post(f"/api/v1/flags/kela/{flag['id']}/resolve",
+                                {'resolution': 'Selkeytetty.'})
+    entries = as_user('admin').get('/api/v1/audit',
+                                   object=flag['id']).json['items']
+    assert [(e['actor'], e['action'], e['type'], e['details'])
+            for e in entries] == [
+        ('kela-editor', 'resolve', 'flag',
+         {'change': 'resolve', 'card': 'kela-testikortti',
+          'provider': 'kela'}),
+        ('advisor', 'add', 'flag',
+         {'card': 'kela-testikortti', 'provider': 'kela',
+          'reason': 'unclear'})]
+    assert 'epäselvä' not in str(entries) and 'Selkeytetty' not in str(
+        entries)
