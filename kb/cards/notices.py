@@ -13,6 +13,7 @@ from kb.clock import HELSINKI, midnight, stamp
 from kb.errors import ValidationError
 from kb.events import ObjectAdded, ObjectModified
 from kb.i18n import _
+from kb.privacy import find_personal_data
 from kb.resources import Notice
 
 KINDS = ('disruption', 'change')
@@ -86,6 +87,11 @@ def validate_notice(root, data, provider):
                 add(f'{field}.{key}',
                     _('This is ${length} characters; the limit is ${max}.',
                       mapping={'length': len(value), 'max': limit}))
+            elif find_personal_data(value, kinds=('identity_code',)):
+                # NB: a service's own phone number and e-mail address
+                # are a notice's business; an identity code never is
+                add(f'{field}.{key}', _('A notice must not hold a '
+                                        'personal identity code.'))
     valid_from = parse_moment(data.get('valid_from'))
     valid_until = parse_moment(data.get('valid_until'), end_of_day=True)
     if valid_from is None:

@@ -1,7 +1,8 @@
 """Search analytics: every query logged without personal data.
 
-An entry holds the query text (with identity codes, e-mail addresses
-and phone numbers removed), language, audience, service point, the
+An entry holds the query text (normalised, with identity codes, e-mail
+addresses and phone numbers redacted before it is stored: see
+:func:`kb.privacy.redact`), language, audience, service point, the
 provider filter or the top result's provider, and the result count;
 results opened from it are recorded beside it. Editors see zero-result
 queries and queries nobody opened a result of.

@@ -6,6 +6,7 @@ from importlib import resources
 from persistent import Persistent
 
 from kb.errors import StateConflictError, ValidationError
+from kb.events import ObjectModified
 from kb.i18n import _
 from kb.search.analysis import query_words
 
@@ -37,6 +38,18 @@ class SynonymList(Persistent):
                 code='stale_version')
         self.groups = tuple(groups)
         self.version += 1
+
+
+def save(registry, actor, synonyms, groups, base_version):
+    """Replace the list of ``synonyms`` with ``groups`` (validated) for
+    ``actor``, announced for the audit log (its size, not its words).
+
+    :raises StateConflictError: for a stale ``base_version``.
+    """
+    synonyms.replace(groups, base_version)
+    registry.notify(ObjectModified(synonyms, actor, change='replace',
+                                   version=synonyms.version,
+                                   groups=len(groups)))
 
 
 def starter_groups():

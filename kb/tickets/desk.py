@@ -19,8 +19,9 @@ from kb.errors import (
     StateConflictError,
     ValidationError,
 )
+from kb.events import ObjectAdded, ObjectModified
 from kb.i18n import _
-from kb.privacy import find_personal_data
+from kb.privacy import refuse_personal_data
 from kb.tickets.model import Flag, Ticket
 
 OUTCOMES = ('resolved', 'referred', 'not_resolved')
@@ -60,15 +61,7 @@ def check_free_text(text, field, limit):
     if not isinstance(text, str) or len(text) > limit:
         raise _problem(field, _('This is text of at most ${max} '
                                 'characters.', mapping={'max': limit}))
-    found = find_personal_data(text)
-    if found:
-        raise ValidationError(
-            _('Do not write personal data here: remove the ${kinds}. '
-              'Tickets never hold a customer\'s identity code, e-mail '
-              'address or phone number.',
-              mapping={'kinds': ', '.join(found)}),
-            details=[{'field': field, 'message': kind} for kind in found],
-            code='personal_data')
+    refuse_personal_data(text, field)
     return text.strip()
 
 
@@ -77,17 +70,19 @@ class TicketDesk:
 
     :param root: the application root.
     :param user: the acting user (an advisor for the lifecycle).
+    :param notify: announces an event (the registry's ``notify``).
     :param clock: returns the aware current datetime (the registry's).
 
     What the user may do is asked of the ACLs: the root's (who works
     with tickets at all) and each service point's (whose tickets).
     """
 
-    def __init__(self, root, user, clock=utcnow):
+    def __init__(self, root, user, notify, clock=utcnow):
         self.root = root
         self.store = root['tickets']
         self.user = user
         self.clock = clock
+        self.notify = notify
         self.may = security.user_permits(user)
 
     def _point(self, code):
@@ -154,6 +149,10 @@ class TicketDesk:
                                       and VISIT_RE.match(visit)):
             raise _problem('visit', _('A visit id is 1 to 40 lower-case '
                                       'letters, digits and hyphens.'))
+        if visit is not None:
+            # NB: identity codes only: a visit id is often an earlier
+            # ticket's id, whose random hex digits may look like a phone
+            refuse_personal_data(visit, 'visit', kinds=('identity_code',))
         note = check_free_text(note, 'note', NOTE_MAX)
         opened = self.now()
         month = month_of(opened)
@@ -263,6 +262,9 @@ class TicketDesk:
         flag = Flag(flag_id, card.id, card.provider, reason, comment,
                     self.user.name, self.user.point, self.now(), ticket)
         flags[flag_id] = flag
+        _locate_flag(flag, self.store)
+        self.notify(ObjectAdded(flag, self.user.name, card=card.id,
+                                provider=card.provider, reason=reason))
         return flag
 
 
@@ -288,13 +290,14 @@ def record(store, ticket):
             aggregates.duration((provider, kind, key), measure, seconds)
 
 
-def close_flag(store, user, provider, flag_id, resolution):
+def close_flag(store, user, provider, flag_id, resolution, notify):
     """Close an advisor's flag, saying what was done. Only the owning
     provider's staff and the central editor may; to anyone else the
-    flag does not exist.
+    flag does not exist. ``notify`` announces it (for the audit log).
 
     :raises NotFoundError: no such flag for this user.
-    :raises ValidationError: no resolution, or one over 1,000 characters.
+    :raises ValidationError: no resolution, one over 1,000 characters or
+        one with personal data.
     """
     flags = store.flags.get(provider)
     flag = flags.get(flag_id) if flags else None
@@ -304,9 +307,20 @@ def close_flag(store, user, provider, flag_id, resolution):
     if not isinstance(resolution, str) or not (
             0 < len(resolution.strip()) and len(resolution) <= 1000):
         raise _problem('resolution', _('Say briefly what was done.'))
+    refuse_personal_data(resolution, 'resolution')
     flag.state = 'closed'
     flag.resolution = resolution.strip()
+    _locate_flag(flag, store)
+    notify(ObjectModified(flag, user.name, change='resolve', card=flag.card,
+                          provider=provider))
     return flag
+
+
+def _locate_flag(flag, store):
+    """Give ``flag`` its lineage (flags made before it had none)."""
+    if flag.__parent__ is None:
+        flag.__name__ = flag.id
+        flag.__parent__ = store
 
 
 def offered_suoritteet(ticket):
@@ -335,5 +349,6 @@ def _state_error(ticket, action):
 
 def desk_of(request):
     """The :class:`TicketDesk` of ``request``'s user, on the registry's
-    clock."""
-    return TicketDesk(request.root, request.user, request.registry.clock)
+    clock and events."""
+    return TicketDesk(request.root, request.user, request.registry.notify,
+                      request.registry.clock)

@@ -419,7 +419,11 @@ def _previous(month):
 @implementer(IFlag)
 class Flag(Persistent):
     """An advisor's report that a card is wrong, unclear or out of
-    date."""
+    date. Its lineage (``__name__`` is its id, ``__parent__`` the ticket
+    store) lets events about it reach the root."""
+
+    __name__ = None
+    __parent__ = None
 
     def __init__(self, flag_id, card, provider, reason, comment, author,
                  point, created, ticket=None):

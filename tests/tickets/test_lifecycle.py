@@ -173,3 +173,68 @@ def test_flags_reach_the_provider_and_signals_count_uses(
     assert as_user('kela-editor').get(f'{url}/flags').json['items'] == []
     as_user('vero-editor').post(f"/api/v1/flags/kela/{flag['id']}/resolve",
                                 {'resolution': 'x'}, status=404)
+
+
+EVASIONS = ('131052 308T', '131052308T', '131052\u2013308T', 'ID131052-308T',
+            'hetu_131052-308T', '131052-\u200b308T', 'asiakas 131052-308t')
+
+
+def test_identity_codes_in_any_disguise_are_refused(as_user, card, clock):
+    advisor = as_user('advisor')
+    for text in EVASIONS:
+        error = open_ticket(advisor, status=422, note=text)
+        assert error['details'] == [{'field': 'note',
+                                     'message': 'identity_code'}]
+    for visit in ('131052-308t', 'id131052-308t', '010594y9032'):
+        error = open_ticket(advisor, status=422, visit=visit)
+        assert (error['error'], error['details']) == ('personal_data', [
+            {'field': 'visit', 'message': 'identity_code'}])
+    # a visit id is screened for identity codes only: digits are common
+    assert open_ticket(advisor, visit='v-2015-0001-0002')['visit'] == \
+        'v-2015-0001-0002'
+    assert open_ticket(advisor, note='Käsittely kestää 1-2 viikkoa, '
+                       'vuodet 2015\u20132016.')['state'] == 'open'
+
+
+def test_flag_comments_and_resolutions_hold_no_personal_data(
+    as_user, card, clock
+):
+    advisor = as_user('advisor')
+    url = '/api/v1/cards/kela-testikortti/flags'
+    for text in EVASIONS + ('maija\u200b@example.fi', 'p. 040\u2013123 4567'):
+        error = advisor.post(url, {'reason': 'wrong', 'comment': text},
+                             status=422).json
+        assert error['error'] == 'personal_data'
+    flag = advisor.post(url, {'reason': 'wrong', 'comment': 'Vanha lomake.'},
+                        status=201).json
+    editor = as_user('kela-editor')
+    resolve = f"/api/v1/flags/kela/{flag['id']}/resolve"
+    for text, kind in (('Soitin 131052 308T', 'identity_code'),
+                       ('Vastasin: maija@example.fi', 'email'),
+                       ('Soitin 040 123 4567', 'phone')):
+        error = editor.post(resolve, {'resolution': text}, status=422).json
+        assert (error['error'], error['details']) == ('personal_data', [
+            {'field': 'resolution', 'message': kind}])
+    assert editor.post(resolve, {'resolution': 'Päivitetty 2015-02-02.'}
+                       ).json['state'] == 'closed'
+
+
+def test_flags_are_audited_without_their_text(as_user, card, clock):
+    advisor = as_user('advisor')
+    flag = advisor.post('/api/v1/cards/kela-testikortti/flags', {
+        'reason': 'unclear', 'comment': 'Kohta 3 on epäselvä.'},
+        status=201).json
+    as_user('kela-editor').post(f"/api/v1/flags/kela/{flag['id']}/resolve",
+                                {'resolution': 'Selkeytetty.'})
+    entries = as_user('admin').get('/api/v1/audit',
+                                   object=flag['id']).json['items']
+    assert [(e['actor'], e['action'], e['type'], e['details'])
+            for e in entries] == [
+        ('kela-editor', 'resolve', 'flag',
+         {'change': 'resolve', 'card': 'kela-testikortti',
+          'provider': 'kela'}),
+        ('advisor', 'add', 'flag',
+         {'card': 'kela-testikortti', 'provider': 'kela',
+          'reason': 'unclear'})]
+    assert 'epäselvä' not in str(entries) and 'Selkeytetty' not in str(
+        entries)

@@ -95,6 +95,10 @@ def test_a_synonym_group_added_through_the_form_finds_the_card(
     remove[0].submit(status=303)
     assert group_rows(editor.get(SYNONYMS)) == before
     assert as_user('advisor').get(search, q='skidiraha').json['total'] == 0
+    audited = as_user('admin').get('/api/v1/audit',
+                                   object='synonyms').json['items']
+    assert [(e['actor'], e['details']['groups']) for e in audited] == [
+        ('kela-editor', len(before)), ('kela-editor', len(before) + 1)]
 
 
 def test_bad_synonym_input_comes_back_with_the_error(app, tokens):

@@ -97,5 +97,6 @@ def put_synonyms(request):
                      required=('base_version', 'groups'))
     groups = synonym_list.validate_groups(body['groups'])
     current = request.root['synonyms']
-    current.replace(groups, body['base_version'])
+    synonym_list.save(request.registry, request.user.name, current, groups,
+                      body['base_version'])
     return synonym_list.describe(current)

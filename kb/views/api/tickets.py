@@ -157,7 +157,8 @@ def resolve_flag(request):
                      required=('resolution',))
     return describe_flag(close_flag(
         request.root['tickets'], request.user, request.matchdict['provider'],
-        request.matchdict['id'], body['resolution']))
+        request.matchdict['id'], body['resolution'],
+        request.registry.notify))
 
 
 @view_config(route_name='api.card.signals', request_method='GET',

@@ -13,6 +13,7 @@ def close(request):
     """Close the flag with what was done; back to the card's page."""
     flag = close_flag(request.root['tickets'], request.user,
                       request.matchdict['provider'], request.matchdict['id'],
-                      request.POST.get('resolution', ''))
+                      request.POST.get('resolution', ''),
+                      request.registry.notify)
     return HTTPSeeOther(request.route_path(
         'editor.card.edit', id=flag.card, _anchor='h-flags'))

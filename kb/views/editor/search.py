@@ -83,8 +83,10 @@ class SynonymPage:
         """Replace the list with ``groups`` (the API's format); the page
         again on a refusal, else a redirect to it."""
         try:
-            self.synonyms.replace(synonym_list.validate_groups(groups),
-                                  posted_version(self.request))
+            synonym_list.save(self.request.registry, self.request.user.name,
+                              self.synonyms,
+                              synonym_list.validate_groups(groups),
+                              posted_version(self.request))
         except ValidationError as exc:
             errors = form_problems(self.request, exc, len(groups) - 1)
             return self.render(values, errors, exc.status, exc.message)

@@ -100,3 +100,17 @@ def test_notice_body_shapes(as_user):
     assert editor.put(url, ['x'], status=422).json['error'] == (
         'malformed_json')
     assert editor.get(url).json['id'] == created['id']
+
+
+def test_notices_hold_no_identity_code_but_service_numbers(as_user):
+    editor = as_user('poliisi-editor')
+    for title, body in (('Katko', 'Asiakas 131052\u2013308T: soita.'),
+                        ('ID131052-308T', 'Palvelu on poissa.')):
+        error = editor.post('/api/v1/notices', notice(content={'fi': {
+            'title': title, 'body': body}}), status=422).json
+        assert [d['field'] for d in error['details']] == [
+            'content.fi.title' if title != 'Katko' else 'content.fi.body']
+    # the service's own phone number and address are the notice's business
+    editor.post('/api/v1/notices', notice(content={'fi': {
+        'title': 'Katko', 'body': 'Soita 029 541 6000 tai kirjoita '
+        'palvelu@poliisi.fi.'}}), status=201)

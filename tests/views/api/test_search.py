@@ -241,3 +241,16 @@ def test_search_before_anything_is_published(as_user):
     found = as_user(None).get('/api/v1/search', q='lapsilisä').json
     assert (found['total'], found['results']) == (0, [])
     assert found['facets']['provider'] == {}
+
+
+def test_synonym_changes_are_audited(as_user):
+    listing = as_user('central').get('/api/v1/synonyms').json
+    groups = listing['groups'][:3]
+    as_user('kela-editor').put('/api/v1/synonyms', {
+        'base_version': listing['version'], 'groups': groups})
+    [entry] = as_user('admin').get('/api/v1/audit',
+                                   object='synonyms').json['items']
+    assert (entry['actor'], entry['action'], entry['details']) == (
+        'kela-editor', 'replace',
+        {'change': 'replace', 'version': listing['version'] + 1,
+         'groups': 3})

@@ -52,3 +52,19 @@ def test_opened_needs_a_real_query(as_user):
                  status=404)
     advisor.post('/api/v1/search/opened', {'query_id': 'x', 'card': 'x'},
                  status=422)
+
+
+def test_analytics_never_list_a_code_in_disguise(as_user, database):
+    anonymous = as_user(None)
+    for query in ('ID131052-308T', 'id131052-308t', 'hetu_131052\u2013308T',
+                  '131052 308T', '131052-\u200b308T', 'qwxzvbn 040 123 4567'):
+        anonymous.get('/api/v1/search', q=query)
+    zero = as_user('central').get('/api/v1/search/analytics',
+                                  report='zero').json['items']
+    assert sorted((z['query'], z['count']) for z in zero) == [
+        ('[identity_code]', 2), ('hetu_[identity_code]', 1),
+        ('id[identity_code]', 2), ('qwxzvbn [phone]', 1)]
+    with database as root:
+        stored = ' '.join(entry[0] for entry in
+                          root['search_log'].entries.values())
+    assert '308' not in stored and '4567' not in stored
