@@ -249,7 +249,7 @@ def test_check_finds_misfiled_work_lists_and_reindex_refiles(kb, tmp_path,
     assert kb('import', write(tmp_path, document)).status == 0
     env = bootstrap(f'{ini}#kb')
     with env['request'].tm:
-        env['root']['worklists'].entries.clear()
+        env['root']['worklists'].lists.clear()
     env['closer']()
     env['registry']._zodb_databases[''].close()
     broken = kb('check')
