@@ -25,7 +25,7 @@ def spread_worklists_and_audit(root, registry):
 
 
 def _worklists(worklists, cards):
-    old = vars(worklists).get('entries')
+    old = getattr(worklists, 'entries', None)
     if old is None:
         return 0
     worklists.lists = OOBTree()
@@ -42,7 +42,7 @@ def _worklists(worklists, cards):
 
 
 def _audit(audit):
-    old = vars(audit).get('entries')
+    old = getattr(audit, 'entries', None)
     if old is None:
         return 0
     trees = tuple(LOBTree() for _ in range(audit.shards))

@@ -46,7 +46,8 @@ def test_upgrade_runs_dry_or_marks_the_pending_steps(kb, ini):
     env['closer']()
     env['registry']._zodb_databases[''].close()
     steps = ('kb.evolve.tickets.split_aggregates',
-             'kb.evolve.instants.evolve')
+             'kb.evolve.instants.evolve',
+             'kb.evolve.shared.spread_worklists_and_audit')
 
     def said(verb):
         return ''.join(f'{verb}: {step}\n' for step in steps)

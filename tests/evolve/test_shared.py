@@ -39,6 +39,8 @@ def test_lists_and_log_move_and_work_with_the_new_code(
         filed = write_layout_1(root)
         root['worklists'].entries['ghost'] = (('returned', 'kela', ''),)
     with database as root:
+        for name in ('worklists', 'audit'):
+            root[name]._p_deactivate()  # NB: as a fresh process finds it
         moved = spread_worklists_and_audit(root, database.registry)
         assert moved == len(filed) + 1 + len(before)
         assert spread_worklists_and_audit(root, database.registry) == 0
