@@ -294,6 +294,9 @@ class Card(Persistent):
 
     __name__ = None
     __parent__ = None
+    #: ``(list, scope, sort key)`` triples the card is filed under, kept
+    #: on the card by :mod:`kb.cards.worklists` (no shared tree to write)
+    filed_under = ()
 
     def __init__(self, card_id, kind):
         self.id = card_id

@@ -41,6 +41,21 @@ def app(app_settings, tmp_path):
 
 
 @pytest.fixture
+def file_app(app_settings, tmp_path):
+    """The app on a FileStorage: the in-memory test storage resolves no
+    conflicts, FileStorage does (as in production)."""
+    from kb import main
+    from kb.runtime.initdb import create
+
+    app = main({}, **dict(
+        app_settings, **{'kb.search.index_dir': str(tmp_path / 'search'),
+                         'zodbconn.uri': f'file://{tmp_path}/Data.fs'}))
+    create(app.registry._zodb_databases[''], app.registry)
+    yield app
+    app.registry._zodb_databases[''].close()
+
+
+@pytest.fixture
 def started(app):
     """``app`` started as the serving process starts it, with the
     workers named in the call (none by default); stopped after the

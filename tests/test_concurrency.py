@@ -1,6 +1,7 @@
 """Concurrent saves never silently overwrite each other."""
 import threading
 
+import pytest
 import webtest
 
 from tests.conftest import card_body
@@ -97,3 +98,112 @@ def test_two_administrators_cannot_remove_each_other_at_once(
     with database as root:
         assert root['users']['admin'].active
         assert not root['users']['admin2'].active
+
+
+class TestEditorsOfOneProviderAtOnce:
+    """Editors of one provider loop save → submit → approve on their own
+    cards at once, on a FileStorage (which resolves conflicts, as in
+    production). The work lists, the audit log and the other structures
+    these writes share must resolve their contention themselves: no
+    request is retried for a conflict, let alone fails."""
+
+    #: (card, editor account): two share an account (one drafts list)
+    EDITORS = (('vero-a', 'vero-editor'), ('vero-b', 'vero-editor'),
+               ('vero-c', 'vero-toinen'), ('vero-d', 'vero-toinen'))
+    ROUNDS = 6
+
+    @pytest.fixture
+    def app(self, file_app):
+        return file_app
+
+    def round(self, client, tokens, card_id, editor, number):
+        """One save → submit → approve; returns the failed calls."""
+        url = f'/api/v1/cards/{card_id}'
+        body = card_body(card_id, 'vero', suoritteet=[],
+                         base_version=number + 1)
+        body['content']['fi']['summary'] = (
+            f'Kierros {number}: ' + body['content']['fi']['summary'])
+        calls = ((editor, 'put_json', url, body),
+                 (editor, 'post_json', f'{url}/transitions',
+                  {'transition': 'submit'}),
+                 ('central', 'post_json', f'{url}/transitions',
+                  {'transition': 'approve'}))
+        failed = []
+        for name, method, path, data in calls:
+            response = getattr(client, method)(
+                path, data, status='*',
+                headers={'Authorization': f'Bearer {tokens[name]}'})
+            if response.status_int != 200:
+                failed.append((path, response.status_int))
+        return failed
+
+    def test_no_request_meets_a_conflict(self, app, database, tokens,
+                                         as_user):
+        from pyramid_retry import IBeforeRetry
+
+        from kb.accounts.users import add_user, issue_token
+
+        with database as root:
+            user = add_user(root, database.registry, 'test', 'vero-toinen',
+                            'provider_editor', 'a long enough one', 'vero')
+            tokens['vero-toinen'] = issue_token(root, database.registry,
+                                                'test', user)
+        client = webtest.TestApp(app)
+        for card_id, editor in self.EDITORS:
+            as_user('vero-editor').post('/api/v1/cards', card_body(
+                card_id, 'vero', suoritteet=[]), status=201)
+            # NB: one round alone first, so that every list exists
+            assert self.round(client, tokens, card_id, editor, 0) == []
+        retried, failed = [], []
+        app.registry.registerHandler(
+            lambda event: retried.append(str(event.exception)),
+            (IBeforeRetry,))
+        start = threading.Barrier(len(self.EDITORS))
+
+        def work(card_id, editor):
+            client = webtest.TestApp(app)
+            start.wait()
+            for number in range(1, self.ROUNDS):
+                failed.extend(self.round(client, tokens, card_id, editor,
+                                         number))
+
+        threads = [threading.Thread(target=work, args=pair)
+                   for pair in self.EDITORS]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert (failed, retried) == ([], [])
+        with database as root:
+            assert root['worklists'].differences(
+                root, database.registry.workflows) == []
+            assert sorted(card_id for _key, card_id in root[
+                'worklists'].keys('published', 'vero')) == [
+                    card_id for card_id, _editor in self.EDITORS]
+            approvals = [entry for entry in root['audit'].query(
+                actor='central', limit=1000)
+                if entry['action'] == 'transition']
+            assert len(approvals) == len(self.EDITORS) * self.ROUNDS
+
+
+@pytest.mark.parametrize('url, content_type', [
+    ('/api/v1/cards', 'application/json'), ('/', 'text/html')])
+def test_a_conflict_that_outlives_the_retries_is_a_503_with_a_reason(
+        app, testapp, url, content_type):
+    from ZODB.POSException import ConflictError
+    from pyramid.interfaces import IContextFound
+
+    attempts = []
+
+    def conflict(event):
+        attempts.append(event.request.path)
+        raise ConflictError('another transaction wrote this object')
+
+    app.registry.registerHandler(conflict, (IContextFound,))
+    response = testapp.get(url, status=503)
+    assert len(attempts) == int(app.registry.settings['retry.attempts'])
+    assert response.headers['Retry-After'] == '1'
+    assert response.content_type == content_type
+    if content_type == 'application/json':
+        assert response.json['error'] == 'busy'
+        assert response.json['message']

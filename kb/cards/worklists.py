@@ -6,11 +6,14 @@ keeps up to date, so that a list reads only its own cards instead of
 every card. ``may(permission, card)`` is the caller's permission check
 (``request.has_permission``): a list holds only cards the caller may see.
 """
+import bisect
 import functools
+import heapq
 import itertools
 import logging
+import zlib
 
-from BTrees.OOBTree import OOBTree, OOTreeSet
+from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from pyramid.traversal import find_root
 
@@ -91,36 +94,106 @@ def memberships(card, workflows):
     return tuple(sorted(triples + personal))
 
 
+def shard_of(card_id, shards):
+    """The shard of ``card_id``: a stable hash, the same in every
+    process and release (unlike ``hash``)."""
+    return zlib.crc32(card_id.encode('utf-8')) % shards
+
+
+class Members(Persistent):
+    """One shard of a work list: its ``(sort key, card id)`` pairs,
+    sorted.
+
+    Two transactions that file different cards here at once are merged
+    by :meth:`_p_resolveConflict`, so that the list never makes a
+    request retry; a set that empties and refills, or grows, is no
+    conflict as it is for a BTree bucket.
+    """
+
+    def __init__(self):
+        self.members = ()
+
+    def __len__(self):
+        return len(self.members)
+
+    def change(self, removed, added):
+        """Remove the pairs ``removed`` and add ``added``."""
+        self.members = tuple(sorted(
+            set(self.members).difference(removed).union(added)))
+
+    def _p_resolveConflict(self, old, committed, new):
+        """What ``committed`` holds, plus what ``new`` added to ``old``
+        and minus what it removed."""
+        before, after = set(old['members']), set(new['members'])
+        merged = set(committed['members']).union(after - before)
+        return dict(new, members=tuple(sorted(
+            merged.difference(before - after))))
+
+
+class WorkList(Persistent):
+    """One ``(list, scope)``: its members in :data:`SHARDS` fixed shards
+    by card id, read in order by merging the sorted shards. A list is
+    written only when it is made; changes write one shard."""
+
+    def __init__(self, shards):
+        self.shards = tuple(Members() for _ in range(shards))
+
+    def change(self, card_id, removed, added):
+        self.shards[shard_of(card_id, len(self.shards))].change(
+            removed, added)
+
+    def keys(self, below=None, reverse=False):
+        parts = []
+        for shard in self.shards:
+            members = shard.members
+            if below is not None:
+                members = members[:bisect.bisect_left(members, (below,))]
+            parts.append(reversed(members) if reverse else members)
+        return heapq.merge(*parts, reverse=reverse)
+
+    def __len__(self):
+        return sum(len(shard) for shard in self.shards)
+
+
 class WorkLists(Persistent):
     """Card ids per work list and scope, in each list's order.
 
-    ``lists`` maps ``(list, scope)`` to a tree set of ``(sort key, card
-    id)``; ``entries`` maps a card id to the triples it is filed under,
-    so that a change refiles only what moved. Two editors saving
-    different cards touch different keys, which BTrees resolve without a
-    conflict; there is no shared counter.
+    ``lists`` maps ``(list, scope)`` to a :class:`WorkList`; each card
+    keeps the triples it is filed under (``card.filed_under``), so that a
+    change refiles only what moved. Two editors saving different cards
+    write their own cards and, in a list they share, shards that resolve
+    their conflicts; there is no shared counter or index.
     """
 
     __name__ = 'worklists'
     __parent__ = None
+    #: shards per list: a shard of the largest list (every published
+    #: card) stays a small pickle at 10,000 cards
+    shards = 32
 
     def __init__(self):
         self.lists = OOBTree()
-        self.entries = OOBTree()
 
     def index(self, card, workflows):
         """File ``card`` under the lists it belongs to now."""
         new = memberships(card, workflows)
-        old = self.entries.get(card.id, ())
+        old = card.filed_under
         if new == old:
             return
-        for name, scope, key in set(old) - set(new):
-            self.lists[name, scope].remove((key, card.id))
-        for name, scope, key in set(new) - set(old):
-            if (name, scope) not in self.lists:
-                self.lists[name, scope] = OOTreeSet()
-            self.lists[name, scope].insert((key, card.id))
-        self.entries[card.id] = new
+        self._refile(card.id, old, new)
+        card.filed_under = new
+
+    def _refile(self, card_id, old, new):
+        changes = {}
+        for which, triples in enumerate((set(old) - set(new),
+                                         set(new) - set(old))):
+            for name, scope, key in triples:
+                changes.setdefault((name, scope), ([], []))[which].append(
+                    (key, card_id))
+        for name, (removed, added) in changes.items():
+            if name not in self.lists:
+                self.lists[name] = WorkList(self.shards)
+            self.lists[name].change(card_id, removed, added)
 
     def rebuild(self, root, workflows):
         """File every card afresh.
@@ -128,19 +201,29 @@ class WorkLists(Persistent):
         :returns: the number of cards.
         """
         self.lists.clear()
-        self.entries.clear()
         for card in root['cards'].values():
+            card.filed_under = ()
             self.index(card, workflows)
-        return len(self.entries)
+        return len(root['cards'])
+
+    def filed(self):
+        """``card id → triples`` as the lists hold them."""
+        found = {}
+        for (name, scope), members in self.lists.items():
+            for key, card_id in members.keys():
+                found.setdefault(card_id, []).append((name, scope, key))
+        return {card_id: tuple(sorted(triples))
+                for card_id, triples in found.items()}
 
     def differences(self, root, workflows):
-        """Ids of cards whose filing differs from what they are now."""
+        """Ids of cards whose filing differs from what they are now,
+        in the lists or on the card."""
         cards = root['cards']
+        filed = self.filed()
         found = [card.id for card in cards.values()
-                 if self.entries.get(card.id, ()) !=
+                 if not filed.get(card.id, ()) == card.filed_under ==
                  memberships(card, workflows)]
-        found.extend(card_id for card_id in self.entries
-                     if card_id not in cards)
+        found.extend(card_id for card_id in filed if card_id not in cards)
         return sorted(found)
 
     def keys(self, name, scope, below=None, reverse=False):
@@ -148,12 +231,8 @@ class WorkLists(Persistent):
         before ``(below,)`` if given."""
         members = self.lists.get((name, scope))
         if members is None:
-            return ()
-        keys = members.keys(max=(below,), excludemax=True) \
-            if below is not None else members.keys()
-        if reverse:
-            return (keys[index] for index in range(len(keys) - 1, -1, -1))
-        return iter(keys)
+            return iter(())
+        return members.keys(below, reverse)
 
     def count(self, name, scope):
         """How many cards the list holds (before permission checks)."""

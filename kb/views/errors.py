@@ -10,6 +10,7 @@ from pyramid.view import (
     notfound_view_config,
 )
 from pyramid.viewderivers import INGRESS
+from transaction.interfaces import TransientError
 
 from kb.errors import KBError, NotFoundError
 from kb.i18n import _
@@ -18,6 +19,9 @@ from kb.views.common import translate
 
 log = logging.getLogger(__name__)
 
+
+#: Seconds a client waits before it repeats a write that met conflicts.
+BUSY_RETRY_AFTER = 1
 
 #: Paths that answer JSON, errors included.
 JSON_PREFIXES = ('/api/', '/suomifi/')
@@ -150,6 +154,21 @@ def bad_encoding(exc, request):
 def http_error(exc, request):
     return error_response(request, exc.code, exc.title.lower()
                           .replace(' ', '_'), exc.title)
+
+
+@exception_view_config(TransientError, last_retry_attempt=True)
+def busy(exc, request):
+    """A conflict (or another transient error) that every retry met
+    again: the server is busy, not broken, so the client may try again
+    in a moment. Earlier attempts have no view and are retried."""
+    log.warning('%s on %s after %s attempts', type(exc).__name__,
+                request.path, request.environ.get('retry.attempts', 1))
+    response = error_response(
+        request, 503, 'busy',
+        _('Others are saving the same things right now. Try again in a '
+          'moment.'))
+    response.headers['Retry-After'] = str(BUSY_RETRY_AFTER)
+    return response
 
 
 @exception_view_config(Exception, retryable_error=False)

@@ -1,6 +1,5 @@
 """The editors' work-list summary: kept up to date by events, built at
 start-up when missing, and read by scope."""
-import pytest
 
 from kb.cards.exchange_format import Problems, check_card
 from tests.conftest import card_body
@@ -8,7 +7,7 @@ from tests.conftest import card_body
 
 def filed(database, card_id):
     with database as root:
-        return root['worklists'].entries.get(card_id, ())
+        return root['worklists'].filed().get(card_id, ())
 
 
 def lists_of(database, card_id, scope='*'):
@@ -60,24 +59,10 @@ def test_start_up_builds_a_missing_summary_and_check_sees_misfiling(
     assert lists_of(database, 'vero-b', 'vero') == ['published', 'review_by']
     assert agree(database) == []
     with database as root:
-        root['worklists'].entries['ghost'] = (('outdated', '*', ''),)
-        del root['worklists'].entries['kela-a']
+        root['worklists'].lists['published', '*'].change(
+            'ghost', (), [('2026', 'ghost')])
+        root['cards']['kela-a'].filed_under = ()
     assert agree(database) == ['ghost', 'kela-a']
-
-
-@pytest.fixture
-def file_app(app_settings, tmp_path):
-    """The app on a FileStorage: the in-memory test storage resolves no
-    conflicts, FileStorage does (as in production)."""
-    from kb import main
-    from kb.runtime.initdb import create
-
-    app = main({}, **dict(
-        app_settings, **{'kb.search.index_dir': str(tmp_path / 'search'),
-                         'zodbconn.uri': f'file://{tmp_path}/Data.fs'}))
-    create(app.registry._zodb_databases[''], app.registry)
-    yield app
-    app.registry._zodb_databases[''].close()
 
 
 def test_two_editors_submitting_different_cards_at_once_both_commit(
@@ -121,3 +106,31 @@ def test_two_editors_submitting_different_cards_at_once_both_commit(
         assert queue == ['kela-p', 'kela-q', 'kela-r']
         assert root['worklists'].differences(
             root, app.registry.workflows) == []
+
+
+def test_a_shard_merges_concurrent_changes_by_set_arithmetic():
+    from kb.cards.worklists import Members
+
+    old = {'members': (('', 'a'), ('', 'b'))}
+    committed = {'members': (('', 'b'), ('', 'c'))}   # a out, c in
+    new = {'members': (('', 'a'), ('', 'd'))}   # b out, d in
+    merged = Members()._p_resolveConflict(old, committed, new)
+    assert merged == {'members': (('', 'c'), ('', 'd'))}
+    emptied = Members()._p_resolveConflict(old, {'members': ()},
+                                           {'members': (('', 'e'),)})
+    assert emptied == {'members': (('', 'e'),)}
+
+
+def test_a_list_reads_its_shards_in_order_both_ways():
+    from kb.cards.worklists import WorkList
+
+    members = WorkList(4)
+    for number in range(12):
+        members.change(f'card-{number}', (), [(f'2026-01-{number:02}',
+                                               f'card-{number}')])
+    members.change('card-3', [('2026-01-03', 'card-3')], ())
+    keys = [key for key, _id in members.keys()]
+    assert keys == sorted(keys) and len(members) == 11
+    assert list(members.keys(reverse=True)) == list(members.keys())[::-1]
+    assert [key for key, _id in members.keys(below='2026-01-03')] == [
+        '2026-01-00', '2026-01-01', '2026-01-02']

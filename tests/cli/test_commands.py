@@ -47,6 +47,7 @@ def test_upgrade_runs_dry_or_marks_the_pending_steps(kb, ini):
     env['registry']._zodb_databases[''].close()
     steps = ('kb.evolve.tickets.split_aggregates',
              'kb.evolve.instants.evolve',
+             'kb.evolve.shared.spread_worklists_and_audit',
              'kb.evolve.privacy.redact_stored')
 
     def said(verb):
@@ -250,7 +251,7 @@ def test_check_finds_misfiled_work_lists_and_reindex_refiles(kb, tmp_path,
     assert kb('import', write(tmp_path, document)).status == 0
     env = bootstrap(f'{ini}#kb')
     with env['request'].tm:
-        env['root']['worklists'].entries.clear()
+        env['root']['worklists'].lists.clear()
     env['closer']()
     env['registry']._zodb_databases[''].close()
     broken = kb('check')

@@ -33,6 +33,8 @@ def finished(db):
 def test_a_new_database_has_every_step_finished(app, db):
     assert finished(db) == {'kb.evolve.tickets.split_aggregates': 'marked',
                             'kb.evolve.instants.evolve': 'marked',
+                            'kb.evolve.shared.spread_worklists_and_audit':
+                            'marked',
                             'kb.evolve.privacy.redact_stored': 'marked'}
 
 

@@ -1,6 +1,7 @@
 """The instants evolve step, on a small root written in the old forms."""
 import datetime
 
+from BTrees.LOBTree import LOBTree
 import pytest
 
 from kb.evolve.instants import convert, evolve
@@ -39,8 +40,11 @@ def old_root():
     from kb.suomifi.outbox import SuomifiOutbox
     from kb.tickets.model import Flag, Ticket, TicketStore
 
+    audit = AuditLog()
+    del audit.trees
+    audit.entries = LOBTree()  # NB: layout 1 (kb.evolve.shared)
     root = {'cards': CardIndex(), 'providers': Folder(), 'users': Users(),
-            'audit': AuditLog(), 'publication': PublicationLog(),
+            'audit': audit, 'publication': PublicationLog(),
             'tickets': TicketStore(), 'login_failures': LoginFailures(),
             'suomifi': SuomifiOutbox()}
     provider = Provider('kela', {'fi': 'Kela'})
@@ -114,9 +118,13 @@ def test_every_stored_instant_is_converted_once(old_root):
 
 
 def test_converted_tickets_and_logs_work_with_the_new_code(old_root):
+    from kb.cards.worklists import WorkLists
+    from kb.evolve.shared import spread_worklists_and_audit
     from kb.tickets.desk import month_of
 
     evolve(old_root, None)
+    old_root['worklists'] = WorkLists()
+    spread_worklists_and_audit(old_root, None)
     ticket = next(old_root['tickets'].months()).tickets['mikkeli-201502-x']
     assert month_of(ticket.closed) == '2015-02'
     assert [s.card for s in old_root['suomifi'].due(datetime.datetime(
