@@ -22,7 +22,7 @@ def crash_between_commit_and_indexing(ini):
     with env['request'].tm:
         root = env['root']
         root['search_queue'].pending[group_of(root['cards'][CARD])] = 1
-        root['worklists'].entries.clear()
+        root['worklists'].lists.clear()
     env['closer']()
     env['registry']._zodb_databases[''].close()
 
