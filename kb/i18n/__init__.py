@@ -20,7 +20,10 @@ def negotiate_locale(request):
     """
     route = getattr(request, 'matched_route', None)
     if route is not None and route.name in LANG_PARAM_ROUTES:
-        lang = request.GET.get('lang')
+        try:
+            lang = request.GET.get('lang')
+        except UnicodeDecodeError:  # NB: an error page is choosing
+            lang = None
         if lang in UI_LANGUAGES:
             return lang
     user = getattr(request, 'user', None)

@@ -24,7 +24,8 @@ JSON_PREFIXES = ('/api/', '/suomifi/')
 
 
 def is_api(request):
-    return request.path.startswith(JSON_PREFIXES)
+    # NB: the raw path, which an address that is not UTF-8 cannot break
+    return request.environ.get('PATH_INFO', '').startswith(JSON_PREFIXES)
 
 
 def error_response(request, status, code, message, details=None):
@@ -128,11 +129,12 @@ def http_error(exc, request):
 
 @exception_view_config(Exception, retryable_error=False)
 def internal_error(exc, request):
-    log.exception('unhandled error on %s', request.path)
+    log.exception('unhandled error on %r', request.environ.get('PATH_INFO'))
     return error_response(request, 500, 'internal',
                           _('Something went wrong on our side.'))
 
 
 def includeme(config):  # pragma: no cover - configuration glue
+    config.include('kb.views.input')
     config.add_view_deriver(hidden_view, under=INGRESS,
                             over='secured_view')
