@@ -24,8 +24,11 @@ JSON_PREFIXES = ('/api/', '/suomifi/')
 
 
 def is_api(request):
-    # NB: the raw path, which an address that is not UTF-8 cannot break
-    return request.environ.get('PATH_INFO', '').startswith(JSON_PREFIXES)
+    try:
+        path = request.path
+    except UnicodeDecodeError:  # NB: the error view of such an address
+        path = request.environ['PATH_INFO']
+    return path.startswith(JSON_PREFIXES)
 
 
 def error_response(request, status, code, message, details=None):

@@ -75,7 +75,7 @@ def test_a_nul_in_an_html_form_is_a_readable_error_page(
     form['note'] = 'Asiakas\x00kävi'
     page = form.submit(status=422)
     assert page.content_type == 'text/html'
-    assert '"note"' in page.html.select_one('main p').get_text()
+    assert 'note' in page.html.select_one('main p').get_text()
     with database as root:
         assert list(root['tickets'].months('mikkeli')) == []
 
