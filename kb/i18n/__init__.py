@@ -20,10 +20,7 @@ def negotiate_locale(request):
     """
     route = getattr(request, 'matched_route', None)
     if route is not None and route.name in LANG_PARAM_ROUTES:
-        try:
-            lang = request.GET.get('lang')
-        except UnicodeDecodeError:  # NB: an error page is choosing
-            lang = None
+        lang = request.GET.get('lang')
         if lang in UI_LANGUAGES:
             return lang
     user = getattr(request, 'user', None)
