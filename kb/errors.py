@@ -50,6 +50,11 @@ class Unauthorized(KBError):
     code = 'unauthorized'
 
 
+class PayloadTooLarge(KBError):
+    status = 413
+    code = 'too_large'
+
+
 def check_filter(value, allowed, name):
     """Refuse a filter ``value`` that is not one of ``allowed`` (an empty
     one means no filter).

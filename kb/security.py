@@ -302,8 +302,16 @@ def refuse_bad_token(event):
 
 
 def csrf_needed(request):
-    """Bearer-token requests cannot be forged by a browser; cookies can."""
-    return bearer_token(request) is None
+    """Bearer-token requests cannot be forged by a browser; cookies can.
+    An anonymous API call has no login to abuse, so it goes on to the
+    view, which answers 401 where a login is needed; but a forged login
+    would plant the forger's session, so logging in keeps the check."""
+    if bearer_token(request) is not None:
+        return False
+    route = getattr(request, 'matched_route', None)
+    anonymous_api = (request.user is None and route is not None
+                     and route.name.startswith('api.'))
+    return not anonymous_api or route.name == 'api.login'
 
 
 def includeme(config):  # pragma: no cover - configuration glue

@@ -1,10 +1,9 @@
 """``kb import FILE [--publish]``: all or nothing."""
-import json
-
 from kb.cards.exchange import import_cards, validate_document
 from kb.cards.versioning import Versioning
 from kb.cli import progress_printer
 from kb.errors import ValidationError
+from kb.untrusted import load_json
 
 
 def add_arguments(parser):
@@ -15,9 +14,11 @@ def add_arguments(parser):
 
 
 def read_document(path):
+    """The parsed file, its depth and text checked as an API body's
+    (:func:`kb.untrusted.load_json`)."""
     try:
         with open(path, encoding='utf-8') as stream:
-            return json.load(stream)
+            return load_json(stream.read())
     except OSError as exc:
         raise ValidationError(f'cannot read {path}: {exc.strerror}')
     except (ValueError, UnicodeDecodeError) as exc:

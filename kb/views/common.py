@@ -9,6 +9,7 @@ from kb.errors import (
     ValidationError,
 )
 from kb.i18n import _
+from kb.untrusted import load_json
 
 COMMENT_MAX = 1000
 
@@ -28,11 +29,13 @@ def json_body(request, allowed=None, required=()):
     """The request's JSON object.
 
     :raises ValidationError: for malformed JSON, a non-object, unknown
-        or missing keys.
+        or missing keys, control characters or broken Unicode in any
+        string (:func:`kb.untrusted.load_json`).
+    :raises KBError: for JSON nested too deep.
     """
     try:
-        body = request.json_body
-    except ValueError:
+        body = load_json(request.body.decode('utf-8'))
+    except ValueError:  # UnicodeDecodeError too
         raise ValidationError(
             _('The request body is not valid JSON.'), code='malformed_json'
         ) from None

@@ -28,7 +28,11 @@ JSON_PREFIXES = ('/api/', '/suomifi/')
 
 
 def is_api(request):
-    return request.path.startswith(JSON_PREFIXES)
+    try:
+        path = request.path
+    except UnicodeDecodeError:  # NB: the error view of such an address
+        path = request.environ['PATH_INFO']
+    return path.startswith(JSON_PREFIXES)
 
 
 def error_response(request, status, code, message, details=None):
@@ -173,11 +177,12 @@ def busy(exc, request):
 
 @exception_view_config(Exception, retryable_error=False)
 def internal_error(exc, request):
-    log.exception('unhandled error on %s', request.path)
+    log.exception('unhandled error on %r', request.environ.get('PATH_INFO'))
     return error_response(request, 500, 'internal',
                           _('Something went wrong on our side.'))
 
 
 def includeme(config):  # pragma: no cover - configuration glue
+    config.include('kb.views.input')
     config.add_view_deriver(hidden_view, under=INGRESS,
                             over='secured_view')

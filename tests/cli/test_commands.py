@@ -330,3 +330,20 @@ def test_export_intranet_shows_progress_on_a_terminal(kb, ini, tmp_path):
                    str(tmp_path / 'copy')], stdout=io.StringIO(), stderr=err)
     assert status == 0
     assert err.getvalue() == '\rpages 1/1\n\rsearch 1/1\n'
+
+
+@pytest.mark.parametrize('content, message', [
+    ('[' * 100000 + ']' * 100000, 'kb import: The JSON nests deeper than'),
+    ('{"a":' * 5000 + '1' + '}' * 5000, 'kb import: The JSON nests deeper'),
+    (json.dumps({'format': 'kb-cards/1', 'cards': [
+        card_body(content={'fi': {'title': 'a\ud800'}})]}),
+     'kb import: "cards.0.content.fi.title" contains a control character'),
+])
+def test_import_refuses_deep_nesting_and_broken_text_in_one_line(
+        kb, tmp_path, content, message):
+    path = tmp_path / 'bad.json'
+    path.write_text(content)
+    result = kb('import', str(path))
+    assert result.status == 1
+    assert result.err.splitlines()[-1].startswith(message)
+    assert 'Traceback' not in result.err
