@@ -31,8 +31,10 @@ from kb.tickets import desk
 from kb.views.common import COMMENT_MAX
 
 REF = '#/components/schemas/'
-#: Text that is not only white space.
-FILLED = r'\S'
+#: Text that is not only white space (as Python's str.strip sees it;
+#: an ECMA ``\S`` would let \x1c-\x1f and \x85 through).
+FILLED = (r'[^\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028'
+          r'\u2029\u202f\u205f\u3000]')
 
 
 def ref(name):
@@ -523,8 +525,7 @@ PROVIDER_FILTER = _codes('provider', 'Provider code', 'providers')
 #: The scope and format of a report.
 REPORT_SCOPE = (_codes('point', 'Service point', 'points'),
                 _codes('provider', 'Provider', 'providers'),
-                _param('format', 'json (default) or csv',
-                       schema=_filter(['json', 'csv'])))
+                _param('format', 'csv, or anything else for json'))
 
 #: (method, path, summary, parameters, request schema, (success status,
 #: response schema), error statuses besides 400, 401 (a token that is
@@ -766,6 +767,7 @@ OPERATIONS = [
 NOTICE_RULES = (
     ('cards', 'validation', "A card that is not the notice's provider's"),
     ('valid_until', 'validation', 'Not after valid_from'))
+PACKAGE_RULES = (('cards', 'validation', 'Not the id of an existing card'),)
 PERSONAL_DATA = 'personal_data', ('Holds an identity code, e-mail address '
                                   'or phone number')
 #: (method, path) → the rules a schema cannot state (they compare two
@@ -773,6 +775,8 @@ PERSONAL_DATA = 'personal_data', ('Holds an identity code, e-mail address '
 #: code, rule); a request breaking one is refused with 422 and that
 #: error code, naming the field in its details.
 RULES = {
+    ('post', '/api/v1/cards'): PACKAGE_RULES,
+    ('put', '/api/v1/cards/{id}'): PACKAGE_RULES,
     ('post', '/api/v1/notices'): NOTICE_RULES,
     ('put', '/api/v1/notices/{provider}/{id}'): NOTICE_RULES,
     ('post', '/api/v1/tickets'): (

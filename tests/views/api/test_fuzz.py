@@ -8,6 +8,8 @@ beyond its schema (``x-rules``: the field and error code of its 422).
 
 Hypothesis runs each operation here rather than through the
 schemathesis pytest plugin, whose sub-tests do not run on our pytest."""
+import gc
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 import pytest
@@ -44,6 +46,14 @@ CONFIG = {'checks': {
     'positive_data_acceptance': {'enabled': True,
                                  'expected-statuses': ACCEPTED},
 }}
+
+
+@pytest.fixture(autouse=True)
+def spooled_files_closed():
+    """Collect the spooled files here, under this module's filter, not
+    in the next test."""
+    yield
+    gc.collect()
 
 
 def documented_refusal(operation, status, body):

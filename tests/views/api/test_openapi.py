@@ -96,3 +96,12 @@ def test_only_a_documented_rule_excuses_a_refusal(spec):
     assert not documented_refusal(tickets, 422, refusal('note'))
     users = spec['paths']['/api/v1/users']['post']
     assert not documented_refusal(users, 422, refusal('point'))
+
+
+def test_filled_text_is_what_strip_leaves_nonempty(spec):
+    term = spec['components']['schemas']['SynonymsChange']['properties'][
+        'groups']['items']['properties']['terms']['items']
+    validator = jsonschema.Draft202012Validator(term)
+    assert validator.is_valid(' a ')
+    assert not any(validator.is_valid(blank) for blank in
+                   ('\x1f', ' \x85 ', '\u3000', ''))
