@@ -136,6 +136,9 @@ def checked_point_fields(fields, required=False):
     for field, value in fields.items():
         if field not in POINT_FIELDS:
             raise _problem(field, _('Unknown field.'))
+        if field in POINT_COUNTS and isinstance(value, float) and (
+                value.is_integer()):
+            value = int(value)  # JSON's 56.0 is the whole number 56
         if field in POINT_COUNTS and isinstance(value, int) and not (
                 isinstance(value, bool)):
             value = str(value)

@@ -60,3 +60,12 @@ def test_point_fields_are_checked():
         'remote_devices': '3'}
     with pytest.raises(ValidationError):
         editing.checked_names(['Kela'])
+
+
+def test_a_count_is_a_whole_number_also_written_as_56_0():
+    """JSON (and the OpenAPI document) call 56.0 an integer."""
+    assert editing.checked_point_fields(
+        {'area_m2': 56.0, 'remote_devices': 3}) == {
+        'area_m2': '56', 'remote_devices': '3'}
+    with pytest.raises(ValidationError):
+        editing.checked_point_fields({'area_m2': 56.5})

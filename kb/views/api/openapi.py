@@ -23,15 +23,18 @@ from kb.directory.editing import (
     TEXT_MAX,
 )
 from kb.interfaces import IRoot
+from kb.publication import log
 from kb.search import synonyms
 from kb.search.query import LANGS
-from kb.search.service import QUERY_MAX
+from kb.search.service import FILTER_CODES, QUERY_MAX
 from kb.tickets import desk
 from kb.views.common import COMMENT_MAX
 
 REF = '#/components/schemas/'
-#: Text that is not only white space.
-FILLED = r'\S'
+#: Text that is not only white space (as Python's str.strip sees it;
+#: an ECMA ``\S`` would let \x1c-\x1f and \x85 through).
+FILLED = (r'[^\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028'
+          r'\u2029\u202f\u205f\u3000]')
 
 
 def ref(name):
@@ -82,6 +85,14 @@ NULLABLE_INTEGER = {'type': ['integer', 'null']}
 DATE = {'type': 'string', 'format': 'date'}
 VERSION = {'type': 'integer', 'minimum': 1}
 STRINGS = {'type': 'array', 'items': STRING}
+NULL = {'type': 'null'}
+#: A minute price: euros from 0 to 100.
+MINUTE_PRICE = r'^(100(\.0+)?|[0-9]{1,2}(\.[0-9]+)?)$'
+
+
+def _given(field):
+    """``field`` present and not null."""
+    return {'required': [field], 'properties': {field: {'not': NULL}}}
 
 
 def _unique(values):
@@ -136,9 +147,23 @@ def _card_fields():
     }
 
 
-def _request_schemas(providers, points):
+def _role(roles, provider=None, point=False):
+    """A user of one of ``roles``: with a provider of this schema or
+    none, a point or none."""
+    schema = {'properties': {'role': _enum(roles)}, 'required': []}
+    for field, needed in (('provider', provider), ('point', point)):
+        if needed:
+            schema['required'].append(field)
+            if needed is not True:
+                schema['properties'][field] = needed
+        else:
+            schema['properties'][field] = False
+    return schema
+
+
+def _request_schemas(providers, points, open_points):
     """The request bodies; ``providers`` and ``points`` are the codes
-    in the directory now."""
+    in the directory now, ``open_points`` those not closed."""
     provider = _enum(providers)
     point = _enum(points)
     card = _card_fields()
@@ -147,7 +172,7 @@ def _request_schemas(providers, points):
                     for field in POINT_FIELDS}
     for field in POINT_COUNTS:
         point_fields[field] = {'anyOf': [
-            {'type': 'integer', 'minimum': 0},
+            {'type': 'integer', 'minimum': 0, 'maximum': 2 ** 53 - 1},
             {'type': 'string', 'maxLength': TEXT_MAX,
              'pattern': r'^\s*[0-9]*\s*$'}]}
     names = {lang: _text(TEXT_MAX) for lang in NAME_LANGUAGES}
@@ -197,15 +222,22 @@ def _request_schemas(providers, points):
         'NoticeChange': dict(notice, required=notice['required'][1:]),
         'Login': _closed({'username': STRING, 'password': STRING},
                          ['username', 'password']),
-        'User': _closed({
+        'User': dict(_closed({
             'name': {'type': 'string', 'pattern': NAME_RE.pattern},
             'role': _enum(refdata.ROLES),
             'password': {'type': 'string', 'minLength': PASSWORD_MIN,
                          'writeOnly': True},
             'provider': dict(provider, description='Provider roles only'),
-            'point': dict(point, description='Point roles only'),
+            'point': dict(_enum(open_points),
+                          description='Point roles only; an open point'),
             'locale': _enum(refdata.UI_LANGUAGES, nullable=True),
-        }, ['name', 'role', 'password']),
+        }, ['name', 'role', 'password']), oneOf=[
+            _role(refdata.PROVIDER_ROLES, provider=_enum(
+                [code for code in providers if code != 'central'])),
+            _role(refdata.POINT_ROLES, point=True),
+            _role([role for role in refdata.ROLES
+                   if role not in refdata.PROVIDER_ROLES + refdata.POINT_ROLES
+                   ])]),
         'UserChange': dict(_closed({
             'role': _enum(refdata.ROLES),
             'provider': _enum(providers, nullable=True),
@@ -273,11 +305,18 @@ def _request_schemas(providers, points):
             'minutes': {'type': ['integer', 'null'], 'minimum': 0,
                         'maximum': 240},
             'minute_price': {'type': ['string', 'null'],
-                             'pattern': r'^[0-9]{1,3}(\.[0-9]+)?$'}},
+                             'pattern': MINUTE_PRICE}},
             ['effective']),
             description='New minutes for one provider and performance '
                         'type (both given), or a new minute price (euros, '
-                        'at most 100) for all.'),
+                        'at most 100) for all.',
+            anyOf=[
+                {'required': ['provider', 'suorite'], 'properties': {
+                    'provider': STRING, 'suorite': STRING},
+                 'anyOf': [_given('minutes'), _given('minute_price')]},
+                {'required': ['minute_price'], 'properties': {
+                    'provider': NULL, 'suorite': NULL, 'minutes': NULL,
+                    'minute_price': STRING}}]),
     }
 
 
@@ -465,6 +504,12 @@ def _filter(values):
     return {'type': 'string', 'enum': list(values) + ['']}
 
 
+def _codes(name, description, table):
+    """A query filter by a directory code: ``table`` (``providers`` or
+    ``points``) names the codes, listed when the document is made."""
+    return _param(name, description, schema=table)
+
+
 def _int(name, description, minimum, maximum, required=False):
     return _param(name, description, required,
                   schema={'type': 'integer', 'minimum': minimum,
@@ -476,7 +521,11 @@ LIMIT = 2 ** 63 - 1
 PROVIDER = _path('provider', 'Provider code')
 USER = _path('name', 'User name')
 TICKET = _path('id', 'Ticket id')
-REPORT_FORMAT = _param('format', 'json (default) or csv')
+PROVIDER_FILTER = _codes('provider', 'Provider code', 'providers')
+#: The scope and format of a report.
+REPORT_SCOPE = (_codes('point', 'Service point', 'points'),
+                _codes('provider', 'Provider', 'providers'),
+                _param('format', 'csv, or anything else for json'))
 
 #: (method, path, summary, parameters, request schema, (success status,
 #: response schema), error statuses besides 400, 401 (a token that is
@@ -489,9 +538,10 @@ OPERATIONS = [
     ('post', '/api/v1/logout', 'Log out', [], None, ('200', 'LoggedOut'),
      ''),
     ('get', '/api/v1/cards', 'Cards visible to the caller',
-     [_param('provider', 'Provider code'),
+     [PROVIDER_FILTER,
       _param('state', 'Workflow state (editors)'),
-      _param('lang', 'Only cards with text in this language'),
+      _param('lang', 'Only cards with text in this language',
+             schema=_filter(refdata.LANGUAGES)),
       _int('limit', 'Page size', 1, 500),
       _int('offset', 'Skip this many', 0, 10 ** 9)],
      None, ('200', 'CardList'), '422'),
@@ -523,11 +573,11 @@ OPERATIONS = [
      [ID, _path('lang', 'Language code')], None, ('200', 'CardView'),
      '401 403 404 409 422'),
     ('get', '/api/v1/review-due', 'Cards past their review-by date',
-     [_param('provider', 'Provider code')], None, ('200', 'ReviewDue'),
+     [PROVIDER_FILTER], None, ('200', 'ReviewDue'),
      '401 403 422'),
     ('get', '/api/v1/notices', 'Notices in force',
-     [_param('provider', 'Provider code'),
-      _param('point', 'Service point code')], None, ('200', 'Notices'),
+     [PROVIDER_FILTER, _codes('point', 'Service point code', 'points')],
+     None, ('200', 'Notices'),
      '422'),
     ('post', '/api/v1/notices', 'Add a notice', [], 'Notice',
      ('201', 'NoticeView'), '401 403 422'),
@@ -600,11 +650,13 @@ OPERATIONS = [
          'type': 'string', 'maxLength': QUERY_MAX, 'pattern': FILLED}),
       _param('lang', "The caller's language (default fi)",
              schema=_filter(LANGS)),
-      _param('provider', 'Provider code'),
+      PROVIDER_FILTER,
       _param('channel', 'Service channel',
-             schema=_filter(refdata.CHANNELS)),
-      _param('life_event', 'Life event code'),
-      _param('kind', 'service, procedure, package or notice'),
+             schema=_filter(FILTER_CODES['channel']())),
+      _param('life_event', 'Life event code',
+             schema=_filter(sorted(FILTER_CODES['life_event']()))),
+      _param('kind', 'service, procedure, package or notice',
+             schema=_filter(FILTER_CODES['kind']())),
       _int('limit', 'Page size', 1, 50),
       _int('offset', 'Skip this many', 0, 1000)],
      None, ('200', 'SearchResults'), '422'),
@@ -633,7 +685,8 @@ OPERATIONS = [
      "server's", [], 'TicketOpen', ('201', 'Ticket'), '401 403 422'),
     ('get', '/api/v1/tickets',
      "Open tickets of a point; stale=1: left open past the day",
-     [_param('point', 'Service point (default: your own)'),
+     [_codes('point', 'Service point (default: your own; required of '
+             'a caller without one)', 'points'),
       _param('stale', 'Only tickets open past the day they were opened')],
      None, ('200', 'Tickets'), '401 403 422'),
     ('get', '/api/v1/tickets/{id}', 'A ticket of your point',
@@ -668,19 +721,23 @@ OPERATIONS = [
      [], 'PriceChange', ('200', 'PriceChanged'), '401 403 422'),
     ('get', '/api/v1/reports/monthly',
      "The month's reports and the cumulative ones from January",
-     [_param('month', 'YYYY-MM', True), _param('point', 'Service point'),
-      _param('provider', 'Provider'), REPORT_FORMAT], None,
+     [_param('month', 'YYYY-MM', True, schema={
+         'type': 'string', 'pattern': r'^[0-9]{4}-(0[1-9]|1[0-2])$'}),
+      *REPORT_SCOPE], None,
      ('200', 'Monthly'), '401 403 422'),
     ('get', '/api/v1/reports/billing',
      "The quarter's bills, one per point per provider",
-     [_param('quarter', 'YYYYQn', True), _param('point', 'Service point'),
-      _param('provider', 'Provider'), REPORT_FORMAT], None,
+     [_param('quarter', 'YYYYQn', True, schema={
+         'type': 'string', 'pattern': r'^[0-9]{4}Q[1-4]$'}),
+      *REPORT_SCOPE], None,
      ('200', 'Billing'), '401 403 422'),
     ('get', '/api/v1/publication',
      'The publication log, newest first (provider staff: their own '
      "provider's cards)",
-     [_param('channel', 'intranet, public or suomifi'),
-      _param('outcome', 'done, scheduled, pending or failed'),
+     [_param('channel', 'intranet, public or suomifi',
+             schema=_filter(log.CHANNELS)),
+      _param('outcome', 'done, scheduled, pending or failed',
+             schema=_filter(log.OUTCOMES)),
       _int('before', 'Only entries older than this seq (paging)', 0,
            LIMIT),
       _int('limit', 'Page size', 1, 500)],
@@ -697,12 +754,39 @@ OPERATIONS = [
     ('get', '/suomifi/v1/services',
      'Suomi.fi (PTV) service documents changed after since, oldest change '
      'first; pass the answer\'s until as the next since',
-     [_param('since', 'ISO 8601 time with a time zone'),
+     [_param('since', 'ISO 8601 time with a time zone', schema={
+         'type': 'string', 'anyOf': [{'const': ''}, {
+             'format': 'date-time',
+             'pattern': r'^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:'
+                        r'[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$'}]}),
       _int('limit', 'Page size', 1, 500)],
      None, ('200', 'Feed'), '422'),
     ('get', '/api/v1/openapi.json', 'This document', [], None,
      ('200', 'Document'), ''),
 ]
+NOTICE_RULES = (
+    ('cards', 'validation', "A card that is not the notice's provider's"),
+    ('valid_until', 'validation', 'Not after valid_from'))
+PACKAGE_RULES = (('cards', 'validation', 'Not the id of an existing card'),)
+PERSONAL_DATA = 'personal_data', ('Holds an identity code, e-mail address '
+                                  'or phone number')
+#: (method, path) → the rules a schema cannot state (they compare two
+#: fields' values, or depend on the data or the caller): (field, error
+#: code, rule); a request breaking one is refused with 422 and that
+#: error code, naming the field in its details.
+RULES = {
+    ('post', '/api/v1/cards'): PACKAGE_RULES,
+    ('put', '/api/v1/cards/{id}'): PACKAGE_RULES,
+    ('post', '/api/v1/notices'): NOTICE_RULES,
+    ('put', '/api/v1/notices/{provider}/{id}'): NOTICE_RULES,
+    ('post', '/api/v1/tickets'): (
+        ('card', 'validation', 'No card of this id is published'),
+        ('channel', 'validation', "Not one of the card's channels"),
+        ('note', *PERSONAL_DATA)),
+    ('get', '/api/v1/tickets'): (
+        ('point', 'validation', 'Not given by a caller who has no point'),),
+    ('post', '/api/v1/cards/{id}/flags'): (('comment', *PERSONAL_DATA),),
+}
 #: Answers in CSV besides JSON (``format=csv``).
 CSV = ('/api/v1/reports/monthly', '/api/v1/reports/billing')
 
@@ -711,9 +795,13 @@ def _json(schema):
     return {'application/json': {'schema': schema}}
 
 
-def _operation(method, path, summary, params, request_schema, success,
-               errors):
+def _operation(codes, method, path, summary, params, request_schema,
+               success, errors):
+    """One operation; ``codes``: table name → the directory's codes."""
     status, response_schema = success
+    params = [dict(param, schema=_filter(codes[param['schema']]))
+              if isinstance(param['schema'], str) else param
+              for param in params]
     content = _json(ref(response_schema))
     if path in CSV:
         content['text/csv'] = {'schema': STRING}
@@ -728,15 +816,25 @@ def _operation(method, path, summary, params, request_schema, success,
     for code in sorted(codes):
         op['responses'][code] = {'description': ERRORS[code],
                                  'content': _json(ref('Error'))}
+    rules = RULES.get((method, path))
+    if rules:
+        op['x-rules'] = [{'status': 422, 'error': error, 'field': field,
+                          'rule': rule} for field, error, rule in rules]
+        op['responses']['422']['description'] += (
+            '; also, beyond the schema: ' + '; '.join(
+                f'{field}: {rule} ({error})' for field, error, rule in rules))
     return op
 
 
-def document(providers=(), points=()):
+def document(providers=(), points=(), closed=()):
     """The OpenAPI document as a dict; ``providers`` and ``points``: the
-    codes in the directory."""
+    codes in the directory, ``closed``: the points closed."""
+    providers, points = sorted(providers), sorted(points)
+    codes = {'providers': providers, 'points': points}
     paths = {}
     for method, path, *rest in OPERATIONS:
-        paths.setdefault(path, {})[method] = _operation(method, path, *rest)
+        paths.setdefault(path, {})[method] = _operation(codes, method, path,
+                                                        *rest)
     return {
         'openapi': '3.1.0',
         'info': {
@@ -751,9 +849,10 @@ def document(providers=(), points=()):
             ),
         },
         'components': {
-            'schemas': dict(_request_schemas(sorted(providers),
-                                             sorted(points)),
-                            **_response_schemas()),
+            'schemas': dict(_request_schemas(
+                providers, points,
+                [code for code in points if code not in closed]),
+                **_response_schemas()),
             'securitySchemes': {
                 'bearer': {'type': 'http', 'scheme': 'bearer'},
                 'session': {'type': 'apiKey', 'in': 'cookie',
@@ -768,5 +867,7 @@ def document(providers=(), points=()):
 @view_config(route_name='api.openapi', context=IRoot, renderer='json',
              permission=security.NO_PERMISSION_REQUIRED)
 def openapi(request):
-    directory = request.directory
-    return document(directory.providers, directory.points)
+    points = request.directory.points
+    return document(request.directory.providers, points,
+                    [code for code, row in points.items()
+                     if not row['active']])
