@@ -12,7 +12,7 @@ refuses to start while any is pending unless ``kb.autoevolve`` is true.
 from BTrees.OOBTree import OOBTree
 from pyramid.exceptions import ConfigurationError
 
-from kb.evolve import instants, tickets
+from kb.evolve import instants, sessions, tickets
 from kb.resources import note, own_root
 
 #: Key of the finished steps (name → 'evolved' or 'marked') in the ZODB
@@ -87,3 +87,4 @@ def includeme(config):
     config.add_directive('add_evolution_step', add_evolution_step)
     config.add_evolution_step(tickets.split_aggregates)
     config.add_evolution_step(instants.evolve)
+    config.add_evolution_step(sessions.revocable_sessions)

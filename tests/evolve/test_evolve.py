@@ -32,7 +32,9 @@ def finished(db):
 
 def test_a_new_database_has_every_step_finished(app, db):
     assert finished(db) == {'kb.evolve.tickets.split_aggregates': 'marked',
-                            'kb.evolve.instants.evolve': 'marked'}
+                            'kb.evolve.instants.evolve': 'marked',
+                            'kb.evolve.sessions.revocable_sessions':
+                            'marked'}
 
 
 def test_steps_run_in_order_once_and_are_recorded(app, db):
