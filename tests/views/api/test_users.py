@@ -54,6 +54,12 @@ def test_tokens_are_issued_listed_and_revoked(as_user, testapp):
     me.delete(f"/api/v1/users/advisor/tokens/{kiosk['id']}")
     testapp.get('/api/v1/users/advisor', headers=headers, status=401)
     me.delete(f"/api/v1/users/advisor/tokens/{kiosk['id']}", status=404)
+    entries = as_user('admin').get('/api/v1/audit', object='advisor',
+                                   actor='advisor').json['items']
+    assert [(entry['action'], entry['details'].get('label'))
+            for entry in entries[:2]] == [('token_revoked', None),
+                                          ('token_issued', 'kiosk')]
+    assert token not in str(entries)
 
 
 def test_users_cannot_read_each_other(as_user):
