@@ -59,7 +59,8 @@ def test_upgrade_runs_dry_or_marks_the_pending_steps(kb, ini):
     env['closer']()
     env['registry']._zodb_databases[''].close()
     steps = ('kb.evolve.tickets.split_aggregates',
-             'kb.evolve.instants.evolve')
+             'kb.evolve.instants.evolve',
+             'kb.evolve.sessions.revocable_sessions')
 
     def said(verb):
         return ''.join(f'{verb}: {step}\n' for step in steps)
