@@ -3,6 +3,7 @@ import os
 from urllib.parse import urlsplit
 
 from pyramid.config import Configurator
+from pyramid.exceptions import ConfigurationError
 from pyramid.session import SignedCookieSessionFactory
 from pyramid.settings import asbool
 from pyramid_zodbconn import get_connection
@@ -10,11 +11,55 @@ from pyramid_zodbconn import get_connection
 from kb.resources import appmaker
 
 DEFAULTS = {
+    'kb.development': 'false',
+    'kb.hsts': 'false',
+    'kb.trusted_proxies': '0',
     'kb.scheduler.interval': '60',
     'kb.session_secure': 'false',
     'kb.session_max_age': '28800',
     'retry.attempts': '3',
 }
+
+
+#: Secrets come from the environment: setting → variable (the variable,
+#: when set, wins over the ini file, which should hold none).
+SECRETS = {
+    'kb.session_secret': 'KB_SESSION_SECRET',
+    'kb.suomifi.token': 'KB_SUOMIFI_TOKEN',
+}
+#: Session secrets that were shipped in an ini file at some time.
+PLACEHOLDERS = frozenset((
+    'change-me-before-deploying', 'development-only-secret-change-me',
+    'testing-secret',
+))
+SECRET_MIN = 32
+
+
+def secrets_from_environment(settings, environ=os.environ):
+    """Let each variable of :data:`SECRETS` that is set (and not empty)
+    give its setting."""
+    for key, variable in SECRETS.items():
+        if environ.get(variable):
+            settings[key] = environ[variable]
+
+
+def check_session_secret(settings):
+    """Outside development (``kb.development``), refuse to start with a
+    session secret that is missing, shipped or short: anyone who knows
+    it can sign a session cookie for any user.
+
+    :raises ConfigurationError: naming the setting and the variable.
+    """
+    if asbool(settings['kb.development']):
+        return
+    secret = settings.get('kb.session_secret') or ''
+    if secret.strip().lower() in PLACEHOLDERS or len(secret) < SECRET_MIN:
+        raise ConfigurationError(
+            'kb.session_secret is missing, a placeholder or shorter than '
+            f'{SECRET_MIN} characters: set the environment variable '
+            'KB_SESSION_SECRET to a long random value (e.g. from '
+            '"openssl rand -base64 48"); on a development machine set '
+            'kb.development = true.')
 
 
 def root_factory(request):
@@ -36,6 +81,8 @@ def main(global_config, **settings):
     database write; the serving process starts :mod:`kb.runtime`)."""
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
+    secrets_from_environment(settings)
+    check_session_secret(settings)
     make_storage_dirs(settings)
     with Configurator(settings=settings, root_factory=root_factory) as config:
         config.set_session_factory(

@@ -16,6 +16,7 @@ Cards are also reachable by their stable id through ``root['cards']``
 """
 import contextlib
 import json
+from types import MappingProxyType
 
 from BTrees.IOBTree import IOBTree
 from BTrees.Length import Length
@@ -217,12 +218,13 @@ class ServicePoint(Persistent):
 @implementer(IUser)
 class User(Persistent):
     """A person who logs in; ``password_hash`` is an argon2 hash.
-    ``session_epoch`` changes when the password is reset, which ends the
-    sessions begun before (:func:`kb.security.get_user`)."""
+    ``sessions`` maps the digests of the user's live session ids to their
+    ends (:mod:`kb.accounts.sessions`; replaced whole, never changed in
+    place)."""
 
     __name__ = None
     __parent__ = None
-    session_epoch = 0
+    sessions = MappingProxyType({})
 
     def __init__(self, name, role, provider=None, point=None, locale=None):
         self.name = name

@@ -1,8 +1,10 @@
 """Authentication, principals, permissions and ACL helpers (Pyramid 2
 security policy).
 
-A request is authenticated either by the session cookie (``userid`` in
-the session, set at login) or by ``Authorization: Bearer TOKEN``. Tokens
+A request is authenticated either by the session cookie (``userid`` and
+the session id in the signed cookie, set at login, and the session still
+recorded as live: :mod:`kb.accounts.sessions`) or by ``Authorization:
+Bearer TOKEN``. Tokens
 are random and long, so they are stored as SHA-256 digests; passwords are
 argon2 hashes.
 
@@ -21,6 +23,7 @@ from pyramid.events import ContextFound
 from pyramid.security import NO_PERMISSION_REQUIRED  # noqa: F401 re-export
 from pyramid_zodbconn import get_connection
 
+from kb.accounts import sessions
 from kb.errors import Unauthorized
 from kb.i18n import _
 from kb.refdata import POINT_ROLES, PROVIDER_ROLES
@@ -252,11 +255,11 @@ class SecurityPolicy:
     def effective_principals(self, request):
         return principals_of(request.user)
 
-    def remember(self, request, userid, epoch=0, **kw):
-        """Log in; ``epoch`` is the user's ``session_epoch`` now, so that
-        a later password reset ends this session."""
+    def remember(self, request, userid, session_id=None, **kw):
+        """Log in to the session ``session_id`` that
+        :func:`kb.accounts.sessions.start` recorded."""
         request.session['userid'] = userid
-        request.session['epoch'] = epoch
+        request.session['sid'] = session_id
         return []
 
     def forget(self, request, **kw):
@@ -285,9 +288,9 @@ def get_user(request):
     user = users.get(name) if name else None
     if user is not None and not user.active:
         user = None
-    if user is not None and token is None and (
-            request.session.get('epoch', 0) != user.session_epoch):
-        user = None  # a session from before a password reset
+    if user is not None and token is None and not sessions.is_live(
+            user, request.session.get('sid'), request.registry.clock()):
+        user = None  # logged out, ended or expired
     if user is None and token is not None:
         request.environ['kb.bad_token'] = True
     return user

@@ -1,7 +1,9 @@
 """The application as ``production.ini`` configures it."""
 import os
 
+from pyramid.exceptions import ConfigurationError
 from pyramid.paster import get_appsettings
+import pytest
 import webtest
 
 from kb.accounts.users import add_user
@@ -16,17 +18,58 @@ def cookie(response, name):
     return header
 
 
-def test_production_cookies_are_secure_and_httponly(tmp_path):
-    from kb import main
+#: A secret as the environment gives it in production.
+SECRET = 'a-secret-from-the-environment-of-48-characters-x'
 
+
+def production_settings(tmp_path):
+    """``production.ini``'s settings, with only what this test machine
+    needs changed."""
     settings = get_appsettings(os.path.join(HERE, 'production.ini'),
                                name='kb')
-    assert settings['kb.session_secure'] == 'true'
-    # only what this test machine needs differs from production
-    app = main({}, **dict(settings, **{
+    return dict(settings, **{
         'zodbconn.uri': 'memory://',
         'kb.search.index_dir': str(tmp_path / 'search'),
-    }))
+    })
+
+
+@pytest.mark.parametrize('secret', [
+    None, '', 'CHANGE-ME-BEFORE-DEPLOYING', 'testing-secret', 'x' * 31])
+def test_production_refuses_to_start_without_a_real_secret(
+        tmp_path, monkeypatch, secret):
+    from kb import main
+
+    monkeypatch.delenv('KB_SESSION_SECRET', raising=False)
+    settings = production_settings(tmp_path)
+    assert 'kb.session_secret' not in settings  # none ships
+    if secret is not None:
+        settings['kb.session_secret'] = secret
+    with pytest.raises(ConfigurationError) as refused:
+        main({}, **settings)
+    assert 'kb.session_secret' in str(refused.value)
+    assert 'KB_SESSION_SECRET' in str(refused.value)
+
+
+def test_secrets_come_from_the_environment(tmp_path, monkeypatch):
+    from kb import main
+
+    monkeypatch.setenv('KB_SESSION_SECRET', SECRET)
+    monkeypatch.setenv('KB_SUOMIFI_TOKEN', 'ptv-token')
+    settings = dict(production_settings(tmp_path),
+                    **{'kb.session_secret': 'CHANGE-ME-BEFORE-DEPLOYING'})
+    app = main({}, **settings)
+    assert app.registry.settings['kb.session_secret'] == SECRET
+    assert app.registry.settings['kb.suomifi.token'] == 'ptv-token'
+    app.registry._zodb_databases[''].close()
+
+
+def test_production_cookies_are_secure_and_httponly(tmp_path, monkeypatch):
+    from kb import main
+
+    monkeypatch.setenv('KB_SESSION_SECRET', SECRET)
+    settings = production_settings(tmp_path)
+    assert settings['kb.session_secure'] == 'true'
+    app = main({}, **settings)
     create(app.registry._zodb_databases[''], app.registry)
     with Database(app) as root:
         add_user(root, app.registry, 'test', 'advisor', 'advisor', PASSWORD,
@@ -44,4 +87,5 @@ def test_production_cookies_are_secure_and_httponly(tmp_path):
                                                 status=303)
     language = cookie(switch, '_LOCALE_').lower()
     assert '; secure' in language and '; httponly' in language
+    assert page.headers['Strict-Transport-Security'] == 'max-age=31536000'
     app.registry._zodb_databases[''].close()

@@ -2,6 +2,7 @@
 import re
 
 from kb import refdata, security
+from kb.accounts import sessions
 from kb.errors import StateConflictError, ValidationError
 from kb.events import ObjectAdded, ObjectModified
 from kb.i18n import _
@@ -74,8 +75,9 @@ def change_user(root, registry, actor, user, **changes):
     deactivate/reactivate the user.
 
     Fields not given keep their value, except a provider or point the
-    new role has no use for. A deactivated user can neither log in nor
-    use a session or token (:func:`kb.security.get_user`).
+    new role has no use for. Any change ends the user's sessions; a
+    deactivated user can neither log in nor use a token
+    (:func:`kb.security.get_user`).
 
     :raises ValidationError: by the rules of :func:`validate_user`.
     :raises StateConflictError: when the change would leave no active
@@ -104,6 +106,7 @@ def change_user(root, registry, actor, user, **changes):
     for field, value in new.items():
         if old[field] != value:
             setattr(user, field, value)
+    sessions.end_all(user)
     changed = {field: [old[field], value] for field, value in new.items()
                if old[field] != value}
     action = {True: 'reactivate', False: 'deactivate'}.get(
@@ -145,7 +148,7 @@ def reset_password(root, registry, actor, user, password):
     user's sessions end (API tokens stay valid)."""
     check_password_strength(password)
     set_password(user, password, registry.password_hasher)
-    user.session_epoch += 1
+    sessions.end_all(user)
     registry.notify(ObjectModified(user, actor, change='password_reset'))
 
 

@@ -12,6 +12,7 @@ import argparse
 import importlib
 import sys
 
+from pyramid.exceptions import ConfigurationError
 from pyramid.paster import get_app, setup_logging
 from pyramid.scripting import prepare
 
@@ -74,7 +75,11 @@ def main(argv=sys.argv, stdin=None, stdout=None, stderr=None):
     args = make_parser().parse_args(argv[1:])
     args.stdin, args.stdout, args.stderr = stdin, stdout, stderr
     setup_logging(args.config)
-    app = get_app(app_section(args.config))
+    try:
+        app = get_app(app_section(args.config))
+    except ConfigurationError as exc:  # e.g. no session secret
+        print(f'kb {args.command}: {exc}', file=stderr)
+        return 1
     databases = app.registry._zodb_databases
     command = importlib.import_module(args.module)
     try:

@@ -70,6 +70,19 @@ def roll_up_tickets(db, registry, now):
     return made
 
 
+def prune_login_failures(db, registry, now):
+    """Forget the login failure counts older than a day
+    (:mod:`kb.accounts.throttle`).
+
+    :returns: the number of counts removed.
+    """
+    with own_root(db) as root:
+        removed = root['login_failures'].prune(stamp(now))
+    if removed:
+        log.info('login throttling: forgot %d counts', removed)
+    return removed
+
+
 class Job(NamedTuple):
     """A job for the scheduler: its function and whether it is daily."""
 
@@ -86,4 +99,5 @@ JOBS = (
     Job(repair_index),
     Job(purge_tickets, daily=True),
     Job(roll_up_tickets, daily=True),
+    Job(prune_login_failures, daily=True),
 )

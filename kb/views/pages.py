@@ -5,7 +5,7 @@ from pyramid.settings import asbool
 from pyramid.view import view_config
 
 from kb import refdata, security
-from kb.accounts.login import authenticate, log_in
+from kb.accounts.login import authenticate, log_in, log_out
 from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.layout import landing_path, render_page
@@ -72,5 +72,5 @@ def switch_language(request):
 @view_config(route_name='logout', context=IRoot, request_method='POST',
              permission=security.NO_PERMISSION_REQUIRED)
 def logout_page(request):
-    request.session.invalidate()
+    log_out(request)
     return HTTPSeeOther(request.route_path('home'))

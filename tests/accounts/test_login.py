@@ -1,4 +1,4 @@
-"""Checking a password and starting a session
+"""Checking a password and starting and ending a session
 (:mod:`kb.accounts.login`), with a fast hasher, a clock the test holds
 and a stand-in for the failure counter (tested in test_throttle)."""
 import datetime
@@ -7,6 +7,7 @@ import pytest
 
 NOW = datetime.datetime(2026, 12, 6, 10, 0, tzinfo=datetime.timezone.utc)
 STAMP = '2026-12-06T10:00:00Z'
+SECRET = 's' * 40
 
 
 def _makeRequest():
@@ -19,12 +20,25 @@ def _makeRequest():
                                    'kb.argon2.parallelism': 1})
     user = User('advisor', 'advisor')
     set_password(user, 'the right one', hasher)
-    request = testing.DummyRequest()
+    request = testing.DummyRequest(remote_addr='10.0.0.1')
     request.root = {'users': {'advisor': user},
                     'login_failures': DummyFailures()}
+    request.root['login_failures'].root = request.root
     request.registry.clock = lambda: NOW
     request.registry.password_hasher = hasher
+    request.registry.settings = {'kb.session_secret': SECRET,
+                                 'kb.trusted_proxies': '0',
+                                 'kb.session_max_age': '3600'}
+    request.registry.notify = lambda event: request.events.append(
+        (event.obj.name, event.actor, event.action))
+    request.events = []
     return request
+
+
+def keys(name):
+    from kb.accounts.throttle import key_of
+    return (key_of(SECRET, 'name', name, '10.0.0.1'),
+            key_of(SECRET, 'source', '10.0.0.1'))
 
 
 def _callFUT(request, name, password):
@@ -36,20 +50,32 @@ def test_the_right_password_gives_the_user_and_clears_failures():
     request = _makeRequest()
     assert _callFUT(request, 'advisor', 'the right one').name == 'advisor'
     assert request.root['login_failures'].calls == [
-        ('check', 'advisor', STAMP), ('succeeded', 'advisor')]
+        ('reserve', *keys('advisor'), STAMP),
+        ('succeeded', *keys('advisor'), STAMP)]
+    assert request.events == [('advisor', 'advisor', 'login')]
 
 
-@pytest.mark.parametrize('name, password, key', [
-    ('advisor', 'a wrong one', 'advisor'),
-    ('nobody', 'the right one', 'nobody'),
-    (['advisor'], 'the right one', ''),
-    ('advisor', None, 'advisor')])
+@pytest.mark.parametrize('name, password, audited', [
+    ('advisor', 'a wrong one', [('advisor', None, 'login_failed')]),
+    ('nobody', 'the right one', [])])
 def test_a_wrong_name_or_password_gives_none_and_counts(name, password,
-                                                        key):
+                                                        audited):
     request = _makeRequest()
     assert _callFUT(request, name, password) is None
-    assert request.root['login_failures'].calls == [
-        ('check', key, STAMP), ('failure', key, STAMP)]
+    failures = request.root['login_failures']
+    assert failures.calls == [('reserve', *keys(name), STAMP)]
+    assert request.events == audited
+
+
+@pytest.mark.parametrize('name, password', [
+    ('a' * 64, 'the right one'), ('a' * 50000, 'x'), ('', 'x'),
+    (['advisor'], 'the right one'), ('advisor', None)])
+def test_what_is_never_a_login_is_refused_before_anything_is_stored(
+        name, password):
+    request = _makeRequest()
+    assert _callFUT(request, name, password) is None
+    assert request.root['login_failures'].calls == []
+    assert request.events == []
 
 
 def test_a_throttled_name_is_refused_before_the_password_is_checked():
@@ -59,24 +85,34 @@ def test_a_throttled_name_is_refused_before_the_password_is_checked():
     with pytest.raises(TooManyAttempts):
         _callFUT(request, 'advisor', 'the right one')
     assert request.root['login_failures'].calls == [
-        ('check', 'advisor', STAMP)]
+        ('reserve', *keys('advisor'), STAMP)]
 
 
-def test_log_in_starts_a_fresh_session_for_the_user():
+def test_log_in_starts_a_fresh_recorded_session_and_log_out_ends_it():
     from pyramid import testing
 
-    from kb.accounts.login import log_in
+    from kb.accounts import sessions
+    from kb.accounts.login import log_in, log_out
+    from kb.security import SecurityPolicy
     config = testing.setUp()
     try:
-        policy = config.testing_securitypolicy()
+        config.set_security_policy(SecurityPolicy())
         request = _makeRequest()
+        user = request.root['users']['advisor']
         request.session['left'] = 'over'
-        token = log_in(request, request.root['users']['advisor'])
+        token = log_in(request, user)
+        assert 'left' not in request.session
+        assert request.session['userid'] == 'advisor'
+        assert token == request.session.get_csrf_token()
+        assert user.sessions == {
+            sessions.digest(request.session['sid']):
+            '2026-12-06T11:00:00Z'}  # kb.session_max_age later
+        request.user = user
+        log_out(request)
+        assert user.sessions == {} and 'userid' not in request.session
     finally:
         testing.tearDown()
-    assert 'left' not in request.session
-    assert policy.remembered == 'advisor'
-    assert token == request.session.get_csrf_token()
+    assert request.events == [('advisor', 'advisor', 'logout')]
 
 
 class DummyFailures:
@@ -85,14 +121,15 @@ class DummyFailures:
     def __init__(self):
         self.calls = []
 
-    def check(self, name, now):
+    def reserve(self, pair, source, now):
         from kb.accounts.throttle import TooManyAttempts
-        self.calls.append(('check', name, now))
+        self.calls.append(('reserve', pair, source, now))
         if self.refuse:
             raise TooManyAttempts('wait')
 
-    def record_failure(self, name, now):
-        self.calls.append(('failure', name, now))
+    def succeeded(self, pair, source, now):
+        self.calls.append(('succeeded', pair, source, now))
 
-    def succeeded(self, name):
-        self.calls.append(('succeeded', name))
+    def commit(self, change):
+        change(self.root)
+        return True

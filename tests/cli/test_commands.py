@@ -31,6 +31,19 @@ def test_commands_refuse_an_uninitialised_database(kb_uninitialised):
         'kb reindex: the database is not initialised: run "kb init"\n')
 
 
+def test_commands_refuse_a_configuration_without_a_secret(
+        kb_uninitialised, ini, monkeypatch):
+    from pathlib import Path
+
+    monkeypatch.delenv('KB_SESSION_SECRET', raising=False)
+    text = Path(ini).read_text().replace('kb.development = true', '')
+    Path(ini).write_text(text)
+    result = kb_uninitialised('init')
+    assert result.status == 1
+    assert result.err.startswith('kb init: kb.session_secret is missing')
+    assert 'KB_SESSION_SECRET' in result.err
+
+
 def test_init_marks_every_evolve_step_finished(kb):
     result = kb('upgrade')
     assert (result.status, result.out) == (0, 'no pending evolve steps\n')
@@ -48,7 +61,8 @@ def test_upgrade_runs_dry_or_marks_the_pending_steps(kb, ini):
     steps = ('kb.evolve.tickets.split_aggregates',
              'kb.evolve.instants.evolve',
              'kb.evolve.shared.spread_worklists_and_audit',
-             'kb.evolve.privacy.redact_stored')
+             'kb.evolve.privacy.redact_stored',
+             'kb.evolve.sessions.revocable_sessions')
 
     def said(verb):
         return ''.join(f'{verb}: {step}\n' for step in steps)

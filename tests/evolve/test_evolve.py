@@ -35,7 +35,9 @@ def test_a_new_database_has_every_step_finished(app, db):
                             'kb.evolve.instants.evolve': 'marked',
                             'kb.evolve.shared.spread_worklists_and_audit':
                             'marked',
-                            'kb.evolve.privacy.redact_stored': 'marked'}
+                            'kb.evolve.privacy.redact_stored': 'marked',
+                            'kb.evolve.sessions.revocable_sessions':
+                            'marked'}
 
 
 def test_steps_run_in_order_once_and_are_recorded(app, db):

@@ -63,3 +63,17 @@ def test_purge_tickets_keeps_details_without_a_retention_setting(
 
     now = datetime.datetime(2030, 1, 1, tzinfo=HELSINKI)
     assert purge_tickets(database.db, app.registry, now) == 0
+
+
+def test_prune_login_failures_forgets_counts_older_than_a_day(app,
+                                                              database):
+    from kb.runtime.jobs import prune_login_failures
+
+    with database as root:
+        root['login_failures'].add('old', '2026-11-20T09:00:00Z')
+        root['login_failures'].add('new', '2026-11-22T08:00:00Z')
+    now = datetime.datetime(2026, 11, 22, 9, tzinfo=datetime.timezone.utc)
+    assert prune_login_failures(database.db, app.registry, now) == 1
+    assert prune_login_failures(database.db, app.registry, now) == 0
+    with database as root:
+        assert list(root['login_failures'].names) == ['new']

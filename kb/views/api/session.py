@@ -1,10 +1,9 @@
 """Log in and out with a session cookie; read the CSRF token."""
 from pyramid.csrf import get_csrf_token
-from pyramid.security import forget
 from pyramid.view import view_config
 
 from kb import security
-from kb.accounts.login import authenticate, log_in
+from kb.accounts.login import authenticate, log_in, log_out
 from kb.accounts.users import describe_user
 from kb.errors import KBError
 from kb.i18n import _
@@ -43,5 +42,5 @@ def login(request):
 @view_config(route_name='api.logout', request_method='POST', context=IRoot,
              renderer='json', permission=security.NO_PERMISSION_REQUIRED)
 def logout(request):
-    forget(request)
+    log_out(request)
     return {'user': None}

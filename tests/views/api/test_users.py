@@ -54,6 +54,12 @@ def test_tokens_are_issued_listed_and_revoked(as_user, testapp):
     me.delete(f"/api/v1/users/advisor/tokens/{kiosk['id']}")
     testapp.get('/api/v1/users/advisor', headers=headers, status=401)
     me.delete(f"/api/v1/users/advisor/tokens/{kiosk['id']}", status=404)
+    entries = as_user('admin').get('/api/v1/audit', object='advisor',
+                                   actor='advisor').json['items']
+    assert [(entry['action'], entry['details'].get('label'))
+            for entry in entries[:2]] == [('token_revoked', None),
+                                          ('token_issued', 'kiosk')]
+    assert token not in str(entries)
 
 
 def test_users_cannot_read_each_other(as_user):
@@ -111,8 +117,9 @@ def test_a_deactivated_user_cannot_log_in_or_use_a_token(
     testapp.post_json('/api/v1/login', {'username': 'advisor',
                                         'password': PASSWORD},
                       headers={'X-CSRF-Token': csrf}, status=401)
-    entry = admin.get('/api/v1/audit', object='advisor').json['items'][0]
-    assert entry['action'] == 'deactivate'
+    entries = admin.get('/api/v1/audit', object='advisor').json['items']
+    assert [entry['action'] for entry in entries[:2]] == [
+        'login_failed', 'deactivate']
     patch(admin, 'advisor', {'active': True})
     as_user('advisor').get('/api/v1/users/advisor')
     patch(admin, 'advisor', {'active': 'yes'}, status=422)
@@ -178,7 +185,9 @@ def test_an_administrator_sets_a_new_password(as_user, testapp, database):
     with database as root:
         assert root['users']['advisor'].password_hash.startswith(
             '$argon2id$')
-    entry = admin.get('/api/v1/audit', object='advisor').json['items'][0]
+    login, entry = admin.get('/api/v1/audit',
+                             object='advisor').json['items'][:2]
+    assert (login['action'], login['actor']) == ('login', 'advisor')
     assert entry['action'] == 'password_reset'
     assert 'secret' not in str(entry)
 
