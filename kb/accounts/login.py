@@ -2,7 +2,9 @@
 :mod:`kb.accounts.throttle`), starting a fresh session recorded on the
 user (:mod:`kb.accounts.sessions`) and ending it, for the login page,
 the JSON API and the administrator's own password change. Each login,
-failed login of an existing user and logout is in the audit log."""
+failed login of an existing user (the first
+:data:`~kb.accounts.throttle.AUDITED` a day) and logout is in the audit
+log."""
 import logging
 
 from pyramid.csrf import new_csrf_token
@@ -10,7 +12,7 @@ from pyramid.security import forget, remember
 
 from kb import security
 from kb.accounts import sessions
-from kb.accounts.throttle import key_of, source_of
+from kb.accounts.throttle import AUDITED, key_of, source_of
 from kb.clock import stamp
 from kb.events import ObjectModified
 
@@ -52,9 +54,17 @@ def authenticate(request, name, password):
         request.registry.notify(ObjectModified(user, user.name,
                                                change='login'))
         return user
+    user_key = key_of(secret, 'user', name)
+
+    def audit(root):
+        if root['login_failures'].audit_failure(user_key, stamp(now)):
+            request.registry.notify(ObjectModified(
+                root['users'][name], None, change='login_failed'))
+        else:
+            log.info('failed login for %s from %s (not audited: %d a day '
+                     'are)', name, source, AUDITED)
     # NB: in a transaction of its own: the request's is aborted
-    failures.commit(lambda root: request.registry.notify(
-        ObjectModified(root['users'][name], None, change='login_failed')))
+    failures.commit(audit)
     return None
 
 

@@ -43,6 +43,9 @@ MAX_DELAY = 15 * 60
 RETENTION = 24 * 3600  # a count this old (seconds) is forgotten
 MAX_ENTRIES = 20000  # beyond these, the oldest go, down to half
 ATTEMPTS = 10  # tries of a throttle transaction that conflicts
+#: Failed logins of one user the audit log records within a day of each
+#: other (the server log has the rest), however many sources try.
+AUDITED = 20
 
 
 class TooManyAttempts(KBError):
@@ -133,6 +136,14 @@ class LoginFailures(Persistent):
         self.names[key] = (count + 1, now)
         if self.size() > MAX_ENTRIES:
             self.prune(now, keep=MAX_ENTRIES // 2)
+
+    def audit_failure(self, key, now):
+        """Count a failed login of an existing user (``key``: the
+        user's); True while the audit log should record it (the first
+        :data:`AUDITED`), so that a crowd of sources cannot fill it."""
+        count, _last = self.count(key, now)
+        self.add(key, now)
+        return count < AUDITED
 
     def give_back(self, key, now):
         count, last = self.count(key, now)

@@ -10,7 +10,7 @@ import logging
 from typing import Callable, NamedTuple
 
 from kb.cards.versioning import Versioning
-from kb.clock import stamp
+from kb.clock import stamp, to_nanos
 from kb.resources import note, own_root
 from kb.tickets.desk import month_of
 
@@ -83,6 +83,24 @@ def prune_login_failures(db, registry, now):
     return removed
 
 
+def prune_search_log(db, registry, now):
+    """Forget the search queries older than ``kb.search.log_days``
+    (default 365) and beyond the newest ``kb.search.log_max`` (default
+    1,000,000).
+
+    :returns: the number of queries forgotten.
+    """
+    settings = registry.settings
+    days = int(settings.get('kb.search.log_days', 365))
+    keep = int(settings.get('kb.search.log_max', 1_000_000))
+    before = to_nanos(now - datetime.timedelta(days=days))
+    with own_root(db) as root:
+        removed = root['search_log'].prune(before, keep)
+    if removed:
+        log.info('search log: forgot %d queries', removed)
+    return removed
+
+
 class Job(NamedTuple):
     """A job for the scheduler: its function and whether it is daily."""
 
@@ -100,4 +118,5 @@ JOBS = (
     Job(purge_tickets, daily=True),
     Job(roll_up_tickets, daily=True),
     Job(prune_login_failures, daily=True),
+    Job(prune_search_log, daily=True),
 )

@@ -16,6 +16,8 @@ from kb.clock import free_key, utcnow
 from kb.privacy import redact
 
 TEXT_MAX = 200
+#: Results recorded as opened per query (a results page shows fewer).
+OPENED_MAX = 20
 
 
 class SearchLog(Persistent):
@@ -36,13 +38,28 @@ class SearchLog(Persistent):
         return key
 
     def open(self, key, card_id):
-        """Record that a result of query ``key`` was opened."""
+        """Record that a result of query ``key`` was opened (at most
+        :data:`OPENED_MAX` cards per query: anyone may call this)."""
         if key not in self.entries:
             return False
         opened = self.opened.get(key, ())
-        if card_id not in opened:
+        if card_id not in opened and len(opened) < OPENED_MAX:
             self.opened[key] = opened + (card_id,)
         return True
+
+    def prune(self, before, keep):
+        """Forget the queries logged before the key ``before`` and, of
+        the rest, all but the newest ``keep``: anonymous searches write
+        here, so its age and size are bounded.
+
+        :returns: the number forgotten.
+        """
+        old = len(self.entries.keys(max=before - 1)) if before else 0
+        cut = max(old, len(self.entries) - keep)
+        for key in list(self.entries.keys()[:cut]):
+            del self.entries[key]
+            self.opened.pop(key, None)
+        return cut
 
     def report(self, kind, since_key=0, lang=None, providers=None):
         """Queries with no results (``zero``) or none opened

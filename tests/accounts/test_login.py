@@ -60,10 +60,13 @@ def test_the_right_password_gives_the_user_and_clears_failures():
     ('nobody', 'the right one', [])])
 def test_a_wrong_name_or_password_gives_none_and_counts(name, password,
                                                         audited):
+    from kb.accounts.throttle import key_of
     request = _makeRequest()
     assert _callFUT(request, name, password) is None
     failures = request.root['login_failures']
-    assert failures.calls == [('reserve', *keys(name), STAMP)]
+    audit = [('audit_failure', key_of(SECRET, 'user', name), STAMP)]
+    assert failures.calls == [('reserve', *keys(name), STAMP)] + (
+        audit if audited else [])
     assert request.events == audited
 
 
@@ -129,6 +132,10 @@ class DummyFailures:
 
     def succeeded(self, pair, source, now):
         self.calls.append(('succeeded', pair, source, now))
+
+    def audit_failure(self, key, now):
+        self.calls.append(('audit_failure', key, now))
+        return not self.refuse
 
     def commit(self, change):
         change(self.root)

@@ -71,6 +71,21 @@ def test_pruning_forgets_old_counts_and_keeps_the_newest():
     assert list(failures.names) == ['d'] and failures.size() == 1
 
 
+def test_the_audit_log_takes_a_bounded_number_of_failures_a_day(
+        testapp, tokens, database):
+    """A crowd of sources failing one user's password cannot fill the
+    audit log: it records the first AUDITED failures of a day."""
+    from kb.accounts.throttle import AUDITED
+
+    for number in range(AUDITED + 5):
+        login(testapp, 'advisor', 'wrong password', 401,
+              f'203.0.113.{number}')
+    with database as root:
+        failed = [entry for _key, entry in root['audit'].items()
+                  if entry['action'] == 'login_failed']
+    assert len(failed) == AUDITED
+
+
 def test_a_wrong_password_elsewhere_never_locks_the_user_out(clock, testapp,
                                                              tokens):
     for _ in range(5):
@@ -195,7 +210,7 @@ def test_anonymous_logins_store_nothing_unbounded(testapp, tokens,
         assert len(names) == 40  # a name and a source each, short ones
         assert all(len(key) == 32 for key in names)
         assert not any(entry['action'].startswith('login')
-                       for entry in root['audit'].entries.values())
+                       for _key, entry in root['audit'].items())
 
 
 def test_the_counts_are_capped(testapp, tokens, database, monkeypatch):

@@ -77,3 +77,27 @@ def test_prune_login_failures_forgets_counts_older_than_a_day(app,
     assert prune_login_failures(database.db, app.registry, now) == 0
     with database as root:
         assert list(root['login_failures'].names) == ['new']
+
+
+def test_prune_search_log_bounds_its_age_and_size(app, database):
+    """Anonymous searches write the search log: older queries than
+    kb.search.log_days, and the oldest beyond kb.search.log_max, go."""
+    from kb.runtime.jobs import prune_search_log
+
+    day = datetime.timedelta(days=1)
+    now = datetime.datetime(2026, 11, 22, 9, tzinfo=datetime.timezone.utc)
+    with database as root:
+        log = root['search_log']
+        old = log.log('vanha', 'fi', 'public', None, None, 0,
+                      clock=lambda: now - 400 * day)
+        log.open(old, 'kela-testikortti')
+        for age in (30, 20, 10):
+            log.log(f'{age}', 'fi', 'public', None, None, 0,
+                    clock=lambda: now - age * day)
+    app.registry.settings['kb.search.log_max'] = '2'
+    assert prune_search_log(database.db, app.registry, now) == 2
+    assert prune_search_log(database.db, app.registry, now) == 0
+    with database as root:
+        log = root['search_log']
+        assert [entry[0] for entry in log.entries.values()] == ['20', '10']
+        assert list(log.opened) == []

@@ -473,20 +473,24 @@ def _response_schemas():
 
 
 ERRORS = {
-    '400': 'The CSRF token is missing (session cookie), or the address '
-           'or the body is not valid UTF-8',
+    '400': 'The CSRF token is missing (session cookie), the address or '
+           'the body is not valid UTF-8, or JSON is nested deeper than 32',
     '401': 'Not logged in, or the API token or session is not valid',
     '403': 'Not allowed for the caller',
     '404': 'Not found (or not visible to the caller)',
     '409': 'Stale base version, code or name taken, or not possible in '
            'the current state',
-    '422': 'Validation errors, listed in details',
+    '413': 'The body is larger than 1 MiB',
+    '422': 'Validation errors, listed in details (also text with control '
+           'characters or lone surrogates, in the body, path or query)',
     '429': 'Too many failed logins; Retry-After tells when to try again',
     '503': 'The data stayed busy (others changed it at the same time); '
-           'try again',
+           'try again after Retry-After',
 }
-#: Methods that write: their answer may also be 503.
-WRITES = ('post', 'put', 'patch', 'delete')
+#: What any request may meet, before or whatever its view: the edge's
+#: refusals (kb.views.input), a bad token, a conflict that outlived
+#: the retries.
+EVERY_OPERATION = ('400', '401', '422', '503')
 
 
 def _param(name, description, required=False, where='query',
@@ -811,8 +815,8 @@ def _operation(codes, method, path, summary, params, request_schema,
     if request_schema:
         op['requestBody'] = {'required': True,
                              'content': _json(ref(request_schema))}
-    codes = {'400', '401'}.union(errors.split(), ['503'] if method in WRITES
-                                 else [])
+    codes = set(EVERY_OPERATION).union(
+        errors.split(), ['413'] if request_schema else [])
     for code in sorted(codes):
         op['responses'][code] = {'description': ERRORS[code],
                                  'content': _json(ref('Error'))}

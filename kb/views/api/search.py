@@ -65,7 +65,8 @@ def opened(request):
     ):
         raise ValidationError(_('The request has errors.'), details=[
             {'field': 'query_id', 'message': str(query_id)}])
-    if not request.root['search_log'].open(query_id, card):
+    if card not in request.root['cards'] or \
+            not request.root['search_log'].open(query_id, card):
         raise NotFoundError(_('Not found.'))
     return {'query_id': query_id, 'card': card}
 

@@ -68,3 +68,24 @@ def test_analytics_never_list_a_code_in_disguise(as_user, database):
         stored = ' '.join(entry[0] for entry in
                           root['search_log'].entries.values())
     assert '308' not in stored and '4567' not in stored
+
+
+def test_opened_results_are_real_cards_and_bounded(as_user, database,
+                                                   published_card):
+    """Anyone may record an opened result: only a card that exists, and
+    at most OPENED_MAX per query, is stored."""
+    from kb.search.analytics import OPENED_MAX
+
+    published_card()
+    anonymous = as_user(None)
+    query = anonymous.get('/api/v1/search', q='lapsilisä').json['query_id']
+    anonymous.post('/api/v1/search/opened',
+                   {'query_id': query, 'card': 'x' * 5000}, status=404)
+    anonymous.post('/api/v1/search/opened',
+                   {'query_id': query, 'card': 'kela-testikortti'})
+    with database as root:
+        log = root['search_log']
+        assert log.opened[query] == ('kela-testikortti',)
+        for number in range(OPENED_MAX + 5):
+            log.open(query, f'card-{number}')
+        assert len(log.opened[query]) == OPENED_MAX
