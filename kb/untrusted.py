@@ -17,9 +17,18 @@ import re
 from kb.errors import KBError, ValidationError
 from kb.i18n import _
 
-#: Characters refused in any text from outside (see the module doc).
-BAD_CHARACTER = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff'
-                           '\ufffe\uffff]')
+#: The control characters and non-characters refused in any text from
+#: outside (see the module doc), as the inside of a regular expression's
+#: character class, in escapes that Python and ECMA-262 (the OpenAPI
+#: document's patterns) both read.
+CONTROL = r'\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff'
+#: With the surrogates: a lone one is no Unicode text at all (I-JSON,
+#: RFC 7493), so the document's patterns need not, and in most regular
+#: expression engines cannot, name them.
+REFUSED = CONTROL + r'\ud800-\udfff'
+BAD_CHARACTER = re.compile(f'[{REFUSED}]')
+#: A whole text without a control character (the document's pattern).
+TEXT_PATTERN = f'^[^{CONTROL}]*$'
 #: The deepest nesting of arrays and objects a JSON document may have;
 #: a card is five levels deep, an import file six.
 MAX_DEPTH = 32
@@ -42,6 +51,14 @@ def check_text(text, field):
             details=[{'field': field, 'message': ''}],
             code='bad_text',
         )
+
+
+def whole_number(value):
+    """``value`` as an int if it is a whole number, JSON's ``56.0``
+    included (JSON Schema counts it an integer); else as it is."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def nesting_depth(text):

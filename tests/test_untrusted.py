@@ -55,3 +55,13 @@ def test_load_json_refuses_depth_before_parsing():
     assert (caught.value.status, caught.value.code) == (400, 'too_deep')
     with pytest.raises(ValueError):
         load_json('[1,')
+
+
+@pytest.mark.parametrize('value, expected', [
+    (56.0, 56), (56, 56), (56.5, 56.5), ('56', '56'), (True, True),
+    (None, None)])
+def test_whole_number_reads_json_integers_written_with_a_point(value,
+                                                               expected):
+    from kb.untrusted import whole_number
+    result = whole_number(value)
+    assert (result, type(result)) == (expected, type(expected))

@@ -17,6 +17,7 @@ from kb.errors import StateConflictError, ValidationError
 from kb.events import ObjectAdded, ObjectModified
 from kb.i18n import _
 from kb.resources import Provider, ServicePoint
+from kb.untrusted import whole_number
 
 CODE_RE = re.compile(r'^[a-z0-9][a-z0-9-]{1,39}$')
 NAME_LANGUAGES = ('fi', 'sv', 'se', 'en')
@@ -136,9 +137,8 @@ def checked_point_fields(fields, required=False):
     for field, value in fields.items():
         if field not in POINT_FIELDS:
             raise _problem(field, _('Unknown field.'))
-        if field in POINT_COUNTS and isinstance(value, float) and (
-                value.is_integer()):
-            value = int(value)  # JSON's 56.0 is the whole number 56
+        if field in POINT_COUNTS:
+            value = whole_number(value)
         if field in POINT_COUNTS and isinstance(value, int) and not (
                 isinstance(value, bool)):
             value = str(value)

@@ -17,6 +17,19 @@ from kb.tickets.desk import month_of
 log = logging.getLogger(__name__)
 
 
+def counted(db, change, message):
+    """Run ``change(root)`` in a transaction of its own and log
+    ``message`` with the count it returns, unless it is 0.
+
+    :returns: the count.
+    """
+    with own_root(db) as root:
+        count = change(root)
+    if count:
+        log.info(message, count)
+    return count
+
+
 def publish_due(db, registry, now):
     """Put live every approved version whose effective date has come
     (after downtime too).
@@ -51,11 +64,10 @@ def purge_tickets(db, registry, now):
     if not days:
         return 0
     cutoff = now - datetime.timedelta(days=days)
-    with own_root(db) as root:
-        deleted = root['tickets'].purge(stamp(cutoff), month_of(cutoff))
-    if deleted:
-        log.info('retention: deleted %d ticket details', deleted)
-    return deleted
+    return counted(
+        db, lambda root: root['tickets'].purge(stamp(cutoff),
+                                               month_of(cutoff)),
+        'retention: deleted %d ticket details')
 
 
 def roll_up_tickets(db, registry, now):
@@ -63,11 +75,8 @@ def roll_up_tickets(db, registry, now):
 
     :returns: the number of point-months rolled up.
     """
-    with own_root(db) as root:
-        made = root['tickets'].roll_up(month_of(now))
-    if made:
-        log.info('tickets: rolled up %d finished point-months', made)
-    return made
+    return counted(db, lambda root: root['tickets'].roll_up(month_of(now)),
+                   'tickets: rolled up %d finished point-months')
 
 
 def prune_login_failures(db, registry, now):
@@ -76,11 +85,8 @@ def prune_login_failures(db, registry, now):
 
     :returns: the number of counts removed.
     """
-    with own_root(db) as root:
-        removed = root['login_failures'].prune(stamp(now))
-    if removed:
-        log.info('login throttling: forgot %d counts', removed)
-    return removed
+    return counted(db, lambda root: root['login_failures'].prune(stamp(now)),
+                   'login throttling: forgot %d counts')
 
 
 def prune_search_log(db, registry, now):
@@ -94,11 +100,8 @@ def prune_search_log(db, registry, now):
     days = int(settings.get('kb.search.log_days', 365))
     keep = int(settings.get('kb.search.log_max', 1_000_000))
     before = to_nanos(now - datetime.timedelta(days=days))
-    with own_root(db) as root:
-        removed = root['search_log'].prune(before, keep)
-    if removed:
-        log.info('search log: forgot %d queries', removed)
-    return removed
+    return counted(db, lambda root: root['search_log'].prune(before, keep),
+                   'search log: forgot %d queries')
 
 
 class Job(NamedTuple):

@@ -14,6 +14,7 @@ from kb.directory.tables import directory_of
 from kb.errors import ValidationError
 from kb.events import ObjectModified
 from kb.i18n import _
+from kb.untrusted import whole_number
 
 
 class PriceList(Persistent):
@@ -99,6 +100,7 @@ def change_prices(root, registry, actor, effective, provider=None,
     ):
         problems.append({'field': 'provider', 'message': _(
             'Give both a provider and a performance type, or neither.')})
+    minutes = whole_number(minutes)
     if minutes is not None and (not isinstance(minutes, int) or isinstance(
             minutes, bool) or not 0 <= minutes <= 240 or provider is None):
         problems.append({'field': 'minutes', 'message': _(

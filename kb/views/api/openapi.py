@@ -28,13 +28,15 @@ from kb.search import synonyms
 from kb.search.query import LANGS
 from kb.search.service import FILTER_CODES, QUERY_MAX
 from kb.tickets import desk
+from kb.untrusted import CONTROL, TEXT_PATTERN
 from kb.views.common import COMMENT_MAX
 
 REF = '#/components/schemas/'
-#: Text that is not only white space (as Python's str.strip sees it;
-#: an ECMA ``\S`` would let \x1c-\x1f and \x85 through).
-FILLED = (r'[^\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028'
-          r'\u2029\u202f\u205f\u3000]')
+#: White space as Python's str.strip sees it (an ECMA ``\s`` differs).
+SPACES = (r'\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028'
+          r'\u2029\u202f\u205f\u3000')
+#: Text that is not only white space, without a refused character.
+FILLED = f'^[^{CONTROL}]*[^{CONTROL}{SPACES}][^{CONTROL}]*$'
 
 
 def ref(name):
@@ -126,7 +128,7 @@ def _card_fields():
         'links': {'type': 'array', 'maxItems': fmt.LINKS_MAX,
                   'items': _closed({
                       'url': {'type': 'string', 'maxLength': 500,
-                              'pattern': r'^https?://[^\s<>"]+$'},
+                              'pattern': rf'^https?://[^\s<>"{CONTROL}]+$'},
                       'label': {'type': 'object',
                                 'additionalProperties': False,
                                 'properties': {
@@ -145,6 +147,11 @@ def _card_fields():
                                  'the ids of existing cards'},
         'comment': _text(COMMENT_MAX),
     }
+
+
+def roles_where(belongs):
+    """The roles for which ``belongs(role)`` (a kb.security question)."""
+    return [role for role in refdata.ROLES if belongs(role)]
 
 
 def _role(roles, provider=None, point=False):
@@ -174,7 +181,7 @@ def _request_schemas(providers, points, open_points):
         point_fields[field] = {'anyOf': [
             {'type': 'integer', 'minimum': 0, 'maximum': 2 ** 53 - 1},
             {'type': 'string', 'maxLength': TEXT_MAX,
-             'pattern': r'^\s*[0-9]*\s*$'}]}
+             'pattern': r'^[\t\n\r ]*[0-9]*[\t\n\r ]*$'}]}
     names = {lang: _text(TEXT_MAX) for lang in NAME_LANGUAGES}
     names['fi'] = _text(TEXT_MAX, filled=True)
     notice_texts = _closed({'title': _text(notices.TITLE_MAX, True),
@@ -232,12 +239,13 @@ def _request_schemas(providers, points, open_points):
                           description='Point roles only; an open point'),
             'locale': _enum(refdata.UI_LANGUAGES, nullable=True),
         }, ['name', 'role', 'password']), oneOf=[
-            _role(refdata.PROVIDER_ROLES, provider=_enum(
-                [code for code in providers if code != 'central'])),
-            _role(refdata.POINT_ROLES, point=True),
-            _role([role for role in refdata.ROLES
-                   if role not in refdata.PROVIDER_ROLES + refdata.POINT_ROLES
-                   ])]),
+            _role(roles_where(security.belongs_to_provider),
+                  provider=_enum([code for code in providers
+                                  if code != 'central'])),
+            _role(roles_where(security.belongs_to_point), point=True),
+            _role(roles_where(lambda role: not (
+                security.belongs_to_provider(role)
+                or security.belongs_to_point(role))))]),
         'UserChange': dict(_closed({
             'role': _enum(refdata.ROLES),
             'provider': _enum(providers, nullable=True),
@@ -771,7 +779,12 @@ OPERATIONS = [
 NOTICE_RULES = (
     ('cards', 'validation', "A card that is not the notice's provider's"),
     ('valid_until', 'validation', 'Not after valid_from'))
-PACKAGE_RULES = (('cards', 'validation', 'Not the id of an existing card'),)
+PACKAGE_RULES = (
+    ('cards', 'validation', 'Not the id of an existing card, or given for '
+                            'a card that is not a package (required for '
+                            'one)'),
+    ('suoritteet', 'validation', 'A performance type the provider does not '
+                                 'offer'))
 PERSONAL_DATA = 'personal_data', ('Holds an identity code, e-mail address '
                                   'or phone number')
 #: (method, path) → the rules a schema cannot state (they compare two
@@ -830,6 +843,25 @@ def _operation(codes, method, path, summary, params, request_schema,
     return op
 
 
+def refuse_control_characters(schema):
+    """``schema`` (a document or a part of it) with every free string
+    given :data:`~kb.untrusted.TEXT_PATTERN`, as the edge refuses those
+    characters in any text (a string with a pattern, an enum or a
+    format is narrower already)."""
+    if isinstance(schema, list):
+        return [refuse_control_characters(each) for each in schema]
+    if not isinstance(schema, dict):
+        return schema
+    copy = {key: refuse_control_characters(value)
+            for key, value in schema.items()}
+    kind = schema.get('type')
+    if (kind == 'string' or isinstance(kind, list) and 'string' in kind) \
+            and not {'pattern', 'enum', 'const', 'format', 'anyOf'} & set(
+                schema):
+        copy['pattern'] = TEXT_PATTERN
+    return copy
+
+
 def document(providers=(), points=(), closed=()):
     """The OpenAPI document as a dict; ``providers`` and ``points``: the
     codes in the directory, ``closed``: the points closed."""
@@ -839,7 +871,7 @@ def document(providers=(), points=(), closed=()):
     for method, path, *rest in OPERATIONS:
         paths.setdefault(path, {})[method] = _operation(codes, method, path,
                                                         *rest)
-    return {
+    return refuse_control_characters({
         'openapi': '3.1.0',
         'info': {
             'title': 'Service card knowledge base API',
@@ -865,7 +897,7 @@ def document(providers=(), points=(), closed=()):
         },
         'security': [{'bearer': []}, {'session': []}, {}],
         'paths': paths,
-    }
+    })
 
 
 @view_config(route_name='api.openapi', context=IRoot, renderer='json',
