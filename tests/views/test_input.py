@@ -167,6 +167,10 @@ def test_anonymous_api_writes_that_need_a_login_are_401(app, published_card):
     anonymous.post_json(url, {'transition': 'retire'}, status=401)
     anonymous.put_json(f'/api/v1/cards/{CARD}', card_body(base_version=1),
                        status=401)
+    # NB: not a 409 telling the state of the card's working copy
+    anonymous.post_json(url, {'transition': 'submit'}, status=401)
+    anonymous.post_json(f'/api/v1/cards/{CARD}/flags', {'reason': 'wrong'},
+                        status=401)
 
 
 def test_logged_in_cookie_writes_and_logins_still_need_the_token(

@@ -306,6 +306,8 @@ class CardViews:
     def transition(self):
         card = self.context
         self._visible()
+        # NB: before the checks below, which tell a card's state
+        require(self.request, security.AUTHENTICATED, self.request.root)
         body = json_body(self.request,
                          allowed=('transition', 'comment', 'effective'),
                          required=('transition',))

@@ -122,6 +122,7 @@ def describe_flag(flag):
              context=ICard, renderer='json', permission=security.VIEW,
              hide_without=security.VIEW)
 def flag_card(context, request):
+    require(request, security.AUTHENTICATED, request.root)
     body = json_body(request, allowed=('reason', 'comment', 'ticket'),
                      required=('reason',))
     flag = desk_of(request).flag(context, body['reason'],
