@@ -77,3 +77,5 @@ def includeme(config):  # pragma: no cover - configuration glue
     config.include('kb.views.api.publication')
     config.include('kb.views.suomifi_feed')
     config.include('kb.views.public_metadata')
+    config.include('kb.views.health')
+    config.include('kb.views.access_log')

@@ -277,10 +277,12 @@ def bearer_token(request):
 
 def get_user(request):
     """The ``request.user`` reified property."""
+    token = bearer_token(request)
+    if token is None and 'userid' not in request.session:
+        return None  # NB: no database read (for /healthz)
     # NB: pyramid_tm asks for the user before traversal has set
     # request.root, so open the root from the connection here.
     users = appmaker(get_connection(request).root())['users']
-    token = bearer_token(request)
     if token is not None:
         name = users.tokens.get(token_digest(token), {}).get('user')
     else:

@@ -22,14 +22,14 @@ KB = pathlib.Path(HERE) / 'kb'
 
 #: The routes anyone may call: the public site and its metadata, the
 #: Suomi.fi feed, logging in and out, the session, the OpenAPI document,
-#: the public reference data and directory, static files.
+#: the public reference data and directory, static files, the probes.
 PUBLIC_ROUTES = frozenset((
     'home', 'public.service', 'public.provider', 'public.life_event',
     'public.search', 'robots', 'sitemap', 'api.suomifi.feed',
     'login', 'logout', 'language', 'api.login', 'api.logout',
     'api.session', 'api.openapi', 'api.suoritteet', 'api.life_events',
     'api.workflows', 'api.providers', 'api.provider', 'api.points',
-    'api.point',
+    'api.point', 'healthz', 'readyz',
 ))
 
 

@@ -9,16 +9,18 @@ that switch the preparation and each worker on or off per process::
     [filter:runtime]
     use = egg:kb#runtime
     prepare = true
-    workers = scheduler indexer push
+    workers = scheduler indexer push warm
 
-``kb`` commands and tests load the app section alone, so they start
-nothing.
+``warm`` warms the search up (:mod:`kb.runtime.warmup`); ``/readyz``
+answers 503 until it has finished (without it, at once). ``kb`` commands
+and tests load the app section alone, so they start nothing.
 """
 from pyramid.exceptions import ConfigurationError
 from pyramid.settings import asbool
 
 from kb.runtime import startup
 from kb.runtime.scheduler import Scheduler
+from kb.runtime.warmup import WarmUp
 from kb.search.queue import Worker
 from kb.suomifi import push
 
@@ -42,11 +44,18 @@ def start_push(db, registry):
     return push.make_worker(registry)
 
 
+def start_warm(db, registry):
+    """The warm-up: one search per language before ``/readyz`` says
+    ready."""
+    return WarmUp(db, registry)
+
+
 #: worker name → ``factory(db, registry)`` returning a thread or None
 WORKERS = {
     'scheduler': start_scheduler,
     'indexer': start_indexer,
     'push': start_push,
+    'warm': start_warm,
 }
 
 
@@ -68,6 +77,8 @@ def start(registry, prepare=True, workers=tuple(WORKERS)):
         # NB: the publish_due job logs what went live
         startup.prepare(db, registry)
     registry.workers = {}
+    # NB: a process started without the warm-up is as warm as it gets
+    registry.warm = 'warm' not in workers
     for name in workers:
         thread = WORKERS[name](db, registry)
         if thread is not None:

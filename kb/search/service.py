@@ -15,10 +15,14 @@ REPORT_MAX = 500
 
 
 def engine(request):
-    """An :class:`Engine` with the current synonym lookup (cached per
-    synonym list version)."""
-    registry = request.registry
-    current = request.root['synonyms']
+    """An :class:`Engine` with the current synonym lookup."""
+    return engine_for(request.registry, request.root['synonyms'])
+
+
+def engine_for(registry, current):
+    """An :class:`Engine` with the lookup of the synonym list
+    ``current`` (cached per synonym list version); also for searching
+    outside a request (the warm-up, :mod:`kb.runtime.warmup`)."""
     lookup = registry_cached(registry, 'synonym_lookup', current.version,
                              lambda: synonym_list.lookup(current.groups))
     return Engine(registry.search_index, lookup)

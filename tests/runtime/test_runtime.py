@@ -57,7 +57,7 @@ def server_ini(request):
     request.getfixturevalue('kb')
     path = Path(request.getfixturevalue('ini'))
     path.write_text(path.read_text().replace(
-        'workers = scheduler indexer push', 'workers = indexer'))
+        'workers = scheduler indexer push warm', 'workers = indexer'))
     return str(path)
 
 

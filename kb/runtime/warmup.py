@@ -1,0 +1,66 @@
+"""Warming the search before the node reports ready (``/readyz``).
+
+The first search after a start takes seconds: the language analysers
+load their dictionaries and the index's term and posting arrays are read
+on first use. The warm-up runs one search per language through the real
+engine in a thread of its own, so that a load balancer sends users only
+to a node that answers at once.
+"""
+import logging
+import threading
+import time
+
+from kb.clock import stamp
+from kb.resources import own_root
+from kb.search.query import Search, audience_for
+from kb.search.service import engine_for
+
+log = logging.getLogger(__name__)
+
+#: language → a query that runs its analyser through every stage (a
+#: compound, a prefix for the word being typed, the fuzzy stage); the
+#: results are thrown away and nothing is logged in the search log
+QUERIES = {
+    'fi': 'passihakemus',
+    'sv': 'passansökan',
+    'se': 'pássaohcan',
+    'smn': 'pássâohcâmuš',
+    'sms': 'pássohcâmuš',
+    'en': 'passport application',
+}
+
+
+def is_warm(registry):
+    """True once the warm-up finished (or was switched off)."""
+    return getattr(registry, 'warm', False)
+
+
+def warm(db, registry):
+    """Run :data:`QUERIES` as the public and mark the node warm; a
+    search that fails is logged and the node stays cold."""
+    started = time.monotonic()
+    with own_root(db, commit=False) as root:
+        engine = engine_for(registry, root['synonyms'])
+        audience = audience_for(None, stamp(registry.clock()))
+        for lang, text in QUERIES.items():
+            engine.search(Search(text, lang, typing=True), audience)
+    registry.warm = True
+    log.info('search warmed up in %.1f s', time.monotonic() - started)
+
+
+class WarmUp(threading.Thread):
+    """Runs :func:`warm` once, in the background."""
+
+    def __init__(self, db, registry):
+        super().__init__(name='kb-warmup', daemon=True)
+        self.db = db
+        self.registry = registry
+
+    def run(self):
+        try:
+            warm(self.db, self.registry)
+        except Exception:
+            log.exception('search warm-up failed; the node stays not ready')
+
+    def stop(self):
+        """Nothing to interrupt: a search cannot be stopped midway."""

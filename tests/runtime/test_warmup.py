@@ -1,0 +1,25 @@
+"""The warm-up: one search per language before the node reports
+ready."""
+from kb.runtime.warmup import QUERIES, WarmUp, is_warm
+from kb.search.query import LANGS
+
+
+def test_there_is_a_warm_up_query_for_every_language():
+    assert sorted(QUERIES) == sorted(LANGS)
+
+
+def test_the_warm_up_searches_without_logging_a_query(app, db, database):
+    thread = WarmUp(db, app.registry)
+    thread.run()
+    assert is_warm(app.registry)
+    with database as root:
+        assert len(root['search_log'].entries) == 0
+
+
+def test_a_failed_warm_up_leaves_the_node_cold(app, db, caplog):
+    db.close()
+    thread = WarmUp(db, app.registry)
+    thread.run()
+    thread.stop()
+    assert not is_warm(app.registry)
+    assert 'warm-up failed' in caplog.text
