@@ -1,8 +1,12 @@
 """Security headers on every response: a Content-Security-Policy that
 allows no inline script, the usual hardening headers, HSTS where the site
 is on https (``kb.hsts``), and ``Cache-Control: no-store`` on whatever a
-shared cache or the browser's history must not keep: every API answer and
-every page shown to a logged-in user."""
+shared cache or the browser's history must not keep: every API answer,
+every page shown to a logged-in user or within a session, and every
+answer that sets a cookie. The rest of the successful ``GET`` answers,
+the public pages of an anonymous visitor, may be kept by a proxy for
+``kb.public_max_age`` seconds (per language: ``Vary: Cookie,
+Accept-Language``)."""
 from pyramid.events import NewResponse, subscriber
 from pyramid.settings import asbool
 
@@ -19,6 +23,9 @@ HEADERS = {
 }
 HSTS = 'max-age=31536000'
 API = '/api/'
+#: What the interface language of a public page depends on besides its
+#: address (:func:`kb.i18n.negotiate_locale`).
+VARY = ('Cookie', 'Accept-Language')
 
 
 def private(request):
@@ -41,5 +48,12 @@ def add_security_headers(event):
     request = event.request
     if asbool(request.registry.settings['kb.hsts']):
         headers.setdefault('Strict-Transport-Security', HSTS)
-    if private(request):
+    response = event.response
+    if (private(request) or not request.session.new
+            or 'Set-Cookie' in headers):
         headers['Cache-Control'] = 'no-store'
+    elif request.method in ('GET', 'HEAD') and response.status_int == 200:
+        max_age = int(request.registry.settings['kb.public_max_age'])
+        headers.setdefault('Cache-Control', f'public, max-age={max_age}')
+        response.vary = tuple(dict.fromkeys((*(response.vary or ()),
+                                             *VARY)))
