@@ -42,18 +42,17 @@ def private(request):
 
 @subscriber(NewResponse)
 def add_security_headers(event):
-    headers = event.response.headers
+    request, response = event.request, event.response
+    headers = response.headers
     for name, value in HEADERS.items():
         headers.setdefault(name, value)
-    request = event.request
     if asbool(request.registry.settings['kb.hsts']):
         headers.setdefault('Strict-Transport-Security', HSTS)
-    response = event.response
     if (private(request) or not request.session.new
             or 'Set-Cookie' in headers):
         headers['Cache-Control'] = 'no-store'
-    elif request.method in ('GET', 'HEAD') and response.status_int == 200:
+    elif (request.method in ('GET', 'HEAD') and response.status_int == 200
+          and 'Cache-Control' not in headers):  # static files have theirs
         max_age = int(request.registry.settings['kb.public_max_age'])
-        headers.setdefault('Cache-Control', f'public, max-age={max_age}')
-        response.vary = tuple(dict.fromkeys((*(response.vary or ()),
-                                             *VARY)))
+        headers['Cache-Control'] = f'public, max-age={max_age}'
+        response.vary = (*(response.vary or ()), *VARY)

@@ -51,6 +51,9 @@ def test_anonymous_public_pages_set_no_cookie_and_may_be_cached(
         assert {'Cookie', 'Accept-Language'} <= {
             name.strip() for name in headers['Vary'].split(',')}, url
     assert not testapp.cookies
+    static = testapp.get('/static/base/base.css').headers
+    assert (static['Cache-Control'], 'Vary' in static) == (
+        'max-age=3600', False)
     assert not testapp.get('/').html.select('input[name=csrf_token]')
 
 
