@@ -17,6 +17,7 @@ DEFAULTS = {
     'kb.scheduler.interval': '60',
     'kb.session_secure': 'false',
     'kb.session_max_age': '28800',
+    'kb.public_max_age': '300',
     'retry.attempts': '3',
 }
 

@@ -1,8 +1,12 @@
 """Security headers on every response: a Content-Security-Policy that
 allows no inline script, the usual hardening headers, HSTS where the site
 is on https (``kb.hsts``), and ``Cache-Control: no-store`` on whatever a
-shared cache or the browser's history must not keep: every API answer and
-every page shown to a logged-in user."""
+shared cache or the browser's history must not keep: every API answer,
+every page shown to a logged-in user or within a session, and every
+answer that sets a cookie. The rest of the successful ``GET`` answers,
+the public pages of an anonymous visitor, may be kept by a proxy for
+``kb.public_max_age`` seconds (per language: ``Vary: Cookie,
+Accept-Language``)."""
 from pyramid.events import NewResponse, subscriber
 from pyramid.settings import asbool
 
@@ -19,6 +23,9 @@ HEADERS = {
 }
 HSTS = 'max-age=31536000'
 API = '/api/'
+#: What the interface language of a public page depends on besides its
+#: address (:func:`kb.i18n.negotiate_locale`).
+VARY = ('Cookie', 'Accept-Language')
 
 
 def private(request):
@@ -35,11 +42,17 @@ def private(request):
 
 @subscriber(NewResponse)
 def add_security_headers(event):
-    headers = event.response.headers
+    request, response = event.request, event.response
+    headers = response.headers
     for name, value in HEADERS.items():
         headers.setdefault(name, value)
-    request = event.request
     if asbool(request.registry.settings['kb.hsts']):
         headers.setdefault('Strict-Transport-Security', HSTS)
-    if private(request):
+    if (private(request) or not request.session.new
+            or 'Set-Cookie' in headers):
         headers['Cache-Control'] = 'no-store'
+    elif (request.method in ('GET', 'HEAD') and response.status_int == 200
+          and 'Cache-Control' not in headers):  # static files have theirs
+        max_age = int(request.registry.settings['kb.public_max_age'])
+        headers['Cache-Control'] = f'public, max-age={max_age}'
+        response.vary = (*(response.vary or ()), *VARY)

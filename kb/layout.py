@@ -55,8 +55,16 @@ def theme_template(request, name, theme='base'):
 
 def render_page(request, name, theme='base', **values):
     """Render a theme's page template with the values every layout
-    uses (CSRF token, user, interface language, account links)."""
-    values.setdefault('csrf_token', get_csrf_token(request))
+    uses (CSRF token, user, interface language, account links).
+
+    NB: a logged-in user's pages carry the CSRF token (logout, language
+    switch); an anonymous visitor's only where the view passes one (the
+    login form), since making a token starts a session, whose cookie
+    keeps a proxy from caching the public pages (:mod:`kb.headers`).
+    """
+    if request.user is not None:
+        values.setdefault('csrf_token', get_csrf_token(request))
+    values.setdefault('csrf_token', None)
     values.setdefault('account_links', account_links(request))
     values.setdefault('user', request.user)
     values.setdefault('locale', request.localizer.locale_name)

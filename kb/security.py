@@ -310,13 +310,22 @@ def csrf_needed(request):
     """Bearer-token requests cannot be forged by a browser; cookies can.
     An anonymous API call has no login to abuse, so it goes on to the
     view, which answers 401 where a login is needed; but a forged login
-    would plant the forger's session, so logging in keeps the check."""
+    would plant the forger's session, so logging in keeps the check.
+
+    The language switch of an anonymous visitor needs no token either
+    (so that public pages need no session): all a forged one can do is
+    set the ``_LOCALE_`` cookie to another of the interface languages,
+    which the visitor undoes with one click, and it redirects to
+    same-site paths only. A logged-in user's switch changes their stored
+    setting, so it keeps the check."""
     if bearer_token(request) is not None:
         return False
     route = getattr(request, 'matched_route', None)
-    anonymous_api = (request.user is None and route is not None
-                     and route.name.startswith('api.'))
-    return not anonymous_api or route.name == 'api.login'
+    name = route.name if route is not None else ''
+    if request.user is None and name == 'language':
+        return False
+    anonymous_api = request.user is None and name.startswith('api.')
+    return not anonymous_api or name == 'api.login'
 
 
 def includeme(config):  # pragma: no cover - configuration glue

@@ -21,6 +21,7 @@ def test_api_answers_and_logged_in_pages_are_not_stored(testapp, tokens):
                         ('/api/v1/session', 200)):
         assert testapp.get(url, status=status).headers[
             'Cache-Control'] == 'no-store'
+    testapp.reset()  # a page within a session is not stored either
     assert 'no-store' not in testapp.get('/').headers.get(
         'Cache-Control', '')
     assert testapp.get('/', headers={
@@ -30,3 +31,40 @@ def test_api_answers_and_logged_in_pages_are_not_stored(testapp, tokens):
     for url in ('/', '/intranet/', '/nowhere'):
         response = testapp.get(url, status='*')
         assert response.headers['Cache-Control'] == 'no-store', url
+
+
+PUBLIC_PAGES = ('/', '/?lang=sv', '/services/kela-testikortti',
+                '/providers/kela', '/life-events/family',
+                '/search?q=lapsilis%C3%A4', '/robots.txt', '/sitemap.xml',
+                '/suomifi/v1/services')
+
+
+def test_anonymous_public_pages_set_no_cookie_and_may_be_cached(
+        testapp, published_card):
+    published_card()
+    testapp.reset()  # no cookie, as a first visit
+    for url in PUBLIC_PAGES:
+        headers = testapp.get(url).headers
+        assert 'Set-Cookie' not in headers, url
+        assert headers['Cache-Control'] == 'public, max-age=300', url
+        # the language comes from the cookie or Accept-Language
+        assert {'Cookie', 'Accept-Language'} <= {
+            name.strip() for name in headers['Vary'].split(',')}, url
+    assert not testapp.cookies
+    static = testapp.get('/static/base/base.css').headers
+    assert (static['Cache-Control'], 'Vary' in static) == (
+        'max-age=3600', False)
+    assert not testapp.get('/').html.select('input[name=csrf_token]')
+
+
+def test_a_page_with_a_session_or_setting_a_cookie_is_not_stored(testapp,
+                                                                 tokens):
+    from tests.views.helpers import log_in
+
+    login_page = testapp.get('/login')  # the form needs its CSRF token
+    assert 'session=' in login_page.headers['Set-Cookie']
+    assert login_page.headers['Cache-Control'] == 'no-store'
+    log_in(testapp, 'advisor')
+    page = testapp.get('/')
+    assert page.headers['Cache-Control'] == 'no-store'
+    assert page.html.select('#logout-form input[name=csrf_token]')

@@ -15,6 +15,7 @@ import sys
 from pyramid.exceptions import ConfigurationError
 from pyramid.paster import get_app, setup_logging
 from pyramid.scripting import prepare
+from zc.lockfile import LockError
 
 from kb.errors import KBError
 from kb.i18n import as_text as plain
@@ -33,6 +34,11 @@ COMMANDS = {
               'the database; --repair rebuilds them after reporting'),
     'report': ('kb.cli.report', 'write the monthly reports or the bills'),
 }
+
+#: Why a command cannot open a FileStorage, and what to do about it.
+LOCKED = ('the database is in use by another process (a running server?): '
+          'stop the server, or run it on ZEO or PostgreSQL to use kb '
+          'commands alongside it')
 
 
 def progress_printer(stream, label):
@@ -80,6 +86,9 @@ def main(argv=sys.argv, stdin=None, stdout=None, stderr=None):
     except ConfigurationError as exc:  # e.g. no session secret
         print(f'kb {args.command}: {exc}', file=stderr)
         return 1
+    except LockError:  # a FileStorage that a server holds
+        print(f'kb {args.command}: {LOCKED}', file=stderr)
+        return 2
     databases = app.registry._zodb_databases
     command = importlib.import_module(args.module)
     try:

@@ -1,5 +1,6 @@
 """HTML pages of the base theme: log in, log out, the language switch
 (the front page is the public site's, :mod:`kb.views.public`)."""
+from pyramid.csrf import get_csrf_token
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.settings import asbool
 from pyramid.view import view_config
@@ -45,7 +46,7 @@ def login_page(request):
         error = _('Wrong user name or password.')
         status = 401
     response = render_page(request, 'login.pt', came_from=came_from,
-                           error=error,
+                           error=error, csrf_token=get_csrf_token(request),
                            username=request.POST.get('username', ''))
     response.status_int = status
     return response

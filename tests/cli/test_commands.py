@@ -361,3 +361,37 @@ def test_import_refuses_deep_nesting_and_broken_text_in_one_line(
     assert result.status == 1
     assert result.err.splitlines()[-1].startswith(message)
     assert 'Traceback' not in result.err
+
+
+@pytest.fixture
+def served(kb, tmp_path):
+    """The database held open as a running server holds it."""
+    from ZODB.FileStorage import FileStorage
+
+    storage = FileStorage(str(tmp_path / 'Data.fs'))
+    yield storage
+    storage.close()
+
+
+@pytest.mark.parametrize('args', [('init',), ('check',),
+                                  ('user', 'token', 'central')])
+def test_commands_refuse_a_database_a_server_holds(kb, served, args):
+    result = kb(*args)
+    assert (result.status, result.out) == (2, '')
+    assert result.err == (
+        f'kb {args[0]}: the database is in use by another process (a running'
+        ' server?): stop the server, or run it on ZEO or PostgreSQL to use'
+        ' kb commands alongside it\n')
+
+
+def test_a_command_beside_a_server_says_one_line(served, ini):
+    from pathlib import Path
+    import subprocess
+    import sys
+
+    kb_script = Path(sys.executable).with_name('kb')
+    result = subprocess.run([str(kb_script), '-c', ini, 'check'],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert 'stop the server' in result.stderr

@@ -127,10 +127,20 @@ def test_language_switch_sets_cookie_and_user_setting(testapp, tokens,
     assert testapp.get('/').html.html['lang'] == 'se'
 
 
-def test_language_switch_needs_csrf_and_ignores_unknown(testapp):
-    testapp.post('/language', {'lang': 'sv'}, status=400)
-    csrf = testapp.get('/api/v1/session').json['csrf_token']
-    response = testapp.post('/language', {'lang': 'de', 'csrf_token': csrf,
+def test_language_switch_needs_csrf_when_logged_in_only(testapp, tokens,
+                                                        database):
+    # anonymous: no session, all it sets is the language cookie
+    response = testapp.post('/language', {'lang': 'sv'}, status=303)
+    [cookie] = response.headers.getall('Set-Cookie')
+    assert cookie.startswith('_LOCALE_=sv;')
+    login(testapp, 'advisor')
+    testapp.post('/language', {'lang': 'se'}, status=400)
+    with database as root:
+        assert root['users']['advisor'].locale != 'se'
+
+
+def test_language_switch_ignores_unknown(testapp):
+    response = testapp.post('/language', {'lang': 'de',
                                           'came_from': '//evil'},
                             status=303)
     assert not any(cookie.startswith('_LOCALE_=')
