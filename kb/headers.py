@@ -4,9 +4,10 @@ is on https (``kb.hsts``), and ``Cache-Control: no-store`` on whatever a
 shared cache or the browser's history must not keep: every API answer,
 every page shown to a logged-in user or within a session, and every
 answer that sets a cookie. The rest of the successful ``GET`` answers,
-the public pages of an anonymous visitor, may be kept by a proxy for
-``kb.public_max_age`` seconds (per language: ``Vary: Cookie,
-Accept-Language``)."""
+the public pages of an anonymous visitor, may be kept by a shared cache
+(a proxy) for ``kb.public_max_age`` seconds (per language: ``Vary:
+Cookie, Accept-Language``); a browser asks again each time (``max-age=0``),
+so whoever has just published sees the change at once."""
 from pyramid.events import NewResponse, subscriber
 from pyramid.settings import asbool
 
@@ -54,5 +55,5 @@ def add_security_headers(event):
     elif (request.method in ('GET', 'HEAD') and response.status_int == 200
           and 'Cache-Control' not in headers):  # static files have theirs
         max_age = int(request.registry.settings['kb.public_max_age'])
-        headers['Cache-Control'] = f'public, max-age={max_age}'
+        headers['Cache-Control'] = f'public, max-age=0, s-maxage={max_age}'
         response.vary = (*(response.vary or ()), *VARY)

@@ -5,13 +5,14 @@ differs after reporting it, so that a divergence left by a crash is seen
 before it is mended.
 
 Exit status: 0 = everything agrees; 1 = differences found (and left as
-they are, or still there after the repair); 2 = differences found and
-repaired.
+they are, or still there after the repair); 3 = differences found and
+repaired (2 is what every kb command answers when it cannot run, e.g.
+beside a server that holds the database).
 """
 from kb.cards import worklists
 from kb.resources import own_root
 
-AGREE, FOUND, REPAIRED = 0, 1, 2
+AGREE, FOUND, REPAIRED = 0, 1, 3
 
 
 def add_arguments(parser):

@@ -48,7 +48,7 @@ def test_check_repair_reports_then_repairs(kb, tmp_path, ini):
     published(kb, tmp_path)
     crash_between_commit_and_indexing(ini)
     repaired = kb('check', '--repair')
-    assert repaired.status == 2
+    assert repaired.status == 3
     assert repaired.out.splitlines() == [
         f'queued: card:{CARD}', f'missing: {DOCUMENT}',
         f'work lists: {CARD}',

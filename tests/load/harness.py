@@ -51,7 +51,7 @@ def free_port():
 
 def server_ini(folder, port, threads=4):
     """testing.ini on a FileStorage in ``folder``, with a waitress
-    server section and warnings logged (to the server's log file)."""
+    server section (testing.ini logs warnings to the server's log)."""
     text = Path(HERE, 'testing.ini').read_text()
     text = text.replace('memory://', f'file://{folder}/Data.fs')
     text = text.replace('%(here)s/var/test-search', f'{folder}/search')
@@ -61,27 +61,6 @@ def server_ini(folder, port, threads=4):
 use = egg:waitress#main
 listen = 127.0.0.1:{port}
 threads = {threads}
-
-[loggers]
-keys = root
-
-[handlers]
-keys = console
-
-[formatters]
-keys = plain
-
-[logger_root]
-level = WARNING
-handlers = console
-
-[handler_console]
-class = StreamHandler
-args = (sys.stderr,)
-formatter = plain
-
-[formatter_plain]
-format = %(asctime)s %(levelname)s [%(name)s] %(message)s
 """
     path = Path(folder, 'load.ini')
     path.write_text(text)
