@@ -98,13 +98,17 @@ def from_nanos(key):
     return from_micros(key // 1000)
 
 
-def free_key(tree, now, rand):
+def free_key(tree, now, rand, stride=1, offset=0):
     """A time-ordered nanosecond key not yet in the BTree ``tree``: the
     microseconds of the aware datetime ``now`` with three random digits,
-    so that concurrent appends rarely touch one key."""
-    key = to_nanos(now) + rand(1000)
+    so that concurrent appends rarely touch one key.
+
+    Keys of several trees that must stay unique across them take a
+    ``stride`` (the number of trees) and an ``offset`` (this tree's
+    number): the key's remainder by ``stride`` is then ``offset``."""
+    key = to_nanos(now) + rand(1000 // stride) * stride + offset
     while key in tree:
-        key += 1
+        key += stride
     return key
 
 

@@ -13,7 +13,6 @@ asks for a permission (``request.has_permission``, a view's
 ``permission=``, :func:`user_permits`) or for a user's scope
 (:func:`own_provider`, :func:`own_point`, :func:`every_provider`).
 """
-import hashlib
 import secrets
 
 from argon2 import PasswordHasher
@@ -204,8 +203,8 @@ def set_acl(resource, acl):
     return True
 
 
-def token_digest(token):
-    return hashlib.sha256(token.encode('utf-8')).hexdigest()
+#: API tokens are kept as digests, as session ids are.
+token_digest = sessions.digest
 
 
 def new_token():

@@ -23,8 +23,10 @@ from kb.clock import stamp
 MAX_SESSIONS = 10
 
 
-def digest(session_id):
-    return hashlib.sha256(session_id.encode('utf-8')).hexdigest()
+def digest(secret):
+    """The SHA-256 digest kept of a secret: a session id, an API token
+    (:func:`kb.security.token_digest`)."""
+    return hashlib.sha256(secret.encode('utf-8')).hexdigest()
 
 
 def start(user, now, max_age):

@@ -19,7 +19,7 @@ from persistent import Persistent
 from pyramid.threadlocal import get_current_request
 from pyramid.traversal import find_root
 
-from kb.clock import stamp, to_nanos
+from kb.clock import free_key, stamp
 from kb.interfaces import (
     ICard,
     IKBEvent,
@@ -54,9 +54,7 @@ class AuditLog(Persistent):
         count = len(self.trees)
         shard %= count
         tree = self.trees[shard]
-        key = to_nanos(now) + rand(1000 // count) * count + shard
-        while key in tree:
-            key += count
+        key = free_key(tree, now, rand, stride=count, offset=shard)
         tree[key] = dict(entry, time=stamp(now))
         return key
 
