@@ -1,6 +1,5 @@
 """The service card knowledge base: a Pyramid application on ZODB."""
 import os
-from urllib.parse import urlsplit
 
 from pyramid.config import Configurator
 from pyramid.exceptions import ConfigurationError
@@ -8,6 +7,7 @@ from pyramid.session import SignedCookieSessionFactory
 from pyramid.settings import asbool
 from pyramid_zodbconn import get_connection
 
+from kb import database
 from kb.resources import appmaker
 
 DEFAULTS = {
@@ -69,14 +69,6 @@ def root_factory(request):
     return appmaker(get_connection(request).root())
 
 
-def make_storage_dirs(settings):
-    """Create the directory of a ``file://`` database, so that a fresh
-    ``var/`` needs no preparation by hand."""
-    uri = urlsplit(settings.get('zodbconn.uri', ''))
-    if uri.scheme == 'file' and uri.path:
-        os.makedirs(os.path.dirname(uri.path), exist_ok=True)
-
-
 def main(global_config, **settings):
     """Return the WSGI application: configuration only (no thread, no
     database write; the serving process starts :mod:`kb.runtime`)."""
@@ -84,7 +76,7 @@ def main(global_config, **settings):
         settings.setdefault(key, value)
     secrets_from_environment(settings)
     check_session_secret(settings)
-    make_storage_dirs(settings)
+    database.prepare(settings)
     with Configurator(settings=settings, root_factory=root_factory) as config:
         config.set_session_factory(
             SignedCookieSessionFactory(

@@ -2,6 +2,7 @@
 of every role with API tokens, a clock the test moves, and a small
 published card set."""
 import datetime
+import hashlib
 import os
 
 from pyramid.paster import get_appsettings
@@ -50,6 +51,42 @@ def file_app(app_settings, tmp_path):
     app = main({}, **dict(
         app_settings, **{'kb.search.index_dir': str(tmp_path / 'search'),
                          'zodbconn.uri': f'file://{tmp_path}/Data.fs'}))
+    create(app.registry._zodb_databases[''], app.registry)
+    yield app
+    app.registry._zodb_databases[''].close()
+
+
+@pytest.fixture(scope='session')
+def postgres(tmp_path_factory):
+    """A private PostgreSQL server for this test process
+    (:mod:`kb.local.postgres`, as ``scripts/cluster`` runs it)."""
+    from kb.local.postgres import Server
+
+    server = Server(tmp_path_factory.mktemp('postgres')).ensure()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_uri(postgres, request):
+    """The ``zodbconn.uri`` of a new, empty PostgreSQL database of the
+    test's own (dropped afterwards)."""
+    name = 'kb_' + hashlib.sha1(request.node.nodeid.encode()).hexdigest()[:16]
+    postgres.drop_database(name)
+    postgres.create_database(name)
+    yield postgres.uri(name)
+    postgres.drop_database(name)
+
+
+@pytest.fixture
+def pg_app(app_settings, tmp_path, pg_uri):
+    """The app on PostgreSQL through RelStorage, as in production."""
+    from kb import main
+    from kb.runtime.initdb import create
+
+    app = main({}, **dict(
+        app_settings, **{'kb.search.index_dir': str(tmp_path / 'search'),
+                         'zodbconn.uri': pg_uri}))
     create(app.registry._zodb_databases[''], app.registry)
     yield app
     app.registry._zodb_databases[''].close()
