@@ -94,3 +94,16 @@ def test_a_step_registered_twice_is_a_configuration_error(app):
 class DummyConfig:
     def __init__(self, registry):
         self.registry = registry
+
+
+def test_a_step_another_node_finished_meanwhile_is_not_run_again(
+        app, db, monkeypatch):
+    from kb import evolve
+
+    ran = []
+    name = 'kb.evolve.leader.add_lease'
+    monkeypatch.setitem(app.registry.evolution_steps, name,
+                        lambda root, registry: ran.append(name))
+    # read as pending, finished before its own transaction
+    monkeypatch.setattr(evolve, 'pending_steps', lambda root, registry: [name])
+    assert evolve.evolve(db, app.registry) == [] and ran == []

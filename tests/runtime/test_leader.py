@@ -162,3 +162,14 @@ def test_the_leader_thread_takes_the_lease_before_it_waits(nodes):
     with own_root(a.db, commit=False) as root:
         assert root['leader'].holder == 'node-a'
     assert a.holds(a.clock.now)
+
+
+def test_two_nodes_taking_the_lease_at_once_conflict_and_one_leads(
+        nodes, monkeypatch):
+    from kb.runtime.leader import Lease
+    from tests.runtime.test_startup import meeting, race
+
+    meeting(monkeypatch, Lease, 'free')
+    a, b = (node.leader for node in nodes)
+    assert sorted(race(a.take, b.take)) == [False, True]
+    assert a.holds(T0) != b.holds(T0)

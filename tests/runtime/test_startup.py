@@ -161,3 +161,41 @@ def test_two_nodes_evolving_together_run_each_step_once(
     assert sorted(race(check, check)) == [[], ['tests.evolve.count_up']]
     with Database(file_app) as root:
         assert root.evolved == 1
+
+
+def test_a_step_is_retried_a_few_times_but_not_when_not_leading():
+    from ZODB.POSException import ConflictError
+
+    from kb.runtime.leader import NotLeader
+    from kb.runtime.startup import retried
+
+    waits, tries = [], []
+
+    def conflicting(error):
+        def step():
+            tries.append(error)
+            raise error
+        return step
+    with pytest.raises(ConflictError):
+        retried('x', conflicting(ConflictError()), sleep=waits.append)
+    assert (len(tries), waits) == (5, [0.05, 0.1, 0.2, 0.4])
+    with pytest.raises(NotLeader):
+        retried('x', conflicting(NotLeader()), sleep=waits.append)
+    assert len(tries) == 6 and len(waits) == 4
+
+
+def test_a_node_that_lost_the_lease_leaves_the_start_jobs_to_the_leader(
+        file_app, monkeypatch, caplog):
+    from kb.runtime import startup
+    from kb.runtime.leader import Leader
+    from tests.conftest import Clock
+    from tests.runtime.test_leader import Node, at
+
+    caplog.set_level('INFO')
+    monkeypatch.setattr(startup, 'build_index', lambda db, registry: 0)
+    db = file_app.registry._zodb_databases['']
+    a, b = (Node(file_app.registry, Leader(db, name, Clock(at(delay))))
+            for name, delay in (('node-a', 0), ('node-b', 16)))
+    assert a.leader.take() and b.leader.take()
+    assert startup.prepare(db, a, at(10)) == []
+    assert 'start-up step publish_due: left to the leader' in caplog.text
