@@ -12,7 +12,7 @@ refuses to start while any is pending unless ``kb.autoevolve`` is true.
 from BTrees.OOBTree import OOBTree
 from pyramid.exceptions import ConfigurationError
 
-from kb.evolve import instants, privacy, sessions, shared, tickets
+from kb.evolve import instants, leader, privacy, sessions, shared, tickets
 from kb.resources import note, own_root
 
 #: Key of the finished steps (name → 'evolved' or 'marked') in the ZODB
@@ -73,12 +73,18 @@ def evolve(db, registry, dry_run=False, latest=False):
             mark_finished(root._p_jar.root(), names, 'marked')
             note(root, 'kb upgrade --latest: marked finished')
         return names
+    done = []
     for name in names:
         with own_root(db, commit=not dry_run) as root:
+            zodb_root = root._p_jar.root()
+            # NB: another node starting at the same time may have run it
+            if name in finished_steps(zodb_root):
+                continue
             registry.evolution_steps[name](root, registry)
-            mark_finished(root._p_jar.root(), [name], 'evolved')
+            mark_finished(zodb_root, [name], 'evolved')
             note(root, f'kb upgrade: {name}')
-    return names
+        done.append(name)
+    return done
 
 
 def includeme(config):
@@ -90,3 +96,4 @@ def includeme(config):
     config.add_evolution_step(shared.spread_worklists_and_audit)
     config.add_evolution_step(privacy.redact_stored)
     config.add_evolution_step(sessions.revocable_sessions)
+    config.add_evolution_step(leader.add_lease)

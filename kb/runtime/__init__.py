@@ -9,20 +9,28 @@ that switch the preparation and each worker on or off per process::
     [filter:runtime]
     use = egg:kb#runtime
     prepare = true
-    workers = scheduler indexer push warm
+    workers = leader scheduler indexer push warm
 
-``warm`` warms the search up (:mod:`kb.runtime.warmup`); ``/readyz``
-answers 503 until it has finished (without it, at once). ``kb`` commands
-and tests load the app section alone, so they start nothing.
+``leader`` takes and renews the lease that elects the one node that
+runs the once-jobs and the Suomi.fi push (:mod:`kb.runtime.leader`);
+it takes the lease once before the preparation. ``warm`` warms the
+search up (:mod:`kb.runtime.warmup`); ``/readyz`` answers 503 until it
+has finished (without it, at once). ``kb`` commands and tests load the
+app section alone, so they start nothing.
 """
 from pyramid.exceptions import ConfigurationError
 from pyramid.settings import asbool
 
-from kb.runtime import startup
+from kb.runtime import leader, startup
 from kb.runtime.scheduler import Scheduler
 from kb.runtime.warmup import WarmUp
 from kb.search.queue import Worker
 from kb.suomifi import push
+
+
+def start_leader(db, registry):
+    """The leader lease's renewal (made by :func:`start`)."""
+    return registry.leader
 
 
 def start_scheduler(db, registry):
@@ -52,6 +60,7 @@ def start_warm(db, registry):
 
 #: worker name → ``factory(db, registry)`` returning a thread or None
 WORKERS = {
+    'leader': start_leader,
     'scheduler': start_scheduler,
     'indexer': start_indexer,
     'push': start_push,
@@ -73,6 +82,11 @@ def start(registry, prepare=True, workers=tuple(WORKERS)):
         raise ConfigurationError(f'unknown workers: {", ".join(unknown)}')
     db = registry._zodb_databases['']
     startup.check_database(db, registry)
+    registry.leader = None
+    if 'leader' in workers:
+        registry.leader = leader.make(db, registry)
+        # NB: the once-jobs at start run only on the node that leads
+        registry.leader.take()
     if prepare:
         # NB: the publish_due job logs what went live
         startup.prepare(db, registry)
@@ -98,6 +112,7 @@ def stop(registry, timeout=30):
     if 'indexer' in threads:
         registry.search_queuer.worker = None
     registry.workers = {}
+    registry.leader = None
 
 
 def runtime_filter(app, global_conf, prepare='true',

@@ -7,6 +7,7 @@ from kb.directory.editing import NAME_LANGUAGES
 from kb.directory.seed import seed_points, seed_providers
 from kb.publication.log import PublicationLog
 from kb.resources import Folder, Provider, Root, ServicePoint, Users
+from kb.runtime.leader import Lease
 from kb.search.analytics import SearchLog
 from kb.search.index import IndexQueue
 from kb.search.synonyms import SynonymList, starter_groups
@@ -63,6 +64,7 @@ def initialize(root):
         ('login_failures', LoginFailures),
         ('publication', PublicationLog),
         ('suomifi', SuomifiOutbox),
+        ('leader', Lease),
     ):
         if name not in root:
             root.add(name, factory())

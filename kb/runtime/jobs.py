@@ -3,7 +3,9 @@
 A job is ``job(db, registry, now)``: it opens what it needs in a
 transaction of its own and logs what it did. :data:`JOBS` lists them in
 the order the scheduler runs them; a daily job runs at the first tick of
-each day (start-up preparation runs them all once).
+each day. A once-job must run on one node only: it runs on the leader
+(:mod:`kb.runtime.leader`) and its transaction is fenced; the others run
+on every node.
 """
 import datetime
 import logging
@@ -11,19 +13,20 @@ from typing import Callable, NamedTuple
 
 from kb.cards.versioning import Versioning
 from kb.clock import stamp, to_nanos
-from kb.resources import note, own_root
+from kb.resources import note
+from kb.runtime.leader import fenced
 from kb.tickets.desk import month_of
 
 log = logging.getLogger(__name__)
 
 
-def counted(db, change, message):
-    """Run ``change(root)`` in a transaction of its own and log
+def counted(db, registry, now, change, message):
+    """Run ``change(root)`` in a fenced transaction of its own and log
     ``message`` with the count it returns, unless it is 0.
 
     :returns: the count.
     """
-    with own_root(db) as root:
+    with fenced(db, registry, now) as root:
         count = change(root)
     if count:
         log.info(message, count)
@@ -36,7 +39,7 @@ def publish_due(db, registry, now):
 
     :returns: the ids of the cards that went live.
     """
-    with own_root(db) as root:
+    with fenced(db, registry, now) as root:
         due = Versioning(registry, 'system', now).publish_due(root)
         if due:
             note(root, f'kb: went live {", ".join(due)}')
@@ -65,8 +68,8 @@ def purge_tickets(db, registry, now):
         return 0
     cutoff = now - datetime.timedelta(days=days)
     return counted(
-        db, lambda root: root['tickets'].purge(stamp(cutoff),
-                                               month_of(cutoff)),
+        db, registry, now,
+        lambda root: root['tickets'].purge(stamp(cutoff), month_of(cutoff)),
         'retention: deleted %d ticket details')
 
 
@@ -75,7 +78,8 @@ def roll_up_tickets(db, registry, now):
 
     :returns: the number of point-months rolled up.
     """
-    return counted(db, lambda root: root['tickets'].roll_up(month_of(now)),
+    return counted(db, registry, now,
+                   lambda root: root['tickets'].roll_up(month_of(now)),
                    'tickets: rolled up %d finished point-months')
 
 
@@ -85,7 +89,8 @@ def prune_login_failures(db, registry, now):
 
     :returns: the number of counts removed.
     """
-    return counted(db, lambda root: root['login_failures'].prune(stamp(now)),
+    return counted(db, registry, now,
+                   lambda root: root['login_failures'].prune(stamp(now)),
                    'login throttling: forgot %d counts')
 
 
@@ -100,15 +105,40 @@ def prune_search_log(db, registry, now):
     days = int(settings.get('kb.search.log_days', 365))
     keep = int(settings.get('kb.search.log_max', 1_000_000))
     before = to_nanos(now - datetime.timedelta(days=days))
-    return counted(db, lambda root: root['search_log'].prune(before, keep),
+    return counted(db, registry, now,
+                   lambda root: root['search_log'].prune(before, keep),
                    'search log: forgot %d queries')
 
 
+def pack_database(db, registry, now):
+    """Pack the database: drop the object revisions older than
+    ``kb.pack.days`` (default 7; 0 = never pack) that nothing current
+    uses. On a history-free RelStorage a pack removes the objects nothing
+    reaches, whatever the days.
+
+    :returns: the size in bytes after the pack (where the storage tells
+        it), or None if packing is off.
+    """
+    days = int(registry.settings.get('kb.pack.days', 7))
+    if not days:
+        return None
+    with fenced(db, registry, now):
+        pass  # NB: only the leader packs (and a second pack is harmless)
+    before = db.getSize()
+    db.pack(t=now.timestamp(), days=days)
+    after = db.getSize()
+    log.info('pack: %d bytes before, %d after', before, after)
+    return after
+
+
 class Job(NamedTuple):
-    """A job for the scheduler: its function and whether it is daily."""
+    """A job for the scheduler: its function, whether it is daily and
+    whether it must run once (on the leader) rather than on every
+    node."""
 
     run: Callable
     daily: bool = False
+    once: bool = False
 
     @property
     def name(self):
@@ -116,10 +146,11 @@ class Job(NamedTuple):
 
 
 JOBS = (
-    Job(publish_due),
+    Job(publish_due, once=True),
     Job(repair_index),
-    Job(purge_tickets, daily=True),
-    Job(roll_up_tickets, daily=True),
-    Job(prune_login_failures, daily=True),
-    Job(prune_search_log, daily=True),
+    Job(purge_tickets, daily=True, once=True),
+    Job(roll_up_tickets, daily=True, once=True),
+    Job(prune_login_failures, daily=True, once=True),
+    Job(prune_search_log, daily=True, once=True),
+    Job(pack_database, daily=True, once=True),
 )

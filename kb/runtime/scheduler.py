@@ -1,10 +1,14 @@
 """The scheduler thread: runs the periodic jobs (:mod:`kb.runtime.jobs`)
-every ``kb.scheduler.interval`` seconds."""
+every ``kb.scheduler.interval`` seconds; the once-jobs only while this
+node leads (:mod:`kb.runtime.leader`)."""
 import logging
 import threading
 
+from ZODB.POSException import ConflictError
+
 from kb.clock import helsinki_today
 from kb.runtime.jobs import JOBS
+from kb.runtime.leader import leading
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +35,9 @@ class Scheduler(threading.Thread):
 
     def tick(self, now):
         """Run the jobs due at ``now``; one that fails is logged and the
-        others still run.
+        others still run. A once-job runs only while this node leads; a
+        conflict (the lease moved, or another writer) skips a job until
+        the next tick.
 
         :returns: the names of the jobs that ran without error.
         """
@@ -40,8 +46,13 @@ class Scheduler(threading.Thread):
         for job in self.jobs:
             if job.daily and self.ran_on.get(job.name) == today:
                 continue
+            if job.once and not leading(self.registry, now):
+                continue
             try:
                 job.run(self.db, self.registry, now)
+            except ConflictError as error:
+                log.info('scheduled job %s skipped: %s', job.name, error)
+                continue
             except Exception:
                 log.exception('scheduled job %s failed', job.name)
                 continue

@@ -8,9 +8,15 @@ missing), the periodic jobs run once (so a server that was down at
 midnight catches up on due publications, ticket retention and
 roll-ups), and the search index is built if new or repaired from the
 durable queue.
+
+Several nodes may start together: each step (:data:`STEPS`) runs in a
+transaction of its own and is retried on a write conflict, and the
+once-jobs run only on the node that holds the leader lease at start.
 """
 import logging
+import time
 
+from ZODB.POSException import ConflictError
 from pyramid.settings import asbool
 
 from kb import evolve
@@ -18,6 +24,8 @@ from kb.cards import worklists
 from kb.cards.versioning import Versioning
 from kb.resources import own_root
 from kb.runtime import jobs
+from kb.runtime.jobs import Job
+from kb.runtime.leader import NotLeader, leading
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +59,8 @@ def check_database(db, registry):
             f'the database has {len(pending)} pending evolve steps '
             f'({", ".join(pending)}): run "kb upgrade" (or set '
             f'kb.autoevolve = true)')
-    done = evolve.evolve(db, registry)
+    # NB: after a conflict, evolve runs only the steps still pending
+    done = retried('evolve', lambda: evolve.evolve(db, registry))
     log.info('evolve steps run at start-up: %s', ', '.join(done))
     return done
 
@@ -89,6 +98,34 @@ def build_index(db, registry):
     return count
 
 
+def retried(name, step, attempts=5, backoff=0.05, sleep=time.sleep):
+    """``step()``, tried again after a write conflict (``attempts``
+    times in all, waiting ``backoff`` seconds, doubled each time).
+
+    :raises ConflictError: if the last attempt conflicts too.
+    """
+    for attempt in range(1, attempts + 1):
+        try:
+            return step()
+        except NotLeader:
+            raise
+        except ConflictError:
+            if attempt == attempts:
+                raise
+            log.info('start-up step %s: write conflict, trying again', name)
+            sleep(backoff * 2 ** (attempt - 1))
+
+
+#: the start-up steps, in order: ``step(db, registry, now)``; a
+#: once-step runs only on the leader
+STEPS = (
+    Job(sync_workflows),
+    Job(jobs.publish_due, once=True),
+    Job(jobs.purge_tickets, once=True),
+    Job(jobs.roll_up_tickets, once=True),
+)
+
+
 def prepare(db, registry, now=None):
     """Everything the serving process does before it serves (on a
     database that passed :func:`check_database`).
@@ -96,9 +133,14 @@ def prepare(db, registry, now=None):
     :returns: ids of the cards that went live.
     """
     now = now or registry.clock()
-    sync_workflows(db, registry, now)
-    due = jobs.publish_due(db, registry, now)
-    jobs.purge_tickets(db, registry, now)
-    jobs.roll_up_tickets(db, registry, now)
+    done = {}
+    for step in STEPS:
+        if step.once and not leading(registry, now):
+            continue
+        try:
+            done[step.name] = retried(
+                step.name, lambda: step.run(db, registry, now))
+        except NotLeader:
+            log.info('start-up step %s: left to the leader', step.name)
     build_index(db, registry)
-    return due
+    return done.get('publish_due') or []

@@ -15,6 +15,12 @@ token or failed itself → retrying, with exponential back-off.
 HTTP calls happen outside any transaction; each result is recorded in its
 own short transaction, and a card that changed meanwhile stays in the
 outbox for the next round.
+
+Only the leader node pushes (:mod:`kb.runtime.leader`). Delivery is at
+least once: a leader that dies after PTV accepted a document but before
+recording it leaves the card due, and the next leader sends the same
+document again, which PTV takes as the same update (a PUT by sourceId
+replaces the service; a service created by a POST is found by the PUT).
 """
 import datetime
 import hashlib
@@ -28,6 +34,7 @@ from pyramid.settings import asbool
 from kb.clock import helsinki_today, stamp
 from kb.i18n import as_text
 from kb.resources import own_root
+from kb.runtime.leader import leading
 from kb.suomifi import config as suomifi_config
 from kb.suomifi import mapping, validation
 from kb.suomifi.ptv import PTVClient, error_messages
@@ -48,10 +55,11 @@ class Pusher:
     :param retry_base: seconds before the first retry; doubled each time
         up to ``retry_max``.
     :param clock: returns the aware current datetime (the registry's).
+    :param leading: returns True while this node may push (it leads).
     """
 
     def __init__(self, db, client, config, clock, retry_base=60,
-                 retry_max=3600, batch=50):
+                 retry_max=3600, batch=50, leading=lambda: True):
         self.db = db
         self.client = client
         self.config = config
@@ -59,19 +67,21 @@ class Pusher:
         self.retry_max = retry_max
         self.batch = batch
         self.clock = clock
+        self.leading = leading
 
     def push_due(self):
-        """Send everything due, ``batch`` cards at a time; returns the
-        count of each outcome."""
+        """Send everything due, ``batch`` cards at a time, while this
+        node leads; returns the count of each outcome."""
         counts = {'done': 0, 'failed': 0, 'retrying': 0}
-        while True:
+        while self.leading():
             due, jobs = self.prepare()
             for job in jobs:
                 outcome = self.send(job) if job['problems'] is None else (
                     'failed', job['problems'], None)
                 counts[self.record(job, *outcome)] += 1
             if not due:
-                return counts
+                break
+        return counts
 
     def prepare(self):
         """Build and validate the documents of the due cards (a card
@@ -228,6 +238,7 @@ def make_worker(registry):
         lambda: registry.clock(),
         retry_base=int(settings.get('kb.suomifi.retry_base', '60')),
         retry_max=int(settings.get('kb.suomifi.retry_max', '3600')),
+        leading=lambda: leading(registry, registry.clock()),
     )
     worker = PushWorker(
         pusher, int(settings.get('kb.suomifi.push_interval', '60')))

@@ -37,7 +37,8 @@ def test_a_new_database_has_every_step_finished(app, db):
                             'marked',
                             'kb.evolve.privacy.redact_stored': 'marked',
                             'kb.evolve.sessions.revocable_sessions':
-                            'marked'}
+                            'marked',
+                            'kb.evolve.leader.add_lease': 'marked'}
 
 
 def test_steps_run_in_order_once_and_are_recorded(app, db):
@@ -93,3 +94,16 @@ def test_a_step_registered_twice_is_a_configuration_error(app):
 class DummyConfig:
     def __init__(self, registry):
         self.registry = registry
+
+
+def test_a_step_another_node_finished_meanwhile_is_not_run_again(
+        app, db, monkeypatch):
+    from kb import evolve
+
+    ran = []
+    name = 'kb.evolve.leader.add_lease'
+    monkeypatch.setitem(app.registry.evolution_steps, name,
+                        lambda root, registry: ran.append(name))
+    # read as pending, finished before its own transaction
+    monkeypatch.setattr(evolve, 'pending_steps', lambda root, registry: [name])
+    assert evolve.evolve(db, app.registry) == [] and ran == []

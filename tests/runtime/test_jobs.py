@@ -101,3 +101,27 @@ def test_prune_search_log_bounds_its_age_and_size(app, database):
         log = root['search_log']
         assert [entry[0] for entry in log.entries.values()] == ['20', '10']
         assert list(log.opened) == []
+
+
+def test_pack_database_shrinks_a_file_storage_after_changes(file_app):
+    from kb.clock import utcnow
+    from kb.runtime.jobs import pack_database
+    from tests.conftest import Database
+
+    db = file_app.registry._zodb_databases['']
+    for i in range(30):
+        with Database(file_app) as root:
+            root['login_failures'].add(f'name-{i}', '2026-11-22T08:00:00Z')
+            root.workflow_digest = f'digest {i}' * 100
+    grown = db.getSize()
+    settings = file_app.registry.settings
+    settings['kb.pack.days'] = '0'
+    assert pack_database(db, file_app.registry, utcnow()) is None
+    assert db.getSize() == grown
+    settings['kb.pack.days'] = '7'
+    # history younger than the window is kept
+    assert pack_database(db, file_app.registry, utcnow()) == grown
+    later = utcnow() + datetime.timedelta(days=8)
+    assert pack_database(db, file_app.registry, later) < grown / 2
+    with Database(file_app) as root:
+        assert root['login_failures'].size() == 30

@@ -57,7 +57,8 @@ def server_ini(request):
     request.getfixturevalue('kb')
     path = Path(request.getfixturevalue('ini'))
     path.write_text(path.read_text().replace(
-        'workers = scheduler indexer push warm', 'workers = indexer'))
+        'workers = leader scheduler indexer push warm',
+        'workers = indexer'))
     return str(path)
 
 

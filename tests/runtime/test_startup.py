@@ -23,7 +23,8 @@ def test_pending_evolve_steps_are_refused_or_run_with_autoevolve(app, db):
              'kb.evolve.instants.evolve',
              'kb.evolve.shared.spread_worklists_and_audit',
              'kb.evolve.privacy.redact_stored',
-             'kb.evolve.sessions.revocable_sessions']
+             'kb.evolve.sessions.revocable_sessions',
+             'kb.evolve.leader.add_lease']
     with pytest.raises(StartupError, match=(
             rf'{len(steps)} pending evolve steps \({", ".join(steps)}\)'
             r': run "kb upgrade"')):
@@ -59,3 +60,142 @@ def test_a_quiet_app_gets_no_start_up_work(app, database):
         assert 'worklists' in root
     assert app.registry.search_queuer.worker is None
     assert not hasattr(app.registry, 'workers')
+
+
+def race(*calls):
+    """Run the calls in threads at once; returns their results or the
+    exceptions they raised."""
+    import threading
+
+    results = [None] * len(calls)
+
+    def run(i):
+        try:
+            results[i] = calls[i]()
+        except Exception as error:
+            results[i] = error
+    threads = [threading.Thread(target=run, args=(i,))
+               for i in range(len(calls))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return results
+
+
+def meeting(monkeypatch, module, name):
+    """Make ``module.name`` wait, on each thread's first call, until two
+    threads are in it: both are then within their transactions."""
+    import threading
+
+    barrier = threading.Barrier(2, timeout=10)
+    original = getattr(module, name)
+    met = set()
+
+    def wait_then_call(*args, **kwargs):
+        if threading.get_ident() not in met:
+            met.add(threading.get_ident())
+            barrier.wait()
+        return original(*args, **kwargs)
+    monkeypatch.setattr(module, name, wait_then_call)
+
+
+def test_two_nodes_preparing_together_both_finish_and_lead_once(
+        file_app, monkeypatch, caplog):
+    import collections
+    import functools
+
+    from kb.cards import worklists
+    from kb.runtime import startup
+    from kb.runtime.leader import Leader
+    from tests.conftest import Clock, Database
+    from tests.runtime.test_leader import T0, Node
+
+    caplog.set_level('INFO')
+    db = file_app.registry._zodb_databases['']
+    with Database(file_app) as root:
+        root.workflow_digest = 'changed since'
+    ran = []
+
+    def counting(job):
+        @functools.wraps(job.run)
+        def run(*args):
+            ran.append(job.name)
+            return job.run(*args)
+        return job._replace(run=run)
+    monkeypatch.setattr(startup, 'STEPS', tuple(
+        counting(job) for job in startup.STEPS))
+    # NB: the index's own start-up is not a database step
+    monkeypatch.setattr(startup, 'build_index', lambda db, registry: 0)
+    meeting(monkeypatch, worklists, 'ensure')
+
+    def start(name):
+        node = Node(file_app.registry, Leader(db, name, Clock(T0)))
+        node.leader.take()
+        return startup.prepare(db, node, T0)
+    assert race(lambda: start('node-a'), lambda: start('node-b')) == [[], []]
+    assert 'start-up step sync_workflows: write conflict' in caplog.text
+    # each node synced, one of them twice; the leader alone ran the jobs
+    assert collections.Counter(ran) == {
+        'sync_workflows': 3, 'publish_due': 1, 'purge_tickets': 1,
+        'roll_up_tickets': 1}
+
+
+def test_two_nodes_evolving_together_run_each_step_once(
+        file_app, monkeypatch):
+    from kb import evolve
+    from kb.runtime.startup import check_database
+    from tests.conftest import Database
+
+    registry = file_app.registry
+    db = registry._zodb_databases['']
+    registry.settings['kb.autoevolve'] = 'true'
+
+    def count_up(root, registry):
+        root.evolved = getattr(root, 'evolved', 0) + 1
+    count_up.__module__ = 'tests.evolve'
+    monkeypatch.setitem(registry.evolution_steps,
+                        evolve.step_name(count_up), count_up)
+    meeting(monkeypatch, evolve, 'mark_finished')
+    check = lambda: check_database(db, registry)  # noqa: E731
+    assert sorted(race(check, check)) == [[], ['tests.evolve.count_up']]
+    with Database(file_app) as root:
+        assert root.evolved == 1
+
+
+def test_a_step_is_retried_a_few_times_but_not_when_not_leading():
+    from ZODB.POSException import ConflictError
+
+    from kb.runtime.leader import NotLeader
+    from kb.runtime.startup import retried
+
+    waits, tries = [], []
+
+    def conflicting(error):
+        def step():
+            tries.append(error)
+            raise error
+        return step
+    with pytest.raises(ConflictError):
+        retried('x', conflicting(ConflictError()), sleep=waits.append)
+    assert (len(tries), waits) == (5, [0.05, 0.1, 0.2, 0.4])
+    with pytest.raises(NotLeader):
+        retried('x', conflicting(NotLeader()), sleep=waits.append)
+    assert len(tries) == 6 and len(waits) == 4
+
+
+def test_a_node_that_lost_the_lease_leaves_the_start_jobs_to_the_leader(
+        file_app, monkeypatch, caplog):
+    from kb.runtime import startup
+    from kb.runtime.leader import Leader
+    from tests.conftest import Clock
+    from tests.runtime.test_leader import Node, at
+
+    caplog.set_level('INFO')
+    monkeypatch.setattr(startup, 'build_index', lambda db, registry: 0)
+    db = file_app.registry._zodb_databases['']
+    a, b = (Node(file_app.registry, Leader(db, name, Clock(at(delay))))
+            for name, delay in (('node-a', 0), ('node-b', 16)))
+    assert a.leader.take() and b.leader.take()
+    assert startup.prepare(db, a, at(10)) == []
+    assert 'start-up step publish_due: left to the leader' in caplog.text

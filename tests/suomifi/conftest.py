@@ -82,9 +82,9 @@ def pusher(app, ptv, clock):
     from kb.suomifi.ptv import PTVClient
     from kb.suomifi.push import Pusher
 
-    def make(token=ptv.token, endpoint=ptv.url):
+    def make(token=ptv.token, endpoint=ptv.url, leading=lambda: True):
         return Pusher(app.registry._zodb_databases[''],
                       PTVClient(endpoint, token, timeout=5),
                       load(app.registry.settings), retry_base=60,
-                      retry_max=600, clock=clock)
+                      retry_max=600, clock=clock, leading=leading)
     return make

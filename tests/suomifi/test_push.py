@@ -1,5 +1,6 @@
 """The Suomi.fi push against a local PTV stand-in (tests/suomifi/
 ptv_server.py), which validates every body against PTV's own schema."""
+import datetime
 import json
 
 from tests.conftest import CARD, card_body
@@ -229,3 +230,21 @@ def test_a_mapping_problem_reads_in_the_callers_language(
     [message] = item['messages']
     assert 'life_events.unemployment' in message['message']
     assert '${' not in item['error'] + message['message']
+
+
+def test_a_node_that_does_not_lead_sends_nothing(published_card, pusher,
+                                                 ptv, app, clock):
+    from kb.runtime.leader import Leader
+    from kb.suomifi.push import make_worker
+
+    published_card()
+    assert pusher(leading=lambda: False).push_due() == {
+        'done': 0, 'failed': 0, 'retrying': 0}
+    assert ptv.requests == []
+    app.registry.settings['kb.suomifi.endpoint'] = ptv.url
+    leading = make_worker(app.registry).pusher.leading
+    assert leading()  # a process without a leader worker is alone
+    app.registry.leader = Leader(None, 'node-b', clock)
+    assert not leading()
+    app.registry.leader.until = clock.now + datetime.timedelta(seconds=1)
+    assert leading()
