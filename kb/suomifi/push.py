@@ -48,11 +48,14 @@ class Pusher:
     :param retry_base: seconds before the first retry; doubled each time
         up to ``retry_max``.
     :param clock: returns the aware current datetime (the registry's).
+    :param failed: called with the outcome of each push that did not
+        succeed (``failed`` or ``retrying``), for the metrics.
     """
 
     def __init__(self, db, client, config, clock, retry_base=60,
-                 retry_max=3600, batch=50):
+                 retry_max=3600, batch=50, failed=lambda outcome: None):
         self.db = db
+        self.failed = failed
         self.client = client
         self.config = config
         self.retry_base = retry_base
@@ -69,7 +72,10 @@ class Pusher:
             for job in jobs:
                 outcome = self.send(job) if job['problems'] is None else (
                     'failed', job['problems'], None)
-                counts[self.record(job, *outcome)] += 1
+                recorded = self.record(job, *outcome)
+                counts[recorded] += 1
+                if recorded != 'done':
+                    self.failed(recorded)
             if not due:
                 return counts
 
@@ -228,6 +234,7 @@ def make_worker(registry):
         lambda: registry.clock(),
         retry_base=int(settings.get('kb.suomifi.retry_base', '60')),
         retry_max=int(settings.get('kb.suomifi.retry_max', '3600')),
+        failed=registry.metrics.push_failed,
     )
     worker = PushWorker(
         pusher, int(settings.get('kb.suomifi.push_interval', '60')))
