@@ -27,6 +27,7 @@ DEFAULTS = {
 SECRETS = {
     'kb.session_secret': 'KB_SESSION_SECRET',
     'kb.suomifi.token': 'KB_SUOMIFI_TOKEN',
+    'kb.metrics.token': 'KB_METRICS_TOKEN',
 }
 #: Session secrets that were shipped in an ini file at some time.
 PLACEHOLDERS = frozenset((
@@ -99,6 +100,7 @@ def main(global_config, **settings):
         config.include('.cards.workflow')
         config.include('.evolve')
         config.include('.search')
+        config.include('.metrics')
         config.include('.publication')
         config.include('.cards.worklists')
         config.include('.routes')

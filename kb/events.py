@@ -6,6 +6,7 @@ from kb.interfaces import (
     IObjectAdded,
     IObjectModified,
     IObjectMoved,
+    ITicketClosed,
     IVersionLive,
     IVersionSaved,
 )
@@ -54,3 +55,14 @@ class AfterTransition(_Event):
 @implementer(IVersionLive)
 class VersionLive(_Event):
     action = 'live'
+
+
+@implementer(ITicketClosed)
+class TicketClosed:
+    """``ticket`` was closed; ``store`` is the persistent
+    :class:`~kb.tickets.model.TicketStore` holding it, whose connection
+    names the transaction (a ticket added in the same one has none)."""
+
+    def __init__(self, ticket, store):
+        self.obj = ticket
+        self.store = store

@@ -66,6 +66,11 @@ class IObjectModified(IKBEvent):
     """Metadata of an object changed (not a card version)."""
 
 
+class ITicketClosed(Interface):
+    """A ticket was closed. Not an :class:`IKBEvent`: millions a year
+    are counted (:mod:`kb.metrics`), not audited."""
+
+
 class ITicket(Interface):
     """One service event in the ticket log."""
 

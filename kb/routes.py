@@ -79,3 +79,4 @@ def includeme(config):  # pragma: no cover - configuration glue
     config.include('kb.views.public_metadata')
     config.include('kb.views.health')
     config.include('kb.views.access_log')
+    config.include('kb.views.metrics')

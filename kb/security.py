@@ -13,6 +13,8 @@ asks for a permission (``request.has_permission``, a view's
 ``permission=``, :func:`user_permits`) or for a user's scope
 (:func:`own_provider`, :func:`own_point`, :func:`every_provider`).
 """
+import hmac
+import ipaddress
 import secrets
 
 from argon2 import PasswordHasher
@@ -59,11 +61,17 @@ REPORTS = 'kb.reports'  # the ticket reports, within one's own scope
 POINT_TICKETS = 'kb.point_tickets'  # see a service point's tickets
 HANDLE_TICKETS = 'kb.handle_tickets'  # work on a service point's tickets
 SELF = 'kb.self'  # a user's own record and API tokens
+METRICS = 'kb.metrics'  # this node's Prometheus metrics (/metrics)
 
 #: Permissions granted wherever any of the listed ones is.
 IMPLIED = {READ: (VIEW_WORKING, VIEW)}
 
 TOKEN_PREFIX = 'kb_'
+#: The principal of a Prometheus scrape (:func:`is_scraper`); no user
+#: has it, and only the metrics' ACL grants it anything.
+SCRAPER = 'kb:scraper'
+#: Headers a proxy adds: a request bearing one came through a proxy.
+FORWARDING = ('X-Forwarded-For', 'Forwarded', 'X-Real-IP')
 
 
 def role_principal(role, provider):
@@ -252,7 +260,10 @@ class SecurityPolicy:
                        permission)
 
     def effective_principals(self, request):
-        return principals_of(request.user)
+        principals = principals_of(request.user)
+        if is_scraper(request):
+            principals.append(SCRAPER)
+        return principals
 
     def remember(self, request, userid, session_id=None, **kw):
         """Log in to the session ``session_id`` that
@@ -274,9 +285,35 @@ def bearer_token(request):
     return None
 
 
+def is_metrics_token(request, token):
+    """Whether ``token`` is the metrics token (``kb.metrics.token``,
+    from ``KB_METRICS_TOKEN``), compared in constant time."""
+    expected = request.registry.settings.get('kb.metrics.token') or ''
+    return bool(expected) and token is not None and hmac.compare_digest(
+        token.encode('utf-8'), expected.encode('utf-8'))
+
+
+def is_scraper(request):
+    """Whether ``request`` may read the metrics: with a metrics token
+    set, it bears that token; without one, it comes straight from this
+    host (a loopback address, no proxy's forwarding header), so that
+    nobody reaches them through the proxy."""
+    if request.registry.settings.get('kb.metrics.token'):
+        return is_metrics_token(request, bearer_token(request))
+    if any(header in request.headers for header in FORWARDING):
+        return False
+    try:
+        address = ipaddress.ip_address(request.remote_addr or '')
+    except ValueError:
+        return False
+    return (getattr(address, 'ipv4_mapped', None) or address).is_loopback
+
+
 def get_user(request):
     """The ``request.user`` reified property."""
     token = bearer_token(request)
+    if is_metrics_token(request, token):
+        return None  # NB: a scrape, no user (and no database read)
     if token is None and 'userid' not in request.session:
         return None  # NB: no database read (for /healthz)
     # NB: pyramid_tm asks for the user before traversal has set

@@ -61,7 +61,8 @@ def run_search(request, search, audience):
     """Run ``search`` for ``audience`` and log the query for the search
     analytics; the result dict of the API, with its ``query_id`` (for
     recording which result was opened)."""
-    result = engine(request).search(search, audience)
+    with request.registry.metrics.searches.time():
+        result = engine(request).search(search, audience)
     top = result['results'][0]['provider'] if result['results'] else None
     query_id = request.root['search_log'].log(
         search.text, search.lang, audience.name, audience.point,

@@ -56,11 +56,15 @@ class Pusher:
         up to ``retry_max``.
     :param clock: returns the aware current datetime (the registry's).
     :param leading: returns True while this node may push (it leads).
+    :param failed: called with the outcome of each push that did not
+        succeed (``failed`` or ``retrying``), for the metrics.
     """
 
     def __init__(self, db, client, config, clock, retry_base=60,
-                 retry_max=3600, batch=50, leading=lambda: True):
+                 retry_max=3600, batch=50, leading=lambda: True,
+                 failed=lambda outcome: None):
         self.db = db
+        self.failed = failed
         self.client = client
         self.config = config
         self.retry_base = retry_base
@@ -78,7 +82,10 @@ class Pusher:
             for job in jobs:
                 outcome = self.send(job) if job['problems'] is None else (
                     'failed', job['problems'], None)
-                counts[self.record(job, *outcome)] += 1
+                recorded = self.record(job, *outcome)
+                counts[recorded] += 1
+                if recorded != 'done':
+                    self.failed(recorded)
             if not due:
                 break
         return counts
@@ -239,6 +246,7 @@ def make_worker(registry):
         retry_base=int(settings.get('kb.suomifi.retry_base', '60')),
         retry_max=int(settings.get('kb.suomifi.retry_max', '3600')),
         leading=lambda: leading(registry, registry.clock()),
+        failed=registry.metrics.push_failed,
     )
     worker = PushWorker(
         pusher, int(settings.get('kb.suomifi.push_interval', '60')))

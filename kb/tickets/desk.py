@@ -19,7 +19,7 @@ from kb.errors import (
     StateConflictError,
     ValidationError,
 )
-from kb.events import ObjectAdded, ObjectModified
+from kb.events import ObjectAdded, ObjectModified, TicketClosed
 from kb.i18n import _
 from kb.privacy import refuse_personal_data
 from kb.tickets.model import Flag, Ticket
@@ -198,6 +198,7 @@ class TicketDesk:
         ticket.closed = closed
         ticket.state = 'closed'
         record(self.store, ticket)
+        self.notify(TicketClosed(ticket, self.store))
 
     def cancel(self, ticket):
         """A ticket opened by mistake: never counted, never billed."""

@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 BUSY_RETRY_AFTER = 1
 
 #: Paths that answer JSON, errors included.
-JSON_PREFIXES = ('/api/', '/suomifi/')
+JSON_PREFIXES = ('/api/', '/suomifi/', '/metrics')
 
 
 def is_api(request):
