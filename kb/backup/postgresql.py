@@ -9,7 +9,7 @@ import re
 import shutil
 from urllib.parse import unquote, urlsplit
 
-from kb.backup.errors import CannotRun
+from kb.backup.errors import BackupError, CannotRun
 from kb.backup.tools import fresh_stamp, run
 from kb.local.postgres import bin_dir
 
@@ -63,8 +63,12 @@ def backup(uri, folder):
     # NB: written under another name first, so a failed dump is never
     # taken for the newest backup
     partial = target.with_suffix('.part')
-    run('pg_dump', [tool('pg_dump'), '--format=custom', '--file', partial],
-        env=connection(uri)[1])
+    try:
+        run('pg_dump', [tool('pg_dump'), '--format=custom', '--file',
+                        partial], env=connection(uri)[1])
+    except BackupError:
+        partial.unlink(missing_ok=True)
+        raise
     partial.rename(target)
     return f'database: {target}'
 

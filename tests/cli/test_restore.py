@@ -105,3 +105,28 @@ def test_zeo_is_not_supported(kb_uninitialised, ini, tmp_path):
     assert (result.status, result.err.count('\n')) == (2, 1)
     assert 'ZEO database is not supported' in result.err
     assert not (tmp_path / 'backup').exists()
+
+
+def test_a_tool_that_fails_is_one_line_and_exit_1(kb_uninitialised, ini,
+                                                  tmp_path, postgres):
+    text = Path(ini).read_text().replace(
+        f'file://{tmp_path}/Data.fs', 'postgres://kb:wrong@127.0.0.1:1/none')
+    Path(ini).write_text(text)
+    result = kb_uninitialised('backup', str(tmp_path / 'backup'))
+    assert (result.status, result.err.count('\n')) == (1, 1)
+    assert result.err.startswith('kb backup: pg_dump failed: ')
+    assert 'wrong' not in result.err
+    assert not list((tmp_path / 'backup' / 'postgresql').iterdir())
+    restore = kb_uninitialised('restore', str(tmp_path / 'backup'), '--yes')
+    assert restore.status == 2
+    assert 'holds no PostgreSQL backup' in restore.err
+
+
+def test_a_node_without_an_index_backs_up_the_database(kb, tmp_path):
+    import shutil
+
+    shutil.rmtree(tmp_path / 'search')
+    result = kb('backup', str(tmp_path / 'backup'))
+    assert result.status == 0, result.err
+    assert 'search index: none' in result.out
+    assert not (tmp_path / 'backup' / 'search').exists()
