@@ -10,6 +10,7 @@ import webtest
 
 from kb.clock import HELSINKI
 from tests.conftest import Client, make_app
+from tests.suomifi.test_push import change_title
 from tests.tickets.test_reports import lifecycle
 
 
@@ -84,25 +85,13 @@ def search(app, text):
     return sorted(hit['id'] for hit in found['results'])
 
 
-def publish_version(as_user, card_id, base_version, title):
-    from tests.conftest import card_body
-
-    body = card_body(card_id, base_version=base_version)
-    body['content']['fi']['title'] = title
-    as_user('kela-editor').put(f'/api/v1/cards/{card_id}', body)
-    url = f'/api/v1/cards/{card_id}/transitions'
-    as_user('kela-editor').post(url, {'transition': 'submit'})
-    as_user('kela-reviewer').post(url, {'transition': 'accept'})
-    as_user('central').post(url, {'transition': 'approve'})
-
-
 @pytest.fixture
 def content(app, as_user, published_card, clock, database):
     """Cards with several versions, closed tickets rolled up, users."""
     from kb.runtime.jobs import roll_up_tickets
 
     published_card()
-    publish_version(as_user, 'kela-testikortti', 1, 'Lapsilisä 2015')
+    change_title(as_user, 'Lapsilisä 2015', 1)
     published_card('kela-neuvonta', suoritteet=['neuvonta_lyhyt'])
     advisor = as_user('advisor')
     for day in ('02', '03', '04'):
@@ -114,7 +103,7 @@ def content(app, as_user, published_card, clock, database):
 
 
 def change_everything(app, as_user, clock, database, advisor):
-    publish_version(as_user, 'kela-testikortti', 2, 'Muutettu otsikko')
+    change_title(as_user, 'Muutettu otsikko', 2)
     lifecycle(advisor, clock, 'kela-neuvonta', 'neuvonta_lyhyt',
               '2015-03-03T10:00:00', 60, 120)
     with database as root:
