@@ -6,14 +6,17 @@ environment of the ini file's ``kb`` app section (not the pipeline, so
 no command starts the runtime's threads), and transactional work
 happens inside ``with env['request'].tm:``. A module may also have
 ``before_bootstrap(args, registry)``, run before the environment is
-made (which needs the app root that ``kb init`` creates).
+made (which needs the app root that ``kb init`` creates). A module
+with ``run_without_app(args, settings)`` gets the app section's
+settings instead and opens no database (``kb backup`` beside a server
+that holds a FileStorage; ``kb restore``, which replaces it).
 """
 import argparse
 import importlib
 import sys
 
 from pyramid.exceptions import ConfigurationError
-from pyramid.paster import get_app, setup_logging
+from pyramid.paster import get_app, get_appsettings, setup_logging
 from pyramid.scripting import prepare
 from zc.lockfile import LockError
 
@@ -33,6 +36,10 @@ COMMANDS = {
     'check': ('kb.cli.check', 'compare the search index and work lists with '
               'the database; --repair rebuilds them after reporting'),
     'report': ('kb.cli.report', 'write the monthly reports or the bills'),
+    'backup': ('kb.cli.backup', 'back up the database and the search index '
+               'into a folder (safe while a server serves)'),
+    'restore': ('kb.cli.restore', 'replace the database and the search '
+                'index by the newest backup in a folder'),
 }
 
 #: Why a command cannot open a FileStorage, and what to do about it.
@@ -81,6 +88,10 @@ def main(argv=sys.argv, stdin=None, stdout=None, stderr=None):
     args = make_parser().parse_args(argv[1:])
     args.stdin, args.stdout, args.stderr = stdin, stdout, stderr
     setup_logging(args.config)
+    command = importlib.import_module(args.module)
+    if hasattr(command, 'run_without_app'):
+        return command.run_without_app(
+            args, get_appsettings(app_section(args.config)))
     try:
         app = get_app(app_section(args.config))
     except ConfigurationError as exc:  # e.g. no session secret
@@ -90,7 +101,6 @@ def main(argv=sys.argv, stdin=None, stdout=None, stderr=None):
         print(f'kb {args.command}: {LOCKED}', file=stderr)
         return 2
     databases = app.registry._zodb_databases
-    command = importlib.import_module(args.module)
     try:
         if hasattr(command, 'before_bootstrap'):
             command.before_bootstrap(args, app.registry)

@@ -13,9 +13,16 @@ class Result:
 
 
 @pytest.fixture
-def ini(tmp_path):
+def database_uri(tmp_path):
+    """The ``zodbconn.uri`` of :func:`ini` (a test module may choose
+    another)."""
+    return f'file://{tmp_path}/Data.fs'
+
+
+@pytest.fixture
+def ini(tmp_path, database_uri):
     text = Path(HERE, 'testing.ini').read_text()
-    text = text.replace('memory://', f'file://{tmp_path}/Data.fs')
+    text = text.replace('memory://', database_uri)
     text = text.replace('%(here)s/var/test-search', f'{tmp_path}/search')
     text = text.replace('%(here)s', HERE)
     path = tmp_path / 'test.ini'
