@@ -8,7 +8,7 @@ from kb.directory.seed import seed_points, seed_providers
 from kb.publication.log import PublicationLog
 from kb.resources import Folder, Provider, Root, ServicePoint, Users
 from kb.search.analytics import SearchLog
-from kb.search.index import IndexQueue
+from kb.search.changelog import ChangeLog
 from kb.search.synonyms import SynonymList, starter_groups
 from kb.suomifi.outbox import SuomifiOutbox
 from kb.tickets.model import TicketStore
@@ -56,13 +56,13 @@ def initialize(root):
     for name, factory in (
         ('audit', AuditLog),
         ('prices', PriceList),
-        ('search_queue', IndexQueue),
         ('search_log', SearchLog),
         ('synonyms', lambda: SynonymList(starter_groups())),
         ('tickets', TicketStore),
         ('login_failures', LoginFailures),
         ('publication', PublicationLog),
         ('suomifi', SuomifiOutbox),
+        ('search_changes', ChangeLog),
     ):
         if name not in root:
             root.add(name, factory())

@@ -12,6 +12,7 @@ from typing import Callable, NamedTuple
 from kb.cards.versioning import Versioning
 from kb.clock import stamp, to_nanos
 from kb.resources import note, own_root
+from kb.search import changelog
 from kb.tickets.desk import month_of
 
 log = logging.getLogger(__name__)
@@ -46,12 +47,27 @@ def publish_due(db, registry, now):
 
 
 def repair_index(db, registry, now):
-    """Apply the index changes the durable queue still holds (a write
-    that failed, or one lost in a crash)."""
-    repaired = registry.search_index.repair(db)
+    """Apply the change log after this node's position (a write that
+    failed, or one lost in a crash) and report the position."""
+    repaired = registry.search_queuer.follow()
     if repaired:
         log.info('search index repaired: %d pending changes', repaired)
     return repaired
+
+
+def trim_search_changes(db, registry, now):
+    """Remove the search changes every known node has applied, after
+    forgetting the nodes not seen for ``kb.search.node_days`` (default
+    7) (:meth:`kb.search.changelog.ChangeLog.trim`).
+
+    :returns: the number of changes removed.
+    """
+    return counted(
+        db, lambda root: root[changelog.NAME].trim(
+            to_nanos(now), float(registry.settings.get(
+                'kb.search.node_days', changelog.NODE_DAYS)),
+            changelog.margin_of(registry.settings)),
+        'search change log: removed %d applied changes')
 
 
 def purge_tickets(db, registry, now):
@@ -122,4 +138,5 @@ JOBS = (
     Job(roll_up_tickets, daily=True),
     Job(prune_login_failures, daily=True),
     Job(prune_search_log, daily=True),
+    Job(trim_search_changes, daily=True),
 )

@@ -37,7 +37,8 @@ def test_a_new_database_has_every_step_finished(app, db):
                             'marked',
                             'kb.evolve.privacy.redact_stored': 'marked',
                             'kb.evolve.sessions.revocable_sessions':
-                            'marked'}
+                            'marked',
+                            'kb.evolve.searchlog.change_log': 'marked'}
 
 
 def test_steps_run_in_order_once_and_are_recorded(app, db):
