@@ -117,10 +117,11 @@ class IndexQueuer:
     def report(self):
         """Report the index's position to the log, if it moved (at most
         every :data:`REPORT_EVERY` seconds) or was last reported
-        :data:`REFRESH` seconds ago."""
+        :data:`REFRESH` seconds ago (a node without a position has nothing
+        to report)."""
         position, now = self.index.position, self.clock()
         last, at = self.reported
-        if at is not None and now - at < (
+        if position is None or at is not None and now - at < (
                 REPORT_EVERY if position != last else REFRESH) * NS:
             return False
         if changelog.report(self.db, self.node, position, now):

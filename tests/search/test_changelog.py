@@ -228,3 +228,29 @@ def test_a_node_unseen_for_days_is_forgotten(app, database):
         assert list(log.nodes) == ['new']
         assert log.trim(now + 7 * DAY) == 0
         assert list(log.nodes) == []
+
+
+def test_a_failed_follow_is_logged_and_left_for_the_next(app, caplog):
+    from kb.search.queue import IndexQueuer
+
+    queuer = IndexQueuer(DummyBrokenIndex(), app.registry._zodb_databases[''],
+                         'x')
+    assert queuer.follow() is None
+    assert 'the next follow retries' in caplog.text
+
+
+def test_a_node_without_a_position_reports_nothing(app, database, tmp_path):
+    from kb.search.index import SearchIndex
+    from kb.search.queue import IndexQueuer
+
+    queuer = IndexQueuer(SearchIndex(tmp_path / 'new'), database.db, 'new')
+    assert not queuer.report()
+    with database as root:
+        assert 'new' not in root['search_changes'].nodes
+
+
+class DummyBrokenIndex:
+    fresh = True
+
+    def renew(self, db):
+        raise OSError('disk full')
