@@ -6,8 +6,9 @@ one: tests build several apps in one process, and a node's figures are
 its own. Counters and histograms count since the process started; each
 node is scraped separately and Prometheus sums them.
 
-What the database holds (the index lag and the length of what waits to
-be indexed) is read when the metrics are scraped, not kept up to date.
+What the database holds (this node's index lag and the length of the
+search change log, :mod:`kb.search.changelog`) is read when the metrics
+are scraped, not kept up to date.
 """
 import logging
 
@@ -15,32 +16,10 @@ from prometheus_client import CollectorRegistry, Counter, Histogram
 from prometheus_client.core import GaugeMetricFamily
 
 from kb.interfaces import ITicketClosed
-from kb.resources import own_root
 from kb.runtime.warmup import is_warm
+from kb.search import changelog
 
 log = logging.getLogger(__name__)
-
-NS = 10 ** 9
-
-
-def index_lag_seconds(root, now_ns):
-    """Seconds the oldest change not yet in this node's index has
-    waited: 0 when nothing waits.
-
-    NB: reads the durable search queue (``root['search_queue']``); point
-    it to this node's position in the change log when that replaces it.
-    """
-    oldest = min(root['search_queue'].pending.values(), default=None)
-    return 0.0 if oldest is None else max(0, now_ns - oldest) / NS
-
-
-def change_log_length(root):
-    """How many index changes wait in the database.
-
-    NB: the durable search queue's length for now; the change log's
-    length when it replaces the queue.
-    """
-    return len(root['search_queue'].pending)
 
 
 class NodeCollector:
@@ -63,11 +42,10 @@ class NodeCollector:
             'loading (0); /readyz needs it warm')
         warm.add_metric([], 1 if is_warm(registry) else 0)
         yield warm
+        db = registry._zodb_databases['']
         try:
-            with own_root(registry._zodb_databases[''],
-                          commit=False) as root:
-                lag = index_lag_seconds(root, registry.search_queuer.clock())
-                length = change_log_length(root)
+            lag = changelog.index_lag(db, registry)
+            length = changelog.length(db)
         except Exception:
             log.warning('metrics: the database does not answer',
                         exc_info=True)
@@ -76,8 +54,9 @@ class NodeCollector:
             'kb_index_lag_seconds', 'Age of the oldest change not yet in '
             "this node's search index", value=lag)
         yield GaugeMetricFamily(
-            'kb_change_log_entries', 'Index changes waiting in the '
-            'database', value=length)
+            'kb_change_log_entries', 'Index changes in the database\'s '
+            'change log (trimmed daily below the slowest node)',
+            value=length)
 
 
 class Metrics:

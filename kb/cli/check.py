@@ -1,8 +1,9 @@
 """``kb check``: report every difference between what the database holds
-and what is derived from it (the search index, the index changes still
-queued, the editors' work lists); with ``--repair``, rebuild what
-differs after reporting it, so that a divergence left by a crash is seen
-before it is mended.
+and what is derived from it on this node (the search index in the ini's
+index folder, the changes of the search change log after its position,
+the editors' work lists); with ``--repair``, rebuild what differs after
+reporting it, so that a divergence left by a crash is seen before it is
+mended.
 
 Exit status: 0 = everything agrees; 1 = differences found (and left as
 they are, or still there after the repair); 3 = differences found and
@@ -11,6 +12,7 @@ beside a server that holds the database).
 """
 from kb.cards import worklists
 from kb.resources import own_root
+from kb.search import changelog
 
 AGREE, FOUND, REPAIRED = 0, 1, 3
 
@@ -23,12 +25,15 @@ def add_arguments(parser):
 
 def differences(registry):
     """``(kind, key)`` of every difference, in the order reported:
-    index changes still queued (a crash came between a commit and its
-    indexing), the index's missing, extra and stale documents, then
+    groups changed after this node's position in the change log ('behind':
+    a crash came between a commit and its indexing, or the node did not
+    follow the log), the index's missing, extra and stale documents, then
     misfiled work-list entries."""
     db = registry._zodb_databases['']
+    groups = changelog.waiting(db, registry.search_index.position,
+                               registry.search_queuer.margin)[0]
+    found = [('behind', group) for group in sorted(groups)]
     with own_root(db, commit=False) as root:
-        found = [('queued', group) for group in root['search_queue'].pending]
         index = registry.search_index.check(db)
         for kind in ('missing', 'extra', 'stale'):
             found.extend((kind, key) for key in index[kind])
@@ -42,7 +47,7 @@ def repair(registry, found, out):
     db = registry._zodb_databases['']
     kinds = {kind for kind, key in found}
     if kinds - {'work lists'}:
-        count = registry.search_index.rebuild(db)
+        count = registry.search_index.renew(db)
         print(f'search index rebuilt: {count} cards and notices', file=out)
     if 'work lists' in kinds:
         with own_root(db) as root:

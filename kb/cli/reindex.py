@@ -1,5 +1,6 @@
-"""``kb reindex``: rebuild the search index and the editors' work lists
-from the database."""
+"""``kb reindex``: rebuild this node's search index (the ini's index
+folder, with the change log position it was rebuilt from) and the
+editors' work lists from the database."""
 from kb.cards import worklists
 from kb.cli import progress_printer
 
@@ -11,7 +12,7 @@ def add_arguments(parser):
 def run(args, env):
     registry = env['registry']
     db = registry._zodb_databases['']
-    count = registry.search_index.rebuild(
+    count = registry.search_index.renew(
         db, progress=progress_printer(args.stderr, 'indexing'))
     print(f'search index rebuilt: {count} cards and notices',
           file=args.stdout)

@@ -12,7 +12,15 @@ refuses to start while any is pending unless ``kb.autoevolve`` is true.
 from BTrees.OOBTree import OOBTree
 from pyramid.exceptions import ConfigurationError
 
-from kb.evolve import instants, leader, privacy, sessions, shared, tickets
+from kb.evolve import (
+    instants,
+    leader,
+    privacy,
+    searchlog,
+    sessions,
+    shared,
+    tickets,
+)
 from kb.resources import note, own_root
 
 #: Key of the finished steps (name → 'evolved' or 'marked') in the ZODB
@@ -97,3 +105,4 @@ def includeme(config):
     config.add_evolution_step(privacy.redact_stored)
     config.add_evolution_step(sessions.revocable_sessions)
     config.add_evolution_step(leader.add_lease)
+    config.add_evolution_step(searchlog.change_log)

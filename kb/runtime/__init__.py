@@ -40,10 +40,14 @@ def start_scheduler(db, registry):
 
 
 def start_indexer(db, registry):
-    """The indexer: applies index changes after commit in the background
-    (without it each commit writes the index itself)."""
-    worker = Worker(registry.search_index, db)
-    registry.search_queuer.worker = worker
+    """The indexer: follows the search change log in the background, after
+    each commit of this node and every ``kb.search.follow_interval``
+    seconds (default 0.5) for the other nodes' changes (without it each
+    commit follows the log itself)."""
+    queuer = registry.search_queuer
+    worker = Worker(queuer.follow, float(
+        registry.settings.get('kb.search.follow_interval', 0.5)))
+    queuer.worker = worker
     return worker
 
 

@@ -9,7 +9,7 @@ from kb.publication.log import PublicationLog
 from kb.resources import Folder, Provider, Root, ServicePoint, Users
 from kb.runtime.leader import Lease
 from kb.search.analytics import SearchLog
-from kb.search.index import IndexQueue
+from kb.search.changelog import ChangeLog
 from kb.search.synonyms import SynonymList, starter_groups
 from kb.suomifi.outbox import SuomifiOutbox
 from kb.tickets.model import TicketStore
@@ -57,7 +57,6 @@ def initialize(root):
     for name, factory in (
         ('audit', AuditLog),
         ('prices', PriceList),
-        ('search_queue', IndexQueue),
         ('search_log', SearchLog),
         ('synonyms', lambda: SynonymList(starter_groups())),
         ('tickets', TicketStore),
@@ -65,6 +64,7 @@ def initialize(root):
         ('publication', PublicationLog),
         ('suomifi', SuomifiOutbox),
         ('leader', Lease),
+        ('search_changes', ChangeLog),
     ):
         if name not in root:
             root.add(name, factory())

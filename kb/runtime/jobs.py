@@ -15,6 +15,7 @@ from kb.cards.versioning import Versioning
 from kb.clock import stamp, to_nanos
 from kb.resources import note
 from kb.runtime.leader import fenced
+from kb.search import changelog
 from kb.tickets.desk import month_of
 
 log = logging.getLogger(__name__)
@@ -49,12 +50,27 @@ def publish_due(db, registry, now):
 
 
 def repair_index(db, registry, now):
-    """Apply the index changes the durable queue still holds (a write
-    that failed, or one lost in a crash)."""
-    repaired = registry.search_index.repair(db)
+    """Apply the change log after this node's position (a write that
+    failed, or one lost in a crash) and report the position."""
+    repaired = registry.search_queuer.follow()
     if repaired:
         log.info('search index repaired: %d pending changes', repaired)
     return repaired
+
+
+def trim_search_changes(db, registry, now):
+    """Remove the search changes every known node has applied, after
+    forgetting the nodes not seen for ``kb.search.node_days`` (default
+    7) (:meth:`kb.search.changelog.ChangeLog.trim`).
+
+    :returns: the number of changes removed.
+    """
+    return counted(
+        db, lambda root: root[changelog.NAME].trim(
+            to_nanos(now), float(registry.settings.get(
+                'kb.search.node_days', changelog.NODE_DAYS)),
+            changelog.margin_of(registry.settings)),
+        'search change log: removed %d applied changes')
 
 
 def purge_tickets(db, registry, now):
@@ -153,4 +169,5 @@ JOBS = (
     Job(prune_login_failures, daily=True, once=True),
     Job(prune_search_log, daily=True, once=True),
     Job(pack_database, daily=True, once=True),
+    Job(trim_search_changes, daily=True, once=True),
 )

@@ -6,8 +6,8 @@ run them here). Then every card's ACL and the editors' work lists are
 recomputed if the workflow files changed (the work lists are built if
 missing), the periodic jobs run once (so a server that was down at
 midnight catches up on due publications, ticket retention and
-roll-ups), and the search index is built if new or repaired from the
-durable queue.
+roll-ups), and the search index is rebuilt if new or unable to catch up
+by reading the change log, or else brought up to it.
 
 Several nodes may start together: each step (:data:`STEPS`) runs in a
 transaction of its own and is retried on a write conflict, and the
@@ -26,6 +26,7 @@ from kb.resources import own_root
 from kb.runtime import jobs
 from kb.runtime.jobs import Job
 from kb.runtime.leader import NotLeader, leading
+from kb.search import changelog
 
 log = logging.getLogger(__name__)
 
@@ -86,15 +87,20 @@ def sync_workflows(db, registry, now):
 
 
 def build_index(db, registry):
-    """Build a new search index, or repair one from the durable queue.
+    """Rebuild the search index if it is new or cannot catch up by
+    reading the change log (:func:`kb.search.changelog.catch_up`), else
+    apply the changes after its position; report the position.
 
     :returns: the number of groups written.
     """
-    index = registry.search_index
-    if not index.fresh:
-        return jobs.repair_index(db, registry, None)
-    count = index.rebuild(db)
-    log.info('search index built: %d cards and notices', count)
+    queuer = registry.search_queuer
+    rebuilt, count = changelog.catch_up(registry.search_index, db,
+                                        queuer.margin)
+    if rebuilt:
+        log.info('search index built: %d cards and notices', count)
+    elif count:
+        log.info('search index caught up: %d changes', count)
+    queuer.report()
     return count
 
 

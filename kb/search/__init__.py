@@ -1,4 +1,6 @@
 """Full-text search: analysis, index, queries, analytics."""
+import socket
+
 from kb.interfaces import (
     IAfterTransition,
     IObjectAdded,
@@ -7,6 +9,7 @@ from kb.interfaces import (
     IVersionLive,
     IVersionSaved,
 )
+from kb.search.changelog import margin_of
 from kb.search.index import SearchIndex
 from kb.search.queue import IndexQueuer
 
@@ -22,8 +25,10 @@ def includeme(config):  # pragma: no cover - configuration glue
     index = SearchIndex(settings['kb.search.index_dir'],
                         lambda: registry.clock())
     registry.search_index = index
-    # NB: the indexer thread (kb.runtime) takes over the queued writes
-    # in the serving process; until then each commit writes the index
-    registry.search_queuer = IndexQueuer(index, db)
+    # NB: the indexer thread (kb.runtime) follows the change log in the
+    # serving process; until then each commit follows it itself
+    node = settings.get('kb.search.node') or \
+        f'{socket.gethostname()}:{index.path.resolve()}'
+    registry.search_queuer = IndexQueuer(index, db, node, margin_of(settings))
     for event in EVENTS:
         config.add_subscriber(registry.search_queuer.on_event, event)

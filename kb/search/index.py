@@ -1,30 +1,32 @@
 """The on-disk Whoosh index and how it is kept equal to the database.
 
 Index changes are never written during a request. A subscriber records
-the changed card or notice in a durable queue in ZODB (same transaction)
-and in the transaction's own list; only after a successful commit is the
-list applied to Whoosh, and the queue entries acknowledged. An aborted or
-retried request never reaches the index. A crash between the commit and
-the index write leaves the entries in the durable queue, and the next
-start applies them: no full rebuild.
+the changed card or notice in the transaction's own list; a before-commit
+hook adds the list to the change log in the database
+(:mod:`kb.search.changelog`), and after a successful commit the node
+reads the log from its position (a file beside the index) and applies
+what it has not applied yet. An aborted or retried request never reaches
+the index. A crash between the commit and the index write leaves the
+change in the log after the node's position, and the next start (or any
+other node) applies it: no full rebuild.
 
 Applying takes Whoosh's writer lock first and only then reads the
 current database state, so several processes sharing one database and
 one index directory cannot write an older state over a newer one.
 """
 import logging
+import os
 from pathlib import Path
 import threading
-import time
 
 from BTrees.OOBTree import OOBTree
-from ZODB.POSException import ConflictError
 from persistent import Persistent
 from whoosh import index as whoosh_index
 from whoosh.query import Every
 
 from kb.clock import helsinki_today, utcnow
 from kb.resources import own_root
+from kb.search import changelog
 from kb.search.documents import (
     SCHEMA_VERSION,
     all_groups,
@@ -36,21 +38,20 @@ from kb.search.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
 WRITER_TIMEOUT = 30
-ACK_ATTEMPTS = 5
+#: the file beside the index that holds the node's log position
+POSITION = 'kb-log-position'
 
 
 class IndexQueue(Persistent):
-    """Durable record of groups whose index documents are pending:
-    group → token of the transaction that queued it."""
+    """The durable queue of old databases (group → token), which the
+    change log replaced; kept so that the evolve step
+    :func:`kb.evolve.searchlog.change_log` can read it."""
 
     __name__ = 'search_queue'
     __parent__ = None
 
     def __init__(self):
         self.pending = OOBTree()
-
-    def __len__(self):
-        return len(self.pending)
 
 
 class SearchIndex:
@@ -102,31 +103,41 @@ class SearchIndex:
 
     # -- writing ---------------------------------------------------------
 
-    def apply(self, db, groups):
-        """Write the current documents of ``groups`` and acknowledge
-        them in the durable queue.
-
-        :param groups: ``{group: token}``; an entry is removed from the
-            durable queue only if it still holds that token (another
-            transaction may have queued the group again meanwhile).
-        """
-        if not groups:
-            return
-        writer = self.ix.writer(timeout=WRITER_TIMEOUT)
+    @property
+    def position(self):
+        """The highest transaction id of the change log applied to this
+        index (None if unknown: the index must be rebuilt)."""
         try:
-            # NB: opened inside the lock, so we read the newest state
-            with own_root(db, commit=False) as root:
-                today = self.today()
-                for group in groups:
-                    writer.delete_by_term('group', group)
-                    for doc in group_documents(root, group, today):
-                        writer.add_document(**doc)
-            writer.commit()
-            self.applied += len(groups)
-        except BaseException:
-            writer.cancel()
-            raise
-        acknowledge(db, groups)
+            return bytes.fromhex((self.path / POSITION).read_text())
+        except (FileNotFoundError, ValueError):
+            return None
+
+    def keep_position(self, position):
+        """Record ``position`` beside the index (after its commit)."""
+        temporary = self.path / (POSITION + '.new')
+        temporary.write_text(position.hex())
+        os.replace(temporary, self.path / POSITION)
+
+    def apply(self, db, groups, position=None):
+        """Write the current documents of ``groups``, then record
+        ``position`` (if given) as applied."""
+        if groups:
+            writer = self.ix.writer(timeout=WRITER_TIMEOUT)
+            try:
+                # NB: opened inside the lock, so we read the newest state
+                with own_root(db, commit=False) as root:
+                    today = self.today()
+                    for group in groups:
+                        writer.delete_by_term('group', group)
+                        for doc in group_documents(root, group, today):
+                            writer.add_document(**doc)
+                writer.commit()
+                self.applied += len(groups)
+            except BaseException:
+                writer.cancel()
+                raise
+        if position is not None:
+            self.keep_position(position)
 
     def rebuild(self, db, progress=None):
         """Replace the whole index with the database's documents."""
@@ -145,18 +156,30 @@ class SearchIndex:
             except BaseException:
                 writer.cancel()
                 raise
-        with own_root(db) as root:
-            root['search_queue'].pending.clear()
         return len(groups)
 
-    def repair(self, db):
-        """Apply whatever the durable queue still lists (after a crash).
+    def renew(self, db, progress=None):
+        """Rebuild the index and record the log position it was rebuilt
+        from (read before, so that nothing committed meanwhile is
+        skipped; applying it again is harmless).
+
+        :returns: the number of groups written.
+        """
+        position = changelog.newest(db)
+        count = self.rebuild(db, progress)
+        self.keep_position(position)
+        # NB: a position file left from before a schema change is replaced
+        self.fresh = False
+        return count
+
+    def repair(self, db, margin=changelog.MARGIN):
+        """Apply the changes of the log after this index's position (a
+        crash, another node's commits).
 
         :returns: the number of groups applied.
         """
-        with own_root(db, commit=False) as root:
-            groups = dict(root['search_queue'].pending)
-        self.apply(db, groups)
+        groups, position = changelog.waiting(db, self.position, margin)
+        self.apply(db, groups, position)
         return len(groups)
 
     # -- checking --------------------------------------------------------
@@ -189,20 +212,3 @@ class SearchIndex:
             'stale': sorted(key for key in set(expected) & set(actual)
                             if expected[key] != actual[key]),
         }
-
-
-def acknowledge(db, groups, attempts=ACK_ATTEMPTS):
-    """Remove applied entries from the durable queue, unless re-queued."""
-    for attempt in range(attempts):
-        try:
-            with own_root(db) as root:
-                pending = root['search_queue'].pending
-                for group, token in groups.items():
-                    if pending.get(group) == token:
-                        del pending[group]
-            return True
-        except ConflictError:
-            time.sleep(0.01 * (attempt + 1))
-    log.warning('could not acknowledge %d index entries; the next start '
-                'applies them again', len(groups))
-    return False

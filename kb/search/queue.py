@@ -1,34 +1,69 @@
-"""Queueing index changes per transaction (after Substance D's
-``IndexActionTM``): subscribers record changed cards and notices; the
-transaction's after-commit hook applies them only if the commit
-succeeded."""
+"""Recording index changes per transaction (after Substance D's
+``IndexActionTM``) and following the change log.
+
+Subscribers record changed cards and notices in the transaction's own
+list; a before-commit hook adds the list to the change log
+(:mod:`kb.search.changelog`) as one change; after a successful commit the
+node follows the log, at once without the indexer worker, or in the
+worker, which also follows the log every ``kb.search.follow_interval``
+seconds for the other nodes' changes.
+"""
 import logging
 import queue
+import random
 import threading
 import time
 
 from pyramid.traversal import find_root
 
+from kb.search import changelog
 from kb.search.documents import group_of
 
 log = logging.getLogger(__name__)
+#: seconds between two reports of an unchanged, or a changed, position
+REFRESH = 3600
+REPORT_EVERY = 5
+NS = changelog.NS
+
+
+class Pending:
+    """One transaction's changed groups and, once its before-commit hook
+    ran, its change in the log."""
+
+    def __init__(self, root):
+        self.root = root
+        self.groups = set()
+        self.change = None
+
+    def add(self, group):
+        self.groups.add(group)
+        if self.change is not None:
+            self.change.set(self.groups)
 
 
 class IndexQueuer:
-    """Joins transactions and hands their groups to the index.
+    """Joins transactions, adds their changes to the log and follows it.
 
-    :param index: the :class:`~kb.search.index.SearchIndex`.
+    :param index: the node's :class:`~kb.search.index.SearchIndex`.
     :param db: the ZODB database (to read the state being indexed).
-    :param worker: a :class:`Worker` to apply in the background, or None
-        to apply synchronously inside the after-commit hook.
+    :param node: the node's name in the log (``kb.search.node``).
+    :param margin: ``kb.search.log_margin``.
+    :param worker: a :class:`Worker` to follow the log in the
+        background, or None to follow inside the after-commit hook.
     """
 
     clock = staticmethod(time.time_ns)  # for testing
+    rand = staticmethod(random.randrange)  # for testing
 
-    def __init__(self, index, db, worker=None):
+    def __init__(self, index, db, node, margin=changelog.MARGIN,
+                 worker=None):
         self.index = index
         self.db = db
+        self.node = node
+        self.margin = margin
         self.worker = worker
+        #: the position last reported and when (nanoseconds)
+        self.reported = (None, None)
 
     def on_event(self, event):
         """Subscriber: record a changed card or notice."""
@@ -39,69 +74,101 @@ class IndexQueuer:
         if group is None:
             return
         root = find_root(obj)
-        token = self.clock()
-        root['search_queue'].pending[group] = token
         txn = root._p_jar.transaction_manager.get()
         try:
-            groups = txn.data(self)
+            pending = txn.data(self)
         except KeyError:
-            groups = {}
-            txn.set_data(self, groups)
-            txn.addAfterCommitHook(self.after_commit, args=(groups,))
-        groups[group] = token
+            pending = Pending(root)
+            txn.set_data(self, pending)
+            txn.addBeforeCommitHook(self.before_commit, args=(pending,))
+            txn.addAfterCommitHook(self.after_commit)
+        pending.add(group)
 
-    def after_commit(self, status, groups):
-        """Apply the committed groups; never raise (the commit is done,
-        and the durable queue keeps what failed for the next start)."""
+    def before_commit(self, pending):
+        """Add the transaction's change to the log (its key is taken
+        now; its order is the commit's)."""
+        pending.change = pending.root[changelog.NAME].add(
+            pending.groups, self.clock(), self.rand)
+
+    def after_commit(self, status):
+        """Follow the log if the commit succeeded; never raise (the
+        commit is done, and the log keeps the change)."""
         if not status:
             return
         if self.worker is not None:
-            self.worker.put(groups)
+            self.worker.wake()
             return
+        self.follow()
+
+    def follow(self):
+        """Apply what the log holds after the index's position and report
+        the position; never raise (the next follow tries again).
+
+        :returns: the number of groups written, None after a failure.
+        """
         try:
-            self.index.apply(self.db, groups)
+            count = changelog.catch_up(self.index, self.db, self.margin)[1]
+            self.report()
         except Exception:
-            log.exception('index update failed; queued for repair')
+            log.exception('index update failed; the next follow retries')
+            return None
+        return count
+
+    def report(self):
+        """Report the index's position to the log, if it moved (at most
+        every :data:`REPORT_EVERY` seconds) or was last reported
+        :data:`REFRESH` seconds ago (a node without a position has nothing
+        to report)."""
+        position, now = self.index.position, self.clock()
+        last, at = self.reported
+        if position is None or at is not None and now - at < (
+                REPORT_EVERY if position != last else REFRESH) * NS:
+            return False
+        if changelog.report(self.db, self.node, position, now):
+            self.reported = (position, now)
+            return True
+        return False
 
 
 class Worker(threading.Thread):
-    """Applies queued groups in the background, batching what arrives
-    within ``delay`` seconds into one Whoosh commit."""
+    """Follows the log in the background: woken by this node's commits
+    (batching what comes within ``delay`` seconds into one Whoosh
+    commit), and every ``interval`` seconds for other nodes' changes.
 
-    def __init__(self, index, db, delay=0.1):
+    :param follow: ``follow()``, :meth:`IndexQueuer.follow`.
+    """
+
+    def __init__(self, follow, interval=0.5, delay=0.1):
         super().__init__(name='kb-indexer', daemon=True)
-        self.index = index
-        self.db = db
+        self.follow = follow
+        self.interval = interval
         self.delay = delay
         self.inbox = queue.Queue()
 
-    def put(self, groups):
-        self.inbox.put(dict(groups))
+    def wake(self):
+        self.inbox.put(True)
 
     def run(self):
-        while True:
-            batch = self.inbox.get()
-            if batch is None:
-                return
-            time.sleep(self.delay)
-            done = 1
-            while not self.inbox.empty():
-                more = self.inbox.get()
-                done += 1
-                if more is None:
-                    self.inbox.put(None)
-                    break
-                batch.update(more)
+        running = True
+        while running:
             try:
-                self.index.apply(self.db, batch)
-            except Exception:
-                log.exception('index update failed; queued for repair')
-            for _ in range(done):
+                running = self.inbox.get(timeout=self.interval)
+            except queue.Empty:
+                self.follow()
+                continue
+            time.sleep(self.delay)
+            woken = 1
+            while not self.inbox.empty():
+                woken += 1
+                running = self.inbox.get() and running
+            self.follow()
+            for _ in range(woken):
                 self.inbox.task_done()
 
     def flush(self):
-        """Wait until everything put so far is applied."""
+        """Wait until the log is followed past every wake so far."""
         self.inbox.join()
 
     def stop(self):
+        """Follow once more, then end."""
         self.inbox.put(None)

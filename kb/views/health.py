@@ -8,16 +8,15 @@ from pyramid.response import Response
 from pyramid.view import view_config
 
 from kb import security
-from kb.resources import own_root
 from kb.runtime.warmup import is_warm
+from kb.search.changelog import index_lag
 
 log = logging.getLogger(__name__)
 
-#: Seconds an index change may wait in the durable queue before the
-#: node counts as behind (``kb.readyz.index_lag``); the indexer applies
-#: a change within a fraction of a second
+#: Seconds a change of the search change log may wait unapplied before
+#: the node counts as behind (``kb.readyz.index_lag``); the indexer
+#: applies a change within a second
 INDEX_LAG = 10
-NS = 10 ** 9
 
 
 def probe(request):
@@ -39,23 +38,20 @@ def healthz(request):
 
 
 def index_behind(db, registry):
-    """Whether the durable index queue (:mod:`kb.search.queue`) holds a
-    change older than ``kb.readyz.index_lag`` seconds.
+    """Whether a change of the search change log has waited for this
+    node longer than ``kb.readyz.index_lag`` seconds.
 
     :raises Exception: whatever the database raises when it cannot
         answer a read.
     """
-    lag = int(registry.settings.get('kb.readyz.index_lag', INDEX_LAG))
-    with own_root(db, commit=False) as root:
-        oldest = min(root['search_queue'].pending.values(), default=None)
-    return oldest is not None and \
-        oldest < registry.search_queuer.clock() - lag * NS
+    lag = float(registry.settings.get('kb.readyz.index_lag', INDEX_LAG))
+    return index_lag(db, registry) > lag
 
 
 @view_config(route_name='readyz', permission=security.NO_PERMISSION_REQUIRED)
 def readyz(request):
     """Ready: the database answers a read, the search index has caught
-    up with the durable queue and the search is warm; else 503 listing
+    up with the change log and the search is warm; else 503 listing
     the checks that failed (``database``, ``index``, ``warm``)."""
     registry = request.registry
     failed = []

@@ -63,7 +63,8 @@ def test_upgrade_runs_dry_or_marks_the_pending_steps(kb, ini):
              'kb.evolve.shared.spread_worklists_and_audit',
              'kb.evolve.privacy.redact_stored',
              'kb.evolve.sessions.revocable_sessions',
-             'kb.evolve.leader.add_lease')
+             'kb.evolve.leader.add_lease',
+             'kb.evolve.searchlog.change_log')
 
     def said(verb):
         return ''.join(f'{verb}: {step}\n' for step in steps)

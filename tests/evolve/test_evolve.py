@@ -38,7 +38,8 @@ def test_a_new_database_has_every_step_finished(app, db):
                             'kb.evolve.privacy.redact_stored': 'marked',
                             'kb.evolve.sessions.revocable_sessions':
                             'marked',
-                            'kb.evolve.leader.add_lease': 'marked'}
+                            'kb.evolve.leader.add_lease': 'marked',
+                            'kb.evolve.searchlog.change_log': 'marked'}
 
 
 def test_steps_run_in_order_once_and_are_recorded(app, db):

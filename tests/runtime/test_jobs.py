@@ -46,13 +46,14 @@ def test_a_cancelled_schedule_never_goes_live(as_user, app, database):
     as_user(None).get('/api/v1/cards/vero-x', status=404)
 
 
-def test_repair_index_applies_what_the_durable_queue_holds(
+def test_repair_index_applies_what_the_change_log_holds(
         app, database, published_card):
     from kb.runtime.jobs import repair_index
 
     published_card()
-    with database as root:
-        root['search_queue'].pending['card:kela-testikortti'] = 'x'
+    with database as root:  # committed, not followed (a crash)
+        root['search_changes'].add(['card:kela-testikortti'],
+                                   app.registry.search_queuer.clock())
     assert repair_index(database.db, app.registry, None) == 1
     assert repair_index(database.db, app.registry, None) == 0
 

@@ -24,7 +24,8 @@ def test_pending_evolve_steps_are_refused_or_run_with_autoevolve(app, db):
              'kb.evolve.shared.spread_worklists_and_audit',
              'kb.evolve.privacy.redact_stored',
              'kb.evolve.sessions.revocable_sessions',
-             'kb.evolve.leader.add_lease']
+             'kb.evolve.leader.add_lease',
+             'kb.evolve.searchlog.change_log']
     with pytest.raises(StartupError, match=(
             rf'{len(steps)} pending evolve steps \({", ".join(steps)}\)'
             r': run "kb upgrade"')):

@@ -44,13 +44,16 @@ def test_not_ready_when_the_database_is_closed(warmed, testapp, db):
 
 
 def test_not_ready_while_index_changes_wait(warmed, testapp, database):
-    with database as root:
-        root['search_queue'].pending['card:kela-x'] = 0
+    from kb.search.changelog import NS
+
+    clock = warmed.registry.search_queuer.clock
+    with database as root:  # waiting for 11 s, unapplied by this node
+        root['search_changes'].add(['card:kela-x'], clock() - 11 * NS)
     assert probe(testapp, '/readyz', 503)['failed'] == ['index']
 
 
-def test_a_change_just_queued_does_not_count(warmed, testapp, database):
+def test_a_change_just_logged_does_not_count(warmed, testapp, database):
     clock = warmed.registry.search_queuer.clock
     with database as root:
-        root['search_queue'].pending['card:kela-x'] = clock()
+        root['search_changes'].add(['card:kela-x'], clock())
     assert probe(testapp, '/readyz', 200) == {'status': 'ok'}
