@@ -66,7 +66,7 @@ def trim_search_changes(db, registry, now):
     :returns: the number of changes removed.
     """
     return counted(
-        db, lambda root: root[changelog.NAME].trim(
+        db, registry, now, lambda root: root[changelog.NAME].trim(
             to_nanos(now), float(registry.settings.get(
                 'kb.search.node_days', changelog.NODE_DAYS)),
             changelog.margin_of(registry.settings)),

@@ -5,7 +5,12 @@ from pathlib import Path
 from pyramid.exceptions import ConfigurationError
 import pytest
 
-from tests.cli.conftest import ini, kb, kb_uninitialised  # noqa: F401
+from tests.cli.conftest import (  # noqa: F401
+    database_uri,
+    ini,
+    kb,
+    kb_uninitialised,
+)
 from tests.conftest import HERE
 
 
