@@ -67,10 +67,12 @@ def port_free(port):
 
 
 class Node:
-    """Node number ``number`` in ``folder`` (``nodeK``)."""
+    """Node number ``number`` in ``folder`` (``nodeK``); ``process``
+    is its ``pserve`` if this process started it."""
 
-    def __init__(self, folder, number):
+    def __init__(self, folder, number, process=None):
         self.number = number
+        self.process = process
         self.name = f'node{number}'
         self.folder = Path(folder, self.name)
         self.ini = self.folder / 'node.ini'
@@ -124,6 +126,9 @@ class Node:
     def pid(self):
         """The recorded pid if that process is this node's ``pserve``
         (not a reused pid, not a zombie), else None."""
+        if self.process is not None:
+            # NB: our child's cmdline is ours until it has exec'd pserve
+            return self.process.pid if self.process.poll() is None else None
         try:
             pid = int(self.pid_file.read_text())
             cmdline = Path(f'/proc/{pid}/cmdline').read_bytes()
@@ -144,6 +149,7 @@ class Node:
                 stdout=log, stderr=log, start_new_session=True, env=environ,
                 cwd=cwd)
         self.pid_file.write_text(f'{process.pid}\n')
+        self.process = process
         return process
 
     def ready(self):
@@ -203,15 +209,18 @@ class Cluster:
         self.folder = self.var / 'cluster'
         self.postgres = postgres.Server(self.var / 'postgres')
         self.stderr = stderr or sys.stderr
-        #: pid → the processes this object started (reaped by down)
+        #: node number → the ``pserve`` this object started
         self.processes = {}
+
+    def node(self, number):
+        return Node(self.folder, number, self.processes.get(number))
 
     def nodes(self):
         """The nodes that have a folder, by number."""
         numbers = sorted(int(path.name[4:])
                          for path in self.folder.glob('node*')
                          if path.name[4:].isdigit())
-        return [Node(self.folder, number) for number in numbers]
+        return [self.node(number) for number in numbers]
 
     def say(self, message):
         print(message, file=self.stderr, flush=True)
@@ -255,7 +264,7 @@ class Cluster:
         if DATABASE not in self.postgres.databases():
             self.postgres.create_database(DATABASE)
             stamp.unlink(missing_ok=True)
-        node = Node(self.folder, 1)
+        node = self.node(1)
         node.configure(self.base, self.uri(), BASE_PORT)
         steps = [['init'], ['upgrade']]
         if demo and not stamp.exists():
@@ -285,8 +294,7 @@ class Cluster:
         :raises ClusterError: if a port is taken, or a node does not
             become ready within ``timeout`` seconds.
         """
-        nodes = [Node(self.folder, number) for number in
-                 range(1, count + 1)]
+        nodes = [self.node(number) for number in range(1, count + 1)]
         deadline = time.monotonic() + timeout
         # NB: the first node to start catches the database up (due
         # publications, roll-ups) alone: nodes preparing it together
@@ -308,7 +316,7 @@ class Cluster:
                                    'taken (another server? --port)')
             node.configure(self.base, self.uri(), node_port)
             process = node.start(environ, self.base.parent)
-            self.processes[process.pid] = process
+            self.processes[node.number] = process
             self.say(f'{node.name} started (pid {process.pid}), '
                      f'log {node.log}')
         for node in nodes:
@@ -328,9 +336,6 @@ class Cluster:
         for node in self.nodes():
             if node.stop():
                 self.say(f'{node.name} stopped')
-        for process in self.processes.values():
-            process.wait()
-        self.processes.clear()
         self.postgres.stop()
 
     def status(self):
