@@ -112,7 +112,6 @@ class Node:
         # NB: a stable name: the node's position in the change log and
         # its leases outlive its process
         config.set('app:kb', 'kb.node', self.name)
-        config.set('app:kb', 'kb.search.node', self.name)
         if not config.has_section('server:main'):
             config.add_section('server:main')
             config.set('server:main', 'use', 'egg:waitress#main')

@@ -26,13 +26,13 @@ single process that lists no ``leader`` worker) has no
 import contextlib
 import datetime
 import logging
-import socket
 import threading
 
 from ZODB.POSException import ConflictError
 from persistent import Persistent
 
 from kb.clock import parse, stamp
+from kb.node import node_name
 from kb.resources import own_root
 
 log = logging.getLogger(__name__)
@@ -59,12 +59,6 @@ class Lease(Persistent):
 
 class NotLeader(ConflictError):
     """This node does not hold the lease: a once-job must not run."""
-
-
-def node_name(settings):
-    """``kb.node``, or the host name and the node's index folder."""
-    return settings.get('kb.node') or (
-        f'{socket.gethostname()}:{settings["kb.search.index_dir"]}')
 
 
 class Leader(threading.Thread):

@@ -1,6 +1,4 @@
 """Full-text search: analysis, index, queries, analytics."""
-import socket
-
 from kb.interfaces import (
     IAfterTransition,
     IObjectAdded,
@@ -9,6 +7,7 @@ from kb.interfaces import (
     IVersionLive,
     IVersionSaved,
 )
+from kb.node import node_name
 from kb.search.changelog import margin_of
 from kb.search.index import SearchIndex
 from kb.search.queue import IndexQueuer
@@ -27,8 +26,7 @@ def includeme(config):  # pragma: no cover - configuration glue
     registry.search_index = index
     # NB: the indexer thread (kb.runtime) follows the change log in the
     # serving process; until then each commit follows it itself
-    node = settings.get('kb.search.node') or \
-        f'{socket.gethostname()}:{index.path.resolve()}'
-    registry.search_queuer = IndexQueuer(index, db, node, margin_of(settings))
+    registry.search_queuer = IndexQueuer(index, db, node_name(settings),
+                                         margin_of(settings))
     for event in EVENTS:
         config.add_subscriber(registry.search_queuer.on_event, event)

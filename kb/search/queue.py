@@ -46,7 +46,7 @@ class IndexQueuer:
 
     :param index: the node's :class:`~kb.search.index.SearchIndex`.
     :param db: the ZODB database (to read the state being indexed).
-    :param node: the node's name in the log (``kb.search.node``).
+    :param node: the node's name in the log (``kb.node``, :mod:`kb.node`).
     :param margin: ``kb.search.log_margin``.
     :param worker: a :class:`Worker` to follow the log in the
         background, or None to follow inside the after-commit hook.

@@ -155,8 +155,6 @@ def found(port, word, within):
         time.sleep(0.05)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason='needs the per-node change log (branch changelog)')
 def test_a_card_published_on_one_node_is_found_on_the_other(cluster,
                                                             nodes):
     publish(nodes[0].port, cluster.tokens, 'Klusterikoe Sinivalaskortti')
