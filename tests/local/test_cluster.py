@@ -28,6 +28,8 @@ ADVISORS = 4
 LOAD_SECONDS = 4
 #: What the search must find on the other node, and how soon (issue 14)
 FINDABLE_WITHIN = 1.0
+#: Seconds within which another node takes the dead leader's jobs
+FAILOVER_WITHIN = 30
 
 
 def two_free_ports():
@@ -163,6 +165,46 @@ def test_a_card_published_on_one_node_is_found_on_the_other(cluster,
     assert found(nodes[0].port, 'sinivalaskortti', 10)
     assert found(nodes[1].port, 'sinivalaskortti', FINDABLE_WITHIN), \
         'not found on the other node'
+
+
+def lease(cluster):
+    """``(holder, expires)`` of the leader lease, read from the database
+    beside the nodes."""
+    from ZODB import DB
+    import zodburi
+
+    from kb.local.cluster import DATABASE
+
+    factory, options = zodburi.resolve_uri(cluster.postgres.uri(DATABASE))
+    db = DB(factory(), **options)
+    try:
+        with db.transaction() as conn:
+            held = conn.root()['kb_root']['leader']
+            return held.holder, held.expires
+    finally:
+        db.close()
+
+
+def test_the_other_node_leads_within_30_s_of_the_leaders_kill_9(cluster,
+                                                                nodes):
+    import signal
+
+    holder, _expires = lease(cluster)
+    leader, = [node for node in nodes if node.name == holder]
+    other, = [node for node in nodes if node is not leader]
+    os.killpg(leader.pid(), signal.SIGKILL)
+    killed = time.monotonic()
+    while lease(cluster)[0] != other.name:
+        assert time.monotonic() - killed < FAILOVER_WITHIN
+        time.sleep(0.2)
+    # the killed node comes back as a follower: the lease stays put
+    nodes[:] = cluster.start(2, nodes[0].port)
+    assert all(node.ready() for node in nodes)
+    _holder, expires = lease(cluster)
+    while lease(cluster)[1] == expires:  # renewed once more since
+        assert time.monotonic() - killed < 2 * FAILOVER_WITHIN
+        time.sleep(0.2)
+    assert lease(cluster)[0] == other.name
 
 
 def test_kill_9_of_a_node_under_ticket_load_loses_no_ticket(cluster, nodes):
