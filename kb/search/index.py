@@ -39,8 +39,6 @@ from kb.search.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
 WRITER_TIMEOUT = 30
-#: Whoosh's memory for a rebuild's postings before it sorts them on disk
-BUILD_LIMITMB = 256
 ACK_ATTEMPTS = 5
 
 
@@ -156,7 +154,7 @@ class SearchIndex:
             groups = all_groups(root)
             build.mkdir()
             ix = whoosh_index.create_in(build, self.schema)
-            writer = ix.writer(limitmb=BUILD_LIMITMB)
+            writer = ix.writer()
             try:
                 today = self.today()
                 for number, group in enumerate(groups, 1):
