@@ -149,26 +149,24 @@ class SearchIndex:
         remove_leftovers(self.path)
         build = self.path.with_name(f'{self.path.name}.build-{_owner()}')
         before = _live_state(self.ix)
-        with own_root(db, commit=False) as root:
-            queued = dict(root['search_queue'].pending)
-            groups = all_groups(root)
-            build.mkdir()
-            ix = whoosh_index.create_in(build, self.schema)
-            writer = ix.writer()
-            try:
-                today = self.today()
-                for number, group in enumerate(groups, 1):
-                    for doc in group_documents(root, group, today):
-                        writer.add_document(**doc)
-                    if progress is not None:
-                        progress(number, len(groups))
-                writer.commit()
-            except BaseException:
-                writer.cancel()
-                shutil.rmtree(build, ignore_errors=True)
-                raise
-        (build / 'kb-schema-version').write_text(SCHEMA_VERSION)
-        self._swap(db, ix, before)
+        build.mkdir()
+        try:
+            with own_root(db, commit=False) as root:
+                queued = dict(root['search_queue'].pending)
+                groups = all_groups(root)
+                ix = whoosh_index.create_in(build, self.schema)
+                writer = ix.writer()
+                try:
+                    write_groups(writer, root, groups, self.today(),
+                                 progress, empty=True)
+                    writer.commit()
+                except BaseException:
+                    writer.cancel()
+                    raise
+            (build / 'kb-schema-version').write_text(SCHEMA_VERSION)
+            self._swap(db, ix, before)
+        finally:
+            shutil.rmtree(build, ignore_errors=True)
         acknowledge(db, queued)
         return len(groups)
 
@@ -191,11 +189,7 @@ class SearchIndex:
             if changed:
                 writer = ix.writer()
                 with own_root(db, commit=False) as root:
-                    today = self.today()
-                    for group in changed:
-                        writer.delete_by_term('group', group)
-                        for doc in group_documents(root, group, today):
-                            writer.add_document(**doc)
+                    write_groups(writer, root, changed, self.today())
                 writer.commit()
             os.rename(self.path, trash)
             os.rename(ix.storage.folder, self.path)
@@ -244,6 +238,19 @@ class SearchIndex:
             'stale': sorted(key for key in set(expected) & set(actual)
                             if expected[key] != actual[key]),
         }
+
+
+def write_groups(writer, root, groups, today, progress=None, empty=False):
+    """Replace the documents of ``groups`` by those ``root`` holds now
+    (``empty``: the index has none to delete; Whoosh opens a searcher for
+    each deletion); ``progress(number, total)`` after each group."""
+    for number, group in enumerate(groups, 1):
+        if not empty:
+            writer.delete_by_term('group', group)
+        for doc in group_documents(root, group, today):
+            writer.add_document(**doc)
+        if progress is not None:
+            progress(number, len(groups))
 
 
 def _owner():

@@ -5,6 +5,7 @@ import socket
 import subprocess
 import sys
 
+import pytest
 import transaction
 
 from kb.search.index import SearchIndex
@@ -106,3 +107,31 @@ def test_a_rebuild_leaves_no_folder_beside_the_index(app, db):
     index.rebuild(db)
     assert sorted(p.name for p in index.path.parent.iterdir()
                   if p.name.startswith(index.path.name)) == ['search']
+
+
+def test_a_failed_rebuild_leaves_the_live_index_and_no_folder(
+    app, db, published_card, monkeypatch,
+):
+    from whoosh.index import LockError
+
+    from kb.search import index as index_module
+
+    published_card()
+    index = app.registry.search_index
+    before = contents(index)
+
+    def interrupt(number, total):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        index.rebuild(db, interrupt)
+    monkeypatch.setattr(index_module, 'WRITER_TIMEOUT', 0)
+    writer = index.ix.writer()  # another writer holds the live index
+    try:
+        with pytest.raises(LockError):
+            index.rebuild(db)
+    finally:
+        writer.cancel()
+    assert contents(index) == before
+    assert [p.name for p in index.path.parent.iterdir()
+            if p.name.startswith(index.path.name)] == ['search']
