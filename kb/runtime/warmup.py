@@ -2,9 +2,12 @@
 
 The first search after a start takes seconds: the language analysers
 load their dictionaries and the index's term and posting arrays are read
-on first use. The warm-up runs one search per language through the real
-engine in a thread of its own, so that a load balancer sends users only
-to a node that answers at once.
+on first use. The warm-up loads simplemma's dictionaries of every
+language the analysis uses (a query meets them only for a word Voikko
+does not know, so one search per language did not load them all), reads
+each index segment's vocabulary and group column, and runs one search
+per language through the real engine, in a thread of its own, so that a
+load balancer sends users only to a node that answers at once.
 """
 import logging
 import threading
@@ -12,6 +15,7 @@ import time
 
 from kb.clock import stamp
 from kb.resources import own_root
+from kb.search import analysis
 from kb.search.query import Search, audience_for
 from kb.search.service import engine_for
 
@@ -39,13 +43,20 @@ def warm(db, registry):
     """Run :data:`QUERIES` as the public and mark the node warm; a
     search that fails is logged and the node stays cold."""
     started = time.monotonic()
+    words = analysis.preload()
+    index = registry.search_index
+    searcher = index.searcher()
+    index.vocabulary.segments(searcher)
+    index.postings.view(searcher)
     with own_root(db, commit=False) as root:
         engine = engine_for(registry, root['synonyms'])
         audience = audience_for(None, stamp(registry.clock()))
         for lang, text in QUERIES.items():
             engine.search(Search(text, lang, typing=True), audience)
     registry.warm = True
-    log.info('search warmed up in %.1f s', time.monotonic() - started)
+    log.info('search warmed up in %.1f s (dictionaries: %s)',
+             time.monotonic() - started,
+             ', '.join(f'{lang} {count}' for lang, count in words.items()))
 
 
 class WarmUp(threading.Thread):

@@ -22,7 +22,7 @@ import re
 
 import pyvoikko
 import simplemma
-from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+from simplemma.strategies.dictionaries import DEFAULT_DICTIONARY_FACTORY
 from whoosh.lang import stemmer_for_language
 
 WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -144,9 +144,26 @@ def _unknown_compound(word):
     return ()
 
 
-@functools.lru_cache(maxsize=None)
+#: simplemma's dictionaries, the ones its ``lemmatize`` loads (NB: a
+#: factory of our own loaded the Swedish one a second time)
+DICTIONARIES = DEFAULT_DICTIONARY_FACTORY
+#: the languages whose simplemma dictionary the analysis uses
+LEMMA_LANGS = ('fi', 'sv', 'se', 'en')
+
+
 def _swedish_vocabulary():
-    return DefaultDictionaryFactory().get_dictionary('sv')
+    return DICTIONARIES.get_dictionary('sv')
+
+
+def preload():
+    """Load simplemma's dictionaries (seconds each, on first use) and
+    run Voikko once, so that no search has to wait for them.
+
+    :returns: language → number of words in its dictionary.
+    """
+    pyvoikko.analyse('hakemus')
+    return {lang: len(DICTIONARIES.get_dictionary(lang))
+            for lang in LEMMA_LANGS}
 
 
 _swedish_stem = stemmer_for_language('sv')

@@ -17,12 +17,14 @@ one index directory cannot write an older state over a newer one.
 import logging
 import os
 from pathlib import Path
+import shutil
+import socket
 import threading
 
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from whoosh import index as whoosh_index
-from whoosh.query import Every
+from whoosh.util.filelock import try_for
 
 from kb.clock import helsinki_today, utcnow
 from kb.resources import own_root
@@ -33,7 +35,7 @@ from kb.search.documents import (
     group_documents,
     make_schema,
 )
-from kb.search.postings import PostingsCache
+from kb.search.postings import PostingsCache, segment_key
 from kb.search.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
@@ -73,6 +75,7 @@ class SearchIndex:
 
     def _open(self):
         self.path.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(self.path)
         stamp = self.path / 'kb-schema-version'
         current = stamp.read_text() if stamp.exists() else None
         if current == SCHEMA_VERSION and whoosh_index.exists_in(self.path):
@@ -140,23 +143,68 @@ class SearchIndex:
             self.keep_position(position)
 
     def rebuild(self, db, progress=None):
-        """Replace the whole index with the database's documents."""
-        with own_root(db, commit=False) as root:
-            groups = all_groups(root)
-            writer = self.ix.writer(timeout=WRITER_TIMEOUT)
-            try:
-                writer.delete_by_query(Every())
-                today = self.today()
-                for number, group in enumerate(groups, 1):
-                    for doc in group_documents(root, group, today):
-                        writer.add_document(**doc)
-                    if progress is not None:
-                        progress(number, len(groups))
-                writer.commit(optimize=True)
-            except BaseException:
-                writer.cancel()
-                raise
+        """Replace the whole index with the database's documents.
+
+        The new index is written in a folder of its own beside the live
+        one, without the live index's writer lock: analysing 20,000
+        cards takes minutes, and holding the lock meanwhile stopped every
+        other writer (a second process starting then failed with
+        ``LockError``); searches use the live index meanwhile. Then, for
+        a moment under the live lock, the groups written to the live
+        index during the build are written again from the newest state,
+        and a rename puts the new folder in the live one's place.
+
+        :returns: the number of groups.
+        """
+        remove_leftovers(self.path)
+        build = self.path.with_name(f'{self.path.name}.build-{_owner()}')
+        before = _live_state(self.ix)
+        build.mkdir()
+        try:
+            with own_root(db, commit=False) as root:
+                groups = all_groups(root)
+                ix = whoosh_index.create_in(build, self.schema)
+                writer = ix.writer()
+                try:
+                    write_groups(writer, root, groups, self.today(),
+                                 progress, empty=True)
+                    writer.commit()
+                except BaseException:
+                    writer.cancel()
+                    raise
+            (build / 'kb-schema-version').write_text(SCHEMA_VERSION)
+            self._swap(db, ix, before)
+        finally:
+            shutil.rmtree(build, ignore_errors=True)
         return len(groups)
+
+    def _swap(self, db, ix, before):
+        """Catch the built index ``ix`` up with what was written to the
+        live one since ``before`` and rename it into the live folder's
+        place, holding the live writer lock."""
+        lock = self.ix.lock('WRITELOCK')
+        if not try_for(lock.acquire, timeout=WRITER_TIMEOUT, delay=0.1):
+            raise whoosh_index.LockError('the live index stays locked')
+        trash = self.path.with_name(f'{self.path.name}.old-{_owner()}')
+        try:
+            changed = _changed_groups(self.ix, before)
+            # NB: a generation above the live one, so that every
+            # process's searchers see they are out of date
+            toc = ix._read_toc()
+            toc.generation = 1 + max(self.ix.latest_generation(),
+                                     ix.latest_generation())
+            toc.write(ix.storage, ix.indexname)
+            if changed:
+                writer = ix.writer()
+                with own_root(db, commit=False) as root:
+                    write_groups(writer, root, changed, self.today())
+                writer.commit()
+            os.rename(self.path, trash)
+            os.rename(ix.storage.folder, self.path)
+        finally:
+            lock.release()
+        shutil.rmtree(trash, ignore_errors=True)
+        self.ix = whoosh_index.open_dir(self.path)
 
     def renew(self, db, progress=None):
         """Rebuild the index and record the log position it was rebuilt
@@ -212,3 +260,69 @@ class SearchIndex:
             'stale': sorted(key for key in set(expected) & set(actual)
                             if expected[key] != actual[key]),
         }
+
+
+def write_groups(writer, root, groups, today, progress=None, empty=False):
+    """Replace the documents of ``groups`` by those ``root`` holds now
+    (``empty``: the index has none to delete; Whoosh opens a searcher for
+    each deletion); ``progress(number, total)`` after each group."""
+    for number, group in enumerate(groups, 1):
+        if not empty:
+            writer.delete_by_term('group', group)
+        for doc in group_documents(root, group, today):
+            writer.add_document(**doc)
+        if progress is not None:
+            progress(number, len(groups))
+
+
+def _owner():
+    """This process, as build folders name it: host and process id."""
+    return f'{socket.gethostname()}-{os.getpid()}'
+
+
+def remove_leftovers(path):
+    """Remove the build and replaced folders beside the index ``path``
+    that a rebuild of this host left behind when its process died."""
+    host = socket.gethostname()
+    for folder in path.parent.glob(f'{path.name}.*-{host}-*'):
+        kind, _, pid = folder.name[len(path.name) + 1:].rpartition('-')
+        if kind.partition('-')[0] in ('build', 'old') and not (
+            _running(int(pid))
+        ):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # pragma: no cover - another user's process
+        return True
+    return True
+
+
+def _live_state(ix):
+    """The live index's segment ids and indexed groups."""
+    with ix.searcher() as searcher:
+        segments = {segment_key(sub.reader())
+                    for sub, _ in searcher.leaf_searchers()}
+        groups = {fields['group'] for fields in searcher.all_stored_fields()}
+    return segments, groups
+
+
+def _changed_groups(ix, before):
+    """Groups written to ``ix`` since :func:`_live_state` gave
+    ``before``: those of its new segments' documents, and those that
+    appeared or disappeared."""
+    segments, groups = before
+    with ix.searcher() as searcher:
+        now = set()
+        changed = set()
+        for sub, _ in searcher.leaf_searchers():
+            new = segment_key(sub.reader()) not in segments
+            for fields in sub.all_stored_fields():
+                now.add(fields['group'])
+                if new:
+                    changed.add(fields['group'])
+    return sorted(changed | (groups ^ now))

@@ -23,3 +23,22 @@ def test_a_failed_warm_up_leaves_the_node_cold(app, db, caplog):
     thread.stop()
     assert not is_warm(app.registry)
     assert 'warm-up failed' in caplog.text
+
+
+def test_the_warm_up_loads_every_dictionary_and_the_index_arrays(
+    app, db, published_card,
+):
+    from kb.search import analysis
+
+    published_card()
+    analysis.DICTIONARIES._get_dictionary.cache_clear()
+    index = app.registry.search_index
+    WarmUp(db, app.registry).run()
+    misses = analysis.DICTIONARIES._get_dictionary.cache_info().misses
+    for lang in analysis.LEMMA_LANGS:
+        analysis.DICTIONARIES.get_dictionary(lang)
+    assert analysis.DICTIONARIES._get_dictionary.cache_info().misses == (
+        misses)
+    segments = index.postings._segments.values()
+    assert segments and all(s._groups is not None for s in segments)
+    assert index.vocabulary._cache

@@ -1,0 +1,168 @@
+"""Benchmark: a node's start with an empty index, and its first search.
+
+Usage::
+
+    .venv/bin/python bench/bench_startup.py [--cards 20000] [--queries 20]
+                                            [--baseline REV]
+
+A FileStorage with ``--cards`` synthetic cards (``bench_search.Corpus``,
+created and published without indexing) is copied for each code tree, and
+a real ``pserve`` (waitress, the ``runtime`` filter with the ``warm``
+worker; ``tests/load/harness.py``) starts on it with an empty index
+folder: the time from the process start to the first ``/readyz`` 200 is
+the rebuild plus the warm-up. Then one search through the API (words the
+warm-up did not search: the first search a user makes), ``--queries``
+further searches twice (the second pass: warm p50, repeated queries),
+then ``--queries`` searches never made before (warm p50, new queries:
+their postings are read from the index, as the first search's are).
+
+The baseline is the same measurement, in the same run, with the code of
+``--baseline`` (default: where this branch left ``main``, extracted with
+``git archive``: the rebuild and warm-up before this branch). Timings
+are wall clock. Results and the machine are recorded in
+docs/benchmarks.md. This is a benchmark, not a test.
+"""
+import argparse
+import os
+from pathlib import Path
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from urllib.parse import quote
+
+HERE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE / 'bench'))
+
+from bench_search import Corpus, build, make_app, make_queries  # noqa: E402
+from common import cpu_model, stop_app  # noqa: E402
+
+from tests.load.harness import (  # noqa: E402
+    API,
+    Down,
+    Server,
+    free_port,
+    request,
+    server_ini,
+)
+
+READY_TIMEOUT = 3600
+
+
+def load():
+    with open('/proc/loadavg', encoding='utf-8') as loadavg:
+        return '/'.join(loadavg.read().split()[:3])
+
+
+def search(port, text):
+    """Seconds one API search takes."""
+    started = time.perf_counter()
+    status, _ = request(port, 'GET',
+                        f'{API}/search?lang=fi&q={quote(text)}')
+    assert status == 200, status
+    return time.perf_counter() - started
+
+
+def measure(tree, data_fs, folder, queries):
+    """Start ``pserve`` from the code in ``tree`` on a copy of
+    ``data_fs``; (seconds to ready, first search s, warm p50 s of
+    repeated and of new queries)."""
+    folder.mkdir()
+    shutil.copy(data_fs, folder / 'Data.fs')
+    port = free_port()
+    server = Server(server_ini(str(folder), port), port)
+    environ = dict(os.environ, PYTHONPATH=str(tree))
+    started = time.perf_counter()
+    server.process = subprocess.Popen(
+        [str(Path(sys.executable).with_name('pserve')), server.ini],
+        stdout=open(server.log, 'a'), stderr=subprocess.STDOUT,
+        start_new_session=True, env=environ, cwd=tree)
+    try:
+        while time.perf_counter() - started < READY_TIMEOUT:
+            if server.process.poll() is not None:
+                raise SystemExit(f'the server exited:\n{server.log_tail()}')
+            try:
+                if request(port, 'GET', '/readyz')[0] == 200:
+                    break
+            except Down:
+                pass
+            time.sleep(0.2)
+        ready = time.perf_counter() - started
+        half = len(queries) // 2
+        seen, new = queries[:half], queries[half:]
+        first = search(port, seen[0])
+        for text in seen[1:]:
+            search(port, text)
+        repeated = [search(port, text) for text in seen]
+        unseen = [search(port, text) for text in new]
+        return (ready, first, statistics.median(repeated),
+                statistics.median(unseen))
+    finally:
+        if server.process.poll() is None:
+            server.stop()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('--cards', type=int, default=20_000)
+    parser.add_argument('--queries', type=int, default=20)
+    parser.add_argument('--baseline')
+    args = parser.parse_args()
+    args.baseline = args.baseline or subprocess.run(
+        ['git', '-C', str(HERE), 'merge-base', 'HEAD', 'main'], check=True,
+        capture_output=True, text=True).stdout.strip()[:12]
+    corpus = Corpus()
+    queries = list(dict.fromkeys(
+        text for _kind, text, lang in make_queries(corpus, args.queries * 6)
+        if lang == 'fi'))[:args.queries * 2]
+    with tempfile.TemporaryDirectory(prefix='kb-bench-startup-') as tmp:
+        tmp = Path(tmp)
+        load_before = load()
+        app, db = make_app(str(tmp / 'source'))
+        build(app, db, corpus, args.cards)
+        stop_app(app.registry)
+        baseline = tmp / 'baseline-code'
+        baseline.mkdir()
+        archive = subprocess.run(
+            ['git', '-C', str(HERE), 'archive', args.baseline],
+            check=True, capture_output=True).stdout
+        subprocess.run(['tar', '-x', '-C', str(baseline)], input=archive,
+                       check=True)
+        figures = {}
+        for name, tree in (('this branch', HERE),
+                           (f'baseline: {args.baseline}', baseline)):
+            figures[name] = measure(tree, tmp / 'source' / 'Data.fs',
+                                    tmp / name.replace(' ', '-').replace(
+                                        ':', ''), queries)
+            print(f'{name}: {figures[name]}', file=sys.stderr, flush=True)
+    print(f'kb start-up benchmark: {args.cards} cards, empty index, '
+          f'{len(queries) // 2} + {len(queries) - len(queries) // 2} Finnish '
+          'queries (repeated + new)')
+    print(f'machine: nproc {os.cpu_count()}, {cpu_model()}; load average '
+          f'(1/5/15 min) at the start {load_before}, at the end {load()}')
+    print()
+    print(f'{"":28}{"ready s":>8}{"docs/s":>7}{"first ms":>9}'
+          f'{"warm p50 ms: repeated":>22}{"new":>6}{"first/warm new":>15}')
+    documents = corpus_documents(args.cards)
+    for name, (ready, first, repeated, unseen) in figures.items():
+        print(f'{name:28}{ready:8.1f}{documents / ready:7.0f}'
+              f'{first * 1000:9.1f}{repeated * 1000:22.1f}'
+              f'{unseen * 1000:6.1f}{first / unseen:15.1f}')
+    new_ready, old_ready = (f[0] for f in figures.values())
+    print(f'ready {old_ready / new_ready:.2f}x sooner than the baseline '
+          '(target 4x); first search target: at most 2x the warm p50')
+
+
+def corpus_documents(cards):
+    """Language documents of ``cards`` cards (their share of Swedish and
+    Sámi texts, as the corpus makes them)."""
+    corpus = Corpus()
+    return sum(len(corpus.card(n)['content'])
+               for n in range(cards))
+
+
+if __name__ == '__main__':
+    main()
