@@ -106,3 +106,25 @@ def test_token_terms_are_a_words_share_of_the_index_terms():
     assert distinct_words(text) == {'passin', 'hakeminen', 'ja',
                                     'kela-kortti'}
     assert distinct_words(None) == set()
+
+
+@pytest.mark.parametrize('word, parts', [
+    ('elämäntilanne', ('elämä', 'tilanne')),  # not elämäntila + -nne
+    ('elämäntilanteesi', ('elämä', 'tilanne')),  # not tila + teesi
+    ('maksutietosi', ('maksu', 'tieto')),  # not tie + tosi
+    ('ajanvarauskalenterista', ('aika', 'varaus', 'kalenteri')),
+    ('puhelinpalvelusta', ('puhelin', 'palvelu')),  # not palvelus
+])
+@pytest.mark.parametrize('order', [list, reversed])
+def test_finnish_compound_parts_do_not_depend_on_voikko_order(
+        monkeypatch, word, parts, order):
+    """The Rust and the pure-Python FST list analyses in other orders."""
+    from kb.search import analysis
+
+    voikko = analysis._voikko
+    monkeypatch.setattr(analysis, '_voikko',
+                        lambda word: list(order(voikko(word))))
+    found = analysis.finnish.__wrapped__(word).parts
+    assert len(found) == len(parts)
+    assert all(base in part for base, part in zip(parts, found))
+    assert 'kerätä' in analysis.finnish.__wrapped__('pienkeräys').parts[1]
