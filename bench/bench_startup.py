@@ -73,7 +73,7 @@ def measure(tree, data_fs, folder, queries):
     folder.mkdir()
     shutil.copy(data_fs, folder / 'Data.fs')
     port = free_port()
-    server = Server(server_ini(str(folder), port), port)
+    server = Server(server_ini(str(folder), port, tree=tree), port)
     environ = dict(os.environ, PYTHONPATH=str(tree))
     started = time.perf_counter()
     server.process = subprocess.Popen(

@@ -49,13 +49,14 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def server_ini(folder, port, threads=4):
-    """testing.ini on a FileStorage in ``folder``, with a waitress
-    server section (testing.ini logs warnings to the server's log)."""
-    text = Path(HERE, 'testing.ini').read_text()
+def server_ini(folder, port, threads=4, tree=HERE):
+    """testing.ini of the code in ``tree`` on a FileStorage in
+    ``folder``, with a waitress server section (testing.ini logs warnings
+    to the server's log)."""
+    text = Path(tree, 'testing.ini').read_text()
     text = text.replace('memory://', f'file://{folder}/Data.fs')
     text = text.replace('%(here)s/var/test-search', f'{folder}/search')
-    text = text.replace('%(here)s', HERE)
+    text = text.replace('%(here)s', str(tree))
     text += f"""
 [server:main]
 use = egg:waitress#main

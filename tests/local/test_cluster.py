@@ -122,6 +122,16 @@ def test_a_session_works_on_every_node(cluster, nodes):
     assert again['csrf_token'] == session['csrf_token']
 
 
+def test_kb_commands_work_beside_the_serving_nodes(cluster, nodes, tmp_path):
+    node = nodes[1]
+    cluster.kb(node, 'check')
+    cluster.kb(node, 'backup', str(tmp_path / 'backup'))
+    assert list((tmp_path / 'backup' / 'postgresql').glob('*.dump'))
+    cluster.kb(node, 'reindex')
+    cluster.kb(node, 'check')
+    assert node.ready()
+
+
 def publish(port, tokens, title):
     """A new version of ``vero-kuorma-1`` saved, submitted and approved
     through the node on ``port``."""
