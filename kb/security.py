@@ -303,7 +303,7 @@ def is_scraper(request):
     if any(header in request.headers for header in FORWARDING):
         return False
     try:
-        address = ipaddress.ip_address(request.remote_addr or '')
+        address = ipaddress.ip_address(request.environ.get('REMOTE_ADDR', ''))
     except ValueError:
         return False
     return (getattr(address, 'ipv4_mapped', None) or address).is_loopback
