@@ -87,3 +87,8 @@ def test_a_searchers_view_goes_with_it_to_another_thread(index):
     searcher = index.searcher()
     view = index.postings.view(searcher)
     assert in_thread(lambda: index.postings.view(searcher)) is view
+
+
+def test_a_thread_without_a_searcher_releases_nothing(index):
+    index.release()
+    assert index.pooled() == 0
