@@ -69,9 +69,13 @@ def warm(db, registry):
 
 def warm_searcher(index, searcher):
     """Read what every search reads of ``searcher``: the segments'
-    vocabularies, its array view and the facets' values and masks."""
+    vocabularies, its array view, the facets' values and masks, and a
+    stored document of each segment (which opens its stored column)."""
     index.vocabulary.segments(searcher)
     facet_counts(index.postings.view(searcher), EMPTY_IDS)
+    for sub, _offset in searcher.leaf_searchers():
+        if sub.doc_count_all():
+            sub.stored_fields(0)
 
 
 class WarmUp(threading.Thread):

@@ -54,3 +54,5 @@ def test_the_warm_up_pools_a_warm_searcher_per_connection(
     for searcher in index._pool:
         assert searcher.up_to_date()
         assert searcher.kb_view._values.keys() >= {'provider', 'kind'}
+        assert all('_stored' in sub.reader()._perdoc._readers
+                   for sub, _ in searcher.leaf_searchers())
