@@ -57,7 +57,9 @@ class IndexQueue(Persistent):
 
 
 class SearchIndex:
-    """The index directory, its writer lock and per-thread searchers.
+    """The index directory, its writer lock and per-thread searchers
+    (with a pool of searchers opened ahead for the threads' first
+    searches).
 
     :param path: the index directory (``kb.search.index_dir``).
     :param clock: returns an aware datetime (injected by tests).
@@ -68,6 +70,8 @@ class SearchIndex:
         self.clock = clock
         self.schema = make_schema()
         self._local = threading.local()
+        self._pool = []  # searchers opened ahead, held by no thread
+        self._lock = threading.Lock()
         self.applied = 0  # groups written since start, for tests/metrics
         self.vocabulary = Vocabulary()
         self.postings = PostingsCache()
@@ -87,7 +91,9 @@ class SearchIndex:
         return ix
 
     def searcher(self):
-        """A searcher that sees the latest commit.
+        """This thread's searcher, seeing the latest commit: taken from
+        those opened ahead (:meth:`fill`) on the thread's first search,
+        so that it does not open and warm one itself.
 
         NB: Whoosh-Reloaded's ``Searcher.refresh()`` returns stale and
         deleted documents after updates, so a new searcher is opened
@@ -97,9 +103,55 @@ class SearchIndex:
         if searcher is None or not searcher.up_to_date():
             if searcher is not None:
                 searcher.close()
-            searcher = self.ix.searcher()
-            self._local.searcher = searcher
+            searcher = self._local.searcher = self._take()
         return searcher
+
+    def _take(self):
+        """An up-to-date searcher of the pool (which no other thread
+        holds: a Whoosh searcher is not thread-safe), else a new one."""
+        while True:
+            with self._lock:
+                if not self._pool:
+                    return self.ix.searcher()
+                searcher = self._pool.pop()
+            if searcher.up_to_date():
+                return searcher
+            searcher.close()
+
+    def release(self):
+        """Give this thread's searcher to the pool (a thread that
+        ends)."""
+        searcher = getattr(self._local, 'searcher', None)
+        self._local.searcher = None
+        if searcher is not None:
+            with self._lock:
+                self._pool.append(searcher)
+
+    def fill(self, count, warm):
+        """Open searchers until the pool holds ``count`` up-to-date ones
+        (those out of date are closed), each passed to ``warm``.
+
+        :returns: the number opened.
+        """
+        with self._lock:
+            pool, self._pool = self._pool, []
+            for searcher in pool:
+                if searcher.up_to_date():
+                    self._pool.append(searcher)
+                else:
+                    searcher.close()
+            missing = count - len(self._pool)
+        opened = [self.ix.searcher() for _ in range(missing)]
+        for searcher in opened:
+            warm(searcher)
+        with self._lock:
+            self._pool.extend(opened)
+        return len(opened)
+
+    def pooled(self):
+        """How many searchers wait in the pool (for tests and metrics)."""
+        with self._lock:
+            return len(self._pool)
 
     def today(self):
         return helsinki_today(self.clock())

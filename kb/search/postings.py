@@ -73,22 +73,23 @@ def segment_key(reader):
 
 
 class PostingsCache:
-    """Segment postings by segment id, and each thread's
-    :class:`IndexView` of its current searcher; segments that no searcher
-    uses any more are dropped."""
+    """Segment postings by segment id, and each searcher's
+    :class:`IndexView`; segments that no searcher uses any more are
+    dropped."""
 
     def __init__(self):
         self._segments = {}
-        self._local = threading.local()
         self._codes = {}  # group value → integer, shared by all segments
         self._lock = threading.Lock()
 
     def view(self, searcher):
-        """The view of ``searcher`` (NB: one per thread, as searchers
-        are; the previous one goes with its searcher)."""
-        view = getattr(self._local, 'view', None)
-        if view is None or view.searcher is not searcher:
-            view = self._local.view = self._new_view(searcher)
+        """The view of ``searcher``, made once: it goes with the
+        searcher (a thread may take one warm from the pool,
+        :meth:`kb.search.index.SearchIndex.fill`; only one thread uses a
+        searcher at a time)."""
+        view = getattr(searcher, 'kb_view', None)
+        if view is None:
+            view = searcher.kb_view = self._new_view(searcher)
         return view
 
     def _new_view(self, searcher):

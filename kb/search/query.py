@@ -25,6 +25,7 @@ from kb.search.analysis import (
     SAMI,
     fold,
     query_words,
+    token_terms,
     word_terms,
     words,
 )
@@ -408,12 +409,15 @@ def highlights(text, allowed, matched, lang, most=2):
 
 def _snippet(plain, matched, lang):
     """A window of about SNIPPET_WORDS words from the first match on;
-    words after the window are not analysed."""
+    words after the window are not analysed. A word's terms are those
+    the index has for it (:func:`token_terms`, cached while the index
+    was written: a hyphenated word is not analysed again, and matches
+    through its parts)."""
     spans, hi = [], None
     for word, start, end in words(plain):
         if hi is not None and end > hi:
             break
-        if word_terms(word, lang).all & matched or (
+        if not matched.isdisjoint(token_terms(word, lang)) or (
                 lang in SAMI and fold(word) in matched):
             spans.append((start, end))
             if hi is None:

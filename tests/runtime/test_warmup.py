@@ -42,3 +42,17 @@ def test_the_warm_up_loads_every_dictionary_and_the_index_arrays(
     segments = index.postings._segments.values()
     assert segments and all(s._groups is not None for s in segments)
     assert index.vocabulary._cache
+
+
+def test_the_warm_up_pools_a_warm_searcher_per_connection(
+    app, db, published_card,
+):
+    published_card()
+    index = app.registry.search_index
+    WarmUp(db, app.registry).run()
+    assert index.pooled() == db.getPoolSize()
+    for searcher in index._pool:
+        assert searcher.up_to_date()
+        assert searcher.kb_view._values.keys() >= {'provider', 'kind'}
+        assert all('_stored' in sub.reader()._perdoc._readers
+                   for sub, _ in searcher.leaf_searchers())
