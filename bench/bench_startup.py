@@ -66,12 +66,9 @@ def search(port, text):
     return time.perf_counter() - started
 
 
-def measure(tree, data_fs, folder, queries):
-    """Start ``pserve`` from the code in ``tree`` on a copy of
-    ``data_fs``; (seconds to ready, first search s, warm p50 s of
-    repeated and of new queries)."""
-    folder.mkdir()
-    shutil.copy(data_fs, folder / 'Data.fs')
+def serve(tree, folder):
+    """Start ``pserve`` from the code in ``tree`` on the database in
+    ``folder``; (the server, seconds until ``/readyz`` said 200)."""
     port = free_port()
     server = Server(server_ini(str(folder), port, tree=tree), port)
     environ = dict(os.environ, PYTHONPATH=str(tree))
@@ -80,29 +77,47 @@ def measure(tree, data_fs, folder, queries):
         [str(Path(sys.executable).with_name('pserve')), server.ini],
         stdout=open(server.log, 'a'), stderr=subprocess.STDOUT,
         start_new_session=True, env=environ, cwd=tree)
-    try:
-        while time.perf_counter() - started < READY_TIMEOUT:
-            if server.process.poll() is not None:
-                raise SystemExit(f'the server exited:\n{server.log_tail()}')
-            try:
-                if request(port, 'GET', '/readyz')[0] == 200:
-                    break
-            except Down:
-                pass
-            time.sleep(0.2)
-        ready = time.perf_counter() - started
-        half = len(queries) // 2
-        seen, new = queries[:half], queries[half:]
-        first = search(port, seen[0])
-        for text in seen[1:]:
-            search(port, text)
-        repeated = [search(port, text) for text in seen]
-        unseen = [search(port, text) for text in new]
-        return (ready, first, statistics.median(repeated),
-                statistics.median(unseen))
-    finally:
-        if server.process.poll() is None:
-            server.stop()
+    while time.perf_counter() - started < READY_TIMEOUT:
+        if server.process.poll() is not None:
+            raise SystemExit(f'the server exited:\n{server.log_tail()}')
+        try:
+            if request(port, 'GET', '/readyz')[0] == 200:
+                return server, time.perf_counter() - started
+        except Down:
+            pass
+        time.sleep(0.2)
+    server.stop()
+    raise SystemExit(f'not ready in {READY_TIMEOUT} s:\n{server.log_tail()}')
+
+
+def timings(port, queries):
+    """(first search s, warm p50 s of repeated and of new queries)."""
+    half = len(queries) // 2
+    seen, new = queries[:half], queries[half:]
+    first = search(port, seen[0])
+    for text in seen[1:]:
+        search(port, text)
+    repeated = [search(port, text) for text in seen]
+    unseen = [search(port, text) for text in new]
+    return first, statistics.median(repeated), statistics.median(unseen)
+
+
+def measure(tree, data_fs, folder, queries):
+    """On a copy of ``data_fs``: ``{start: (seconds to ready, first
+    search s, warm p50 s of repeated and of new queries)}`` for a start
+    with an empty index folder and for a restart on the index it built
+    (a deploy)."""
+    folder.mkdir()
+    shutil.copy(data_fs, folder / 'Data.fs')
+    figures = {}
+    for start in ('empty index', 'restart'):
+        server, ready = serve(tree, folder)
+        try:
+            figures[start] = (ready, *timings(server.port, queries))
+        finally:
+            if server.process.poll() is None:
+                server.stop()
+    return figures
 
 
 def main():
@@ -138,20 +153,24 @@ def main():
                                     tmp / name.replace(' ', '-').replace(
                                         ':', ''), queries)
             print(f'{name}: {figures[name]}', file=sys.stderr, flush=True)
-    print(f'kb start-up benchmark: {args.cards} cards, empty index, '
+    print(f'kb start-up benchmark: {args.cards} cards, empty index then '
+          'restart, '
           f'{len(queries) // 2} + {len(queries) - len(queries) // 2} Finnish '
           'queries (repeated + new)')
     print(f'machine: nproc {os.cpu_count()}, {cpu_model()}; load average '
           f'(1/5/15 min) at the start {load_before}, at the end {load()}')
     print()
-    print(f'{"":28}{"ready s":>8}{"docs/s":>7}{"first ms":>9}'
+    print(f'{"":42}{"ready s":>8}{"docs/s":>7}{"first ms":>9}'
           f'{"warm p50 ms: repeated":>22}{"new":>6}{"first/warm new":>15}')
     documents = corpus_documents(args.cards)
-    for name, (ready, first, repeated, unseen) in figures.items():
-        print(f'{name:28}{ready:8.1f}{documents / ready:7.0f}'
-              f'{first * 1000:9.1f}{repeated * 1000:22.1f}'
-              f'{unseen * 1000:6.1f}{first / unseen:15.1f}')
-    new_ready, old_ready = (f[0] for f in figures.values())
+    for name, starts in figures.items():
+        for start, (ready, first, repeated, unseen) in starts.items():
+            rate = f'{documents / ready:7.0f}' if start == 'empty index' \
+                else f'{"":7}'
+            print(f'{name + ", " + start:42}{ready:8.1f}{rate}'
+                  f'{first * 1000:9.1f}{repeated * 1000:22.1f}'
+                  f'{unseen * 1000:6.1f}{first / unseen:15.1f}')
+    new_ready, old_ready = (f['empty index'][0] for f in figures.values())
     print(f'ready {old_ready / new_ready:.2f}x sooner than the baseline '
           '(target 4x); first search target: at most 2x the warm p50')
 
