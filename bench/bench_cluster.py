@@ -100,12 +100,13 @@ from bench_tickets import (  # noqa: E402
 )
 from common import kb_root, make_app, stop_app  # noqa: E402
 
-from tests.conftest import card_body  # noqa: E402
 from tests.load.harness import API, prepare_database, request  # noqa: E402
+from tests.local.test_cluster import publish  # noqa: E402
 
 HOST = '127.0.0.1'
 SEED = 'kb_seed'
-#: The card the findable measurement publishes again and again
+#: The card the findable measurement publishes again and again (as
+#: ``tests.local.test_cluster.publish`` does)
 CARD = 'vero-kuorma-1'
 POLL = 0.02
 FINDABLE_TIMEOUT = 30
@@ -250,34 +251,16 @@ def searches(port, texts):
     return [search(port, text) for text in texts]
 
 
-def publish(port, tokens, word):
-    """A new version of :data:`CARD` with ``word`` in its Finnish title,
-    saved, submitted and approved through the node on ``port``."""
-    url = f'{API}/cards/{CARD}'
-    editor = {'Authorization': f'Bearer {tokens["vero-editor-1"]}'}
-    central = {'Authorization': f'Bearer {tokens["central"]}'}
-    _status, card = request(port, 'GET', url, headers=editor)
-    body = card_body(CARD, 'vero',
-                     base_version=json.loads(card.text)['head_version'])
-    body['content']['fi']['title'] = f'Klusterikoe {word}'
-    for method, path, data, who in (
-            ('PUT', url, body, editor),
-            ('POST', f'{url}/transitions', {'transition': 'submit'}, editor),
-            ('POST', f'{url}/transitions', {'transition': 'approve'},
-             central)):
-        status, response = request(port, method, path, data, who)
-        if status != 200:
-            raise SystemExit(f'{method} {path}: {status} {response.text}')
-
-
 def findable(publisher, searcher, tokens, samples):
     """Seconds from each publication's approval on ``publisher`` until
-    search on ``searcher`` finds it."""
+    search on ``searcher`` finds it (its new Finnish title word; the
+    cluster test's publication: its provider editor saves and submits,
+    the central editor approves)."""
     found = []
     for number in range(samples):
         word = 'sinivalas' + ''.join('abcdefghij'[int(digit)]
                                      for digit in f'{number:03d}') + 'kortti'
-        publish(publisher, tokens, word)
+        publish(publisher, tokens, f'Klusterikoe {word}')
         approved = time.perf_counter()
         path = f'{API}/search?lang=fi&q={quote(word)}'
         while True:
