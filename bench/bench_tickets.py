@@ -288,7 +288,9 @@ def client_process():
 
     def work(number, spec):
         rng = random.Random(plan['seed'] * 1000 + number)
-        client = Client(plan['host'], plan['port'], spec['token'])
+        # NB: a client spec may name its own port (one node of several)
+        client = Client(plan['host'], spec.get('port', plan['port']),
+                        spec['token'])
         for _ in range(plan['warm_up']):
             safely(client, rng, spec, warm_tally)
         ready.wait()
@@ -417,10 +419,10 @@ class Profiled:
 def add_advisors(root, registry, per_point):
     """``per_point`` advisors at each point; [(name, point, token)], the
     points taken in turn."""
-    from kb import refdata
     from kb.accounts.users import add_user, issue_token
+    from kb.directory.tables import directory_of
 
-    points = sorted(refdata.points())
+    points = sorted(directory_of(root).points)
     advisors = []
     for number in range(per_point):
         for point in points:
@@ -580,9 +582,10 @@ def aggregate_sizes(db):
     falls in: {kind: (mean entries, max entries, mean KB pickled)}."""
     import pickle
 
+    from kb.clock import utcnow
     from kb.tickets.desk import month_of
 
-    month = month_of(time.time())
+    month = month_of(utcnow())
     found = collections.defaultdict(list)
     with kb_root(db) as root:
         for bucket in root['tickets'].months(first=month, last=month):
@@ -919,6 +922,7 @@ class Filler:
 
     def __init__(self, root, seed, ids=None):
         from kb import refdata
+        from kb.directory.tables import directory_of
         from kb.tickets import generator
 
         self.rng = random.Random(seed)
@@ -930,7 +934,7 @@ class Filler:
         self.pairs = sorted(weights)
         self.cumulative = list(itertools.accumulate(
             weights[pair] for pair in self.pairs))
-        points = refdata.points()
+        points = directory_of(root).points
         self.hours = {point: generator.opening_hours(
             points[point]['opening_hours']) for point in points}
         self.minutes = {code: entry['prices'] for code, entry in
@@ -943,7 +947,7 @@ class Filler:
         ``before``)."""
         from kb.tickets.desk import month_of, record
         from kb.tickets.model import Ticket
-        from kb.clock import HELSINKI
+        from kb.clock import HELSINKI, local, stamp
 
         rng = self.rng
         first = datetime.date(year, month, 1)
@@ -963,10 +967,10 @@ class Filler:
             day = rng.choice(days[point])
             start, end = self.hours[point][day.weekday()]
             minute = rng.randrange(start, end)
-            opened = int(datetime.datetime.combine(
+            opened = datetime.datetime.combine(
                 day, datetime.time(minute // 60, minute % 60,
                                    rng.randrange(60)),
-                tzinfo=HELSINKI).timestamp())
+                tzinfo=HELSINKI)
             minutes = self.minutes[suorite].get(provider, (3, 0))[0] or 3
             work = max(30, int(rng.lognormvariate(math.log(minutes * 60),
                                                   0.5)))
@@ -977,16 +981,17 @@ class Filler:
                         f'{rng.getrandbits(40):010x}'
             ticket = Ticket(ticket_id, point, f'{point}-advisor', provider,
                             card_id, version, rng.choice(channels), lang,
-                            opened, ticket_id, '', types)
+                            stamp(opened), ticket_id, '', types)
             ticket.suorite = suorite
             roll = rng.random()
             ticket.outcome = 'resolved' if roll < 0.85 else (
                 'referred' if roll < 0.95 else 'not_resolved')
-            ticket.resolved = opened + work
-            ticket.closed = ticket.resolved + rng.randrange(5, 120)
+            resolved = opened + datetime.timedelta(seconds=work)
+            ticket.resolved = stamp(resolved)
+            ticket.closed = stamp(resolved + datetime.timedelta(
+                seconds=rng.randrange(5, 120)))
             ticket.state = 'closed'
-            on = datetime.datetime.fromtimestamp(
-                ticket.closed, HELSINKI).date().isoformat()
+            on = local(ticket.closed).date().isoformat()
             key = (provider, suorite, on)
             if key not in self.price_cache:
                 found = self.prices.price(provider, suorite, on)
