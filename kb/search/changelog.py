@@ -98,6 +98,14 @@ class ChangeLog(Persistent):
                  if position is None or serial(change) > position]
         return sorted(found, key=lambda item: serial(item[1]))
 
+    def waiting(self, position, margin=MARGIN):
+        """``(groups, newest)``: the groups of the changes committed after
+        ``position`` and the highest transaction id among them (None if
+        there is none)."""
+        found = self.after(position, margin)
+        groups = {group for key, change in found for group in change.groups}
+        return groups, (serial(found[-1][1]) if found else None)
+
     def newest(self, margin=MARGIN):
         """The highest transaction id the log has seen (including the
         trimmed part)."""
@@ -156,9 +164,7 @@ def waiting(db, position, margin=MARGIN):
     the set of their groups and the highest transaction id among them
     (None if there is none)."""
     with own_root(db, commit=False) as root:
-        found = root[NAME].after(position, margin)
-        groups = {group for key, change in found for group in change.groups}
-        return groups, (serial(found[-1][1]) if found else None)
+        return root[NAME].waiting(position, margin)
 
 
 def newest(db, margin=MARGIN):
@@ -182,10 +188,18 @@ def catch_up(index, db, margin=MARGIN):
     :returns: ``(rebuilt, count)``: whether it was rebuilt and the number
         of groups written.
     """
-    reason = 'it is new' if index.fresh else rebuild_reason(
-        db, index.position, margin)
-    if reason is None:
-        return False, index.repair(db, margin)
+    if index.fresh:
+        reason = 'it is new'
+    else:
+        # NB: one read of the log for both questions (every follow asks)
+        with own_root(db, commit=False) as root:
+            changes = root[NAME]
+            reason = changes.rebuild_reason(index.position, margin)
+            if reason is None:
+                groups, position = changes.waiting(index.position, margin)
+        if reason is None:
+            index.apply(db, groups, position)
+            return False, len(groups)
     log.info('rebuilding the search index: %s', reason)
     return True, index.renew(db)
 

@@ -272,16 +272,6 @@ class SearchIndex:
         self.fresh = False
         return count
 
-    def repair(self, db, margin=changelog.MARGIN):
-        """Apply the changes of the log after this index's position (a
-        crash, another node's commits).
-
-        :returns: the number of groups applied.
-        """
-        groups, position = changelog.waiting(db, self.position, margin)
-        self.apply(db, groups, position)
-        return len(groups)
-
     # -- checking --------------------------------------------------------
 
     def indexed(self):
