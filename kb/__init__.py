@@ -89,7 +89,7 @@ def main(global_config, **settings):
                 timeout=int(settings['kb.session_max_age']),
             )
         )
-        config.include('pyramid_chameleon')
+        config.include('.templates')
         config.include('pyramid_tm')
         config.include('pyramid_retry')
         config.include('pyramid_zodbconn')

@@ -49,8 +49,12 @@ def account_links(request):
 
 def theme_template(request, name, theme='base'):
     """Absolute path of a theme's template (themes live at the top)."""
-    return os.path.join(request.registry.settings['kb.themes_dir'], theme,
-                        'templates', name)
+    return template_path(request.registry.settings, theme, name)
+
+
+def template_path(settings, theme, name):
+    """The path of ``theme``'s template ``name``, as pages render it."""
+    return os.path.join(settings['kb.themes_dir'], theme, 'templates', name)
 
 
 def render_page(request, name, theme='base', **values):

@@ -1,4 +1,4 @@
-"""Warming the search before the node reports ready (``/readyz``).
+"""Warming the node before it reports ready (``/readyz``).
 
 The first search after a start takes seconds: the language analysers
 load their dictionaries and the index's term and posting arrays are read
@@ -11,7 +11,8 @@ load balancer sends users only to a node that answers at once. Then it
 opens and warms a pool of searchers, one for each connection of the
 database's pool (``connection_pool_size``, as many as the server's
 threads): a thread's first search takes one instead of opening its own
-searcher and array view.
+searcher and array view. Before all that it compiles every theme's page
+templates (:mod:`kb.templates`).
 """
 from functools import partial
 import logging
@@ -24,6 +25,7 @@ from kb.search import analysis
 from kb.search.postings import EMPTY_IDS
 from kb.search.query import Search, audience_for, facet_counts
 from kb.search.service import engine_for
+from kb.templates import cook_all
 
 log = logging.getLogger(__name__)
 
@@ -46,9 +48,11 @@ def is_warm(registry):
 
 
 def warm(db, registry):
-    """Run :data:`QUERIES` as the public and mark the node warm; a
-    search that fails is logged and the node stays cold."""
+    """Compile the page templates, run :data:`QUERIES` as the public and
+    mark the node warm; a search that fails is logged and the node stays
+    cold."""
     started = time.monotonic()
+    templates = cook_all(registry)
     words = analysis.preload()
     index = registry.search_index
     warm_searcher(index, index.searcher())
@@ -61,8 +65,8 @@ def warm(db, registry):
     searchers = db.getPoolSize()
     index.fill(searchers, partial(warm_searcher, index))
     registry.warm = True
-    log.info('search warmed up in %.1f s (dictionaries: %s; %d searchers)',
-             time.monotonic() - started,
+    log.info('warmed up in %.1f s (%d templates; dictionaries: %s; '
+             '%d searchers)', time.monotonic() - started, templates,
              ', '.join(f'{lang} {count}' for lang, count in words.items()),
              searchers)
 
