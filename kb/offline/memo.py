@@ -5,20 +5,16 @@ analyses every distinct word of every card: on real content a first
 export spends most of its time there. The memo keeps each word's terms
 (``kb.search.analysis.token_terms``) in a JSON file beside the search
 index, so the next export, in a new process, analyses only new words.
-The file names the search schema version; a memo of another version, or
-one that cannot be read, is ignored and written anew. It holds the words
-of the last export only, so it does not grow with words no card has any
-more.
+The file is a :mod:`kb.search.termfile` (of the search schema version;
+another version, or one that cannot be read, is ignored and written
+anew). It holds the words of the last export only, so it does not grow
+with words no card has any more.
 """
-import json
-import logging
 import os
-import tempfile
 
+from kb.search import termfile
 from kb.search.analysis import token_terms
-from kb.search.documents import SCHEMA_VERSION
 
-log = logging.getLogger(__name__)
 FILE_NAME = 'offline-terms.json'
 
 
@@ -28,23 +24,8 @@ class TermMemo:
 
     def __init__(self, path=None):
         self.path = path
-        self.known = self._read() if path else {}
+        self.known = termfile.read(path) if path else {}
         self.used = {}
-
-    def _read(self):
-        try:
-            with open(self.path, encoding='utf-8') as stream:
-                data = json.load(stream)
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError) as error:
-            log.warning('ignoring the term memo %s: %s', self.path, error)
-            return {}
-        if not isinstance(data, dict) or \
-                data.get('version') != SCHEMA_VERSION or \
-                not isinstance(data.get('terms'), dict):
-            return {}
-        return data['terms']
 
     def terms(self, word, lang):
         """The index terms of ``word`` (lower case) in ``lang``."""
@@ -56,23 +37,11 @@ class TermMemo:
 
     def save(self):
         """Write the words used since it was read, if that changes the
-        file (into a temporary file renamed over the old one, so a reader
-        never sees half)."""
+        file."""
         # NB: every word used was known or added: equal means unchanged
         if not self.path or self.used == self.known:
             return
-        folder = os.path.dirname(self.path)
-        os.makedirs(folder, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix='.terms-', dir=folder)
-        try:
-            with os.fdopen(handle, 'w', encoding='utf-8') as stream:
-                json.dump({'version': SCHEMA_VERSION, 'terms': self.used},
-                          stream, ensure_ascii=False,
-                          separators=(',', ':'))
-            os.replace(temporary, self.path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        termfile.write(self.path, self.used)
         self.known, self.used = self.used, {}
 
 

@@ -12,7 +12,11 @@ opens and warms a pool of searchers, one for each connection of the
 database's pool (``connection_pool_size``, as many as the server's
 threads): a thread's first search takes one instead of opening its own
 searcher and array view. Before all that it compiles every theme's page
-templates (:mod:`kb.templates`).
+templates (:mod:`kb.templates`), and takes the words whose terms the
+index's last rebuild kept beside it as analysed
+(:meth:`~kb.search.index.SearchIndex.recall_terms`): a restarted node's
+first searches would otherwise analyse every word of their results'
+snippets with Voikko.
 """
 from functools import partial
 import logging
@@ -55,6 +59,7 @@ def warm(db, registry):
     templates = cook_all(registry)
     words = analysis.preload()
     index = registry.search_index
+    known = index.recall_terms()
     warm_searcher(index, index.searcher())
     with own_root(db, commit=False) as root:
         engine = engine_for(registry, root['synonyms'])
@@ -66,9 +71,10 @@ def warm(db, registry):
     index.fill(searchers, partial(warm_searcher, index))
     registry.warm = True
     log.info('warmed up in %.1f s (%d templates; dictionaries: %s; '
-             '%d searchers)', time.monotonic() - started, templates,
+             '%d words known; %d searchers)', time.monotonic() - started,
+             templates,
              ', '.join(f'{lang} {count}' for lang, count in words.items()),
-             searchers)
+             known, searchers)
 
 
 def warm_searcher(index, searcher):

@@ -262,11 +262,46 @@ def query_words(text, lang):
     return found
 
 
-@functools.lru_cache(maxsize=CACHE)
+#: (word, lang) → :func:`token_terms`; emptied when it holds CACHE
+#: words (as the ``re`` module's cache), and kept beside a node's index
+#: (:func:`known_terms`, :func:`remember`)
+_TERMS = {}
+
+
 def token_terms(word, lang):
     """The index terms of one lower-cased word of a text, in order:
     none for a stop word; a hyphenated word gives the joined word's
     terms, then each part's."""
+    key = (word, lang)
+    found = _TERMS.get(key)
+    if found is None:
+        found = _token_terms(word, lang)
+        if len(_TERMS) >= CACHE:
+            _TERMS.clear()
+        _TERMS[key] = found
+    return found
+
+
+def known_terms():
+    """``{lang: {word: [term, ...]}}``: the words :func:`token_terms`
+    has analysed (those it still holds)."""
+    known = {}
+    for (word, lang), terms in list(_TERMS.items()):
+        known.setdefault(lang, {})[word] = list(terms)
+    return known
+
+
+def remember(known):
+    """Take the words of ``known`` (as :func:`known_terms` returns them)
+    as analysed, up to CACHE words."""
+    for lang, terms in known.items():
+        for word, found in terms.items():
+            if len(_TERMS) >= CACHE:
+                return
+            _TERMS.setdefault((word, lang), tuple(found))
+
+
+def _token_terms(word, lang):
     if word in STOPWORDS.get(lang, ()):
         return ()
     pieces = [word]

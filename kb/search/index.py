@@ -28,7 +28,7 @@ from whoosh.util.filelock import try_for
 
 from kb.clock import helsinki_today, utcnow
 from kb.resources import own_root
-from kb.search import changelog
+from kb.search import analysis, changelog, termfile
 from kb.search.documents import (
     SCHEMA_VERSION,
     all_groups,
@@ -42,6 +42,10 @@ log = logging.getLogger(__name__)
 WRITER_TIMEOUT = 30
 #: the file beside the index that holds the node's log position
 POSITION = 'kb-log-position'
+#: the file beside the index that holds its words' terms (written after
+#: a rebuild, read by the warm-up: a restarted node's first searches do
+#: not analyse their results' words again)
+TERMS = 'kb-terms.json'
 
 
 class IndexQueue(Persistent):
@@ -173,6 +177,20 @@ class SearchIndex:
         temporary.write_text(position.hex())
         os.replace(temporary, self.path / POSITION)
 
+    def keep_terms(self):
+        """Write the terms of the words analysed so far beside the
+        index (:mod:`kb.search.termfile`)."""
+        termfile.write(self.path / TERMS, analysis.known_terms())
+
+    def recall_terms(self):
+        """Take the words kept beside the index as analysed.
+
+        :returns: their number.
+        """
+        known = termfile.read(self.path / TERMS)
+        analysis.remember(known)
+        return sum(map(len, known.values()))
+
     def apply(self, db, groups, position=None):
         """Write the current documents of ``groups``, then record
         ``position`` (if given) as applied."""
@@ -268,6 +286,7 @@ class SearchIndex:
         position = changelog.newest(db)
         count = self.rebuild(db, progress)
         self.keep_position(position)
+        self.keep_terms()
         # NB: a position file left from before a schema change is replaced
         self.fresh = False
         return count
