@@ -179,8 +179,12 @@ class SearchIndex:
 
     def keep_terms(self):
         """Write the terms of the words analysed so far beside the
-        index (:mod:`kb.search.termfile`)."""
-        termfile.write(self.path / TERMS, analysis.known_terms())
+        index (:mod:`kb.search.termfile`); a failure only costs the next
+        start's first searches time, so it is logged, not raised."""
+        try:
+            termfile.write(self.path / TERMS, analysis.known_terms())
+        except OSError as error:
+            log.warning('could not keep the analysed words: %s', error)
 
     def recall_terms(self):
         """Take the words kept beside the index as analysed.

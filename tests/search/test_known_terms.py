@@ -61,3 +61,10 @@ def test_an_unusable_terms_file_counts_as_empty(app, monkeypatch, caplog):
     forget_every_word(monkeypatch)
     assert index.recall_terms() == 0
     assert 'ignoring the term file' in caplog.text
+
+
+def test_a_terms_file_that_cannot_be_written_is_only_logged(app, caplog):
+    index = app.registry.search_index
+    (index.path / TERMS).mkdir()  # NB: a folder in the file's place
+    index.keep_terms()
+    assert 'could not keep the analysed words' in caplog.text
