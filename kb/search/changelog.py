@@ -180,13 +180,16 @@ def rebuild_reason(db, position, margin=MARGIN):
         return root[NAME].rebuild_reason(position, margin)
 
 
-def catch_up(index, db, margin=MARGIN):
-    """Bring ``index`` up to the log: rebuild it if it is new (its
-    folder or schema) or cannot catch up by reading the log, else apply
+def catch_up(index, db, margin=MARGIN, seed_dir=None):
+    """Bring ``index`` up to the log: if it is new (its folder or schema)
+    or cannot catch up by reading the log, install the search seed in
+    ``seed_dir`` (:func:`kb.search.seed.install`) and apply the log after
+    the seed's position, or rebuild it without a usable seed; else apply
     the changes after its position.
 
-    :returns: ``(rebuilt, count)``: whether it was rebuilt and the number
-        of groups written.
+    :returns: ``(how, count)``: False if the index caught up by reading
+        the log, else ``'seeded'`` or ``'rebuilt'``, and the number of
+        groups written.
     """
     if index.fresh:
         reason = 'it is new'
@@ -200,8 +203,15 @@ def catch_up(index, db, margin=MARGIN):
         if reason is None:
             index.apply(db, groups, position)
             return False, len(groups)
+    # NB: kb.search.seed imports this module
+    from kb.search.seed import install
+    if seed_dir and install(index, db, seed_dir, margin) is not None:
+        log.info('search index seeded (%s); applying the log after it',
+                 reason)
+        how, count = catch_up(index, db, margin)
+        return how or 'seeded', count
     log.info('rebuilding the search index: %s', reason)
-    return True, index.renew(db)
+    return 'rebuilt', index.renew(db)
 
 
 def report(db, node, position, seen_ns):

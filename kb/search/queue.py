@@ -50,18 +50,21 @@ class IndexQueuer:
     :param margin: ``kb.search.log_margin``.
     :param worker: a :class:`Worker` to follow the log in the
         background, or None to follow inside the after-commit hook.
+    :param seed_dir: ``kb.search.seed_dir``, where a new index is seeded
+        from (:mod:`kb.search.seed`; None: it is rebuilt).
     """
 
     clock = staticmethod(time.time_ns)  # for testing
     rand = staticmethod(random.randrange)  # for testing
 
     def __init__(self, index, db, node, margin=changelog.MARGIN,
-                 worker=None):
+                 worker=None, seed_dir=None):
         self.index = index
         self.db = db
         self.node = node
         self.margin = margin
         self.worker = worker
+        self.seed_dir = seed_dir
         #: the position last reported and when (nanoseconds)
         self.reported = (None, None)
 
@@ -107,7 +110,8 @@ class IndexQueuer:
         :returns: the number of groups written, None after a failure.
         """
         try:
-            count = changelog.catch_up(self.index, self.db, self.margin)[1]
+            count = changelog.catch_up(self.index, self.db, self.margin,
+                                       self.seed_dir)[1]
             self.report()
         except Exception:
             log.exception('index update failed; the next follow retries')
