@@ -126,6 +126,17 @@ class ChangeLog(Persistent):
             return 'its position is newer than the database (restored?)'
         return None
 
+    def holds(self, position, margin=MARGIN):
+        """True if ``position`` is one of this log's: its trimmed end or
+        a change's transaction id (as every recorded position is; the
+        position of another database's index is not)."""
+        if position == self.trimmed_to:
+            return True
+        at = tid_nanos(position)
+        return any(serial(change) == position for change in
+                   self.changes.values(at - int(margin * NS),
+                                       at + int(margin * NS)))
+
     def report(self, node, position, seen_ns):
         """Record that ``node`` has applied up to ``position``."""
         self.nodes[node] = (position, seen_ns)

@@ -145,7 +145,12 @@ def install(index, db, seed_dir, margin=changelog.MARGIN):
         log.info('search seed %s not used: its schema is %r, not %r',
                  folder, schema, SCHEMA_VERSION)
         return None
-    reason = changelog.rebuild_reason(db, position, margin)
+    with own_root(db, commit=False) as root:
+        changes = root[changelog.NAME]
+        reason = changes.rebuild_reason(position, margin)
+        if reason is None and not changes.holds(position, margin):
+            reason = ('its position is not in the change log (a seed of '
+                      'another database?)')
     if reason is not None:
         log.info('search seed %s not used: %s', folder, reason)
         return None

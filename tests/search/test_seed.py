@@ -169,6 +169,25 @@ def test_a_seed_below_the_trimmed_log_is_not_used(
     assert found(b.index, 'seepra') == ['kela-kaksi']
 
 
+def test_a_seed_of_another_database_is_not_used(
+        file_app, db, leader, seed_dir, tmp_path, caplog):
+    from kb.search.changelog import catch_up
+    from kb.search.index import POSITION
+    from kb.search.seed import current
+
+    publish(file_app, 'kela-yksi', 'kirahvi')
+    position = publish_seed(file_app)
+    publish(file_app, 'kela-kaksi', 'seepra')
+    # NB: between this log's positions, but no change of it
+    other = (int.from_bytes(position, 'big') + 1).to_bytes(8, 'big')
+    (current(seed_dir) / POSITION).write_text(other.hex())
+    b = new_node(db, tmp_path, seed_dir)
+    caplog.set_level(logging.INFO)
+    assert catch_up(b.index, db, seed_dir=seed_dir)[0] == 'rebuilt'
+    assert 'not in the change log' in caplog.text
+    assert found(b.index, 'seepra') == ['kela-kaksi']
+
+
 def test_a_seed_of_another_schema_is_not_used(
         file_app, db, leader, seed_dir, tmp_path, caplog):
     from kb.search.changelog import catch_up
