@@ -169,55 +169,45 @@ def test_a_seed_below_the_trimmed_log_is_not_used(
     assert found(b.index, 'seepra') == ['kela-kaksi']
 
 
-def test_a_seed_of_another_database_is_not_used(
-        file_app, db, leader, seed_dir, tmp_path, caplog):
-    from kb.search.changelog import catch_up
+def another_database(folder, position):
     from kb.search.index import POSITION
+
+    # NB: between this log's positions, but no change of it
+    other = (int.from_bytes(position, 'big') + 1).to_bytes(8, 'big')
+    (folder / POSITION).write_text(other.hex())
+
+
+def another_schema(folder, position):
+    from kb.search.index import STAMP
+
+    (folder / STAMP).write_text('0')
+
+
+def partial(folder, position):
+    for segment in folder.glob('*.seg'):
+        segment.unlink()
+
+
+@pytest.mark.parametrize('spoil, logged', [
+    (another_database, 'not in the change log'),
+    (another_schema, "its schema is '0'"),
+    (partial, 'cannot be read'),
+])
+def test_a_seed_that_does_not_fit_is_not_used_the_node_rebuilds(
+        spoil, logged, file_app, db, leader, seed_dir, tmp_path, caplog):
+    from kb.search.changelog import catch_up
     from kb.search.seed import current
 
     publish(file_app, 'kela-yksi', 'kirahvi')
     position = publish_seed(file_app)
     publish(file_app, 'kela-kaksi', 'seepra')
-    # NB: between this log's positions, but no change of it
-    other = (int.from_bytes(position, 'big') + 1).to_bytes(8, 'big')
-    (current(seed_dir) / POSITION).write_text(other.hex())
+    spoil(current(seed_dir), position)
     b = new_node(db, tmp_path, seed_dir)
     caplog.set_level(logging.INFO)
     assert catch_up(b.index, db, seed_dir=seed_dir)[0] == 'rebuilt'
-    assert 'not in the change log' in caplog.text
+    assert logged in caplog.text
+    assert found(b.index, 'kirahvi') == ['kela-yksi']
     assert found(b.index, 'seepra') == ['kela-kaksi']
-
-
-def test_a_seed_of_another_schema_is_not_used(
-        file_app, db, leader, seed_dir, tmp_path, caplog):
-    from kb.search.changelog import catch_up
-    from kb.search.index import STAMP
-    from kb.search.seed import current
-
-    publish(file_app, 'kela-yksi', 'kirahvi')
-    publish_seed(file_app)
-    (current(seed_dir) / STAMP).write_text('0')
-    b = new_node(db, tmp_path, seed_dir)
-    caplog.set_level(logging.INFO)
-    assert catch_up(b.index, db, seed_dir=seed_dir)[0] == 'rebuilt'
-    assert "its schema is '0'" in caplog.text
-    assert found(b.index, 'kirahvi') == ['kela-yksi']
-
-
-def test_a_partial_seed_falls_back_to_a_rebuild(
-        file_app, db, leader, seed_dir, tmp_path, caplog):
-    from kb.search.changelog import catch_up
-    from kb.search.seed import current
-
-    publish(file_app, 'kela-yksi', 'kirahvi')
-    publish_seed(file_app)
-    for segment in current(seed_dir).glob('*.seg'):
-        segment.unlink()
-    b = new_node(db, tmp_path, seed_dir)
-    caplog.set_level(logging.INFO)
-    assert catch_up(b.index, db, seed_dir=seed_dir)[0] == 'rebuilt'
-    assert 'cannot be read' in caplog.text
-    assert found(b.index, 'kirahvi') == ['kela-yksi']
     assert not list(tmp_path.glob('b.seed-*'))
 
 
