@@ -250,6 +250,9 @@ class Setup:
         for node in self.nodes():
             node.stop()
 
+    def ports(self):
+        return [self.port + n for n in range(self.count)]
+
 
 def index_way(path, offset):
     """How a node got its index at the start logged in ``path`` from
@@ -259,9 +262,6 @@ def index_way(path, offset):
         text = log_file.read()
     return 'seeded' if 'search index seeded from' in text else (
         'rebuilt' if 'rebuilding the search index' in text else 'caught up')
-
-    def ports(self):
-        return [self.port + n for n in range(self.count)]
 
 
 def searches(port, texts):
