@@ -27,7 +27,6 @@ from kb.resources import own_root
 from kb.runtime import jobs
 from kb.runtime.jobs import Job
 from kb.runtime.leader import NotLeader, leading
-from kb.search import changelog
 
 log = logging.getLogger(__name__)
 
@@ -96,8 +95,7 @@ def build_index(db, registry):
     :returns: the number of groups written.
     """
     queuer = registry.search_queuer
-    how, count = changelog.catch_up(registry.search_index, db,
-                                    queuer.margin, queuer.seed_dir)
+    how, count = queuer.catch_up()
     if how == 'rebuilt':
         log.info('search index built: %d cards and notices', count)
     elif how:

@@ -191,12 +191,13 @@ def rebuild_reason(db, position, margin=MARGIN):
         return root[NAME].rebuild_reason(position, margin)
 
 
-def catch_up(index, db, margin=MARGIN, seed_dir=None):
+def catch_up(index, db, margin=MARGIN, seed=None):
     """Bring ``index`` up to the log: if it is new (its folder or schema)
-    or cannot catch up by reading the log, install the search seed in
-    ``seed_dir`` (:func:`kb.search.seed.install`) and apply the log after
-    the seed's position, or rebuild it without a usable seed; else apply
-    the changes after its position.
+    or cannot catch up by reading the log, ``seed()`` (if given) installs
+    a search seed as ``index``
+    (:meth:`kb.search.queue.IndexQueuer.install_seed`) and the log after
+    the seed's position is applied, or, if it returns False, the index is
+    rebuilt; else apply the changes after its position.
 
     :returns: ``(how, count)``: False if the index caught up by reading
         the log, else ``'seeded'`` or ``'rebuilt'``, and the number of
@@ -214,9 +215,7 @@ def catch_up(index, db, margin=MARGIN, seed_dir=None):
         if reason is None:
             index.apply(db, groups, position)
             return False, len(groups)
-    # NB: kb.search.seed imports this module
-    from kb.search.seed import install
-    if seed_dir and install(index, db, seed_dir, margin) is not None:
+    if seed is not None and seed():
         log.info('search index seeded (%s); applying the log after it',
                  reason)
         how, count = catch_up(index, db, margin)

@@ -16,7 +16,7 @@ import time
 
 from pyramid.traversal import find_root
 
-from kb.search import changelog
+from kb.search import changelog, seed
 from kb.search.documents import group_of
 
 log = logging.getLogger(__name__)
@@ -110,13 +110,30 @@ class IndexQueuer:
         :returns: the number of groups written, None after a failure.
         """
         try:
-            count = changelog.catch_up(self.index, self.db, self.margin,
-                                       self.seed_dir)[1]
+            count = self.catch_up()[1]
             self.report()
         except Exception:
             log.exception('index update failed; the next follow retries')
             return None
         return count
+
+    def catch_up(self):
+        """:func:`kb.search.changelog.catch_up` for this node's index,
+        seeded from ``seed_dir`` where it would be rebuilt.
+
+        :returns: ``(how, count)``.
+        """
+        return changelog.catch_up(self.index, self.db, self.margin,
+                                  self.install_seed if self.seed_dir else None)
+
+    def install_seed(self):
+        """Install the search seed of ``seed_dir`` as this node's index
+        (:func:`kb.search.seed.install`).
+
+        :returns: True if installed.
+        """
+        return seed.install(self.index, self.db, self.seed_dir,
+                            self.margin) is not None
 
     def report(self):
         """Report the index's position to the log, if it moved (at most

@@ -52,7 +52,6 @@ def new_node(db, tmp_path, seed_dir, name='b'):
 
 def test_a_new_node_is_seeded_and_finds_a_card_committed_after_the_seed(
         file_app, db, leader, seed_dir, tmp_path):
-    from kb.search.changelog import catch_up
     from kb.search.seed import NODE
 
     publish(file_app, 'kela-yksi', 'kirahvi')
@@ -61,7 +60,7 @@ def test_a_new_node_is_seeded_and_finds_a_card_committed_after_the_seed(
     publish(file_app, 'kela-kaksi', 'seepra')  # after the seed
     b = new_node(db, tmp_path, seed_dir)
     assert b.index.fresh
-    assert catch_up(b.index, db, seed_dir=seed_dir) == ('seeded', 1)
+    assert b.catch_up() == ('seeded', 1)
     assert not b.index.fresh
     assert found(b.index, 'kirahvi') == ['kela-yksi']
     assert found(b.index, 'seepra') == ['kela-kaksi']
@@ -74,13 +73,11 @@ def test_a_new_node_is_seeded_and_finds_a_card_committed_after_the_seed(
 
 def test_a_searcher_opened_before_the_seeding_sees_it(
         file_app, db, leader, seed_dir, tmp_path):
-    from kb.search.changelog import catch_up
-
     publish(file_app, 'kela-yksi', 'kirahvi')
     publish_seed(file_app)
     b = new_node(db, tmp_path, seed_dir)
     assert found(b.index, 'kirahvi') == []  # this thread's searcher
-    assert catch_up(b.index, db, seed_dir=seed_dir)[0] == 'seeded'
+    assert b.catch_up()[0] == 'seeded'
     assert found(b.index, 'kirahvi') == ['kela-yksi']
 
 
@@ -118,20 +115,17 @@ def test_an_unchanged_index_is_not_copied_again_but_reported(
 
 def test_no_seed_dir_publishes_nothing_and_rebuilds(
         file_app, db, leader, tmp_path):
-    from kb.search.changelog import catch_up
-
     assert publish_seed(file_app) is None
-    b = new_node(db, tmp_path, None)
-    assert catch_up(b.index, db, seed_dir=None)[0] == 'rebuilt'
-    assert catch_up(new_node(db, tmp_path, None, 'c').index, db,
-                    seed_dir=tmp_path / 'empty')[0] == 'rebuilt'
+    assert new_node(db, tmp_path, None).catch_up()[0] == 'rebuilt'
+    assert new_node(db, tmp_path, tmp_path / 'empty', 'c').catch_up()[0] \
+        == 'rebuilt'
 
 
 def test_the_trim_keeps_the_changes_after_the_seed(
         file_app, db, leader, seed_dir, tmp_path):
     from kb.clock import utcnow
     from kb.runtime.jobs import trim_search_changes
-    from kb.search.changelog import catch_up, rebuild_reason, waiting
+    from kb.search.changelog import rebuild_reason, waiting
 
     publish(file_app, 'kela-yksi', 'kirahvi')
     position = publish_seed(file_app)
@@ -142,7 +136,7 @@ def test_the_trim_keeps_the_changes_after_the_seed(
     assert rebuild_reason(db, position) is None
     assert waiting(db, position)[0] == {'card:kela-kaksi'}
     b = new_node(db, tmp_path, seed_dir)
-    assert catch_up(b.index, db, seed_dir=seed_dir) == ('seeded', 1)
+    assert b.catch_up() == ('seeded', 1)
     assert found(b.index, 'seepra') == ['kela-kaksi']
 
 
@@ -163,8 +157,7 @@ def test_a_seed_below_the_trimmed_log_is_not_used(
     trim_search_changes(db, file_app.registry, utcnow())
     b = new_node(db, tmp_path, seed_dir)
     caplog.set_level(logging.INFO)
-    assert changelog.catch_up(b.index, db, seed_dir=seed_dir)[0] == \
-        'rebuilt'
+    assert b.catch_up()[0] == 'rebuilt'
     assert 'below the trimmed part' in caplog.text
     assert found(b.index, 'seepra') == ['kela-kaksi']
 
@@ -195,7 +188,6 @@ def partial(folder, position):
 ])
 def test_a_seed_that_does_not_fit_is_not_used_the_node_rebuilds(
         spoil, logged, file_app, db, leader, seed_dir, tmp_path, caplog):
-    from kb.search.changelog import catch_up
     from kb.search.seed import current
 
     publish(file_app, 'kela-yksi', 'kirahvi')
@@ -204,7 +196,7 @@ def test_a_seed_that_does_not_fit_is_not_used_the_node_rebuilds(
     spoil(current(seed_dir), position)
     b = new_node(db, tmp_path, seed_dir)
     caplog.set_level(logging.INFO)
-    assert catch_up(b.index, db, seed_dir=seed_dir)[0] == 'rebuilt'
+    assert b.catch_up()[0] == 'rebuilt'
     assert logged in caplog.text
     assert found(b.index, 'kirahvi') == ['kela-yksi']
     assert found(b.index, 'seepra') == ['kela-kaksi']
