@@ -30,7 +30,10 @@ For each set-up, in order:
 
 1. the nodes start one after the other with an empty index folder: the
    seconds from a node's start to its ``/readyz`` 200 (rebuild and
-   warm-up at the corpus size);
+   warm-up at the corpus size), and how each got its index (from its
+   log): node 1 rebuilds it and publishes the search seed, node 2 starts
+   after it and is seeded (``kb.search.seed_dir``, the cluster's shared
+   ``var/cluster/seed``);
 2. search through node 1's API: ``--queries`` distinct queries
    (``bench_search.make_queries``, every language), p50/p95;
 3. publish → findable: ``--findable`` times a new version of a card
@@ -188,6 +191,7 @@ def make_content(cluster, node, storage, corpus, cards, advisors):
     # NB: not the node's index, nor its name in the change log
     settings['kb.search.index_dir'] = str(cluster.var / 'content-index')
     settings['kb.node'] = 'bench-content'
+    settings.pop('kb.search.seed_dir', None)
     app = make_app(settings)
     db = app.registry._zodb_databases['']
     try:
@@ -225,7 +229,9 @@ class Setup:
         from kb.local.cluster import READY_TIMEOUT
 
         seconds = []
+        self.ways = []
         for node in self.nodes():
+            logged = node.log.stat().st_size if node.log.exists() else 0
             started = time.perf_counter()
             if self.storage.data_fs:
                 node.configure(self.cluster.base, self.storage.node_uri,
@@ -237,6 +243,7 @@ class Setup:
             else:
                 self.cluster.start(node.number, self.port)
             seconds.append(time.perf_counter() - started)
+            self.ways.append(index_way(node.log, logged))
         return seconds
 
     def stop(self):
@@ -245,6 +252,16 @@ class Setup:
 
     def ports(self):
         return [self.port + n for n in range(self.count)]
+
+
+def index_way(path, offset):
+    """How a node got its index at the start logged in ``path`` from
+    ``offset``: seeded, rebuilt or caught up (kb.search.changelog)."""
+    with open(path, encoding='utf-8') as log_file:
+        log_file.seek(offset)
+        text = log_file.read()
+    return 'seeded' if 'search index seeded from' in text else (
+        'rebuilt' if 'rebuilding the search index' in text else 'caught up')
 
 
 def searches(port, texts):
@@ -336,8 +353,11 @@ def run_setup(setup, content, queries, args):
     out = {'name': setup.name, 'nodes': setup.count}
     for node in setup.nodes():
         shutil.rmtree(node.index_dir, ignore_errors=True)
+    # NB: the previous set-up's seed is of another database
+    shutil.rmtree(setup.cluster.folder / 'seed', ignore_errors=True)
     log(f'== {setup.name}: starting with empty indexes...')
     out['empty_ready'] = setup.start()
+    out['empty_way'] = setup.ways
     ports = setup.ports()
     tokens = content['tokens']
     cards = card_channels(HOST, ports[0], content['advisors'][0][2],
@@ -360,6 +380,7 @@ def run_setup(setup, content, queries, args):
                 db.close()
             out['sizes']['history'] = setup.storage.size()
             out['ready'] = setup.start()
+            out['way'] = setup.ways
             new = queries[half:]
             out['first'] = search(ports[0], new[0])
             out['warm'] = [search(ports[0], text) for text in new[1:]]
@@ -468,8 +489,11 @@ def report(found, args, documents, loads):
         if item['nodes'] > 1 else 'the same node')
     row('empty index: ready s (per node)', lambda item: ' / '.join(
         f'{s:.1f}' for s in item['empty_ready']))
+    row('  its index (node 2 after node 1\'s seed)',
+        lambda item: ' / '.join(item['empty_way']))
     row('restart on its index: ready s', lambda item: ' / '.join(
         f'{s:.1f}' for s in item['ready']))
+    row('  its index', lambda item: ' / '.join(item['way']))
     row('first search after start ms',
         lambda item: f'{ms(item["first"]):.0f}')
     row('warm p50 (new queries) ms',

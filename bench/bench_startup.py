@@ -15,6 +15,10 @@ warm-up did not search: the first search a user makes), ``--queries``
 further searches twice (the second pass: warm p50, repeated queries),
 then ``--queries`` searches never made before (warm p50, new queries:
 their postings are read from the index, as the first search's are).
+The same again for a restart on the index it built (a deploy) and, for
+this branch, for a start with an empty index folder beside the search
+seed the first start published (``kb.search.seed_dir``: a new node of a
+running cluster gets the leader's index instead of rebuilding it).
 
 The baseline is the same measurement, in the same run, with the code of
 ``--baseline`` (default: where this branch left ``main``, extracted with
@@ -68,12 +72,18 @@ def search(port, text):
     return time.perf_counter() - started
 
 
-def serve(tree, folder, path):
+def serve(tree, folder, path, seed=False):
     """Start ``pserve`` from the code in ``tree`` (``path``: its
-    PYTHONPATH) on the database in ``folder``; (the server, seconds until
-    ``/readyz`` said 200)."""
+    PYTHONPATH) on the database in ``folder`` (with ``seed``, the search
+    seed folder ``folder/seed``); (the server, seconds until ``/readyz``
+    said 200)."""
     port = free_port()
     server = Server(server_ini(str(folder), port, tree=tree), port)
+    if seed:
+        ini = Path(server.ini)
+        ini.write_text(ini.read_text().replace(
+            '[app:kb]\n', f'[app:kb]\nkb.search.seed_dir = {folder}/seed\n',
+            1))
     environ = dict(os.environ, PYTHONPATH=path)
     started = time.perf_counter()
     server.process = subprocess.Popen(
@@ -121,18 +131,23 @@ def as_before(data_fs):
         db.close()
 
 
-def measure(tree, data_fs, folder, queries, path, prepare=None):
+def measure(tree, data_fs, folder, queries, path, prepare=None,
+            seed=False):
     """On a copy of ``data_fs``: ``{start: (seconds to ready, first
     search s, warm p50 s of repeated and of new queries)}`` for a start
-    with an empty index folder and for a restart on the index it built
-    (a deploy)."""
+    with an empty index folder, for a restart on the index it built (a
+    deploy) and, with ``seed``, for a start with an empty index folder
+    beside the seed the first start published (a new node)."""
     folder.mkdir()
     shutil.copy(data_fs, folder / 'Data.fs')
     if prepare is not None:
         prepare(folder / 'Data.fs')
     figures = {}
-    for start in ('empty index', 'restart'):
-        server, ready = serve(tree, folder, path)
+    for start in ('empty index', 'restart', 'empty index, seeded')[
+            :3 if seed else 2]:
+        if start == 'empty index, seeded':
+            shutil.rmtree(folder / 'search')
+        server, ready = serve(tree, folder, path, seed)
         try:
             figures[start] = (ready, *timings(server.port, queries))
         finally:
@@ -173,13 +188,14 @@ def main():
         hidden = tmp / 'without-kfst-rs'
         hidden.mkdir()
         (hidden / 'kfst_rs.py').write_text('raise ImportError\n')
-        for name, tree, path, prepare in (
-                ('this branch', HERE, str(HERE), None),
+        for name, tree, path, prepare, seed in (
+                ('this branch', HERE, str(HERE), None, True),
                 (f'baseline: {args.baseline}', baseline,
-                 f'{hidden}{os.pathsep}{baseline}', as_before)):
+                 f'{hidden}{os.pathsep}{baseline}', as_before, False)):
             figures[name] = measure(tree, tmp / 'source' / 'Data.fs',
                                     tmp / name.replace(' ', '-').replace(
-                                        ':', ''), queries, path, prepare)
+                                        ':', ''), queries, path, prepare,
+                                    seed)
             print(f'{name}: {figures[name]}', file=sys.stderr, flush=True)
     print(f'kb start-up benchmark: {args.cards} cards, empty index then '
           'restart, '
@@ -193,13 +209,15 @@ def main():
     documents = corpus_documents(args.cards)
     for name, starts in figures.items():
         for start, (ready, first, repeated, unseen) in starts.items():
-            rate = f'{documents / ready:7.0f}' if start == 'empty index' \
-                else f'{"":7}'
+            rate = f'{documents / ready:7.0f}' \
+                if start.startswith('empty index') else f'{"":7}'
             print(f'{name + ", " + start:42}{ready:8.1f}{rate}'
                   f'{first * 1000:9.1f}{repeated * 1000:22.1f}'
                   f'{unseen * 1000:6.1f}{first / unseen:15.1f}')
     new_ready, old_ready = (f['empty index'][0] for f in figures.values())
+    seeded = figures['this branch']['empty index, seeded'][0]
     print(f'ready {old_ready / new_ready:.2f}x sooner than the baseline '
+          f'when rebuilding, {old_ready / seeded:.2f}x when seeded '
           '(target 4x); first search target: at most 2x the warm p50')
 
 

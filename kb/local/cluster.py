@@ -8,13 +8,14 @@ Under the var folder (``var/`` of the checkout)::
     cluster/secret     the nodes' shared session secret (mode 600)
     cluster/demo-loaded  the demo is in the database (``--demo``)
     cluster/nodeK/     node.ini, node.pid, node.log, search/
+    cluster/seed/      the nodes' search seed (kb.search.seed_dir)
 
 Each ``node.ini`` is generated whole from a base ini (``development.ini``)
 at every start of the node: its ``%(here)s`` made the base's folder, the
-database the server's ``kb`` database, the node's own index folder, node
-name and port. The secrets (database password, session secret) are in
-the nodes' environment only (``KB_DATABASE_PASSWORD``,
-``KB_SESSION_SECRET``), never in an ini file.
+database the server's ``kb`` database, the node's own index folder, the
+shared search seed folder, node name and port. The secrets (database
+password, session secret) are in the nodes' environment only
+(``KB_DATABASE_PASSWORD``, ``KB_SESSION_SECRET``), never in an ini file.
 
 ``python -m kb.local.cluster up [--nodes N] [--port P] [--demo]|down|status``
 (``scripts/cluster``); ``up`` prints the nodes' URLs, one a line, and
@@ -107,6 +108,9 @@ class Node:
                 config.set(section, key, value.replace('%(here)s', here))
         config.set('app:kb', 'zodbconn.uri', uri)
         config.set('app:kb', 'kb.search.index_dir', str(self.index_dir))
+        # NB: a node with an empty index starts from the leader's copy
+        config.set('app:kb', 'kb.search.seed_dir',
+                   str(self.folder.parent / 'seed'))
         # NB: the shared secret is KB_SESSION_SECRET in the environment
         config.remove_option('app:kb', 'kb.session_secret')
         # NB: a stable name: the node's position in the change log and

@@ -15,7 +15,7 @@ from kb.cards.versioning import Versioning
 from kb.clock import stamp, to_nanos
 from kb.resources import note
 from kb.runtime.leader import fenced
-from kb.search import changelog
+from kb.search import changelog, seed
 from kb.tickets.desk import month_of
 
 log = logging.getLogger(__name__)
@@ -71,6 +71,23 @@ def trim_search_changes(db, registry, now):
                 'kb.search.node_days', changelog.NODE_DAYS)),
             changelog.margin_of(registry.settings)),
         'search change log: removed %d applied changes')
+
+
+def publish_search_seed(db, registry, now):
+    """Publish this node's index in ``kb.search.seed_dir`` (if set) for
+    new nodes to start from, every ``kb.search.seed_hours`` (default 1)
+    (:func:`kb.search.seed.publish`).
+
+    :returns: the seed's position, or None if nothing was done.
+    """
+    settings = registry.settings
+    if not settings.get('kb.search.seed_dir'):
+        return None
+    return seed.publish(
+        registry.search_index, db, settings['kb.search.seed_dir'],
+        to_nanos(now), float(settings.get('kb.search.seed_hours',
+                                          seed.HOURS)),
+        lambda: fenced(db, registry, now))
 
 
 def purge_tickets(db, registry, now):
@@ -164,6 +181,7 @@ class Job(NamedTuple):
 JOBS = (
     Job(publish_due, once=True),
     Job(repair_index),
+    Job(publish_search_seed, once=True),
     Job(purge_tickets, daily=True, once=True),
     Job(roll_up_tickets, daily=True, once=True),
     Job(prune_login_failures, daily=True, once=True),

@@ -6,8 +6,9 @@ run them here). Then every card's ACL and the editors' work lists are
 recomputed if the workflow files changed (the work lists are built if
 missing), the periodic jobs run once (so a server that was down at
 midnight catches up on due publications, ticket retention and
-roll-ups), and the search index is rebuilt if new or unable to catch up
-by reading the change log, or else brought up to it.
+roll-ups), and the search index is seeded or rebuilt if new or unable
+to catch up by reading the change log, or else brought up to it; the
+leader then publishes its index as the search seed.
 
 Several nodes may start together: each step (:data:`STEPS`) runs in a
 transaction of its own and is retried on a write conflict, and the
@@ -26,7 +27,6 @@ from kb.resources import own_root
 from kb.runtime import jobs
 from kb.runtime.jobs import Job
 from kb.runtime.leader import NotLeader, leading
-from kb.search import changelog
 
 log = logging.getLogger(__name__)
 
@@ -87,17 +87,19 @@ def sync_workflows(db, registry, now):
 
 
 def build_index(db, registry):
-    """Rebuild the search index if it is new or cannot catch up by
-    reading the change log (:func:`kb.search.changelog.catch_up`), else
-    apply the changes after its position; report the position.
+    """Seed the search index from ``kb.search.seed_dir``, or rebuild it,
+    if it is new or cannot catch up by reading the change log
+    (:func:`kb.search.changelog.catch_up`), else apply the changes after
+    its position; report the position.
 
     :returns: the number of groups written.
     """
     queuer = registry.search_queuer
-    rebuilt, count = changelog.catch_up(registry.search_index, db,
-                                        queuer.margin)
-    if rebuilt:
+    how, count = queuer.catch_up()
+    if how == 'rebuilt':
         log.info('search index built: %d cards and notices', count)
+    elif how:
+        log.info('search index seeded, then caught up: %d changes', count)
     elif count:
         log.info('search index caught up: %d changes', count)
     queuer.report()
@@ -149,4 +151,17 @@ def prepare(db, registry, now=None):
         except NotLeader:
             log.info('start-up step %s: left to the leader', step.name)
     build_index(db, registry)
+    if leading(registry, now):
+        publish_seed(db, registry, now)
     return done.get('publish_due') or []
+
+
+def publish_seed(db, registry, now):
+    """The leader's search seed, once its index is caught up
+    (:func:`kb.runtime.jobs.publish_search_seed`); a failure is logged,
+    never the end of the start."""
+    try:
+        return jobs.publish_search_seed(db, registry, now)
+    except Exception:
+        log.exception('start-up: the search seed was not published')
+        return None

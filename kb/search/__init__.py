@@ -26,7 +26,8 @@ def includeme(config):  # pragma: no cover - configuration glue
     registry.search_index = index
     # NB: the indexer thread (kb.runtime) follows the change log in the
     # serving process; until then each commit follows it itself
-    registry.search_queuer = IndexQueuer(index, db, node_name(settings),
-                                         margin_of(settings))
+    registry.search_queuer = IndexQueuer(
+        index, db, node_name(settings), margin_of(settings),
+        seed_dir=settings.get('kb.search.seed_dir') or None)
     for event in EVENTS:
         config.add_subscriber(registry.search_queuer.on_event, event)

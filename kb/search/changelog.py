@@ -126,6 +126,17 @@ class ChangeLog(Persistent):
             return 'its position is newer than the database (restored?)'
         return None
 
+    def holds(self, position, margin=MARGIN):
+        """True if ``position`` is one of this log's: its trimmed end or
+        a change's transaction id (as every recorded position is; the
+        position of another database's index is not)."""
+        if position == self.trimmed_to:
+            return True
+        at = tid_nanos(position)
+        return any(serial(change) == position for change in
+                   self.changes.values(at - int(margin * NS),
+                                       at + int(margin * NS)))
+
     def report(self, node, position, seen_ns):
         """Record that ``node`` has applied up to ``position``."""
         self.nodes[node] = (position, seen_ns)
@@ -180,13 +191,17 @@ def rebuild_reason(db, position, margin=MARGIN):
         return root[NAME].rebuild_reason(position, margin)
 
 
-def catch_up(index, db, margin=MARGIN):
-    """Bring ``index`` up to the log: rebuild it if it is new (its
-    folder or schema) or cannot catch up by reading the log, else apply
-    the changes after its position.
+def catch_up(index, db, margin=MARGIN, seed=None):
+    """Bring ``index`` up to the log: if it is new (its folder or schema)
+    or cannot catch up by reading the log, ``seed()`` (if given) installs
+    a search seed as ``index``
+    (:meth:`kb.search.queue.IndexQueuer.install_seed`) and the log after
+    the seed's position is applied, or, if it returns False, the index is
+    rebuilt; else apply the changes after its position.
 
-    :returns: ``(rebuilt, count)``: whether it was rebuilt and the number
-        of groups written.
+    :returns: ``(how, count)``: False if the index caught up by reading
+        the log, else ``'seeded'`` or ``'rebuilt'``, and the number of
+        groups written.
     """
     if index.fresh:
         reason = 'it is new'
@@ -200,8 +215,13 @@ def catch_up(index, db, margin=MARGIN):
         if reason is None:
             index.apply(db, groups, position)
             return False, len(groups)
+    if seed is not None and seed():
+        log.info('search index seeded (%s); applying the log after it',
+                 reason)
+        how, count = catch_up(index, db, margin)
+        return how or 'seeded', count
     log.info('rebuilding the search index: %s', reason)
-    return True, index.renew(db)
+    return 'rebuilt', index.renew(db)
 
 
 def report(db, node, position, seen_ns):

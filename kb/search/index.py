@@ -46,6 +46,8 @@ POSITION = 'kb-log-position'
 #: a rebuild, read by the warm-up: a restarted node's first searches do
 #: not analyse their results' words again)
 TERMS = 'kb-terms.json'
+#: the file beside the index that holds its schema version
+STAMP = 'kb-schema-version'
 
 
 class IndexQueue(Persistent):
@@ -84,7 +86,7 @@ class SearchIndex:
     def _open(self):
         self.path.mkdir(parents=True, exist_ok=True)
         remove_leftovers(self.path)
-        stamp = self.path / 'kb-schema-version'
+        stamp = self.path / STAMP
         current = stamp.read_text() if stamp.exists() else None
         if current == SCHEMA_VERSION and whoosh_index.exists_in(self.path):
             self.fresh = False
@@ -231,7 +233,7 @@ class SearchIndex:
         :returns: the number of groups.
         """
         remove_leftovers(self.path)
-        build = self.path.with_name(f'{self.path.name}.build-{_owner()}')
+        build = self.path.with_name(f'{self.path.name}.build-{owner()}')
         before = _live_state(self.ix)
         build.mkdir()
         try:
@@ -246,11 +248,26 @@ class SearchIndex:
                 except BaseException:
                     writer.cancel()
                     raise
-            (build / 'kb-schema-version').write_text(SCHEMA_VERSION)
+            (build / STAMP).write_text(SCHEMA_VERSION)
             self._swap(db, ix, before)
         finally:
             shutil.rmtree(build, ignore_errors=True)
         return len(groups)
+
+    def install(self, db, folder):
+        """Put the index in ``folder`` (a copy of a search seed, with its
+        position: :mod:`kb.search.seed`) in the live one's place, as a
+        rebuild does.
+
+        :raises Exception: whatever Whoosh raises if the copy cannot be
+            searched (a partial or corrupt seed).
+        """
+        before = _live_state(self.ix)
+        ix = whoosh_index.open_dir(folder)
+        with ix.searcher() as searcher:
+            searcher.doc_count_all()  # NB: opens every segment
+        self._swap(db, ix, before)
+        self.fresh = False
 
     def _swap(self, db, ix, before):
         """Catch the built index ``ix`` up with what was written to the
@@ -259,7 +276,7 @@ class SearchIndex:
         lock = self.ix.lock('WRITELOCK')
         if not try_for(lock.acquire, timeout=WRITER_TIMEOUT, delay=0.1):
             raise whoosh_index.LockError('the live index stays locked')
-        trash = self.path.with_name(f'{self.path.name}.old-{_owner()}')
+        trash = self.path.with_name(f'{self.path.name}.old-{owner()}')
         try:
             changed = _changed_groups(self.ix, before)
             # NB: a generation above the live one, so that every
@@ -340,18 +357,19 @@ def write_groups(writer, root, groups, today, progress=None, empty=False):
             progress(number, len(groups))
 
 
-def _owner():
+def owner():
     """This process, as build folders name it: host and process id."""
     return f'{socket.gethostname()}-{os.getpid()}'
 
 
-def remove_leftovers(path):
-    """Remove the build and replaced folders beside the index ``path``
-    that a rebuild of this host left behind when its process died."""
+def remove_leftovers(path, kinds=('build', 'old', 'seed', 'snap')):
+    """Remove the folders named ``path.KIND-HOST-PID`` (of ``kinds``)
+    that a process of this host (a rebuild, a seeding, a snapshot) left
+    behind when it died."""
     host = socket.gethostname()
     for folder in path.parent.glob(f'{path.name}.*-{host}-*'):
         kind, _, pid = folder.name[len(path.name) + 1:].rpartition('-')
-        if kind.partition('-')[0] in ('build', 'old') and not (
+        if kind.partition('-')[0] in kinds and not (
             _running(int(pid))
         ):
             shutil.rmtree(folder, ignore_errors=True)

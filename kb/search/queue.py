@@ -16,7 +16,7 @@ import time
 
 from pyramid.traversal import find_root
 
-from kb.search import changelog
+from kb.search import changelog, seed
 from kb.search.documents import group_of
 
 log = logging.getLogger(__name__)
@@ -50,18 +50,21 @@ class IndexQueuer:
     :param margin: ``kb.search.log_margin``.
     :param worker: a :class:`Worker` to follow the log in the
         background, or None to follow inside the after-commit hook.
+    :param seed_dir: ``kb.search.seed_dir``, where a new index is seeded
+        from (:mod:`kb.search.seed`; None: it is rebuilt).
     """
 
     clock = staticmethod(time.time_ns)  # for testing
     rand = staticmethod(random.randrange)  # for testing
 
     def __init__(self, index, db, node, margin=changelog.MARGIN,
-                 worker=None):
+                 worker=None, seed_dir=None):
         self.index = index
         self.db = db
         self.node = node
         self.margin = margin
         self.worker = worker
+        self.seed_dir = seed_dir
         #: the position last reported and when (nanoseconds)
         self.reported = (None, None)
 
@@ -107,12 +110,30 @@ class IndexQueuer:
         :returns: the number of groups written, None after a failure.
         """
         try:
-            count = changelog.catch_up(self.index, self.db, self.margin)[1]
+            count = self.catch_up()[1]
             self.report()
         except Exception:
             log.exception('index update failed; the next follow retries')
             return None
         return count
+
+    def catch_up(self):
+        """:func:`kb.search.changelog.catch_up` for this node's index,
+        seeded from ``seed_dir`` where it would be rebuilt.
+
+        :returns: ``(how, count)``.
+        """
+        return changelog.catch_up(self.index, self.db, self.margin,
+                                  self.install_seed if self.seed_dir else None)
+
+    def install_seed(self):
+        """Install the search seed of ``seed_dir`` as this node's index
+        (:func:`kb.search.seed.install`).
+
+        :returns: True if installed.
+        """
+        return seed.install(self.index, self.db, self.seed_dir,
+                            self.margin) is not None
 
     def report(self):
         """Report the index's position to the log, if it moved (at most

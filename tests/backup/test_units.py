@@ -70,3 +70,48 @@ def test_no_index_is_not_copied(tmp_path):
     from kb.backup.index import snapshot
 
     assert snapshot(tmp_path / 'nothing', tmp_path / 'copy') is False
+
+
+def test_index_copy_holds_the_writer_lock_only_to_link_the_files(tmp_path):
+    import shutil
+
+    from whoosh import index as whoosh_index
+
+    from kb.backup.index import snapshot
+    from kb.search.documents import make_schema
+
+    (tmp_path / 'search').mkdir()
+    ix = whoosh_index.create_in(tmp_path / 'search', make_schema())
+    free = []
+
+    def copy(source, target, **options):
+        lock = ix.lock('WRITELOCK')
+        free.append(lock.acquire())  # a writer meanwhile
+        lock.release()
+        return shutil.copytree(source, target, **options)
+    assert snapshot(tmp_path / 'search', tmp_path / 'copy', copy=copy)
+    assert free == [True]
+    assert whoosh_index.open_dir(tmp_path / 'copy').doc_count() == 0
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        'copy', 'search']
+
+
+def test_index_files_that_cannot_be_linked_are_copied_under_the_lock(
+        tmp_path, monkeypatch):
+    import errno
+    import os
+
+    from whoosh import index as whoosh_index
+
+    from kb.backup.index import snapshot
+    from kb.search.documents import make_schema
+
+    def cross_device(source, target):
+        raise OSError(errno.EXDEV, 'Invalid cross-device link')
+    monkeypatch.setattr(os, 'link', cross_device)
+    (tmp_path / 'search').mkdir()
+    whoosh_index.create_in(tmp_path / 'search', make_schema())
+    assert snapshot(tmp_path / 'search', tmp_path / 'copy')
+    assert whoosh_index.open_dir(tmp_path / 'copy').doc_count() == 0
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        'copy', 'search']

@@ -88,6 +88,16 @@ def test_two_nodes_are_ready_with_their_own_index_and_log(cluster, nodes):
     assert stat.S_IMODE(secret.stat().st_mode) == 0o600
 
 
+def test_the_second_node_starts_from_the_first_nodes_search_seed(cluster,
+                                                                 nodes):
+    first, second = (node.log.read_text() for node in nodes)
+    assert 'search seed published in' in first  # the leader, at its start
+    assert 'search index seeded from' in second
+    assert 'rebuilding the search index' not in second
+    assert (cluster.folder / 'seed' / 'current').is_symlink()
+    cluster.kb(nodes[1], 'check')  # its index holds every card
+
+
 def test_status_reports_the_nodes_and_postgresql(cluster, nodes):
     from kb.local.cluster import main
 

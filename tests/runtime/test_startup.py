@@ -51,6 +51,43 @@ def test_prepare_builds_a_new_index_and_repairs_an_old_one(
     assert build_index(db, app.registry) == 0
 
 
+def test_the_leader_publishes_a_seed_a_new_node_starts_from(
+        file_app, tmp_path, monkeypatch, caplog):
+    from kb.runtime.startup import build_index, prepare
+    from kb.search.index import SearchIndex
+    from kb.search.queue import IndexQueuer
+    from kb.search.seed import current
+    from tests.search.test_changelog import found, publish
+
+    caplog.set_level('INFO')
+    registry = file_app.registry
+    db = registry._zodb_databases['']
+    monkeypatch.setitem(registry.settings, 'kb.search.seed_dir',
+                        str(tmp_path / 'seeds'))
+    publish(file_app, 'kela-yksi', 'kirahvi')
+    prepare(db, registry)  # a single process leads
+    assert current(tmp_path / 'seeds') is not None
+    index = SearchIndex(tmp_path / 'new')  # another node, new
+    monkeypatch.setattr(registry, 'search_index', index)
+    monkeypatch.setattr(registry, 'search_queuer', IndexQueuer(
+        index, db, 'new', seed_dir=str(tmp_path / 'seeds')))
+    assert build_index(db, registry) == 0
+    assert 'search index seeded, then caught up' in caplog.text
+    assert found(index, 'kirahvi') == ['kela-yksi']
+
+
+def test_a_seed_that_cannot_be_published_does_not_stop_the_start(
+        file_app, tmp_path, monkeypatch, caplog):
+    from kb.runtime.startup import prepare
+
+    (tmp_path / 'seeds').write_text('not a folder')
+    monkeypatch.setitem(file_app.registry.settings, 'kb.search.seed_dir',
+                        str(tmp_path / 'seeds'))
+    assert prepare(file_app.registry._zodb_databases[''],
+                   file_app.registry) == []
+    assert 'the search seed was not published' in caplog.text
+
+
 def test_a_quiet_app_gets_no_start_up_work(app, database):
     import threading
 
