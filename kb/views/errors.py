@@ -165,7 +165,9 @@ def busy(exc, request):
     """A conflict (or another transient error) that every retry met
     again: the server is busy, not broken, so the client may try again
     in a moment. Earlier attempts have no view and are retried."""
-    log.warning('%s on %s after %s attempts', type(exc).__name__,
+    # NB: a ConflictError's text names the object (oid and class): the
+    # hot spot to look at when 503s recur
+    log.warning('%s (%s) on %s after %s attempts', type(exc).__name__, exc,
                 request.path, request.environ.get('retry.attempts', 1))
     response = error_response(
         request, 503, 'busy',
