@@ -5,7 +5,8 @@ Usage::
     .venv/bin/python bench/bench_cluster.py [--cards 22000] [--lifecycles 3000]
                                             [--history 40000] [--clients 16]
                                             [--queries 100] [--findable 20]
-                                            [--quick]
+                                            [--setups file1,pg1,pg2]
+                                            [--statements] [--quick]
 
 Three set-ups in one run, each on a fresh copy of the same content:
 
@@ -60,6 +61,14 @@ For each set-up, in order:
    PostgreSQL reuses their space but does not give it back); then every
    ticket id a client received is looked up (``bench_tickets.
    count_tickets``: lost, stored twice, aggregates equal to a scan).
+
+``--setups`` runs only some of them (``file1``, ``pg1``, ``pg2``). Per
+lifecycle phase, the CPU seconds per timed lifecycle of each process
+(the nodes, the PostgreSQL server's processes, the client process, from
+``/proc``) and, on PostgreSQL, the database's transactions per lifecycle
+(``pg_stat_database``); ``--statements`` loads ``pg_stat_statements``
+into the private server and also prints the statements per lifecycle,
+the most frequent first (to stderr).
 
 Sizes: Data.fs bytes; ``pg_database_size``. Growth per lifecycle is the
 difference over both lifecycle phases (their warm-up lifecycles included)
@@ -294,8 +303,92 @@ def findable(publisher, searcher, tokens, samples):
     return found
 
 
-def lifecycles(setup, content, cards, count, clients, seed):
-    """``count`` timed lifecycles; the client tally."""
+def cpu_seconds(pid):
+    """User + system CPU seconds of process ``pid`` (0 once gone)."""
+    try:
+        fields = Path(f'/proc/{pid}/stat').read_text().rsplit(')', 1)[1]
+    except OSError:
+        return 0.0
+    fields = fields.split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
+
+
+def server_pids(cluster):
+    """The private PostgreSQL server's processes: the postmaster (the
+    first line of its pid file) and its children."""
+    postmaster = int((cluster.postgres.data / 'postmaster.pid')
+                     .read_text().split()[0])
+    children = []
+    for stat in Path('/proc').glob('[0-9]*/stat'):
+        try:
+            ppid = int(stat.read_text().rsplit(')', 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        if ppid == postmaster:
+            children.append(int(stat.parent.name))
+    return [postmaster, *children]
+
+
+class Usage:
+    """What the timed lifecycles of a phase cost: CPU seconds of the
+    nodes and of the PostgreSQL server, and the database's transactions
+    and (with ``pg_stat_statements``) statements."""
+
+    def __init__(self, setup, statements):
+        self.setup = setup
+        self.statements = statements and not setup.storage.data_fs
+        self.before = None
+
+    def snapshot(self):
+        cluster = self.setup.cluster
+        found = {'nodes': sum(cpu_seconds(node.pid())
+                              for node in self.setup.nodes())}
+        if not self.setup.storage.data_fs:
+            from kb.local.cluster import DATABASE
+            found['postgres'] = sum(map(cpu_seconds, server_pids(cluster)))
+            found['transactions'] = int(cluster.postgres.psql(
+                'SELECT xact_commit + xact_rollback FROM pg_stat_database '
+                f"WHERE datname = '{DATABASE}'"))
+        if self.statements:
+            found['statements'] = collections.Counter(dict(
+                (query, int(calls)) for query, calls in (
+                    line.rsplit('|', 1) for line in cluster.postgres.psql(
+                        'SELECT regexp_replace(query, \'\\s+\', \' \', '
+                        "'g'), calls FROM pg_stat_statements").splitlines()
+                    if '|' in line)))
+        return found
+
+    def start(self):
+        self.before = self.snapshot()
+
+    def per_lifecycle(self, tally):
+        """The phase's costs per timed lifecycle closed."""
+        after = self.snapshot()
+        done = max(tally['timed_closed'], 1)
+        found = {key: (after[key] - self.before[key]) / done
+                 for key in after if key != 'statements'}
+        found['client'] = tally['cpu'] / done
+        if self.statements:
+            calls = after['statements']
+            calls.subtract(self.before['statements'])
+            found['statements'] = sum(calls.values()) / done
+            for query, n in calls.most_common(25):
+                log(f'{n / done:8.2f}  {query[:150]}')
+        return found
+
+
+def enable_statements(postgres):
+    """Load ``pg_stat_statements`` into the private server."""
+    postgres.psql("ALTER SYSTEM SET shared_preload_libraries = "
+                  "'pg_stat_statements'")
+    postgres.stop()
+    postgres.start()
+    postgres.psql('CREATE EXTENSION IF NOT EXISTS pg_stat_statements')
+
+
+def lifecycles(setup, content, cards, count, clients, seed, usage):
+    """``count`` timed lifecycles; the client tally, with what they
+    cost (:class:`Usage`) under ``'usage'``."""
     ports = setup.ports()
     advisors = content['advisors']
     specs = [{'token': token, 'lang': LANG.get(point, 'fi'),
@@ -305,7 +398,9 @@ def lifecycles(setup, content, cards, count, clients, seed):
     plan = {'host': HOST, 'port': ports[0], 'clients': specs,
             'cards': cards, 'warm_up': bench_tickets.WARM_UP, 'seed': seed,
             'mode': 'lifecycle', 'count': count}
-    return run_clients(plan, Counters(), Counters())[0]
+    tally = run_clients(plan, Counters(), Counters(), usage.start)[0]
+    tally['usage'] = usage.per_lifecycle(tally)
+    return tally
 
 
 def lease_holder(db):
@@ -388,7 +483,8 @@ def run_setup(setup, content, queries, args):
             f'{extra} in the month...')
         before = setup.storage.size()
         tally = lifecycles(setup, content, cards, args.lifecycles,
-                           args.clients, 2027 + number)
+                           args.clients, 2027 + number,
+                           Usage(setup, args.statements))
         done = tally['timed_closed'] + tally['warm_closed']
         out['phases'].append({
             'history': extra, 'closed': tally['timed_closed'],
@@ -397,6 +493,7 @@ def run_setup(setup, content, queries, args):
             'error_kinds': sorted({f'{e[0]} {e[1]}'
                                    for e in tally['errors']}),
             'growth': setup.storage.size() - before,
+            'usage': tally['usage'],
             'latency': sorted(tally['lifecycles'])})
         opened += tally['opened']
         closed += tally['closed']
@@ -462,6 +559,14 @@ def report(found, args, documents, loads):
         row('  lifecycle p50 / p95 ms',
             phase(number, lambda p: p50_95(p['latency'])))
         row('  errors', phase(number, lambda p: str(p['errors'])))
+        row('  CPU ms per lifecycle: nodes', phase(
+            number, lambda p: f'{1e3 * p["usage"]["nodes"]:.0f}'))
+        row('    PostgreSQL / client', phase(number, lambda p: (
+            f'{1e3 * p["usage"]["postgres"]:.0f} / ' if 'postgres' in
+            p['usage'] else '- / ') + f'{1e3 * p["usage"]["client"]:.0f}'))
+        row('  transactions per lifecycle', phase(number, lambda p: (
+            f'{p["usage"]["transactions"]:.1f}' if 'transactions' in
+            p['usage'] else '-')))
         row('  growth per lifecycle, KB',
             phase(number, lambda p: f'{p["growth"] / p["done"] / 1024:.1f}'))
     row('lost / stored twice / unreceived', lambda item: (
@@ -527,10 +632,20 @@ def main():
     parser.add_argument('--findable', type=int, default=20)
     parser.add_argument('--port', type=int, default=16543,
                         help='the first node\'s port')
+    parser.add_argument('--setups', default='file1,pg1,pg2',
+                        help='which set-ups to run, comma-separated: file1 '
+                        '(1 node FileStorage), pg1, pg2 (1 and 2 nodes '
+                        'PostgreSQL)')
+    parser.add_argument('--statements', action='store_true',
+                        help='count the SQL statements per lifecycle '
+                        '(pg_stat_statements)')
     parser.add_argument('--quick', action='store_true',
                         help='--cards 500 --lifecycles 200 --history 2000 '
                         '--queries 20 --findable 5')
     args = parser.parse_args()
+    setups = args.setups.split(',')
+    if not set(setups) <= {'file1', 'pg1', 'pg2'}:
+        parser.error(f'unknown set-ups in --setups {args.setups}')
     if args.quick:
         args.cards, args.lifecycles, args.history = 500, 200, 2000
         args.queries, args.findable = 20, 5
@@ -553,17 +668,25 @@ def main():
             os.environ.update(cluster.environ())
             file_storage = Storage(cluster, tmp / 'Data.fs')
             postgres = Storage(cluster)
-            content = make_content(cluster, cluster.node(1), file_storage,
-                                   corpus, args.cards, args.advisors)
-            found.append(run_setup(
-                Setup('1 node FileStorage', cluster, file_storage, 1,
-                      args.port), content, queries, args))
+            if 'file1' in setups:
+                content = make_content(cluster, cluster.node(1),
+                                       file_storage, corpus, args.cards,
+                                       args.advisors)
+                found.append(run_setup(
+                    Setup('1 node FileStorage', cluster, file_storage, 1,
+                          args.port), content, queries, args))
+            counts = [int(name[2:]) for name in setups
+                      if name.startswith('pg')]
+            if not counts:
+                return
+            if args.statements:
+                enable_statements(cluster.postgres)
             cluster.database()
             content = make_content(cluster, cluster.node(1), postgres,
                                    corpus, args.cards, args.advisors)
             cluster.postgres.psql(
                 f'CREATE DATABASE {SEED} TEMPLATE {DATABASE}')
-            for count in (1, 2):
+            for count in counts:
                 cluster.postgres.drop_database(DATABASE)
                 cluster.postgres.psql(
                     f'CREATE DATABASE {DATABASE} TEMPLATE {SEED}')

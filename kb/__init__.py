@@ -19,6 +19,11 @@ DEFAULTS = {
     'kb.session_max_age': '28800',
     'kb.public_max_age': '300',
     'retry.attempts': '3',
+    # NB: explicit transactions: a request's ZODB connection syncs with
+    # the database once, when the request's transaction begins, not also
+    # at open, after the commit and at close (on RelStorage each sync is
+    # a round trip: 4 -> 1 per request; docs/benchmarks.md, "Cluster")
+    'tm.manager_hook': 'pyramid_tm.explicit_manager',
 }
 
 

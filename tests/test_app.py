@@ -89,3 +89,24 @@ def test_production_cookies_are_secure_and_httponly(tmp_path, monkeypatch):
     assert '; secure' in language and '; httponly' in language
     assert page.headers['Strict-Transport-Security'] == 'max-age=31536000'
     app.registry._zodb_databases[''].close()
+
+
+def test_a_request_syncs_with_the_database_once(as_user, published_card,
+                                                monkeypatch):
+    """Each sync is a round trip on RelStorage: a request's connection
+    syncs when its transaction begins, not also at open, after the
+    commit and at close."""
+    from ZODB.Connection import Connection
+
+    published_card()
+    syncs = []
+    sync = Connection.newTransaction
+    monkeypatch.setattr(Connection, 'newTransaction',
+                        lambda self, *args: syncs.append(1) or
+                        sync(self, *args))
+    advisor = as_user('advisor')
+    advisor.post('/api/v1/tickets', {'card': 'kela-testikortti',
+                                     'channel': 'counter', 'lang': 'fi'},
+                 status=201)
+    advisor.get('/api/v1/cards/kela-testikortti')
+    assert len(syncs) == 2

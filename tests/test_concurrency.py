@@ -1,5 +1,6 @@
 """Concurrent saves never silently overwrite each other."""
 import threading
+import time
 
 import pytest
 import webtest
@@ -189,21 +190,33 @@ class TestEditorsOfOneProviderAtOnce:
 @pytest.mark.parametrize('url, content_type', [
     ('/api/v1/cards', 'application/json'), ('/', 'text/html')])
 def test_a_conflict_that_outlives_the_retries_is_a_503_with_a_reason(
-        app, testapp, url, content_type):
+        app, testapp, url, content_type, caplog, monkeypatch):
+    from BTrees.OOBTree import OOBucket
     from ZODB.POSException import ConflictError
     from pyramid.interfaces import IContextFound
 
+    from kb.views import errors
+
+    pauses = []
+    monkeypatch.setattr(time, 'sleep', pauses.append)
     attempts = []
 
     def conflict(event):
         attempts.append(event.request.path)
-        raise ConflictError('another transaction wrote this object')
+        raise ConflictError(oid=b'\0' * 7 + b'\x2a', object=OOBucket())
 
     app.registry.registerHandler(conflict, (IContextFound,))
     response = testapp.get(url, status=503)
     assert len(attempts) == int(app.registry.settings['retry.attempts'])
+    # a random pause before each retry, of up to RETRY_PAUSE times the
+    # attempts so far
+    assert len(pauses) == len(attempts) - 1
+    assert all(0 <= pause <= errors.RETRY_PAUSE * number
+               for number, pause in enumerate(pauses, 1))
     assert response.headers['Retry-After'] == '1'
     assert response.content_type == content_type
+    # the log names what conflicted
+    assert 'oid 0x2a, class BTrees.OOBTree.OOBucket' in caplog.text
     if content_type == 'application/json':
         assert response.json['error'] == 'busy'
         assert response.json['message']

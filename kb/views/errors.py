@@ -1,5 +1,7 @@
 """Error views: JSON errors under /api, readable pages elsewhere."""
 import logging
+import random
+import time
 
 from pyramid.exceptions import BadCSRFToken
 from pyramid.httpexceptions import HTTPError, HTTPSeeOther
@@ -10,6 +12,7 @@ from pyramid.view import (
     notfound_view_config,
 )
 from pyramid.viewderivers import INGRESS
+from pyramid_retry import IBeforeRetry
 from transaction.interfaces import TransientError
 
 from kb.errors import KBError, NotFoundError
@@ -22,6 +25,12 @@ log = logging.getLogger(__name__)
 
 #: Seconds a client waits before it repeats a write that met conflicts.
 BUSY_RETRY_AFTER = 1
+
+#: Before its n-th retry a request waits a random moment of up to n times
+#: this many seconds: the other side of its conflict is usually still
+#: committing (on RelStorage it holds its locks until the commit lock is
+#: free), and requests that met should not come back in step.
+RETRY_PAUSE = 0.025
 
 #: Paths that answer JSON, errors included.
 JSON_PREFIXES = ('/api/', '/suomifi/', '/metrics')
@@ -165,7 +174,9 @@ def busy(exc, request):
     """A conflict (or another transient error) that every retry met
     again: the server is busy, not broken, so the client may try again
     in a moment. Earlier attempts have no view and are retried."""
-    log.warning('%s on %s after %s attempts', type(exc).__name__,
+    # NB: a ConflictError's text names the object (oid and class): the
+    # hot spot to look at when 503s recur
+    log.warning('%s (%s) on %s after %s attempts', type(exc).__name__, exc,
                 request.path, request.environ.get('retry.attempts', 1))
     response = error_response(
         request, 503, 'busy',
@@ -182,7 +193,16 @@ def internal_error(exc, request):
                           _('Something went wrong on our side.'))
 
 
+def pause_before_retry(event):
+    """Wait before a request runs again after a conflict (see
+    :data:`RETRY_PAUSE`); the request's connection is back in the pool
+    and its transaction aborted, so nothing is held meanwhile."""
+    attempt = event.environ['retry.attempt'] + 1
+    time.sleep(random.uniform(0, RETRY_PAUSE * attempt))
+
+
 def includeme(config):  # pragma: no cover - configuration glue
     config.include('kb.views.input')
+    config.add_subscriber(pause_before_retry, IBeforeRetry)
     config.add_view_deriver(hidden_view, under=INGRESS,
                             over='secured_view')

@@ -1,5 +1,6 @@
 """The private PostgreSQL server (kb.local.postgres) and the app on it
 through RelStorage, history-free, as in production."""
+from pathlib import Path
 import stat
 
 import pytest
@@ -15,6 +16,23 @@ def test_the_server_listens_on_loopback_with_a_private_password(postgres):
     assert postgres.psql('SHOW listen_addresses').strip() == '127.0.0.1'
     assert postgres.psql('SHOW password_encryption').strip() \
         == 'scram-sha-256'
+
+
+def test_temporary_tables_live_in_ram_also_after_a_restart(postgres):
+    """RelStorage's commits truncate temporary tables: in RAM that is
+    no file system work under its commit lock."""
+    temp_table = ("CREATE TEMP TABLE t (x int); "
+                  "SELECT pg_relation_filepath('t')")
+    assert postgres.ram.parent == Path('/dev/shm')
+    assert postgres.psql('SHOW temp_tablespaces').strip() == 'kb_temp'
+    assert postgres.psql(
+        "SELECT pg_tablespace_location(oid) FROM pg_tablespace "
+        "WHERE spcname = 'kb_temp'").strip() == str(postgres.ram)
+    assert postgres.psql(temp_table).startswith('pg_tblspc/')
+    postgres.stop()
+    assert not postgres.ram.exists()
+    postgres.ensure()
+    assert postgres.psql(temp_table).startswith('pg_tblspc/')
 
 
 def test_a_wrong_password_is_refused(postgres):
