@@ -103,19 +103,19 @@ def test_two_administrators_cannot_remove_each_other_at_once(
 
 class TestEditorsOfOneProviderAtOnce:
     """Editors of one provider loop save → submit → approve on their own
-    cards at once, on a FileStorage (which resolves conflicts, as in
-    production). The work lists, the audit log and the other structures
-    these writes share must resolve their contention themselves: no
-    request is retried for a conflict, let alone fails."""
+    cards at once, on a FileStorage and on PostgreSQL (which resolve
+    conflicts, as in production). The work lists, the audit log and the
+    other structures these writes share must resolve their contention
+    themselves: no request is retried for a conflict, let alone fails."""
 
     #: (card, editor account): two share an account (one drafts list)
     EDITORS = (('vero-a', 'vero-editor'), ('vero-b', 'vero-editor'),
                ('vero-c', 'vero-toinen'), ('vero-d', 'vero-toinen'))
     ROUNDS = 6
 
-    @pytest.fixture
-    def app(self, file_app):
-        return file_app
+    @pytest.fixture(params=['file_app', 'pg_app'])
+    def app(self, request):
+        return request.getfixturevalue(request.param)
 
     def round(self, client, tokens, card_id, editor, number):
         """One save → submit → approve; returns the failed calls."""
