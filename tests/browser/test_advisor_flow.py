@@ -94,3 +94,18 @@ def test_ticket_form_in_swedish_names_the_performance_types(page):
     screenshot(page, 'intranet-ticket-sv')
     with page.expect_navigation():
         page.locator('#cancel-form button').click()
+
+
+def test_escape_closes_the_suggestions_and_keeps_the_query(page):
+    login(page, 'mikkeli-advisor', came_from='/intranet/')
+    suggestions = page.locator('#q-suggestions')
+    page.keyboard.type('ajokortti')
+    expect(suggestions).to_be_visible()
+    page.keyboard.press('Escape')
+    expect(suggestions).to_be_hidden()
+    expect(page.locator('#q')).to_have_value('ajokortti')
+    page.keyboard.press('Escape')  # NB: with the list closed, too
+    expect(page.locator('#q')).to_have_value('ajokortti')
+    with page.expect_navigation():
+        page.keyboard.press('Enter')
+    expect(page).to_have_url(re.compile(r'[?&]q=ajokortti'))

@@ -96,6 +96,13 @@
     });
     input.addEventListener('blur', function () { window.setTimeout(close, 100); });
     input.addEventListener('keydown', function (event) {
+      if (event.key === 'Escape') {
+        // NB: a search field's own Escape empties it; Escape only closes
+        // the list here, and the advisor's query stays
+        event.preventDefault();
+        close();
+        return;
+      }
       if (list.hidden) { return; }
       if (event.key === 'ArrowDown') {
         event.preventDefault();
@@ -103,8 +110,6 @@
       } else if (event.key === 'ArrowUp') {
         event.preventDefault();
         choose(active <= 0 ? items.length - 1 : active - 1);
-      } else if (event.key === 'Escape') {
-        close();
       } else if (event.key === 'Enter' && active >= 0) {
         event.preventDefault();
         window.location.href = href(items[active]);
