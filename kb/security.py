@@ -175,7 +175,8 @@ WORKPLACES = {
     'provider_editor': ('editing',),
     'provider_reviewer': ('editing',),
     'central_editor': ('editing', 'reports'),
-    'admin': ('editing', 'reports', 'admin'),
+    # NB: the first is where the role lands after logging in
+    'admin': ('admin', 'editing', 'reports'),
 }
 
 

@@ -15,7 +15,7 @@ def links(page):
     ('kela-editor', '/editor/'),
     ('kela-reviewer', '/editor/'),
     ('central', '/editor/'),
-    ('admin', '/editor/'),
+    ('admin', '/admin'),
 ])
 def test_each_role_lands_on_its_own_page(testapp, tokens, name, landing):
     assert log_in(testapp, name).location == f'http://localhost{landing}'

@@ -153,7 +153,7 @@ def test_user_permits_asks_the_acls_for_a_user():
     ('provider_editor', 'kela', None, ('editing',), 'provider'),
     ('provider_reviewer', 'vero', None, ('editing',), 'provider'),
     ('central_editor', None, None, ('editing', 'reports'), 'central'),
-    ('admin', None, None, ('editing', 'reports', 'admin'), 'public'),
+    ('admin', None, None, ('admin', 'editing', 'reports'), 'public'),
 ])
 def test_scope_of_each_role(role, provider, point, places, audience):
     someone = user(role, provider, point)
