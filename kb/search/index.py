@@ -86,14 +86,13 @@ class SearchIndex:
     def _open(self):
         self.path.mkdir(parents=True, exist_ok=True)
         remove_leftovers(self.path)
-        stamp = self.path / STAMP
-        current = stamp.read_text() if stamp.exists() else None
-        if current == SCHEMA_VERSION and whoosh_index.exists_in(self.path):
+        schema, _position = stamps(self.path)
+        if schema == SCHEMA_VERSION and whoosh_index.exists_in(self.path):
             self.fresh = False
             return whoosh_index.open_dir(self.path)
         self.fresh = True
         ix = whoosh_index.create_in(self.path, self.schema)
-        stamp.write_text(SCHEMA_VERSION)
+        (self.path / STAMP).write_text(SCHEMA_VERSION)
         return ix
 
     def searcher(self):
@@ -168,10 +167,7 @@ class SearchIndex:
     def position(self):
         """The highest transaction id of the change log applied to this
         index (None if unknown: the index must be rebuilt)."""
-        try:
-            return bytes.fromhex((self.path / POSITION).read_text())
-        except (FileNotFoundError, ValueError):
-            return None
+        return stamps(self.path)[1]
 
     def keep_position(self, position):
         """Record ``position`` beside the index (after its commit)."""
@@ -355,6 +351,20 @@ def write_groups(writer, root, groups, today, progress=None, empty=False):
             writer.add_document(**doc)
         if progress is not None:
             progress(number, len(groups))
+
+
+def stamps(folder):
+    """``(schema version, log position)`` of the index (or search seed)
+    in ``folder``, None for what is missing or unreadable."""
+    try:
+        schema = Path(folder, STAMP).read_text()
+    except OSError:
+        schema = None
+    try:
+        position = bytes.fromhex(Path(folder, POSITION).read_text())
+    except (OSError, ValueError):
+        position = None
+    return schema, position
 
 
 def owner():

@@ -36,7 +36,7 @@ from kb.backup.index import snapshot
 from kb.resources import own_root
 from kb.search import changelog
 from kb.search.documents import SCHEMA_VERSION
-from kb.search.index import POSITION, STAMP, owner, remove_leftovers
+from kb.search.index import owner, remove_leftovers, stamps
 
 log = logging.getLogger(__name__)
 
@@ -56,20 +56,6 @@ def current(seed_dir):
         return None
 
 
-def read(folder):
-    """``(schema version, position)`` of the seed or index in ``folder``
-    (None for what is missing or unreadable)."""
-    try:
-        schema = Path(folder, STAMP).read_text()
-    except OSError:
-        schema = None
-    try:
-        position = bytes.fromhex(Path(folder, POSITION).read_text())
-    except (OSError, ValueError):
-        position = None
-    return schema, position
-
-
 def publish(index, db, seed_dir, now_ns, hours, fence):
     """Publish a copy of ``index`` in ``seed_dir`` unless the seed there
     was published less than ``hours`` ago; a seed whose position the
@@ -85,7 +71,7 @@ def publish(index, db, seed_dir, now_ns, hours, fence):
     with own_root(db, commit=False) as root:
         reported = root[changelog.NAME].nodes.get(NODE)
     previous = current(seed_dir)
-    schema, position = read(previous) if previous else (None, None)
+    schema, position = stamps(previous) if previous else (None, None)
     valid = schema == SCHEMA_VERSION and position is not None and (
         reported is not None and reported[0] == position)
     if valid and reported[1] > now_ns - hours * 3600 * NS:
@@ -97,7 +83,7 @@ def publish(index, db, seed_dir, now_ns, hours, fence):
         shutil.rmtree(staged, ignore_errors=True)
         if not snapshot(index.path, staged):
             return None
-        schema, position = read(staged)
+        schema, position = stamps(staged)
     try:
         if schema != SCHEMA_VERSION or position is None:
             return None  # NB: between a rebuild's swap and its position
@@ -140,7 +126,7 @@ def install(index, db, seed_dir, margin=changelog.MARGIN):
     if folder is None:
         log.info('no search seed in %s', seed_dir)
         return None
-    schema, position = read(folder)
+    schema, position = stamps(folder)
     if schema != SCHEMA_VERSION:
         log.info('search seed %s not used: its schema is %r, not %r',
                  folder, schema, SCHEMA_VERSION)
