@@ -5,6 +5,7 @@ import io
 import json
 import os
 from pathlib import Path
+import random
 import stat
 import time
 
@@ -15,7 +16,6 @@ from tests.load.harness import (
     Advisor,
     Load,
     Stats,
-    free_port,
     lost_writes,
     prepare_database,
     request,
@@ -33,11 +33,16 @@ FAILOVER_WITHIN = 30
 
 
 def two_free_ports():
+    """Two free consecutive ports below the ephemeral range: an outgoing
+    connection's source port (from that range) once took the second
+    while the first node started."""
     from kb.local.cluster import port_free
 
+    ephemeral = int(Path('/proc/sys/net/ipv4/ip_local_port_range')
+                    .read_text().split()[0])
     while True:
-        port = free_port()
-        if port_free(port + 1):
+        port = random.randrange(10_000, ephemeral - 1)
+        if port_free(port) and port_free(port + 1):
             return port
 
 
