@@ -551,6 +551,23 @@ def ours_runner(engine, audience):
     return run
 
 
+def suggest_runners(engine, audience):
+    """``Engine.suggest`` and, as the baseline, its title-prefix pass
+    alone (what suggestions were before the staged search filled them)."""
+    def ours(query):
+        _kind, text, lang = query
+        return len(engine.suggest(text, lang, audience))
+
+    def prefix_only(query):
+        _kind, text, lang = query
+        tokens = analysis.query_words(text, lang)
+        if not tokens or len(tokens[-1]) < 2:
+            return 0
+        return len(engine._title_prefixed(engine.index.searcher(), tokens,
+                                          lang, audience, 8))
+    return ours, prefix_only
+
+
 def publish_latency(app, db, corpus, count, repeats):
     """Publish cards with a unique word through the normal path, with
     the background index worker (set up as ``kb.runtime.start`` does
@@ -681,6 +698,13 @@ def run_size(args, count, tmp):
             for (kind, text, lang), o, res, f, fres in zip(
                 queries, ours_times, ours_results, fts_times, fts_results)]
         figures['ours_gcs'], figures['fts_gcs'] = ours_gcs, fts_gcs
+        log('suggestions: warm-up and measured pass')
+        for name, run in zip(('suggest', 'prefix'),
+                             suggest_runners(engine, audience)):
+            timed(run, queries)
+            times, _, found = timed(run, queries)
+            figures[f'{name}_ms'] = [t * 1e3 for t in times]
+            figures[f'{name}_found'] = sum(1 for n in found if n)
         save()
         if args.profile:
             profile(ours, queries)
@@ -785,6 +809,19 @@ def report(figures):
             f'  (full GCs during the pass: ours {figures["ours_gcs"]}, '
             f'FTS5 {figures["fts_gcs"]}; first, unwarmed pass of ours '
             f'{figures["ours_cold_pass_s"]:.1f} s in all)',
+        ]
+        if 'suggest_ms' in figures:
+            ours_s = quantiles(figures['suggest_ms'])
+            prefix_s = quantiles(figures['prefix_ms'])
+            lines += [
+                f'{"ours: Engine.suggest (queries with any)":<46}'
+                f'{ours_s[0]:>9.1f}{ours_s[1]:>9.1f}{ours_s[2]:>9.1f}'
+                f'  ({figures["suggest_found"]})',
+                f'{"baseline: title prefixes alone":<46}'
+                f'{prefix_s[0]:>9.1f}{prefix_s[1]:>9.1f}{prefix_s[2]:>9.1f}'
+                f'  ({figures["prefix_found"]})',
+            ]
+        lines += [
             '',
             f'{"by kind of query, ms":<20}{"n":>4}{"ours p50":>10}'
             f'{"ours p95":>10}{"FTS5 p50":>10}{"FTS5 p95":>10}'

@@ -41,6 +41,11 @@ FUZZY_MIN = 5
 SNIPPET_WORDS = 24
 FACETS = ('provider', 'kind', 'channel', 'life_event', 'lang')
 EXPANDED_FIELDS = ('title', 'keywords', 'summary')
+#: Where suggestions beyond title prefixes are matched.
+SUGGESTED_FIELDS = ('title', 'keywords')
+#: ... and kept if they score at least this share of the best (chance
+#: matches of a word's parts score far lower).
+SUGGESTED_SHARE = 0.25
 #: Edited cards have Finnish text, so a query is matched in the caller's
 #: language and in Finnish: a card without the caller's language is
 #: still found, shown in Finnish. When that finds nothing, the query is
@@ -241,6 +246,25 @@ class Engine:
         """Run the stages; return a result dict for the API."""
         searcher = self.index.searcher()
         view = self.index.postings.view(searcher)
+        stage, scorer, ids, scores = self._ranked(searcher, view, search,
+                                                  audience)
+        page = slice(search.offset, search.offset + search.limit)
+        matched = scorer.matched_fields(ids[page]) if scorer else []
+        hits = [{'fields': searcher.stored_fields(int(docnum)),
+                 'score': float(score), 'matched': terms}
+                for docnum, score, terms in zip(ids[page], scores[page],
+                                                matched)]
+        return {
+            'stage': stage,
+            'total': len(ids),
+            'results': [self._result(hit, search, audience)
+                        for hit in hits],
+            'facets': facet_counts(view, ids),
+        }
+
+    def _ranked(self, searcher, view, search, audience):
+        """Run the stages: ``(stage, scorer, ids, scores)`` of the cards
+        found, best first (one document per card)."""
         scorer, ids, scores, stage = None, EMPTY_IDS, EMPTY_IDS, 'exact'
         for stage in ('exact', 'relaxed', 'fuzzy'):
             query = self.build(searcher, search, audience, stage)
@@ -258,19 +282,7 @@ class Engine:
             if query is not None:
                 stage, scorer = 'relaxed', Scorer(view)
                 ids, scores = scorer.collapsed(self._filtered(query, search))
-        page = slice(search.offset, search.offset + search.limit)
-        matched = scorer.matched_fields(ids[page]) if scorer else []
-        hits = [{'fields': searcher.stored_fields(int(docnum)),
-                 'score': float(score), 'matched': terms}
-                for docnum, score, terms in zip(ids[page], scores[page],
-                                                matched)]
-        return {
-            'stage': stage,
-            'total': len(ids),
-            'results': [self._result(hit, search, audience)
-                        for hit in hits],
-            'facets': facet_counts(view, ids),
-        }
+        return stage, scorer, ids, scores
 
     def _result(self, hit, search, audience):
         fields = hit['fields']
@@ -311,12 +323,40 @@ class Engine:
                       key=lambda item: item['title'].casefold())
 
     def suggest(self, text, lang, audience, limit=8):
-        """Titles for as-you-type: earlier words exact, the last one a
-        prefix of a title word."""
-        searcher = self.index.searcher()
+        """Titles for as-you-type: first the cards whose title words
+        begin with what was typed, then, to fill ``limit``, the cards
+        the staged search finds in titles and keywords (inflected,
+        compound and misspelt words: ``ajokorttiin``, ``passsi``)."""
         tokens = query_words(text, lang)
         if not tokens or len(tokens[-1]) < 2:
             return []
+        searcher = self.index.searcher()
+        found = self._title_prefixed(searcher, tokens, lang, audience, limit)
+        if len(found) < limit:
+            seen = {item['id'] for item in found}
+            found += [item for item in self._matched_titles(
+                searcher, text, lang, audience, limit)
+                if item['id'] not in seen][:limit - len(found)]
+        return found
+
+    def _matched_titles(self, searcher, text, lang, audience, limit):
+        """Suggestions from the staged search over titles and keywords."""
+        narrowed = Audience(audience.name, [
+            (admitted, tuple(name for name in fields
+                             if name in SUGGESTED_FIELDS))
+            for admitted, fields in audience.scopes], audience.point)
+        view = self.index.postings.view(searcher)
+        _, _, ids, scores = self._ranked(
+            searcher, view, Search(text, lang, limit=limit, typing=True),
+            narrowed)
+        close = scores[:limit] >= SUGGESTED_SHARE * scores[0] if len(
+            scores) else []
+        return [_suggested(searcher.stored_fields(int(docnum)))
+                for docnum in ids[:limit][close]]
+
+    def _title_prefixed(self, searcher, tokens, lang, audience, limit):
+        """Suggestions whose title has the earlier words and a word
+        beginning with the last."""
         per_scope = []
         for admitted, fields in audience.scopes:
             per_lang = []
@@ -332,9 +372,14 @@ class Engine:
             per_scope.append(q.And([admitted, q.Or(per_lang)]))
         found = searcher.search(q.Or(per_scope), limit=limit,
                                 collapse='group', collapse_limit=1)
-        return [{'id': hit['ref'], 'title': hit['text']['title'],
-                 'lang': hit['lang'], 'kind': hit['kind'],
-                 'provider': hit['provider']} for hit in found]
+        return [_suggested(hit) for hit in found]
+
+
+def _suggested(fields):
+    """A suggestion of a stored (or found) document."""
+    return {'id': fields['ref'], 'title': fields['text']['title'],
+            'lang': fields['lang'], 'kind': fields['kind'],
+            'provider': fields['provider']}
 
 
 def _listed(hit):

@@ -237,6 +237,18 @@ def test_suggestions_for_as_you_type(as_user, published_card):
     assert found['suggestions'][0]['lang'] == 'sv'
 
 
+def test_suggestions_for_inflected_compound_and_misspelt_words(
+        as_user, published_card):
+    published_card()
+    public = as_user(None)
+    for typed in ('lapsilisää', 'lapsilisästä', 'lapsilsä', 'lisää'):
+        found = public.get('/api/v1/search/suggest', q=typed).json
+        assert [item['id'] for item in found['suggestions']] == [
+            'kela-testikortti'], typed
+    assert public.get('/api/v1/search/suggest', q='kvanttikiihdytin').json[
+        'suggestions'] == []
+
+
 def test_search_before_anything_is_published(as_user):
     found = as_user(None).get('/api/v1/search', q='lapsilisä').json
     assert (found['total'], found['results']) == (0, [])
