@@ -41,7 +41,7 @@ FUZZY_MIN = 5
 SNIPPET_WORDS = 24
 FACETS = ('provider', 'kind', 'channel', 'life_event', 'lang')
 EXPANDED_FIELDS = ('title', 'keywords', 'summary')
-#: Where suggestions beyond title prefixes are matched.
+#: Where suggestions are matched...
 SUGGESTED_FIELDS = ('title', 'keywords')
 #: ... and kept if they score at least this share of the best (chance
 #: matches of a word's parts score far lower).
@@ -323,56 +323,26 @@ class Engine:
                       key=lambda item: item['title'].casefold())
 
     def suggest(self, text, lang, audience, limit=8):
-        """Titles for as-you-type: first the cards whose title words
-        begin with what was typed, then, to fill ``limit``, the cards
-        the staged search finds in titles and keywords (inflected,
-        compound and misspelt words: ``ajokorttiin``, ``passsi``)."""
+        """Titles for as-you-type: the staged search over titles and
+        keywords, the last word a prefix, so inflected, compound and
+        misspelt words suggest too (``ajokorttiin``, ``passsi``). Cards
+        scoring under a share of the best are left out."""
         tokens = query_words(text, lang)
         if not tokens or len(tokens[-1]) < 2:
             return []
         searcher = self.index.searcher()
-        found = self._title_prefixed(searcher, tokens, lang, audience, limit)
-        if len(found) < limit:
-            seen = {item['id'] for item in found}
-            found += [item for item in self._matched_titles(
-                searcher, text, lang, audience, limit)
-                if item['id'] not in seen][:limit - len(found)]
-        return found
-
-    def _matched_titles(self, searcher, text, lang, audience, limit):
-        """Suggestions from the staged search over titles and keywords."""
         narrowed = Audience(audience.name, [
             (admitted, tuple(name for name in fields
                              if name in SUGGESTED_FIELDS))
             for admitted, fields in audience.scopes], audience.point)
-        view = self.index.postings.view(searcher)
         _, _, ids, scores = self._ranked(
-            searcher, view, Search(text, lang, limit=limit, typing=True),
-            narrowed)
-        close = scores[:limit] >= SUGGESTED_SHARE * scores[0] if len(
-            scores) else []
+            searcher, self.index.postings.view(searcher),
+            Search(text, lang, limit=limit, typing=True), narrowed)
+        ids, scores = ids[:limit], scores[:limit]
+        close = ids[scores >= SUGGESTED_SHARE * scores[0]] if len(ids) \
+            else ids
         return [_suggested(searcher.stored_fields(int(docnum)))
-                for docnum in ids[:limit][close]]
-
-    def _title_prefixed(self, searcher, tokens, lang, audience, limit):
-        """Suggestions whose title has the earlier words and a word
-        beginning with the last."""
-        per_scope = []
-        for admitted, fields in audience.scopes:
-            per_lang = []
-            for code in LANGS:
-                last = fold(tokens[-1]) if code in SAMI else tokens[-1]
-                parts = [q.Or([q.Term('title', t) for t in
-                               word_terms(word, code).exact])
-                         for word in tokens[:-1]]
-                parts.append(q.Prefix('title', last))
-                boost = OWN_LANGUAGE_BOOST if code == lang else 1.0
-                per_lang.append(q.And([q.Term('lang', code)] + parts,
-                                      boost=boost))
-            per_scope.append(q.And([admitted, q.Or(per_lang)]))
-        found = searcher.search(q.Or(per_scope), limit=limit,
-                                collapse='group', collapse_limit=1)
-        return [_suggested(hit) for hit in found]
+                for docnum in close]
 
 
 def _suggested(fields):
