@@ -11,7 +11,7 @@ from kb.cards.exchange_format import (
     public_view,
     validated_content,
 )
-from kb.cards.versioning import diff
+from kb.cards.versioning import diff, restore_note
 from kb.cards.worklists import EVERY_PROVIDER, past_review_by, provider_cards
 from kb.errors import NotFoundError, ValidationError, check_filter
 from kb.i18n import _
@@ -282,6 +282,7 @@ class CardViews:
                     'time': v.created,
                     'state': v.state,
                     'comment': v.comment,
+                    'restored': restore_note(v)[0],
                     'base': v.base,
                     'languages': dict(v.lang_status),
                 }

@@ -392,7 +392,8 @@ def _response_schemas():
                            'versions': {'type': 'array', 'items': _open({
                                'version': VERSION, 'author': STRING,
                                'time': STRING, 'state': STRING,
-                               'comment': NULLABLE_STRING},
+                               'comment': NULLABLE_STRING,
+                               'restored': NULLABLE_INTEGER},
                                ['version', 'author', 'time'])}},
                           ['id', 'head', 'versions']),
         'Diff': _open({'id': STRING, 'from': VERSION, 'to': VERSION},

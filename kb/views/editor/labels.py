@@ -62,6 +62,7 @@ PUBLICATION_ACTIONS = {
     'publish': _('Published'),
     'schedule': _('Scheduled for'),
     'withdraw': _('Withdrawn'),
+    'cancel': _('Scheduled publication cancelled'),
 }
 PUBLICATION_OUTCOMES = {
     'done': _('Done'),

@@ -67,7 +67,9 @@ def test_story_editor_changes_published_card_readers_see_old_until_approval(
     history = editor.get(f'{CARD}/versions').json['versions']
     assert [(v['version'], v['state']) for v in history] == [
         (3, 'draft'), (2, 'published'), (1, 'superseded')]
-    assert history[0]['comment'].startswith('Restored version 1')
+    # NB: the restored number is data, the comment the editor's own
+    assert (history[0]['restored'], history[0]['comment']) == (1, '')
+    assert history[1]['restored'] is None
 
 
 def test_stale_base_version_is_refused_and_nothing_is_overwritten(
