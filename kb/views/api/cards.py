@@ -351,6 +351,17 @@ class CardViews:
                                          str(body.get('comment') or ''))
         return card_json(self.request, card, card.head, True)
 
+    @view_config(route_name='api.card.unschedule', request_method='POST',
+                 permission=security.READ, hide_without=security.READ)
+    def unschedule(self):
+        """The central editor cancels the version approved for a later
+        date (as on the card's editor page)."""
+        card = self.context
+        self._visible()
+        require(self.request, security.PUBLISHING, self.request.root)
+        versioning(self.request).cancel_scheduled(card)
+        return card_json(self.request, card, card.head, True)
+
     @view_config(route_name='api.card.move', request_method='POST',
                  permission=security.MOVE,
                  hide_without=security.READ)

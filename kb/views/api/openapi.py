@@ -579,6 +579,10 @@ OPERATIONS = [
      'Save an old version again as the newest (then through the '
      'workflow)', [ID], 'Restore', ('200', 'CardView'),
      '401 403 404 409 422'),
+    ('post', '/api/v1/cards/{id}/unschedule',
+     'Cancel the version approved for a later date (central editor); '
+     'the published version stays', [ID], None, ('200', 'CardView'),
+     '401 403 404 409'),
     ('post', '/api/v1/cards/{id}/move', 'Move a card to another provider',
      [ID], 'Move', ('200', 'CardView'), '401 403 404 409 422'),
     ('post', '/api/v1/cards/{id}/languages/{lang}/confirm',

@@ -190,7 +190,7 @@ class CardPage:
             transition_error=transition_error, flags=flags,
             workflow=versioning(self.request).workflow(card),
             transitions=self.transitions(), send_steps=self.send_steps(),
-            outdated=self.outdated(),
+            outdated=self.outdated(), title=card_title(self.request, card),
             may_edit=self.request.has_permission(security.EDIT, card),
             may_unschedule=card.pending is not None and
             self.request.has_permission(security.PUBLISHING,
