@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.harness import login, watch_errors
+from tests.browser.harness import axe_check, login, watch_errors
 
 #: Maistraatti cards (default workflow: the provider's editor submits,
 #: the central editor approves) no other browser test uses.
@@ -42,6 +42,7 @@ def test_unsaved_text_is_guarded_and_saved_with_the_step(page):
     expect(page.locator('#unsaved-warning')).to_be_visible()
     expect(page.locator('#unsaved-warning')).to_be_focused()
     expect(page.locator('#transition-submit')).to_have_count(1)
+    axe_check(page)
 
     # leaving asks first; staying keeps the text
     dialogs = []
@@ -71,6 +72,7 @@ def test_unsaved_text_is_guarded_and_saved_with_the_step(page):
     page.locator('#cards-filter').fill('notaari')
     choices = page.locator('.card-picker .choice:visible')
     expect(choices).to_have_count(1)
+    axe_check(page)
     page.get_by_label('Julkisen notaarin palvelut').check()
     page.locator('#cards-filter').fill('')
     expect(page.locator('.card-picker .choice:visible')).not_to_have_count(1)
@@ -102,6 +104,7 @@ def test_outdated_translations_are_told_and_a_schedule_cancelled(
         expect(warning).to_contain_text('ruotsi')
         expect(page.locator('#transition-approve button')).to_have_attribute(
             'aria-describedby', 'outdated-warning')
+        axe_check(page)
         with page.expect_navigation():
             page.locator('#transition-approve button').click()
 
