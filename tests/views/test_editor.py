@@ -84,6 +84,9 @@ def test_editor_creates_edits_and_submits_a_card(app, tokens):
     error = invalid.html.find(id='error-content.fi.title')
     assert error is not None and '101' in error.text
     assert '${' not in invalid.text  # every message is translated
+    # the error summary names the field, not its path
+    assert invalid.html.find(id='error-summary').find('a').text == \
+        'Otsikko (suomi)'
     assert invalid.html.find(id='content.fi.title')['aria-invalid'] == 'true'
     kept = invalid.forms['card-form']
     assert kept['content.fi.title'].value == 'x' * 101

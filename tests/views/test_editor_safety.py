@@ -36,6 +36,8 @@ def test_save_then_submit_is_one_step_with_every_check_of_both(
     assert refused.forms['card-form']['content.fi.summary'].value == \
         'Lapsilisä'
     assert refused.html.find(id='card-form')['data-unsaved'] == 'true'
+    listed = refused.html.find(id='error-summary').find('li').text
+    assert 'content.' not in listed and '(suomi)' in listed
     card = as_user('kela-editor').get('/api/v1/cards/kela-testikortti').json
     assert (card['head_version'], card['state']) == (1, 'draft')
 
@@ -183,3 +185,18 @@ def test_notice_cards_are_chosen_by_title(app, tokens, as_user,
         'cards': ['kela-testikortti', 'vero-ei-ole']}, status=422)
     assert 'vero-ei-ole' in refused.html.find(id='error-cards').text
     assert ticked(refused.forms['notice-form']) == ['kela-testikortti']
+
+
+def test_error_summaries_name_fields_not_paths():
+    from kb.views.editor.labels import field_name
+
+    def named(path):
+        return ''.join(str(part) for part in field_name(path))
+
+    assert named('content.sv.summary') == 'Summary (Swedish)'
+    assert named('content.fi.body') == 'Text (Finnish)'
+    assert named('support.phone') == 'Phone'
+    assert named('links.0.url') == 'E-services and forms'
+    assert named('valid_until') == 'In force until'
+    assert named('review_by') == 'Review by'
+    assert named('base_version') == 'base_version'
