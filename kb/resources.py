@@ -265,6 +265,9 @@ class Version(Persistent):
 
     #: the later date (``YYYY-MM-DD``) it was approved to go live on
     effective = None
+    #: the number of the version whose content it restores (older
+    #: versions said so in their comment, see ``restore_note``)
+    restored = None
 
     def __init__(
         self, number, content, author, created, comment, base, lang_status

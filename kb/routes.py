@@ -25,7 +25,8 @@ def includeme(config):  # pragma: no cover - configuration glue
     add('api.logout', f'{API}/logout')
     add('api.cards', f'{API}/cards')
     add('api.card', f'{API}/cards/{{id}}', traverse='/cards/{id}')
-    for name in ('versions', 'diff', 'transitions', 'restore', 'move'):
+    for name in ('versions', 'diff', 'transitions', 'restore', 'move',
+                 'unschedule'):
         add(f'api.card.{name}', f'{API}/cards/{{id}}/{name}',
             traverse='/cards/{id}')
     add('api.card.confirm', f'{API}/cards/{{id}}/languages/{{lang}}/confirm',

@@ -8,12 +8,13 @@ state; readers keep seeing the baseline until a transition into the live
 stage checks the working copy in.
 """
 import difflib
+import re
 
 from pyramid.traversal import find_root
 
 from kb.cards import guards
 from kb.cards.exchange_format import TEXT_LIMITS, parse_date
-from kb.clock import helsinki_today, stamp
+from kb.clock import helsinki_today, parse, stamp
 from kb.errors import StateConflictError, ValidationError
 from kb.events import (
     AfterTransition,
@@ -29,6 +30,10 @@ from kb.security import set_acl
 
 SOURCE_LANGUAGE = 'fi'
 TRANSLATED_FIELDS = tuple(TEXT_LIMITS) + ('keywords',)
+#: The English note restores wrote into the comment before the version
+#: kept the restored number itself (still read, to show old notes).
+LEGACY_RESTORE_NOTE = re.compile(r'Restored version (\d+)(?:: (.*))?\Z',
+                                 re.DOTALL)
 
 
 class Versioning:
@@ -83,6 +88,13 @@ class Versioning:
         :raises StateConflictError: if ``base_version`` is not the newest.
         :raises ValidationError: if nothing changed.
         """
+        self._check_save(card, content, base_version)
+        return self._save(card, content, base_version, comment,
+                          language_status(card.versions.get(card.head),
+                                          content))
+
+    def _check_save(self, card, content, base_version):
+        """Refuse a stale base, a change of kind or an unchanged text."""
         if base_version != card.head:
             raise StateConflictError(
                 _('The card has changed: your edit is based on version '
@@ -104,6 +116,9 @@ class Versioning:
                   mapping={'head': card.head}),
                 code='unchanged',
             )
+
+    def _save(self, card, content, base_version, comment, lang_status,
+              restored=None):
         number = card.head + 1
         version = Version(
             number,
@@ -112,8 +127,9 @@ class Versioning:
             created=stamp(self.now),
             comment=comment or '',
             base=base_version,
-            lang_status=language_status(previous, content),
+            lang_status=lang_status,
         )
+        version.restored = restored
         if card.working is None:
             card.state = self.workflow(card).initial
         card.versions[number] = version
@@ -136,13 +152,41 @@ class Versioning:
                   mapping={'number': number}),
                 details=[{'field': 'version', 'message': str(number)}],
             )
-        note = f'Restored version {number}'
-        return self.save(
-            card,
-            old.content,
-            base_version,
-            comment=f'{note}: {comment}' if comment else note,
-        )
+        content = old.content
+        self._check_save(card, content, base_version)
+        # NB: the restored texts are those of version ``number``, so are
+        # their languages' statuses: comparing with the newest version
+        # would call a translation that matched its Finnish outdated.
+        return self._save(card, content, base_version, comment,
+                          dict(old.lang_status), restored=number)
+
+    def save_and_fire(self, card, content, base_version, name, comment='',
+                      may_fire=lambda transition: True):
+        """Save ``content`` and fire transition ``name`` on it, as one
+        step: every check of both comes before anything changes, so a
+        refusal leaves the card as it was (the form keeps the text).
+
+        :param may_fire: whether the actor holds the transition's role on
+            the card in the state the save leaves it in.
+        :raises StateConflictError, ValidationError: as :meth:`save` and
+            :meth:`fire`.
+        """
+        self._check_save(card, content, base_version)
+        workflow = self.workflow(card)
+        state = card.state if card.working is not None else workflow.initial
+        transition = workflow.transitions.get(name)
+        # NB: only a step that keeps the text in the workflow (sending
+        # for review), never one that publishes a text nobody reviewed
+        if transition is None or state not in transition.sources or \
+                workflow.stage_of(transition.target) != 'working' or \
+                transition.comment_required or not may_fire(transition):
+            raise StateConflictError(
+                _('"${name}" is not possible after saving this card.',
+                  mapping={'name': name}),
+                details={'state': state}, code='invalid_transition')
+        self._check_guards(transition, name, content, card)
+        self.save(card, content, base_version, comment)
+        self.fire(card, name, comment)
 
     def confirm_language(self, card, lang):
         """Mark ``lang`` of the newest version as up to date."""
@@ -178,19 +222,8 @@ class Versioning:
             )
         effective_date = self._effective(transition, effective)
         subject = card.working if card.working is not None else card.head
-        content = card.versions[subject].content
-        problems = [
-            {'field': field, 'message': message}
-            for guard in transition.guards
-            for field, message in guards.check(guard, content, card,
-                                               self.registry)
-        ]
-        if problems:
-            raise ValidationError(
-                _('The card is not ready for "${name}".',
-                  mapping={'name': name}),
-                details=problems,
-            )
+        self._check_guards(transition, name, card.versions[subject].content,
+                           card)
         source = card.state
         target = workflow.states[transition.target]
         if target.stage == 'live' and card.working is not None:
@@ -218,6 +251,39 @@ class Versioning:
                             target=target.name, version=subject,
                             comment=comment or '', effective=effective_date)
         )
+
+    def _check_guards(self, transition, name, content, card):
+        problems = [
+            {'field': field, 'message': message}
+            for guard in transition.guards
+            for field, message in guards.check(guard, content, card,
+                                               self.registry)
+        ]
+        if problems:
+            raise ValidationError(
+                _('The card is not ready for "${name}".',
+                  mapping={'name': name}),
+                details=problems,
+            )
+
+    def cancel_scheduled(self, card):
+        """Cancel the approved version waiting for its effective date:
+        it never goes live (the baseline stays), and the card's history
+        and the audit log say who cancelled it.
+
+        :raises StateConflictError: if nothing is scheduled.
+        """
+        if card.pending is None:
+            raise StateConflictError(
+                _('The card has no scheduled publication.'),
+                code='not_scheduled')
+        number, effective = card.pending
+        card.pending = None
+        card.versions[number].state = 'cancelled'
+        find_root(card)['cards'].pending.pop(card.id, None)
+        self.notify(ObjectModified(card, self.actor, change='cancel_scheduled',
+                                   version=number, effective=effective))
+        return number, effective
 
     def possible_transition(self, card, name):
         """The transition ``name`` if the card's state allows it.
@@ -259,6 +325,7 @@ class Versioning:
         if effective_date is None:
             self._go_live(card, number, state)
             return
+        self._supersede_pending(card, number)
         card.versions[number].state = 'scheduled'
         card.versions[number].effective = effective_date
         card.pending = (number, effective_date)
@@ -267,12 +334,18 @@ class Versioning:
     def _go_live(self, card, number, state):
         if card.published is not None and card.published != number:
             card.versions[card.published].state = 'superseded'
-        if card.pending is not None and card.pending[0] != number:
-            card.versions[card.pending[0]].state = 'superseded'
+        self._supersede_pending(card, number)
         card.pending = None
         card.published = number
         card.versions[number].state = state
         self.notify(VersionLive(card, self.actor, version=number))
+
+    @staticmethod
+    def _supersede_pending(card, number):
+        """A version waiting for its date never goes live once another
+        is approved."""
+        if card.pending is not None and card.pending[0] != number:
+            card.versions[card.pending[0]].state = 'superseded'
 
     def publish_now(self, card):
         """Put the working copy live without review (imports only)."""
@@ -332,13 +405,56 @@ class Versioning:
         )
 
 
+def _texts(content, lang):
+    texts = content.get(lang, {})
+    return [texts.get(field) for field in TRANSLATED_FIELDS]
+
+
 def _texts_differ(old, new, lang):
-    old_texts = old.get(lang, {})
-    new_texts = new.get(lang, {})
-    return any(
-        old_texts.get(field) != new_texts.get(field)
-        for field in TRANSLATED_FIELDS
-    )
+    return _texts(old, lang) != _texts(new, lang)
+
+
+def outdated_since(card, number, lang):
+    """The Helsinki date (ISO) since which version ``number``'s Finnish
+    text has been as it is, if its ``lang`` text lags it; else None.
+
+    That is the day the oldest of the versions in a row up to
+    ``number`` with this very Finnish text was saved.
+    """
+    version = card.versions[number]
+    if lang == SOURCE_LANGUAGE or \
+            version.lang_status.get(lang) != 'outdated':
+        return None
+    finnish = _texts(version.content['content'], SOURCE_LANGUAGE)
+    since = version
+    for earlier in range(number - 1, 0, -1):
+        older = card.versions.get(earlier)
+        if older is None or _texts(older.content['content'],
+                                   SOURCE_LANGUAGE) != finnish:
+            break
+        since = older
+    return helsinki_today(parse(since.created)).isoformat()
+
+
+def freshness(card, number, lang, formatter):
+    """What a reader of version ``number`` in ``lang`` is told about an
+    out-of-date translation: ``{"iso", "shown"}`` of the date the
+    Finnish changed (``shown`` by the :class:`~kb.i18n.formats.Formatter`
+    of the page), or None when the text is current."""
+    since = outdated_since(card, number, lang)
+    return {'iso': since, 'shown': formatter.date(since)} if since else None
+
+
+def restore_note(version):
+    """``(restored version number or None, the editor's own comment)``
+    of a version, also for notes written before numbers were kept."""
+    restored = getattr(version, 'restored', None)
+    if restored is not None:
+        return restored, version.comment
+    legacy = LEGACY_RESTORE_NOTE.match(version.comment or '')
+    if legacy is None:
+        return None, version.comment
+    return int(legacy.group(1)), legacy.group(2) or ''
 
 
 def language_status(previous, content):

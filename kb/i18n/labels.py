@@ -50,6 +50,7 @@ CHANNEL_DESCRIPTIONS = {
 VERSION_STATES = {
     'scheduled': _('Scheduled'),
     'superseded': _('Superseded'),
+    'cancelled': _('Publication cancelled'),
 }
 FLAG_REASONS = {
     'wrong': _('Wrong'),

@@ -11,7 +11,12 @@ from pyramid.traversal import find_root
 
 from kb.errors import NotFoundError
 from kb.i18n import _
-from kb.interfaces import IAfterTransition, IObjectMoved, IVersionLive
+from kb.interfaces import (
+    IAfterTransition,
+    IObjectModified,
+    IObjectMoved,
+    IVersionLive,
+)
 from kb.suomifi.mapping import is_suomifi_content
 
 
@@ -26,6 +31,11 @@ def channels_of(card, state):
         if is_suomifi_content(card.provider, card.kind):
             channels.append('suomifi')
     return channels
+
+
+def live_state(workflow):
+    """The workflow's live state (whatever the card's baseline)."""
+    return next(s for s in workflow.states.values() if s.stage == 'live')
 
 
 class Publisher:
@@ -63,10 +73,19 @@ class Publisher:
                         channels_of(card, target), event.actor,
                         effective=event.details['effective'])
         elif target.stage == 'retired' and card.published is not None:
-            live = next(s for s in workflow.states.values()
-                        if s.stage == 'live')
             self.record(card, card.published, 'withdraw',
-                        channels_of(card, live), event.actor)
+                        channels_of(card, live_state(workflow)), event.actor)
+
+    def on_modified(self, event):
+        """A cancelled scheduled publication is logged for the channels
+        it was scheduled for (nothing had been sent anywhere yet)."""
+        if event.details.get('change') != 'cancel_scheduled':
+            return
+        card = event.obj
+        workflow = self.workflows.for_provider(card.provider)
+        self.record(card, event.details['version'], 'cancel',
+                    channels_of(card, live_state(workflow)), event.actor,
+                    effective=event.details['effective'])
 
     def on_move(self, event):
         """A live card that changes provider changes its Suomi.fi
@@ -91,7 +110,7 @@ class Publisher:
             outcome = 'done'
             if action == 'schedule':
                 outcome = 'scheduled'
-            elif channel == 'suomifi':
+            elif channel == 'suomifi' and action != 'cancel':
                 outcome = 'pending'
                 root['suomifi'].enqueue(card.id, version, action, now)
                 self.wake_after_commit(root)
@@ -145,3 +164,4 @@ def includeme(config):  # pragma: no cover - configuration glue
     config.add_subscriber(publisher.on_live, IVersionLive)
     config.add_subscriber(publisher.on_transition, IAfterTransition)
     config.add_subscriber(publisher.on_move, IObjectMoved)
+    config.add_subscriber(publisher.on_modified, IObjectModified)

@@ -14,6 +14,7 @@ from pyramid.view import view_config
 
 from kb import refdata, security
 from kb.cards.exchange_format import public_view
+from kb.cards.versioning import freshness
 from kb.clock import stamp
 from kb.errors import ValidationError
 from kb.i18n import _
@@ -160,6 +161,8 @@ def service(request):
         request.root['cards'].get(ref) for ref in content.get('cards') or ()
     )))
     return page(request, 'service.pt', service=shown, related=related,
+                freshness=freshness(card, card.live_number(request.today),
+                                    shown.lang, shown.labels),
                 json_ld=json_ld(request, shown, CHANNEL_DESCRIPTIONS))
 
 

@@ -82,3 +82,47 @@ def test_version_content_cannot_be_mutated_through_reads():
     data = stored.content
     data['content']['fi']['summary'] = 'changed'
     assert stored.content['content']['fi']['summary'] == 'a'
+
+
+def test_restore_note_reads_the_number_and_old_english_notes():
+    from kb.cards.versioning import restore_note
+
+    old = version(content('a'))
+    old.comment = 'Restored version 3: Väärä ikäraja'
+    assert restore_note(old) == (3, 'Väärä ikäraja')
+    old.comment = 'Restored version 2'
+    assert restore_note(old) == (2, '')
+    old.comment = 'Tarkennus'
+    assert restore_note(old) == (None, 'Tarkennus')
+    old.restored, old.comment = 4, 'Väärä ikäraja'
+    assert restore_note(old) == (4, 'Väärä ikäraja')
+
+
+class TestOutdatedSince:
+    """The date a reader is told the Finnish changed."""
+
+    def card(self, *rows):
+        """A card of versions ``(created, fi, sv, sv status)``."""
+        class Card:
+            versions = {}
+        for number, (created, fi, sv, status) in enumerate(rows, 1):
+            Card.versions[number] = Version(
+                number, content(fi, sv), 'a', created, '', number - 1,
+                {'fi': 'current', 'sv': status})
+        return Card
+
+    def _callFUT(self, card, number, lang='sv'):
+        from kb.cards.versioning import outdated_since
+
+        return outdated_since(card, number, lang)
+
+    def test_the_first_version_with_the_present_finnish_text_counts(self):
+        card = self.card(
+            ('2026-01-01T10:00:00Z', 'a', 'b', 'current'),
+            ('2026-03-01T22:30:00Z', 'A', 'b', 'outdated'),
+            ('2026-04-01T10:00:00Z', 'A', 'b', 'outdated'))
+        # NB: the Helsinki day (UTC+2 in March)
+        assert self._callFUT(card, 3) == '2026-03-02'
+        assert self._callFUT(card, 1) is None
+        assert self._callFUT(card, 3, 'fi') is None
+        assert self._callFUT(card, 3, 'se') is None

@@ -84,6 +84,9 @@ def test_editor_creates_edits_and_submits_a_card(app, tokens):
     error = invalid.html.find(id='error-content.fi.title')
     assert error is not None and '101' in error.text
     assert '${' not in invalid.text  # every message is translated
+    # the error summary names the field, not its path
+    assert invalid.html.find(id='error-summary').find('a').text == \
+        'Otsikko (suomi)'
     assert invalid.html.find(id='content.fi.title')['aria-invalid'] == 'true'
     kept = invalid.forms['card-form']
     assert kept['content.fi.title'].value == 'x' * 101
@@ -249,9 +252,13 @@ def test_package_form_keeps_the_chosen_order(app, as_user, published_card):
     published_card('vero-toka', provider='vero')
     client = browser(app, 'central')
     page = client.get('/editor/cards/new?kind=package')
-    options = [o['value'] for o in page.html.find(
-        id='published-cards').find_all('option')]
-    assert options == ['kela-eka', 'vero-toka']
+    # the cards are chosen by title (the id is the option's value)
+    options = [(o['value'], o.text) for o in page.html.find(
+        id='cards.0.id').find_all('option')]
+    assert options[0] == ('', '(ei mitään)')
+    assert [value for value, _title in options[1:]] == \
+        ['kela-eka', 'vero-toka']
+    assert all(title and title != value for value, title in options[1:])
     form = page.forms['card-form']
     form['id'] = 'paketti-tyottomyys'
     form['content.fi.title'] = 'Työttömäksi jääminen'
@@ -268,9 +275,11 @@ def test_package_form_keeps_the_chosen_order(app, as_user, published_card):
     assert edit.forms['card-form']['cards.0.id'].value == 'vero-toka'
 
     form = edit.forms['card-form']
-    form['cards.0.id'] = 'ei-ole'
+    form['cards.0.id'].force_value('ei-ole')
     refused = form.submit(status=422)
     assert refused.html.find(id='error-cards') is not None
+    kept = refused.html.find(id='cards.0.id').find('option', selected=True)
+    assert kept['value'] == 'ei-ole' and 'ei-ole' in kept.text
 
 
 def test_new_card_id_taken_is_shown_beside_the_id(app, tokens, as_user):

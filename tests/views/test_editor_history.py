@@ -51,7 +51,7 @@ def test_restore_saves_the_old_content_as_a_new_version(app, tokens,
     card = as_user('kela-editor').get('/api/v1/cards/kela-testikortti').json
     assert card['head_version'] == 3
     assert '17-vuotiaasta' in card['content']['fi']['summary']
-    assert 'Restored version 1: Väärä ikäraja' in page.text
+    assert 'Palautettu versio 1: Väärä ikäraja' in page.text
 
 
 def test_history_is_hidden_from_other_providers_and_bad_numbers_refused(

@@ -96,3 +96,13 @@ def test_intranet_pages_link_the_feed(testapp, tokens):
     assert page.html.find('link', type='application/atom+xml')['href'] \
         == FEED
     assert page.html.find('nav', class_='intranet').find('a', href=FEED)
+
+
+def test_a_cancelled_publication_is_not_called_published(
+        testapp, tokens, mixed_cards, as_user):
+    as_user('central').post('/api/v1/cards/kela-tuleva/unschedule', {})
+    log_in(testapp, 'advisor')
+    newest = parse(testapp.get(FEED)).find(f'{ATOM}entry')
+    assert newest.find(f'{ATOM}title').text == 'Kortti tulevamerkki'
+    assert newest.find(f'{ATOM}summary').text == \
+        'Ajastettu julkaisu peruttiin.'

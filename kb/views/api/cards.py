@@ -11,7 +11,7 @@ from kb.cards.exchange_format import (
     public_view,
     validated_content,
 )
-from kb.cards.versioning import diff
+from kb.cards.versioning import diff, restore_note
 from kb.cards.worklists import EVERY_PROVIDER, past_review_by, provider_cards
 from kb.errors import NotFoundError, ValidationError, check_filter
 from kb.i18n import _
@@ -282,6 +282,7 @@ class CardViews:
                     'time': v.created,
                     'state': v.state,
                     'comment': v.comment,
+                    'restored': restore_note(v)[0],
                     'base': v.base,
                     'languages': dict(v.lang_status),
                 }
@@ -348,6 +349,17 @@ class CardViews:
         versioning(self.request).restore(card, body['version'],
                                          body['base_version'],
                                          str(body.get('comment') or ''))
+        return card_json(self.request, card, card.head, True)
+
+    @view_config(route_name='api.card.unschedule', request_method='POST',
+                 permission=security.READ, hide_without=security.READ)
+    def unschedule(self):
+        """The central editor cancels the version approved for a later
+        date (as on the card's editor page)."""
+        card = self.context
+        self._visible()
+        require(self.request, security.PUBLISHING, self.request.root)
+        versioning(self.request).cancel_scheduled(card)
         return card_json(self.request, card, card.head, True)
 
     @view_config(route_name='api.card.move', request_method='POST',

@@ -392,7 +392,8 @@ def _response_schemas():
                            'versions': {'type': 'array', 'items': _open({
                                'version': VERSION, 'author': STRING,
                                'time': STRING, 'state': STRING,
-                               'comment': NULLABLE_STRING},
+                               'comment': NULLABLE_STRING,
+                               'restored': NULLABLE_INTEGER},
                                ['version', 'author', 'time'])}},
                           ['id', 'head', 'versions']),
         'Diff': _open({'id': STRING, 'from': VERSION, 'to': VERSION},
@@ -578,6 +579,10 @@ OPERATIONS = [
      'Save an old version again as the newest (then through the '
      'workflow)', [ID], 'Restore', ('200', 'CardView'),
      '401 403 404 409 422'),
+    ('post', '/api/v1/cards/{id}/unschedule',
+     'Cancel the version approved for a later date (central editor); '
+     'the published version stays', [ID], None, ('200', 'CardView'),
+     '401 403 404 409'),
     ('post', '/api/v1/cards/{id}/move', 'Move a card to another provider',
      [ID], 'Move', ('200', 'CardView'), '401 403 404 409 422'),
     ('post', '/api/v1/cards/{id}/languages/{lang}/confirm',

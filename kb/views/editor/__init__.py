@@ -50,7 +50,8 @@ def includeme(config):  # pragma: no cover - configuration glue
     add('editor.list', f'{PREFIX}/lists/{{name}}')
     add('editor.preview', f'{PREFIX}/preview')
     add('editor.new', f'{PREFIX}/cards/new')
-    for name in ('edit', 'transition', 'confirm', 'history', 'restore'):
+    for name in ('edit', 'transition', 'confirm', 'history', 'restore',
+                 'unschedule'):
         add(f'editor.card.{name}', f'{PREFIX}/cards/{{id}}/{name}',
             traverse='/cards/{id}')
     add('editor.flag.close', f'{PREFIX}/flags/{{provider}}/{{id}}/close')

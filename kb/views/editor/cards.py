@@ -15,6 +15,7 @@ from kb.cards.exchange_format import (
     check_card_id,
     validated_content,
 )
+from kb.cards.versioning import outdated_since
 from kb.errors import KBError, StateConflictError, ValidationError
 from kb.i18n import _
 from kb.interfaces import ICard, IRoot
@@ -29,14 +30,15 @@ LIMITS = dict(TEXT_LIMITS, keywords=KEYWORDS_MAX, keyword=KEYWORD_MAX,
 
 
 def published_cards(request):
-    """``(id, title)`` of live cards, offered for service packages."""
+    """``(id, title, its language)`` of live cards by title, offered
+    for service packages."""
     found = []
     for card in request.root['cards'].values():
         workflow = request.registry.workflows.for_provider(card.provider)
         if card.published is not None and \
                 workflow.live_state(card).stage == 'live':
-            found.append((card.id, card_title(request, card)[0]))
-    return sorted(found)
+            found.append((card.id, *card_title(request, card)))
+    return sorted(found, key=lambda item: (item[1].lower(), item[0]))
 
 
 def form_options(request, provider, kind):
@@ -136,12 +138,43 @@ class CardPage:
         """The transitions this user may fire in the card's state."""
         workflow = versioning(self.request).workflow(self.card)
         return [
-            dict(name=t.name, title=t.title,
-                 comment=t.comment_required, effective=t.effective_date)
+            dict(name=t.name, title=t.title, comment=t.comment_required,
+                 effective=t.effective_date,
+                 live=workflow.stage_of(t.target) == 'live')
             for t in workflow.transitions_from(self.card.state)
             if self.request.has_permission(
                 security.TRANSITION_PREFIX + t.name, self.card)
         ]
+
+    def holds_role(self, transition):
+        """Whether the user holds one of the transition's roles on this
+        card (its ACL after a save, which may change the state, grants
+        the transition to exactly these)."""
+        principals = set(security.principals_of(self.request.user))
+        return any(security.role_principal(role, self.card.provider)
+                   in principals for role in transition.roles)
+
+    def send_steps(self):
+        """The steps the card form offers with "save, then ..." (see
+        :meth:`Versioning.save_and_fire`): from the state a save leaves
+        the card in, into another working state, without a comment."""
+        card = self.card
+        workflow = versioning(self.request).workflow(card)
+        state = card.state if card.working is not None else workflow.initial
+        return [dict(name=t.name, title=t.title)
+                for t in workflow.transitions_from(state)
+                if workflow.stage_of(t.target) == 'working'
+                and not t.comment_required and self.holds_role(t)]
+
+    def outdated(self):
+        """``(language, date the Finnish changed)`` of each translation
+        of the text under work that lags its Finnish, for the warning
+        beside an approval."""
+        card = self.card
+        number = card.working if card.working is not None else card.head
+        return [(lang, since) for lang, since in (
+            (lang, outdated_since(card, number, lang))
+            for lang in sorted(card.versions[number].lang_status)) if since]
 
     def render(self, form=None, status=200, error=None, conflict=None,
                transition_error=None):
@@ -156,8 +189,12 @@ class CardPage:
             error=error, conflict=conflict, content=content,
             transition_error=transition_error, flags=flags,
             workflow=versioning(self.request).workflow(card),
-            transitions=self.transitions(),
+            transitions=self.transitions(), send_steps=self.send_steps(),
+            outdated=self.outdated(), title=card_title(self.request, card),
             may_edit=self.request.has_permission(security.EDIT, card),
+            may_unschedule=card.pending is not None and
+            self.request.has_permission(security.PUBLISHING,
+                                        self.request.root),
             lang_status=dict(card.versions[card.head].lang_status),
             render_markdown=markdown.render,
             **form_options(self.request, card.provider, card.kind))
@@ -176,8 +213,15 @@ class CardPage:
             comment = checked_comment(form.value('comment'))
             content = validated_content(
                 self.request.root, form.card_data(card.kind), card.provider)
-            versioning(self.request).save(card, content, base, comment)
+            then = self.request.POST.get('then')
+            if then:
+                versioning(self.request).save_and_fire(
+                    card, content, base, then, comment, self.holds_role)
+            else:
+                versioning(self.request).save(card, content, base, comment)
         except StateConflictError as exc:
+            if exc.code != 'stale_version':
+                return self.render(form, exc.status, exc.message)
             # NB: the user's text stays in the form; the new base lets
             # them save over the newer version once they have read the
             # diff.
@@ -217,6 +261,18 @@ class CardPage:
                 'message': exc.message, 'problems': problems})
         return HTTPSeeOther(self.request.route_path('editor.card.edit',
                                                     id=card.id))
+
+    @view_config(route_name='editor.card.unschedule', request_method='POST')
+    def unschedule(self):
+        """The central editor cancels the version approved for a later
+        date (the card's baseline stays as it is)."""
+        try:
+            require(self.request, security.PUBLISHING, self.request.root)
+            versioning(self.request).cancel_scheduled(self.card)
+        except KBError as exc:
+            return self.render(status=exc.status, error=exc.message)
+        return HTTPSeeOther(self.request.route_path('editor.card.edit',
+                                                    id=self.card.id))
 
     @view_config(route_name='editor.card.confirm', request_method='POST',
                  permission=security.EDIT)

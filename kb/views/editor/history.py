@@ -4,12 +4,13 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config, view_defaults
 
 from kb import security
-from kb.cards.versioning import diff
+from kb.cards.versioning import diff, restore_note
 from kb.errors import KBError
 from kb.interfaces import ICard
 from kb.views.common import checked_comment, int_param, versioning
 from kb.views.editor import editor_page
 from kb.views.editor.cards import base_version
+from kb.views.editor.dashboard import card_title
 
 
 def readable(value):
@@ -45,6 +46,7 @@ class History:
             versions=list(reversed(list(card.versions.values()))),
             old=old, new=new, changes=changes, readable=readable,
             error=error, workflow=versioning(self.request).workflow(card),
+            title=card_title(self.request, card), restore_note=restore_note,
             may_edit=self.request.has_permission(security.EDIT, card),
             publication=self.request.root['publication'].of_card(card.id),
             suomifi=self.request.root['suomifi'].statuses.get(card.id))

@@ -62,6 +62,7 @@ PUBLICATION_ACTIONS = {
     'publish': _('Published'),
     'schedule': _('Scheduled for'),
     'withdraw': _('Withdrawn'),
+    'cancel': _('Scheduled publication cancelled'),
 }
 PUBLICATION_OUTCOMES = {
     'done': _('Done'),
@@ -75,3 +76,33 @@ SUOMIFI_STATES = {
     'failed': _('Refused'),
     'done': _('Done'),
 }
+#: Names of the card form's other fields, for error summaries.
+FORM_FIELDS = dict(
+    DATE_LABELS,
+    id=_('Id (lower-case letters, digits and hyphens)'),
+    channels=_('Channels'),
+    suoritteet=_('Performance types'),
+    life_events=_('Life events'),
+    links=_('E-services and forms'),
+    cards=_('Cards in this package, in order'),
+    comment=_('Comment on this version'),
+    kind=_('Kind'),
+    point=_('Service point (empty: every point)'),
+    provider=_('Provider'),
+)
+
+
+def field_name(path):
+    """The parts of a form field's name as people read it, for a
+    template to join (``content.sv.summary`` → Summary (Swedish)):
+    messages are translated where the page renders them."""
+    parts = path.split('.')
+    if parts[0] == 'content' and len(parts) == 3:
+        texts = dict(FIELD_LABELS, **NOTICE_FIELDS)
+        if parts[2] in texts and parts[1] in LANGUAGE_NAMES:
+            return [texts[parts[2]], ' (', LANGUAGE_NAMES[parts[1]], ')']
+    if parts[0] == 'support' and parts[-1] in SUPPORT_LABELS:
+        return [SUPPORT_LABELS[parts[-1]]]
+    if parts[0] in FORM_FIELDS or parts[0] in NOTICE_FIELDS:
+        return [FORM_FIELDS.get(parts[0]) or NOTICE_FIELDS[parts[0]]]
+    return [path]

@@ -18,9 +18,10 @@ from kb.clock import HELSINKI, stamp
 from kb.errors import ValidationError
 from kb.i18n import _
 from kb.interfaces import INotice, IRoot
-from kb.views.common import versioning
+from kb.views.common import translate, versioning
 from kb.views.editor import editor_page
 from kb.views.editor.cards import problems_of
+from kb.views.editor.dashboard import card_title
 from kb.views.editor.forms import MAIN_LANGUAGES
 
 NOTICE_LIMITS = {'title': TITLE_MAX, 'body': BODY_MAX}
@@ -46,13 +47,37 @@ def notice_values(notice):
         'kind': notice.kind, 'point': notice.point or '',
         'valid_from': local_input(notice.valid_from),
         'valid_until': local_input(notice.valid_until),
-        'cards': ' '.join(notice.cards), 'public': notice.public,
+        'cards': list(notice.cards), 'public': notice.public,
         'provider': notice.provider,
     }
     for lang, texts in notice.texts.items():
         for key, text in texts.items():
             values[f'content.{lang}.{key}'] = text
     return values
+
+
+def posted_cards(post):
+    """The chosen card ids (ticked boxes; ids typed apart by spaces or
+    commas, as the form once asked, still count)."""
+    return [card_id for value in post.getall('cards')
+            for card_id in value.replace(',', ' ').split()]
+
+
+def card_choices(request, providers):
+    """``(provider, [(id, title, its language)...])`` of each provider's
+    cards by title, for the cards a notice concerns."""
+    choices = []
+    for code in providers:
+        cards = [(card.id, *card_title(request, card)) for card in
+                 request.root['providers'][code]['cards'].values()]
+        cards.sort(key=lambda item: item[1].lower())
+        choices.append((code, cards))
+    return choices
+
+
+def form_values(post, **extra):
+    """The posted form as the page shows it again (every chosen card)."""
+    return dict(post, cards=posted_cards(post), **extra)
 
 
 def notice_data(post):
@@ -69,7 +94,7 @@ def notice_data(post):
         'valid_from': post.get('valid_from', '').strip(),
         'valid_until': post.get('valid_until', '').strip(),
         'point': post.get('point') or None,
-        'cards': post.get('cards', '').replace(',', ' ').split(),
+        'cards': posted_cards(post),
         'public': post.get('public') == 'on',
     }
 
@@ -77,6 +102,8 @@ def notice_data(post):
 def render_form(request, values, notice=None, status=200, error=None,
                 problems=()):
     errors = {}
+    problems = [dict(problem, message=translate(request, problem['message']))
+                for problem in problems]
     for problem in problems:
         errors.setdefault(problem['field'], []).append(problem['message'])
     languages = [lang for lang in refdata.LANGUAGES
@@ -87,6 +114,8 @@ def render_form(request, values, notice=None, status=200, error=None,
         error=error, errors=errors, problems=problems,
         languages=languages, kinds=KINDS, limits=NOTICE_LIMITS,
         providers=notice_providers(request),
+        card_choices=card_choices(request, [notice.provider] if notice
+                                  else notice_providers(request)),
         points=refdata.names_in(request.directory.points,
                                 request.locale_name))
 
@@ -133,7 +162,8 @@ class NewNotice:
             add_notice(self.context, self.request.registry, acting.actor,
                        provider, notice_data(post), acting.now)
         except ValidationError as exc:
-            return render_form(self.request, dict(post), status=exc.status,
+            return render_form(self.request, form_values(post),
+                               status=exc.status,
                                error=exc.message, problems=problems_of(exc))
         return HTTPSeeOther(self.request.route_path('editor.notices'))
 
@@ -159,7 +189,7 @@ class NoticePage:
                           self.request.user.name, self.notice,
                           notice_data(post))
         except ValidationError as exc:
-            values = dict(post, provider=self.notice.provider)
+            values = form_values(post, provider=self.notice.provider)
             return render_form(self.request, values, self.notice,
                                exc.status, exc.message, problems_of(exc))
         return HTTPSeeOther(self.request.route_path('editor.notices'))

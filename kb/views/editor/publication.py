@@ -13,8 +13,20 @@ from kb.publication.log import CHANNELS, OUTCOMES
 from kb.suomifi.push import pushing
 from kb.views.common import int_param, versioning
 from kb.views.editor import editor_page
+from kb.views.editor.dashboard import card_title
 
 PAGE_SIZE = 50
+
+
+def titled(request, items):
+    """``items`` (dicts naming a ``card``), each with the card's
+    ``title`` and its language, for people to read instead of the id."""
+    cards = request.root['cards']
+    for item in items:
+        card = cards.get(item['card'])
+        item['title'], item['lang'] = card_title(request, card) \
+            if card is not None else (item['card'], None)
+    return items
 
 
 @view_config(route_name='editor.publication', context=IRoot,
@@ -27,15 +39,16 @@ def publication_page(request):
         'pushing': pushing(request.registry.settings),
         'may_retry': request.has_permission(security.PUBLISHING,
                                             request.root),
-        'troubled': listing.troubled(request.root, request.user),
+        'troubled': titled(request, listing.troubled(
+            request.root, request.user)),
         'filter_error': None,
         'messages': request.session.pop_flash(),
     }
     try:
         before = int_param(request, 'before', 0, 0, 2 ** 63 - 1) or None
-        entries = listing.entries(request.root, request.user,
-                                  values['channel'], values['outcome'],
-                                  before, PAGE_SIZE)
+        entries = titled(request, listing.entries(
+            request.root, request.user, values['channel'],
+            values['outcome'], before, PAGE_SIZE))
     except KBError as error:
         return editor_page(request, 'publication.pt', status=error.status,
                            entries=[], next_page=None,

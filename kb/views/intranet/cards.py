@@ -3,8 +3,10 @@ from pyramid.view import view_config
 
 from kb import markdown, refdata, security
 from kb.cards.notices import notices_in_force
+from kb.cards.versioning import freshness
 from kb.clock import stamp
 from kb.errors import NotFoundError
+from kb.i18n.formats import Formatter
 from kb.i18n.labels import link_label, text_in
 from kb.interfaces import IRoot
 from kb.tickets.desk import FLAG_REASONS
@@ -52,6 +54,8 @@ def card_page(request, card, number, status=200, **values):
     visit = visit_param(request) or request.POST.get('visit')
     return render(
         request, 'card.pt', status=status, card=card, content=content,
+        freshness=freshness(card, number, lang, Formatter(
+            request.localizer.locale_name)),
         lang=lang, missing=wanted if wanted != lang else None,
         texts=shown, html={key: markdown.render(shown[key])
                            for key in MARKDOWN_TEXTS if shown.get(key)},

@@ -33,6 +33,8 @@ def summary_of(entry, labels):
                  mapping={'date': labels.date(day)})
     if entry['action'] == 'withdraw':
         return _('Withdrawn from the intranet.')
+    if entry['action'] == 'cancel':
+        return _('The scheduled publication was cancelled.')
     return _('Published.')
 
 

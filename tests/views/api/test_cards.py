@@ -67,7 +67,9 @@ def test_story_editor_changes_published_card_readers_see_old_until_approval(
     history = editor.get(f'{CARD}/versions').json['versions']
     assert [(v['version'], v['state']) for v in history] == [
         (3, 'draft'), (2, 'published'), (1, 'superseded')]
-    assert history[0]['comment'].startswith('Restored version 1')
+    # NB: the restored number is data, the comment the editor's own
+    assert (history[0]['restored'], history[0]['comment']) == (1, '')
+    assert history[1]['restored'] is None
 
 
 def test_stale_base_version_is_refused_and_nothing_is_overwritten(
@@ -426,3 +428,37 @@ def test_raw_html_in_markdown_stays_text():
     html = render('Hei <script>alert(1)</script> <img src=x onerror=y>')
     assert '<script>' not in html and '<img' not in html
     assert '&lt;script&gt;' in html
+
+
+def test_central_editor_cancels_the_scheduled_version(as_user,
+                                                      published_card):
+    published_card()
+    url = f'{CARD}/transitions'
+    for number, day in ((2, '2999-01-01'), (3, '2998-01-01')):
+        changed = card_body()
+        changed['content']['fi']['summary'] = f'Tiivistelmä {number}.'
+        as_user('kela-editor').put(CARD, dict(changed,
+                                              base_version=number - 1))
+        as_user('kela-editor').post(url, {'transition': 'submit'})
+        as_user('kela-reviewer').post(url, {'transition': 'accept'})
+        as_user('central').post(url, {'transition': 'approve',
+                                      'effective': day})
+    states = [v['state'] for v in as_user('central').get(
+        f'{CARD}/versions').json['versions']]
+    # NB: a newer approval replaces the version that waited
+    assert states == ['scheduled', 'superseded', 'published']
+
+    cancel = f'{CARD}/unschedule'
+    for other in ('kela-editor', 'vero-editor'):
+        as_user(other).post(cancel, {}, status=403)
+    card = as_user('central').post(cancel, {}).json
+    assert card['scheduled'] is None and card['published_version'] == 1
+    assert as_user('central').get(f'{CARD}/versions').json[
+        'versions'][0]['state'] == 'cancelled'
+    as_user('central').post(cancel, {}, status=409)
+    publication = as_user('central').get(f'{CARD}/publication').json
+    assert {(e['action'], e['outcome'], e['version'])
+            for e in publication['items'] if e['action'] == 'cancel'
+            } == {('cancel', 'done', 3)}
+    # NB: a scheduled version was never sent to Suomi.fi; nor is this
+    assert publication['suomifi']['version'] == 1
