@@ -124,6 +124,10 @@ def _card_fields():
         'channels': _unique(refdata.CHANNELS),
         'suoritteet': dict(_unique(sorted(refdata.suoritteet())),
                            description='Those the provider offers'),
+        'default_suorite': dict(_enum(sorted(refdata.suoritteet())),
+                                description='One of the card\'s '
+                                'performance types, offered first on '
+                                'its tickets (else the most used)'),
         'life_events': _unique(life_events),
         'links': {'type': 'array', 'maxItems': fmt.LINKS_MAX,
                   'items': _closed({

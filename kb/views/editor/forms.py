@@ -58,7 +58,7 @@ class CardForm:
                 values[f'links.{number}.label.{lang}'] = label
         for key, value in (content.get('support') or {}).items():
             values[f'support.{key}'] = value
-        for key in ('valid_from', 'review_by'):
+        for key in ('valid_from', 'review_by', 'default_suorite'):
             values[key] = content.get(key) or ''
         for number, card_id in enumerate(content.get('cards') or ()):
             values[f'cards.{number}.id'] = card_id
@@ -119,7 +119,7 @@ class CardForm:
             for key in SUPPORT_LIMITS
             if _text(self.values.get(f'support.{key}'))
         }
-        for key in ('valid_from', 'review_by'):
+        for key in ('valid_from', 'review_by', 'default_suorite'):
             data[key] = _text(self.values.get(key)) or None
         if kind == 'package':
             data['cards'] = self._package_cards()
