@@ -25,6 +25,8 @@ from kb.privacy import refuse_personal_data
 from kb.tickets.model import Counter, Flag, Ticket
 
 OUTCOMES = ('resolved', 'referred', 'not_resolved')
+#: Card kinds that name other cards and have no tickets of their own.
+GUIDE_KINDS = ('procedure', 'package')
 FLAG_REASONS = ('wrong', 'unclear', 'outdated')
 NOTE_MAX = 500
 COMMENT_MAX = 1000
@@ -138,6 +140,14 @@ class TicketDesk:
                                      '"${id}".',
                                      mapping={'id': str(card_id)}))
         content = card.versions[version].content
+        if content.get('kind') in GUIDE_KINDS:
+            raise _problem('card', _(
+                'A service package or procedure guide has no tickets of its '
+                'own: open the ticket on the service card the customer\'s '
+                'matter is about.'))
+        if not content.get('channels'):
+            raise _problem('channel', _('This card offers no channels, so '
+                                        'no ticket can be opened on it.'))
         if not refdata.is_code(channel, content.get('channels') or ()):
             raise _problem('channel', _(
                 'The card offers the channels ${channels}.',
