@@ -133,3 +133,31 @@ def test_escape_closes_the_suggestions_and_keeps_the_query(page):
     with page.expect_navigation():
         page.keyboard.press('Enter')
     expect(page).to_have_url(re.compile(r'[?&]q=ajokortti'))
+
+
+def test_a_package_offers_its_cards_tickets_and_the_panel_stays(page):
+    """"Use this card" on a package gave an empty channel list, then a
+    422; now each card of the package has its own start-ticket button.
+    The ticket panel stays while the advisor opens another card, O lists
+    the open tickets, and a reload keeps the panel."""
+    login(page, 'mikkeli-advisor',
+          came_from='/intranet/cards/paketti-muutto')
+    expect(page.locator('#open-form')).to_have_count(0)
+    page.locator('section.package form.member button').first.click()
+    panel = page.locator('#ticket-pane #ticket-panel')
+    expect(panel.locator('#ticket-state')).to_have_text('Avoin')
+    ticket = panel.get_attribute('data-url')
+
+    page.locator('section.package a[href*="kela-neuvonta"]').click()
+    expect(page).to_have_url(re.compile(r'/intranet/cards/kela-neuvonta'))
+    expect(page.locator('#card-title')).to_be_focused()
+    expect(page.locator('#open-form')).to_be_visible()
+    expect(panel).to_have_attribute('data-url', ticket)
+    page.keyboard.press('o')
+    mine = page.locator(f'#ticket-pane section.tickets a[href="{ticket}"]')
+    expect(mine).to_be_visible()
+    page.reload()
+    expect(panel).to_have_attribute('data-url', ticket)
+    panel.locator('#cancel-form button').click()
+    expect(page.locator('#ticket-pane #after-title')).to_have_text(
+        'Tiketti on peruttu.')
