@@ -139,7 +139,8 @@ def test_a_package_offers_its_cards_tickets_and_the_panel_stays(page):
     """"Use this card" on a package gave an empty channel list, then a
     422; now each card of the package has its own start-ticket button.
     The ticket panel stays while the advisor opens another card, O lists
-    the open tickets, and a reload keeps the panel."""
+    the open tickets, and a reload keeps the panel. What's new is a
+    page."""
     login(page, 'mikkeli-advisor',
           came_from='/intranet/cards/paketti-muutto')
     expect(page.locator('#open-form')).to_have_count(0)
@@ -161,3 +162,12 @@ def test_a_package_offers_its_cards_tickets_and_the_panel_stays(page):
     panel.locator('#cancel-form button').click()
     expect(page.locator('#ticket-pane #after-title')).to_have_text(
         'Tiketti on peruttu.')
+
+    # "What's new" is a page now (it opened the raw Atom feed)
+    with page.expect_navigation():
+        page.locator('nav.intranet a', has_text='Mitä uutta').click()
+    expect(page.locator('h1')).to_have_text('Mitä uutta')
+    expect(page.locator('ol.changes > li h2 a').first).to_be_visible()
+    expect(page.locator('main a[type="application/atom+xml"]')
+           ).to_have_attribute('href', '/intranet/changes.atom')
+    axe_check(page)
