@@ -277,6 +277,9 @@ def test_the_cards_default_performance_type_comes_first(
     close_with(advisor, 'asiakirjat_vastaanotto')
     assert open_ticket(advisor)['allowed_suoritteet'] == [
         'neuvonta_lyhyt', 'asiakirjat_vastaanotto']
+    published_card('kela-kanavaton', channels=[])
+    error = open_ticket(advisor, status=422, card='kela-kanavaton')
+    assert error['details'][0]['field'] == 'channel'
     error = as_user('kela-editor').post('/api/v1/cards', card_body(
         'kela-toinen', suoritteet=['neuvonta_lyhyt'],
         default_suorite='neuvonta_pitka'), status=422).json
