@@ -119,8 +119,11 @@ class CardForm:
             for key in SUPPORT_LIMITS
             if _text(self.values.get(f'support.{key}'))
         }
-        for key in ('valid_from', 'review_by', 'default_suorite'):
+        for key in ('valid_from', 'review_by'):
             data[key] = _text(self.values.get(key)) or None
+        default = _text(self.values.get('default_suorite'))
+        if default:  # NB: optional, as in the exchange format
+            data['default_suorite'] = default
         if kind == 'package':
             data['cards'] = self._package_cards()
         return data
