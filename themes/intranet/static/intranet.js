@@ -154,8 +154,10 @@
         if (showTicket(result.doc, true)) { return; }
         if (result.doc.getElementById('card-pane')) {
           show(result.doc, true);  // a refused ticket: the card and its message
-        } else {
+        } else if (result.ok) {
           window.location.href = result.url;
+        } else {
+          form.submit();  // NB: the server's own error page, as without us
         }
       }).catch(function () { form.submit(); });
     };
