@@ -33,9 +33,13 @@ def test_open_resolve_close_through_the_forms(testapp, tokens,
     panel = open_ticket(testapp, channel='electronic').follow()
     ticket_id = panel.request.path.rsplit('/', 1)[1]
     assert stored(database, ticket_id)[0] == 'open'
+    # the workspace's script reads the panel and the panes by their ids
+    assert panel.html.select_one('#ticket-panel')['data-url'] == \
+        f'/intranet/tickets/{ticket_id}'
     search = testapp.get('/intranet/')
     assert search.html.select_one(
-        f'section.tickets a[href="/intranet/tickets/{ticket_id}"]')
+        f'#ticket-pane a[href="/intranet/tickets/{ticket_id}"]')
+    assert search.html.select_one('#card-pane[hidden]')
     form = panel.forms['resolve-form']
     assert form['suorite'].value == 'neuvonta_lyhyt'  # the only one
     form['outcome'] = 'referred'
