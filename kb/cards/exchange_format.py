@@ -39,6 +39,7 @@ INTRANET_TEXTS = ('advisor_instructions',)
 SHARED_FIELDS = (
     'channels',
     'suoritteet',
+    'default_suorite',
     'life_events',
     'links',
     'support',
@@ -297,6 +298,15 @@ def check_card(data, problems, provider=None):
             data.get('review_by'), 'review_by', problems
         ),
     }
+    default = data.get('default_suorite')
+    if default is not None:
+        # NB: stored only when named, so that older versions compare equal
+        if default not in content['suoritteet']:
+            problems.add('default_suorite', _(
+                'The default performance type must be one of the card\'s '
+                'performance types.'))
+        else:
+            content['default_suorite'] = default
     cards = data.get('cards')
     if kind == 'package':
         content['cards'] = _check_codes(

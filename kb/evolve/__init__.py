@@ -106,3 +106,4 @@ def includeme(config):
     config.add_evolution_step(sessions.revocable_sessions)
     config.add_evolution_step(leader.add_lease)
     config.add_evolution_step(searchlog.change_log)
+    config.add_evolution_step(tickets.count_usage_of_closed)

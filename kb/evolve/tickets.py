@@ -10,6 +10,7 @@ import logging
 
 from BTrees.OOBTree import OOBTree
 
+from kb.tickets.desk import count_usage, month_of
 from kb.tickets.model import Aggregates
 
 log = logging.getLogger(__name__)
@@ -40,3 +41,23 @@ def split_bucket(bucket):
     bucket.aggregates = aggregates
     del bucket.counts, bucket.durations
     return True
+
+
+def count_usage_of_closed(root, registry):
+    """Fill each bucket's usage counter (card, channel, performance type
+    of the tickets closed in its month) from the tickets closed before
+    the counter existed."""
+    store = root['tickets']
+    pending = {(bucket.point, bucket.month): bucket
+               for bucket in store.months() if bucket.usage is None}
+    counted = 0
+    for bucket in pending.values():
+        for ticket in bucket.tickets.values():
+            # NB: counted in its closing month, as record() does
+            closing = pending.get((ticket.point, month_of(ticket.closed))) \
+                if ticket.state == 'closed' else None
+            if closing is not None:
+                count_usage(closing, ticket)
+                counted += 1
+    log.info('tickets: counted the usage of %d closed tickets', counted)
+    return counted

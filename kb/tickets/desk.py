@@ -22,9 +22,11 @@ from kb.errors import (
 from kb.events import ObjectAdded, ObjectModified, TicketClosed
 from kb.i18n import _
 from kb.privacy import refuse_personal_data
-from kb.tickets.model import Flag, Ticket
+from kb.tickets.model import Counter, Flag, Ticket
 
 OUTCOMES = ('resolved', 'referred', 'not_resolved')
+#: Card kinds that name other cards and have no tickets of their own.
+GUIDE_KINDS = ('procedure', 'package')
 FLAG_REASONS = ('wrong', 'unclear', 'outdated')
 NOTE_MAX = 500
 COMMENT_MAX = 1000
@@ -138,6 +140,14 @@ class TicketDesk:
                                      '"${id}".',
                                      mapping={'id': str(card_id)}))
         content = card.versions[version].content
+        if content.get('kind') in GUIDE_KINDS:
+            raise _problem('card', _(
+                'A service package or procedure guide has no tickets of its '
+                'own: open the ticket on the service card the customer\'s '
+                'matter is about.'))
+        if not content.get('channels'):
+            raise _problem('channel', _('This card offers no channels, so '
+                                        'no ticket can be opened on it.'))
         if not refdata.is_code(channel, content.get('channels') or ()):
             raise _problem('channel', _(
                 'The card offers the channels ${channels}.',
@@ -159,7 +169,9 @@ class TicketDesk:
         ticket_id = f'{point}-{month.replace("-", "")}-{secrets.token_hex(5)}'
         ticket = Ticket(ticket_id, point, user.name, card.provider, card.id,
                         version, channel, lang, opened, visit or ticket_id,
-                        note, tuple(content.get('suoritteet') or ()))
+                        note, ranked_suoritteet(
+                            content, usage_at(self.store, point, month,
+                                              card.id, channel)))
         self.store.month(point, month, create=True).tickets[
             ticket_id] = ticket
         return ticket
@@ -269,10 +281,46 @@ class TicketDesk:
         return flag
 
 
+def ranked_suoritteet(content, usage):
+    """A card's performance types, most likely first: the one the card
+    names as its default, then by ``usage`` (code → tickets closed), then
+    in the card's order. The ticket panel numbers them 1..n in this
+    order, so key 1 is the likely one."""
+    listed = list(content.get('suoritteet') or ())
+    default = content.get('default_suorite')
+    return tuple(sorted(listed, key=lambda code: (
+        code != default, -usage.get(code, 0), listed.index(code))))
+
+
+def usage_at(store, point, month, card, channel):
+    """Performance type → tickets closed for ``card`` in ``channel`` at
+    ``point`` in ``month`` and the month before (so that a new month
+    does not start from nothing). Two small counters are read."""
+    year, number = map(int, month.split('-'))
+    before = f'{year - 1}-12' if number == 1 else f'{year}-{number - 1:02d}'
+    found = {}
+    for code in (before, month):
+        bucket = store.month(point, code)
+        usage = bucket.usage if bucket is not None else None
+        for (used_card, used_channel, suorite), n in (
+                usage.items() if usage is not None else ()):
+            if used_card == card and used_channel == channel:
+                found[suorite] = found.get(suorite, 0) + n
+    return found
+
+
+def count_usage(bucket, ticket):
+    """Count a closed ticket in its bucket's usage."""
+    if bucket.usage is None:
+        bucket.usage = Counter()
+    bucket.usage.add((ticket.card, ticket.channel, ticket.suorite))
+
+
 def record(store, ticket):
     """Add a closed ticket to its closing month's aggregates."""
     month = month_of(ticket.closed)
     bucket = store.month(ticket.point, month, create=True)
+    count_usage(bucket, ticket)
     store.forget_rollups(ticket.point, month)
     aggregates = bucket.aggregates
     provider = ticket.provider

@@ -300,6 +300,12 @@ class TicketMonth(Persistent):
     (:mod:`kb.evolve.tickets`).
     """
 
+    #: :class:`Counter` of (card, channel, performance type) → tickets
+    #: closed, which orders a new ticket's performance types (None until
+    #: the first close; :func:`kb.evolve.tickets.count_usage` fills it
+    #: for buckets older than it)
+    usage = None
+
     def __init__(self, point, month):
         self.point = point
         self.month = month

@@ -28,7 +28,7 @@ PAGES = {
     'parainen-advisor': ('sv', [
         '/intranet/', '/intranet/?q=bostadsbidrag', '/intranet/guides',
         f'/intranet/cards/{CARD}', f'/intranet/cards/{PACKAGE}',
-        f'/intranet/cards/{GUIDE}',
+        f'/intranet/cards/{GUIDE}', '/intranet/changes',
     ]),
     'pelkosenniemi-advisor': ('se', [
         '/intranet/', '/intranet/guides', f'/intranet/cards/{CARD}',

@@ -39,7 +39,9 @@ def test_a_new_database_has_every_step_finished(app, db):
                             'kb.evolve.sessions.revocable_sessions':
                             'marked',
                             'kb.evolve.leader.add_lease': 'marked',
-                            'kb.evolve.searchlog.change_log': 'marked'}
+                            'kb.evolve.searchlog.change_log': 'marked',
+                            'kb.evolve.tickets.count_usage_of_closed':
+                            'marked'}
 
 
 def test_steps_run_in_order_once_and_are_recorded(app, db):

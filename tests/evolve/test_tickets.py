@@ -70,3 +70,19 @@ def test_split_aggregates_leaves_the_current_layout_as_it_is():
     assert split_aggregates({'tickets': store}, None) == 5
     assert split_aggregates({'tickets': store}, None) == 0
     assert store.rollups is rollups
+
+
+def test_count_usage_of_closed_counts_each_closed_ticket_once():
+    from kb.evolve.tickets import count_usage_of_closed
+    from kb.tickets.desk import record
+
+    expected = filled(record)
+    store = filled(record)
+    for bucket in store.months():
+        del bucket.usage
+    assert count_usage_of_closed({'tickets': store}, None) == 8
+    assert count_usage_of_closed({'tickets': store}, None) == 0
+    assert [dict(b.usage.items()) if b.usage else None
+            for b in store.months()] == [
+        dict(b.usage.items()) if b.usage else None
+        for b in expected.months()]

@@ -25,7 +25,8 @@ def test_pending_evolve_steps_are_refused_or_run_with_autoevolve(app, db):
              'kb.evolve.privacy.redact_stored',
              'kb.evolve.sessions.revocable_sessions',
              'kb.evolve.leader.add_lease',
-             'kb.evolve.searchlog.change_log']
+             'kb.evolve.searchlog.change_log',
+             'kb.evolve.tickets.count_usage_of_closed']
     with pytest.raises(StartupError, match=(
             rf'{len(steps)} pending evolve steps \({", ".join(steps)}\)'
             r': run "kb upgrade"')):

@@ -1,6 +1,7 @@
 """The ticket lifecycle rules, privacy and flags through the API."""
 import pytest
 
+from tests.conftest import card_body
 from tests.tickets.test_reports import lifecycle  # noqa: F401
 
 OPEN = {'card': 'kela-testikortti', 'channel': 'counter', 'lang': 'fi'}
@@ -238,3 +239,49 @@ def test_flags_are_audited_without_their_text(as_user, card, clock):
           'reason': 'unclear'})]
     assert 'epäselvä' not in str(entries) and 'Selkeytetty' not in str(
         entries)
+
+
+def close_with(advisor, suorite, channel='counter'):
+    url = f"/api/v1/tickets/{open_ticket(advisor, channel=channel)['id']}"
+    advisor.post(f'{url}/resolve', {'suorite': suorite,
+                                    'outcome': 'resolved'})
+    advisor.post(f'{url}/close', {})
+
+
+def test_the_most_used_performance_type_of_the_channel_comes_first(
+        as_user, published_card, clock):
+    """Key 1 on the ticket panel is the likely type: usage per card and
+    channel at the point decides (last month's counts too)."""
+    published_card(channels=['counter', 'electronic'],
+                   suoritteet=['asiakirjat_vastaanotto', 'neuvonta_lyhyt'])
+    advisor = as_user('advisor')
+    assert open_ticket(advisor)['allowed_suoritteet'] == [
+        'asiakirjat_vastaanotto', 'neuvonta_lyhyt']  # the card's order
+    close_with(advisor, 'neuvonta_lyhyt')
+    clock.at('2015-03-01T10:00:00')  # a new month: February still counts
+    assert open_ticket(advisor)['allowed_suoritteet'] == [
+        'neuvonta_lyhyt', 'asiakirjat_vastaanotto']
+    close_with(advisor, 'asiakirjat_vastaanotto', 'electronic')
+    close_with(advisor, 'asiakirjat_vastaanotto', 'electronic')
+    assert open_ticket(advisor)['allowed_suoritteet'][0] == \
+        'neuvonta_lyhyt'  # the other channel's usage does not count
+    assert open_ticket(advisor, channel='electronic')[
+        'allowed_suoritteet'][0] == 'asiakirjat_vastaanotto'
+
+
+def test_the_cards_default_performance_type_comes_first(
+        as_user, published_card):
+    published_card(suoritteet=['asiakirjat_vastaanotto', 'neuvonta_lyhyt'],
+                   default_suorite='neuvonta_lyhyt')
+    advisor = as_user('advisor')
+    close_with(advisor, 'asiakirjat_vastaanotto')
+    assert open_ticket(advisor)['allowed_suoritteet'] == [
+        'neuvonta_lyhyt', 'asiakirjat_vastaanotto']
+    published_card('kela-kanavaton', channels=[])
+    error = open_ticket(advisor, status=422, card='kela-kanavaton')
+    assert error['details'][0]['field'] == 'channel'
+    error = as_user('kela-editor').post('/api/v1/cards', card_body(
+        'kela-toinen', suoritteet=['neuvonta_lyhyt'],
+        default_suorite='neuvonta_pitka'), status=422).json
+    assert [item['field'] for item in error['details']] == [
+        'default_suorite']

@@ -23,6 +23,9 @@ def test_a_stored_card_survives_the_form_unchanged():
     form = CardForm.from_content(content)
     assert 'en' in form.languages  # a link label keeps its column
     assert form.card_data('service') == content
+    content = _content(suoritteet=['neuvonta_lyhyt', 'neuvonta_pitka'],
+                       default_suorite='neuvonta_pitka')
+    assert CardForm.from_content(content).card_data('service') == content
 
 
 def test_a_package_keeps_its_order_and_rows_without_a_number_follow():

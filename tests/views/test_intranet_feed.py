@@ -90,12 +90,57 @@ def test_feed_is_refused_to_the_public_and_to_editors(testapp, tokens,
         'Authorization': f"Bearer {tokens['kela-editor']}"}, status=403)
 
 
-def test_intranet_pages_link_the_feed(testapp, tokens):
+def test_intranet_pages_link_the_page_and_the_feed(testapp, tokens):
+    """The navigation's "What's new" is a page (it opened the raw feed);
+    the feed stays as an alternative, linked from the page too."""
     log_in(testapp, 'advisor')
     page = testapp.get('/intranet/')
     assert page.html.find('link', type='application/atom+xml')['href'] \
         == FEED
-    assert page.html.find('nav', class_='intranet').find('a', href=FEED)
+    page = page.click(href='^/intranet/changes$')
+    assert page.html.find('nav', class_='intranet').find(
+        'a', href='/intranet/changes')['aria-current'] == 'page'
+    assert page.html.find('main').find('a', href=FEED)
+    assert page.html.select_one('main p').get_text()  # nothing yet
+
+
+def test_whats_new_shows_title_word_diff_and_comment(testapp, tokens,
+                                                     published_card,
+                                                     as_user):
+    """Each change with the card's title (linked), what changed word by
+    word in the public and advisor texts, and the editor's comment; the
+    feed's entries carry the comment too (they said only "Published.")."""
+    from tests.conftest import card_body
+
+    published_card()
+    body = card_body(base_version=1, comment='Tulorajat päivitetty.')
+    body['content']['fi']['summary'] = 'Lapsilisää maksetaan jokaisesta ' \
+        'Suomessa asuvasta alle 18-vuotiaasta lapsesta.'
+    body['content']['fi']['advisor_instructions'] = 'Ota hakemus vastaan.'
+    as_user('kela-editor').put('/api/v1/cards/kela-testikortti', body)
+    url = '/api/v1/cards/kela-testikortti/transitions'
+    as_user('kela-editor').post(url, {'transition': 'submit'})
+    as_user('kela-reviewer').post(url, {'transition': 'accept'})
+    as_user('central').post(url, {'transition': 'approve'})
+    log_in(testapp, 'advisor')
+    page = testapp.get('/intranet/changes').html
+    newest, first = page.select('ol.changes > li')
+    link = newest.select_one('h2 a')
+    assert (link.get_text(), link['href']) == (
+        'Lapsilisä', 'http://localhost/intranet/cards/kela-testikortti')
+    assert newest.select_one('time')['datetime']
+    assert 'Tulorajat päivitetty.' in newest.select_one('.comment').get_text()
+    words = {dt.get_text(): dd for dt, dd in zip(newest.select('dl dt'),
+                                                 newest.select('dl dd'))}
+    assert set(words) == {'Tiivistelmä', 'Ohjeet neuvojalle'}
+    assert [tag.get_text() for tag in words['Tiivistelmä'].select(
+        'del, ins')] == ['17-vuotiaasta', '18-vuotiaasta']
+    assert [tag.get_text() for tag in words['Ohjeet neuvojalle'].select(
+        'del, ins')] == ['vastaan ja lähetä se Kelaan.', 'vastaan.']
+    assert first.select_one('dl') is None  # a new card
+    feed = parse(testapp.get(FEED))
+    assert feed.find(f'{ATOM}entry/{ATOM}summary').text == \
+        'Julkaistu. Tulorajat päivitetty.'
 
 
 def test_a_cancelled_publication_is_not_called_published(

@@ -33,9 +33,13 @@ def test_open_resolve_close_through_the_forms(testapp, tokens,
     panel = open_ticket(testapp, channel='electronic').follow()
     ticket_id = panel.request.path.rsplit('/', 1)[1]
     assert stored(database, ticket_id)[0] == 'open'
+    # the workspace's script reads the panel and the panes by their ids
+    assert panel.html.select_one('#ticket-panel')['data-url'] == \
+        f'/intranet/tickets/{ticket_id}'
     search = testapp.get('/intranet/')
     assert search.html.select_one(
-        f'section.tickets a[href="/intranet/tickets/{ticket_id}"]')
+        f'#ticket-pane a[href="/intranet/tickets/{ticket_id}"]')
+    assert search.html.select_one('#card-pane[hidden]')
     form = panel.forms['resolve-form']
     assert form['suorite'].value == 'neuvonta_lyhyt'  # the only one
     form['outcome'] = 'referred'
@@ -261,3 +265,39 @@ def test_a_performance_type_without_a_name_falls_back_to_finnish(
     panel = open_ticket(testapp).follow()
     label = suorite_label(panel, 'neuvonta_lyhyt')
     assert (label.text, label['lang']) == ('Neuvonta lyhyt 2 min', 'fi')
+
+
+def test_packages_and_guides_offer_their_cards_tickets_not_a_broken_form(
+        testapp, tokens, published_card, as_user, database):
+    """A package lists its cards, each with its own start-ticket form; a
+    guide has no ticket form; a ticket posted for either is refused with
+    a message that says why (it used to say "the card offers the
+    channels ." after an empty channel list)."""
+    ready(testapp, published_card)
+    for card_id, kind in (('kela-paketti', 'package'),
+                          ('kela-ohje', 'procedure')):
+        published_card(card_id, **{
+            'kind': kind, 'channels': [], 'suoritteet': [],
+            'cards': ['kela-asumistuki'] if kind == 'package' else None})
+    package = testapp.get('/intranet/cards/kela-paketti')
+    assert 'open-form' not in package.forms
+    member, = {form for form in package.forms.values()
+               if form.action == '/intranet/tickets'}
+    assert (member['card'].value, member['channel'].value) == (
+        'kela-asumistuki', 'counter')
+    panel = member.submit().follow()
+    ticket_id = panel.request.path.rsplit('/', 1)[1]
+    assert stored(database, ticket_id)[0] == 'open'
+    guide = testapp.get('/intranet/cards/kela-ohje')
+    assert 'open-form' not in guide.forms
+    assert guide.html.select_one('section.use p')
+    token = member['csrf_token'].value
+    for card_id in ('kela-paketti', 'kela-ohje'):
+        refused = testapp.post('/intranet/tickets', {
+            'csrf_token': token, 'card': card_id, 'channel': 'counter',
+            'lang': 'fi'}, status=422)
+        assert 'jota asiakkaan asia koskee' in refused.html.select_one(
+            '[role=alert]').get_text()
+        error = as_user('advisor').post('/api/v1/tickets', {
+            'card': card_id, 'channel': '', 'lang': 'fi'}, status=422).json
+        assert error['details'][0]['field'] == 'card'

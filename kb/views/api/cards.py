@@ -52,6 +52,8 @@ def reader_content(content, intranet):
                     shown['content'][lang][key] = texts[key]
         shown['support'] = content.get('support')
         shown['suoritteet'] = content.get('suoritteet')
+        if content.get('default_suorite'):
+            shown['default_suorite'] = content['default_suorite']
     return shown
 
 

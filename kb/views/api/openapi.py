@@ -124,6 +124,10 @@ def _card_fields():
         'channels': _unique(refdata.CHANNELS),
         'suoritteet': dict(_unique(sorted(refdata.suoritteet())),
                            description='Those the provider offers'),
+        'default_suorite': dict(_enum(sorted(refdata.suoritteet())),
+                                description='One of the card\'s '
+                                'performance types, offered first on '
+                                'its tickets (else the most used)'),
         'life_events': _unique(life_events),
         'links': {'type': 'array', 'maxItems': fmt.LINKS_MAX,
                   'items': _closed({
@@ -802,8 +806,11 @@ RULES = {
     ('post', '/api/v1/notices'): NOTICE_RULES,
     ('put', '/api/v1/notices/{provider}/{id}'): NOTICE_RULES,
     ('post', '/api/v1/tickets'): (
-        ('card', 'validation', 'No card of this id is published'),
-        ('channel', 'validation', "Not one of the card's channels"),
+        ('card', 'validation', 'No card of this id is published, or it '
+                               'is a service package or procedure guide '
+                               '(tickets are opened on its cards)'),
+        ('channel', 'validation', "Not one of the card's channels (a card "
+                                  'with none has no tickets)'),
         ('note', *PERSONAL_DATA)),
     ('get', '/api/v1/tickets'): (
         ('point', 'validation', 'Not given by a caller who has no point'),),

@@ -58,7 +58,7 @@ class CardForm:
                 values[f'links.{number}.label.{lang}'] = label
         for key, value in (content.get('support') or {}).items():
             values[f'support.{key}'] = value
-        for key in ('valid_from', 'review_by'):
+        for key in ('valid_from', 'review_by', 'default_suorite'):
             values[key] = content.get(key) or ''
         for number, card_id in enumerate(content.get('cards') or ()):
             values[f'cards.{number}.id'] = card_id
@@ -121,6 +121,9 @@ class CardForm:
         }
         for key in ('valid_from', 'review_by'):
             data[key] = _text(self.values.get(key)) or None
+        default = _text(self.values.get('default_suorite'))
+        if default:  # NB: optional, as in the exchange format
+            data['default_suorite'] = default
         if kind == 'package':
             data['cards'] = self._package_cards()
         return data

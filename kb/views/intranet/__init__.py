@@ -9,6 +9,7 @@ def includeme(config):  # pragma: no cover - configuration glue
     add('intranet.search', '/intranet/')
     add('intranet.guides', '/intranet/guides')
     add('intranet.changes', '/intranet/changes.atom')
+    add('intranet.whatsnew', '/intranet/changes')
     add('intranet.card', '/intranet/cards/{id}')
     add('intranet.card.flag', '/intranet/cards/{id}/flag')
     add('intranet.tickets', '/intranet/tickets')

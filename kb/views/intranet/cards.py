@@ -9,7 +9,7 @@ from kb.errors import NotFoundError
 from kb.i18n.formats import Formatter
 from kb.i18n.labels import link_label, text_in
 from kb.interfaces import IRoot
-from kb.tickets.desk import FLAG_REASONS
+from kb.tickets.desk import FLAG_REASONS, GUIDE_KINDS
 from kb.views.intranet.common import (
     readable_card,
     render,
@@ -49,7 +49,6 @@ def card_page(request, card, number, status=200, **values):
                   if t.get('advisor_instructions')}
     advisor_lang = text_in(instructed, lang) if instructed else None
     form = values.pop('form', {})
-    channels = content.get('channels') or []
     values.setdefault('flag_form', {})
     visit = visit_param(request) or request.POST.get('visit')
     return render(
@@ -68,14 +67,13 @@ def card_page(request, card, number, status=200, **values):
             for link in content.get('links') or ()],
         notices=card_notices(request, card, lang),
         package=package_cards(request, content, lang),
+        guide=content.get('kind') in GUIDE_KINDS,
         visit=visit, href=lambda card_id, code: request.route_path(
             'intranet.card', id=card_id,
             _query=dict(lang=code, **({'visit': visit} if visit else {}))),
         reasons=FLAG_REASONS, service_languages=refdata.LANGUAGES,
         open_form={
-            'channel': form.get('channel') or (
-                'counter' if 'counter' in channels else
-                channels[0] if channels else None),
+            'channel': form.get('channel') or default_channel(content),
             'lang': form.get('lang') or lang,
             'note': form.get('note', ''),
         }, **values)
@@ -98,16 +96,27 @@ def card_notices(request, card, lang):
     return result
 
 
+def default_channel(content):
+    """The channel a new ticket on a card starts with: the counter if
+    the card offers it, else its first (None if it offers none)."""
+    channels = content.get('channels') or []
+    return 'counter' if 'counter' in channels else \
+        channels[0] if channels else None
+
+
 def package_cards(request, content, lang):
-    """A service package's cards in its order: (id, title, language),
-    leaving out any the advisor cannot read."""
+    """A service package's cards in its order, leaving out any the
+    advisor cannot read: each one's id, title and its language, and the
+    channel a ticket on it starts with (None: it has no tickets)."""
     found = []
     for card_id in content.get('cards') or ():
         try:
             card, number = readable_card(request, card_id)
         except NotFoundError:  # NB: a listed card may be retired
             continue
-        texts = card.versions[number].content['content']
-        code = text_in(texts, lang)
-        found.append((card_id, texts[code]['title'], code))
+        member = card.versions[number].content
+        code = text_in(member['content'], lang)
+        found.append({'id': card_id, 'title': member['content'][code][
+            'title'], 'lang': code, 'channel': default_channel(member)
+            if member.get('kind') not in GUIDE_KINDS else None})
     return found

@@ -1,10 +1,12 @@
-"""``/intranet/changes.atom``: what changed in the intranet channel, as
-an Atom 1.0 feed (RFC 4287) for advisors' feed readers, newest first.
+"""What changed in the intranet channel, newest first: the page
+``/intranet/changes`` (each change with the card's title, what changed
+in its texts, word by word, and the editor's comment) and the Atom 1.0
+feed (RFC 4287) ``/intranet/changes.atom`` for advisors' feed readers.
 
 The changes come from the publication log (published, scheduled for a
 date, withdrawn), the notices in force at the reader's point are
-entries too. Logged in by session or by an API bearer token; titles in
-the reader's language, else Finnish.
+entries of the feed too. Logged in by session (or, for the feed, an API
+bearer token); titles in the reader's language, else Finnish.
 """
 import datetime
 from xml.etree import ElementTree
@@ -14,15 +16,26 @@ from pyramid.view import view_config
 
 from kb import security
 from kb.cards.notices import notices_in_force
+from kb.cards.versioning import diff
 from kb.clock import stamp
 from kb.i18n import _
 from kb.i18n.labels import Labels, text_in
 from kb.interfaces import IRoot
+from kb.views.intranet.common import render
 
 ATOM = 'http://www.w3.org/2005/Atom'
 CONTENT_TYPE = 'application/atom+xml'
-#: The most entries a feed holds.
+#: The most entries a feed (or the page) holds.
 LIMIT = 50
+#: The texts whose changes the page shows, and their names.
+TEXT_NAMES = {
+    'title': _('Title'),
+    'summary': _('Summary'),
+    'plain_summary': _('Summary in plain language'),
+    'description': _('Description'),
+    'user_instructions': _('Instructions for the customer'),
+    'advisor_instructions': _('Advisor instructions'),
+}
 
 
 def summary_of(entry, labels):
@@ -39,8 +52,9 @@ def summary_of(entry, labels):
 
 
 def change_entries(request, labels):
-    """(updated, title, its language, link, summary, author, id) of each
-    logged change in the intranet channel."""
+    """Each logged change in the intranet channel, as a dict: ``updated``,
+    the card's ``title`` and its ``lang``, ``link``, ``summary``,
+    ``author``, ``id``, the editor's ``comment`` and the log ``entry``."""
     cards = request.root['cards']
     lang = request.localizer.locale_name
     found = []
@@ -50,16 +64,47 @@ def change_entries(request, labels):
         if card is None or entry['version'] not in card.versions:
             continue
         # NB: only approved versions are ever logged, never a draft
-        texts = card.versions[entry['version']].content['content']
+        version = card.versions[entry['version']]
+        texts = version.content['content']
         code = text_in(texts, lang)
         page = request.route_url('intranet.card', id=card.id)
         # NB: a withdrawn card has no page any more
         link = request.route_url('intranet.search') \
             if entry['action'] == 'withdraw' else page
-        found.append((entry['time'], texts[code]['title'], code, link,
-                      summary_of(entry, labels), entry['actor'],
-                      f"{page}#change-{entry['seq']}"))
+        found.append(dict(
+            updated=entry['time'], title=texts[code]['title'], lang=code,
+            link=link, summary=summary_of(entry, labels),
+            author=entry['actor'], id=f"{page}#change-{entry['seq']}",
+            comment=(version.comment or '').strip(), entry=entry, card=card))
     return found
+
+
+def previous_version(log, card_id, seq):
+    """The version the intranet showed before the change ``seq`` (None
+    for a card's first publication)."""
+    for entry in log.of_card(card_id):
+        if entry['seq'] < seq and entry['channel'] == 'intranet' \
+                and entry['action'] == 'publish':
+            return entry['version']
+    return None
+
+
+def text_changes(request, change):
+    """What changed in the change's texts in its language since the
+    version shown before: ``{"name", "words"}`` or ``{"name", "from",
+    "to"}`` per text (the editor's compare page's word diff), or None
+    for a new card."""
+    entry, card = change['entry'], change['card']
+    previous = previous_version(request.root['publication'], card.id,
+                                entry['seq'])
+    if previous is None or previous not in card.versions:
+        return None
+    found = diff(card.versions[previous].content,
+                 card.versions[entry['version']].content)
+    texts = found['languages'].get(change['lang'], {}).get('changes', ())
+    translate = request.localizer.translate
+    return [dict(item, name=translate(TEXT_NAMES[item['field']]))
+            for item in texts if item['field'] in TEXT_NAMES]
 
 
 def notice_entries(request, labels):
@@ -77,10 +122,12 @@ def notice_entries(request, labels):
             'kind': labels.notice_kind(notice.kind),
             'until': labels.moment(notice.valid_until),
             'body': notice.texts[code]['body']})
-        found.append((notice.created, title, code, link, summary,
-                      notice.author, request.route_url(
-                          'intranet.changes',
-                          _anchor=f'notice-{notice.provider}-{notice.id}')))
+        found.append(dict(
+            updated=notice.created, title=title, lang=code, link=link,
+            summary=summary, author=notice.author, comment='',
+            id=request.route_url(
+                'intranet.changes',
+                _anchor=f'notice-{notice.provider}-{notice.id}')))
     return found
 
 
@@ -101,19 +148,23 @@ def atom(request, entries):
             request.localizer.locale_name})
     add(feed, 'id', self_url)
     add(feed, 'title', translate(_('Advisor intranet: what is new')))
-    add(feed, 'updated', entries[0][0] if entries else stamp(request.now))
+    add(feed, 'updated', entries[0]['updated'] if entries
+        else stamp(request.now))
     add(feed, 'link', rel='self', type=CONTENT_TYPE, href=self_url)
     add(feed, 'link', rel='alternate', type='text/html',
-        href=request.route_url('intranet.search'))
-    for updated, title, lang, link, summary, author, entry_id in entries:
+        href=request.route_url('intranet.whatsnew'))
+    for item in entries:
         entry = add(feed, 'entry')
-        add(entry, 'id', entry_id)
-        add(entry, 'title', title,
-            **{'{http://www.w3.org/XML/1998/namespace}lang': lang})
-        add(entry, 'updated', updated)
-        add(entry, 'link', rel='alternate', type='text/html', href=link)
-        add(entry, 'summary', translate(summary))
-        add(add(entry, 'author'), 'name', author)
+        add(entry, 'id', item['id'])
+        add(entry, 'title', item['title'], **{
+            '{http://www.w3.org/XML/1998/namespace}lang': item['lang']})
+        add(entry, 'updated', item['updated'])
+        add(entry, 'link', rel='alternate', type='text/html',
+            href=item['link'])
+        summary = translate(item['summary'])
+        add(entry, 'summary', f"{summary} {item['comment']}"
+            if item['comment'] else summary)
+        add(add(entry, 'author'), 'name', item['author'])
     return ElementTree.tostring(feed, encoding='utf-8',
                                 xml_declaration=True)
 
@@ -124,6 +175,18 @@ def changes_feed(request):
     labels = Labels(request.localizer, request.directory)
     entries = sorted(change_entries(request, labels)
                      + notice_entries(request, labels),
-                     key=lambda entry: entry[0], reverse=True)
+                     key=lambda entry: entry['updated'], reverse=True)
     return Response(atom(request, entries), content_type=CONTENT_TYPE,
                     charset='utf-8')
+
+
+@view_config(route_name='intranet.whatsnew', request_method='GET',
+             context=IRoot, permission=security.INTRANET)
+def changes_page(request):
+    labels = Labels(request.localizer, request.directory)
+    changes = change_entries(request, labels)
+    for change in changes:
+        change['texts'] = text_changes(request, change) \
+            if change['entry']['action'] != 'withdraw' else ()
+    return render(request, 'changes.pt', section='changes', labels=labels,
+                  changes=changes)

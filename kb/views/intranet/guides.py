@@ -8,10 +8,10 @@ from kb.interfaces import IRoot
 from kb.registry_cache import registry_cached
 from kb.search.query import audience_for
 from kb.search.service import engine
+from kb.tickets.desk import GUIDE_KINDS
 from kb.views.intranet.common import render
 from kb.views.pages import page_number
 
-GUIDE_KINDS = ('procedure', 'package')
 #: How many guides (or packages) a page lists.
 PAGE_SIZE = 50
 
