@@ -17,6 +17,7 @@ from kb.cards.exchange_format import (
 )
 from kb.errors import KBError, StateConflictError, ValidationError
 from kb.i18n import _
+from kb.i18n.labels import suorite_names
 from kb.interfaces import ICard, IRoot
 from kb.views.common import checked_comment, require, translate, versioning
 from kb.views.editor import editor_page, home_provider
@@ -159,7 +160,8 @@ class CardPage:
             transitions=self.transitions(),
             may_edit=self.request.has_permission(security.EDIT, card),
             lang_status=dict(card.versions[card.head].lang_status),
-            render_markdown=markdown.render,
+            render_markdown=lambda text, lang: markdown.render(
+                text, suorite_names(lang)),
             **form_options(self.request, card.provider, card.kind))
 
     @view_config(route_name='editor.card.edit', request_method='GET')

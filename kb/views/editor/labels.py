@@ -52,6 +52,30 @@ NOTICE_STATUS = {
     'in_force': _('In force'),
     'ended': _('Ended'),
 }
+#: A notice's other fields, as the error summary names them.
+NOTICE_FORM_FIELDS = {
+    'provider': _('Provider'),
+    'kind': _('Kind'),
+    'content': _('Heading'),
+    'point': _('Service point'),
+    'cards': _('Cards it concerns'),
+    'public': _('Show on the public site too'),
+}
+
+
+def notice_field(translate, field):
+    """The label of a notice form's ``field`` (``content.fi.title`` →
+    "Heading (Finnish)") in the reader's language, for the error
+    summary; an unknown field keeps its name."""
+    parts = field.split('.')
+    if parts[0] == 'content' and len(parts) == 3:
+        return '{} ({})'.format(
+            translate(NOTICE_FIELDS.get(parts[2], parts[2])),
+            translate(LANGUAGE_NAMES.get(parts[1], parts[1])))
+    label = NOTICE_FIELDS.get(field) or NOTICE_FORM_FIELDS.get(field)
+    return translate(label) if label else field
+
+
 #: Where a card version is published (the publication log's channels).
 PUBLICATION_CHANNELS = {
     'intranet': _('Advisor intranet'),

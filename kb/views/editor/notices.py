@@ -22,6 +22,7 @@ from kb.views.common import versioning
 from kb.views.editor import editor_page
 from kb.views.editor.cards import problems_of
 from kb.views.editor.forms import MAIN_LANGUAGES
+from kb.views.editor.labels import notice_field
 
 NOTICE_LIMITS = {'title': TITLE_MAX, 'body': BODY_MAX}
 
@@ -76,6 +77,11 @@ def notice_data(post):
 
 def render_form(request, values, notice=None, status=200, error=None,
                 problems=()):
+    # NB: messages are joined per field, so they are translated first
+    translate = request.localizer.translate
+    problems = [dict(problem, message=translate(problem['message']),
+                     label=notice_field(translate, problem['field']))
+                for problem in problems]
     errors = {}
     for problem in problems:
         errors.setdefault(problem['field'], []).append(problem['message'])
