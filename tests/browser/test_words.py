@@ -69,6 +69,11 @@ CODES_ELSEWHERE = ('/editor/notices/new',)
 CARD_IDS_ELSEWHERE = '/editor/'
 
 SNAKE = re.compile(r'\b[a-z0-9]+(?:_[a-z0-9]+)+\b')
+#: Formats that are not the reader's: the English day names opening
+#: hours are stored with (``Mon-Fri 09:00-16:00``) and Babel's Norwegian
+#: order of a Sámi date (``2026 juov 6``).
+FOREIGN_FORMATS = re.compile(r'\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b'
+                             r'|\b\d{4} [a-zá-ž]{3,5} \d{1,2}\b')
 #: Elements whose content the reader does not read as the page's text:
 #: scripts and the text of an editor's own Markdown.
 SKIPPED = {'script', 'style', 'textarea', 'template'}
@@ -139,10 +144,12 @@ def english(parts, patterns, lang):
 
 
 def codes(parts, known):
-    """Internal codes in the text: ``snake_case`` words and known ids."""
+    """Internal codes in the text: ``snake_case`` words, known ids and
+    :data:`FOREIGN_FORMATS`."""
     found = set()
     for part, _ in parts:
         found.update(SNAKE.findall(part))
+        found.update(FOREIGN_FORMATS.findall(part))
         found.update(word for word in re.findall(r'[\w-]+', part)
                      if word in known)
     return sorted(found)
@@ -200,10 +207,12 @@ def test_the_sweep_finds_english_and_codes():
     marked as English are not."""
     parts = visible_text(
         '<html lang="fi"><p title="Kortti">Service point <b>x</b><br>'
-        '<span lang="en">Closed</span></p><p>neuvonta_lyhyt <a '
+        '<span lang="en">Closed</span></p><p>Mon-Fri neuvonta_lyhyt <a '
         'href="/x/kela-neuvonta">kela-neuvonta</a></p><script>var a_b = 1;'
         '</script><textarea>x_y</textarea></html>')
     assert english(parts, english_patterns('fi'), 'fi') == [
         'Service', 'Service point']
     assert codes(parts, {'kela-neuvonta'}) == [
-        'kela-neuvonta', 'neuvonta_lyhyt']
+        'Fri', 'Mon', 'kela-neuvonta', 'neuvonta_lyhyt']
+    assert codes([('Päivitetty 2026 juov 6 07:24:32', 'se')], ()) == [
+        '2026 juov 6']
