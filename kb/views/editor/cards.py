@@ -236,7 +236,11 @@ class CardPage:
 @view_config(route_name='editor.preview', context=IRoot,
              request_method='POST', permission=security.EDITING)
 def preview(request):
-    """Sanitised HTML of the posted Markdown ``text`` (for the live
-    preview; the CSRF token comes in the ``X-CSRF-Token`` header)."""
-    return Response(markdown.render(request.POST.get('text', '')),
+    """Sanitised HTML of the posted Markdown ``text`` in ``lang`` (for
+    the live preview; the CSRF token comes in the ``X-CSRF-Token``
+    header): the performance types it mentions are named as on the card
+    pages."""
+    lang = request.POST.get('lang')
+    names = suorite_names(lang) if lang in refdata.LANGUAGES else None
+    return Response(markdown.render(request.POST.get('text', ''), names),
                     content_type='text/html', charset='utf-8')
