@@ -53,6 +53,9 @@ TABLES = {
     'arrivals': _('Tickets by arrival time'),
     'outcomes': _('Outcomes'),
 }
+#: A text cell starting with one of these is a formula to a spreadsheet
+#: (CSV injection): a card's title is an editor's text.
+FORMULA_START = ('=', '+', '-', '@', '\t', '\r')
 #: The bill's total line (``suorite`` of :func:`billing_rows`).
 TOTAL = 'TOTAL'
 DECIMALS = ('amount_eur', 'unit_price_eur', 'sum_eur')
@@ -83,7 +86,8 @@ class Namer:
         if column in DECIMALS:
             return self.number(value, '0.00')
         named = self.named.get(column)
-        return named(value, row) if named else value
+        text = str(named(value, row) if named else value)
+        return "'" + text if text.startswith(FORMULA_START) else text
 
     def names(self):
         """Column → function (code, row) → name."""
