@@ -24,6 +24,13 @@ URL_SCHEMES = {'http', 'https', 'mailto', 'tel'}
 #: a bullet, or an ordered list that starts at 1).
 LIST_START = re.compile(r'^(?:[-*+]|1[.)])\s+\S')
 LIST_ITEM = re.compile(r'^\s*(?:[-*+]|\d+[.)])\s+')
+#: How authors mention a code (``{codes}``: the known ones): in
+#: parentheses after an emphasised name (``**Neuvonta lyhyt 2 min**
+#: (`neuvonta_lyhyt`)``, ``*Neuvonta pitkä 5 min* (neuvonta_pitka)``),
+#: in a code span or as a bare word.
+CODE_MENTION = (r'(?:(?P<em>\*{{1,2}})[^*\n]+(?P=em)\s*'
+                r'\(`?(?P<named>{codes})`?\))'
+                r'|`?(?<![\w-])(?P<code>{codes})(?![\w-])`?')
 _local = threading.local()
 
 
@@ -46,6 +53,21 @@ def lists_interrupt_paragraphs(text):
     return '\n'.join(result)
 
 
+def name_codes(text, names):
+    """``text`` with each mention of a code in ``names``
+    (:data:`CODE_MENTION`) replaced by the code's name, in bold: an
+    advisor reads the performance type as the ticket form names it,
+    never its code. An emphasised phrase that the code follows in
+    parentheses is the author's wording of the same name, so the name
+    replaces both."""
+    codes = '|'.join(re.escape(code) for code in sorted(
+        names, key=len, reverse=True))
+    pattern = re.compile(CODE_MENTION.format(codes=codes))
+    return pattern.sub(
+        lambda match: f"**{names[match['named'] or match['code']]}**",
+        text)
+
+
 def converter():
     """This thread's ``Markdown`` converter, reset for a new text."""
     md = getattr(_local, 'converter', None)
@@ -57,9 +79,15 @@ def converter():
     return md.reset()
 
 
-def render(text):
-    """Return sanitised HTML for the Markdown ``text``."""
-    html = converter().convert(lists_interrupt_paragraphs(text or ''))
+def render(text, names=None):
+    """Return sanitised HTML for the Markdown ``text``.
+
+    :param names: code → name of the codes to name (:func:`name_codes`).
+    """
+    text = text or ''
+    if names:
+        text = name_codes(text, names)
+    html = converter().convert(lists_interrupt_paragraphs(text))
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -106,6 +106,28 @@ def redact(text, kinds=KINDS):
     return text
 
 
+#: The refusal of each kind found alone, and of several (None): a whole
+#: sentence each, so that the reader's language names the kind (the
+#: details keep the kinds' codes for programs).
+REFUSALS = {
+    ('identity_code',): _(
+        'Do not write personal data here: remove the identity code. '
+        'Tickets never hold a customer\'s identity code, e-mail address or '
+        'phone number.'),
+    ('email',): _(
+        'Do not write personal data here: remove the e-mail address. '
+        'Tickets never hold a customer\'s identity code, e-mail address or '
+        'phone number.'),
+    ('phone',): _(
+        'Do not write personal data here: remove the phone number. '
+        'Tickets never hold a customer\'s identity code, e-mail address or '
+        'phone number.'),
+    None: _(
+        'Do not write personal data here: remove the identity codes, '
+        'e-mail addresses and phone numbers. Tickets never hold them.'),
+}
+
+
 def refuse_personal_data(text, field, kinds=KINDS):
     """Refuse ``text`` typed into ``field`` if it holds personal data of
     ``kinds``.
@@ -115,9 +137,6 @@ def refuse_personal_data(text, field, kinds=KINDS):
     found = find_personal_data(text, kinds)
     if found:
         raise ValidationError(
-            _('Do not write personal data here: remove the ${kinds}. '
-              'Tickets never hold a customer\'s identity code, e-mail '
-              'address or phone number.',
-              mapping={'kinds': ', '.join(found)}),
+            REFUSALS.get(tuple(found), REFUSALS[None]),
             details=[{'field': field, 'message': kind} for kind in found],
             code='personal_data')

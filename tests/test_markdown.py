@@ -69,3 +69,30 @@ def test_nothing_of_one_text_carries_over_to_the_next():
     html = _callFUT('Katso [Kela][kela].')
     assert 'href' not in html
     assert html == '<p>Katso [Kela][kela].</p>'
+
+
+def test_performance_codes_are_named_in_the_texts_language():
+    """Advisor instructions name a performance type by its code; the
+    reader sees the name the ticket form uses (issue 15)."""
+    from kb.i18n.labels import suorite_names
+    from kb.markdown import render
+
+    text = ('Kirjaa **Neuvonta lyhyt 2 min** (`neuvonta_lyhyt`) tai '
+            '(`neuvonta_pitka`); `asiakirjat_vastaanotto` vain sovittaessa. '
+            'Koodi `ei_tunnettu` jää.')
+    html = render(text, suorite_names('sv'))
+    assert 'neuvonta_' not in html and 'asiakirjat_' not in html
+    assert '<strong>Kort rådgivning (2 min)</strong> tai ' in html
+    assert '(<strong>Lång rådgivning (5 min)</strong>)' in html
+    assert '<code>ei_tunnettu</code>' in html
+    assert '<code>neuvonta_lyhyt</code>' in render(text)
+
+
+def test_codes_mentioned_in_other_ways_are_named_too():
+    from kb.markdown import name_codes
+
+    names = {'neuvonta_lyhyt': 'Short advice', 'neuvonta_pitka': 'Long'}
+    assert name_codes('*Neuvonta lyhyt 2 min* (neuvonta_lyhyt) tai '
+                      'neuvonta_pitka; x-neuvonta_pitka, neuvonta_pitkat',
+                      names) == ('**Short advice** tai **Long**; '
+                                 'x-neuvonta_pitka, neuvonta_pitkat')

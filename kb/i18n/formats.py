@@ -3,9 +3,13 @@ for one interface language: the one place that knows the formats.
 
 Instants are shown in Finnish time whatever form they are stored in
 (epoch seconds, ISO text with ``Z`` or an offset, an aware datetime).
-Northern Sámi is formatted with Babel's ``se_FI`` data: plain ``se``
-follows Norway's conventions (``2015 njuk 5``), not those of the Sámi
-homeland in Finland (``5 njuk 2015``, ``05.03.2015 14:30``).
+Northern Sámi takes its names (months, weekdays) from Babel's ``se_FI``
+data, but Babel's Sámi patterns are thin (``2015 njuk 5``, ``07:24:32``
+in Norway's order), so its dates and times follow ``PATTERNS``: numeric
+dates and ``dii.`` (diibmu, o'clock) with a full stop between hours and
+minutes, as written in the Sámi homeland in Finland
+(``5.3.2015 dii. 14.30``; to be confirmed by a native speaker, see
+``docs/translation-review.md``).
 """
 import datetime
 from decimal import Decimal
@@ -24,6 +28,16 @@ from kb.clock import HELSINKI
 
 #: Interface language → the Babel locale its formats come from.
 BABEL_LOCALES = {'se': 'se_FI'}
+#: Interface language → width → a Babel pattern of our own, where the
+#: locale's data gives no usable one.
+PATTERNS = {
+    'se': {
+        'date': 'd.M.yyyy',
+        'time': 'H.mm',
+        'short': "d.M.yyyy 'dii'. H.mm",
+        'medium': "d.M.yyyy 'dii'. H.mm.ss",
+    },
+}
 #: English abbreviations the opening hours are written with
 #: (``Mon-Fri 09:00-16:00; Jun-Aug 09:00-15:00``; see ``docs/ui-admin.md``).
 WEEKDAYS = ('Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun')
@@ -54,6 +68,7 @@ class Formatter:
     def __init__(self, locale):
         self.locale = locale
         self.babel = BABEL_LOCALES.get(locale, locale)
+        self.patterns = PATTERNS.get(locale, {})
 
     def number(self, value):
         """A count or a decimal, grouped per locale; None → empty."""
@@ -72,7 +87,8 @@ class Formatter:
         """A ``date`` or ``2016-01-01``, medium format (``1.1.2016``)."""
         if isinstance(day, str):
             day = datetime.date.fromisoformat(day)
-        return format_date(day, 'medium', locale=self.babel)
+        return format_date(day, self.patterns.get('date', 'medium'),
+                           locale=self.babel)
 
     def month(self, text):
         """``2015-03`` → ``maaliskuu 2015``."""
@@ -83,11 +99,17 @@ class Formatter:
     def moment(self, value, width='short'):
         """Date and time of an instant (see :func:`instant`) in Finnish
         time."""
-        return format_datetime(instant(value), width, locale=self.babel)
+        return format_datetime(instant(value),
+                               self.patterns.get(width, width),
+                               locale=self.babel)
 
     def time(self, value):
         """The time of day of an instant, short format."""
-        return format_time(instant(value), 'short', locale=self.babel)
+        return self._time(instant(value))
+
+    def _time(self, value):
+        return format_time(value, self.patterns.get('time', 'short'),
+                           locale=self.babel)
 
     def when(self, iso):
         """An ISO date, or an ISO timestamp with its time (medium)."""
@@ -110,8 +132,7 @@ class Formatter:
                  for key in ('first', 'last') if match[key]]
         if None in names:
             return part
-        times = [format_time(datetime.time.fromisoformat(match[key]),
-                             'short', locale=self.babel)
+        times = [self._time(datetime.time.fromisoformat(match[key]))
                  for key in ('start', 'end')]
         return f"{'–'.join(names)} {'–'.join(times)}"
 

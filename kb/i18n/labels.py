@@ -17,6 +17,17 @@ LANGUAGE_NAMES = {
     'sms': _('Skolt Sámi'),
     'en': _('English'),
 }
+#: "In a language", for a sentence that says which language a text is
+#: shown in: the case differs per language (``suomeksi``, ``på finska``,
+#: ``suomagillii``), so each is a message of its own.
+IN_LANGUAGE = {
+    'fi': _('in Finnish'),
+    'sv': _('in Swedish'),
+    'se': _('in Northern Sámi'),
+    'smn': _('in Inari Sámi'),
+    'sms': _('in Skolt Sámi'),
+    'en': _('in English'),
+}
 #: Each language by its own name (shown with its ``lang`` attribute).
 ENDONYMS = {
     'fi': 'suomi',
@@ -92,6 +103,18 @@ def provider_name(directory, code, lang):
     return refdata.name_of(directory.providers, code, lang)
 
 
+def card_label(cards, card_id, lang):
+    """(title, its language) of a card of the ``cards`` folder in
+    ``lang``, else in Finnish, else in any language; a card that is
+    gone keeps its id (with no language)."""
+    card = cards.get(card_id)
+    if card is None:
+        return card_id, None
+    texts = card.current_content()['content']
+    code = text_in(texts, lang)
+    return texts[code]['title'], code
+
+
 def life_event_name(code, lang):
     return refdata.name_of(refdata.life_events(), code, lang)
 
@@ -107,6 +130,14 @@ def suorite_label(code, lang):
     """(name, its language) of a performance type, for a template that
     marks the ``lang`` of a name that fell back to Finnish."""
     return refdata.name_in(refdata.suoritteet(), code, lang)
+
+
+def suorite_names(lang):
+    """Code → name of every performance type in ``lang`` (else in
+    Finnish), for naming the codes a card's Markdown mentions
+    (:func:`kb.markdown.name_codes`)."""
+    return {code: name for code, (name, _) in refdata.names_in(
+        refdata.suoritteet(), lang).items()}
 
 
 def text_in(texts, lang):
@@ -167,6 +198,10 @@ class Labels(Formatter):
     def language(self, code):
         """A language by its own name."""
         return ENDONYMS.get(code, code)
+
+    def in_language(self, code):
+        """"In ``code``" in the interface language (:data:`IN_LANGUAGE`)."""
+        return self._named(IN_LANGUAGE, code)
 
     def language_name(self, code):
         """A language's name in the interface language."""

@@ -25,7 +25,7 @@ from kb import markdown, refdata
 from kb.clock import helsinki_today
 from kb.directory.tables import directory_of
 from kb.i18n import _
-from kb.i18n.labels import Labels, link_label, text_in
+from kb.i18n.labels import Labels, link_label, suorite_names, text_in
 from kb.offline.content import advisor_cards, advisor_notices
 from kb.offline.memo import memo_for
 from kb.offline.search import as_script, build_index
@@ -295,12 +295,13 @@ class IntranetExport:
         advisor_lang = text_in(instructed, lang) if instructed else None
         return dict(
             card=card, lang=lang, texts=texts,
-            html={field: markdown.render(texts[field])
+            html={field: markdown.render(texts[field], suorite_names(lang))
                   for field in ('description', 'user_instructions')
                   if texts.get(field)},
             advisor_lang=advisor_lang,
             advisor_html=markdown.render(
-                instructed[advisor_lang]['advisor_instructions'])
+                instructed[advisor_lang]['advisor_instructions'],
+                suorite_names(advisor_lang))
             if advisor_lang else None,
             links=[(link['url'], link_label(link, lang))
                    for link in card.content.get('links') or ()],

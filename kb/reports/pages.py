@@ -1,12 +1,18 @@
 """The report pages' values and rendering (theme ``reports``): names
 and labels, charts, the selections a user may make; shared by the
 report pages and the printable files of ``kb report``."""
+from decimal import Decimal
 import functools
 
 from kb import refdata, security
 from kb.i18n import _
 from kb.i18n.formats import formatter
-from kb.i18n.labels import point_label, provider_name, suorite_label
+from kb.i18n.labels import (
+    card_label,
+    point_label,
+    provider_name,
+    suorite_label,
+)
 from kb.layout import render_page
 from kb.reports.charts import bar_chart
 from kb.tickets.reports import SLOT_ORDER
@@ -23,15 +29,39 @@ DIMENSIONS = {
 }
 
 
-def dimension_key(directory, row, lang):
-    """(readable name, its language) of a handling-time row's key; a
-    card id has no language."""
+def dimension_key(root, directory, row, lang):
+    """(readable name, its language) of a handling-time row's key: a
+    service point, provider, performance type or card."""
+    if row['dimension'] == 'service':
+        return card_label(root['cards'], row['key'], lang)
     table = {'point': lambda: directory.points,
              'suorite': refdata.suoritteet,
-             'provider': lambda: directory.providers}.get(row['dimension'])
-    if table is None:
-        return row['key'], None
+             'provider': lambda: directory.providers}[row['dimension']]
     return refdata.name_in(table(), row['key'], lang)
+
+
+def minutes(seconds):
+    """Seconds as minutes with one decimal (every duration of the
+    reports is in minutes); None stays None."""
+    return None if seconds is None else round(seconds / 60, 1)
+
+
+def summary(report):
+    """The month's headline figures: performances, compensation, and
+    the share of tickets closed within the report's minutes (each
+    ticket has one provider, so the provider rows count every one)."""
+    month = report['monthly']
+    overall = [row for row in month['handling_times']
+               if row['dimension'] == 'provider']
+    closed = sum(row['count'] for row in overall)
+    return {
+        'count': sum(row['count'] for row in month['compensation']),
+        'amount_eur': sum(Decimal(row['amount_eur'])
+                          for row in month['compensation']),
+        'within_percent': round(100 * sum(
+            row['within30_count'] for row in overall) / closed)
+        if closed else None,
+    }
 
 
 def totals(rows, key):
@@ -64,7 +94,7 @@ def monthly_charts(request, report):
     directory = request.directory
     medians = [
         (provider_name(directory, row['key'], lang),
-         row['closed_median'] / 60)
+         minutes(row['closed_median']))
         for row in month['handling_times']
         if row['dimension'] == 'provider' and row['closed_median'] is not None
     ]
@@ -83,8 +113,7 @@ def monthly_charts(request, report):
                    for slot in SLOT_ORDER], fmt.number),
         bar_chart('medians', tr(_('Median handling time per provider '
                                   '(minutes, opened to closed)')),
-                  tr(CHART_DESC), tr(_('Minutes')), medians,
-                  lambda minutes: fmt.number(round(minutes, 1))),
+                  tr(CHART_DESC), tr(_('Minutes')), medians, fmt.number),
     ]
 
 
@@ -92,7 +121,8 @@ def monthly_values(request, report):
     """What the monthly report template shows, for the page and for
     ``kb report``."""
     return dict(report=report, month=report['month'],
-                charts=monthly_charts(request, report))
+                charts=monthly_charts(request, report),
+                summary=summary(report))
 
 
 def common_values(request):
@@ -101,6 +131,7 @@ def common_values(request):
     script)."""
     user = request.user
     directory = request.directory
+    fmt = formatter(request)
     return {
         'points': sorted(directory.points)
         if user is not None and security.own_point(user) is None else [],
@@ -111,12 +142,14 @@ def common_values(request):
                      for key in ('point', 'provider')},
         'error': None,
         'error_field': None,
-        'fmt': formatter(request),
+        'fmt': fmt,
         'provider_name': functools.partial(provider_name, directory),
         'point_label': functools.partial(point_label, directory),
         'suorite_label': suorite_label,
         'dimensions': DIMENSIONS,
-        'dimension_key': functools.partial(dimension_key, directory),
+        'dimension_key': functools.partial(dimension_key, request.root,
+                                           directory),
+        'minutes': lambda seconds: fmt.number(minutes(seconds)),
     }
 
 

@@ -43,6 +43,8 @@ ROLE_NAMES = {
 
 
 def page(request, name, status=200, **values):
+    values.setdefault('point_names', point_names(request))
+    values.setdefault('fmt', formatter(request))
     response = render_page(request, name, theme=THEME, **values)
     response.status_int = status
     return response
@@ -68,6 +70,13 @@ def field_errors(request, error):
 def optional(request, key):
     """A form field's value, or None when it is empty or missing."""
     return request.POST.get(key, '').strip() or None
+
+
+def point_names(request):
+    """Code → (name, its language) of every service point: points are
+    named in Finnish and Swedish."""
+    return refdata.names_in(request.directory.points,
+                            request.localizer.locale_name)
 
 
 def provider_names(request):

@@ -9,7 +9,13 @@ from kb.directory import editing
 from kb.errors import StateConflictError, ValidationError
 from kb.i18n import _
 from kb.interfaces import IRoot
-from kb.views.admin import field_errors, flash, page, provider_names
+from kb.views.admin import (
+    field_errors,
+    flash,
+    page,
+    point_names,
+    provider_names,
+)
 
 CODE_LABEL = _('Code (lower-case letters, digits and hyphens; it cannot '
                'be changed later)')
@@ -119,6 +125,7 @@ def provider_page(request):
                                                    code=provider.code))
     return directory_page(request, 'provider.pt', status, errors, values,
                           code=provider.code,
+                          display_name=provider_names(request)[provider.code],
                           labels=labels(request, PROVIDER_LABELS))
 
 
@@ -167,6 +174,7 @@ def point_page(request):
                                                    code=point.code))
     return directory_page(request, 'point.pt', status, errors, values,
                           code=point.code,
+                          display_name=point_names(request)[point.code][0],
                           labels=labels(request, POINT_LABELS))
 
 

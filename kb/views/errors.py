@@ -32,6 +32,13 @@ BUSY_RETRY_AFTER = 1
 #: free), and requests that met should not come back in step.
 RETRY_PAUSE = 0.025
 
+#: Headings of the error pages that have their own; the others say
+#: "Error" and the status.
+HEADINGS = {
+    403: _('No access'),
+    404: _('Page not found'),
+}
+
 #: Paths that answer JSON, errors included.
 JSON_PREFIXES = ('/api/', '/suomifi/', '/metrics')
 
@@ -59,7 +66,9 @@ def error_response(request, status, code, message, details=None):
         return response
     response = render_to_response(
         theme_template(request, 'error.pt'),
-        {'status': status, 'message': message},
+        {'status': status, 'message': message,
+         'heading': translate(request, HEADINGS.get(status) or _(
+             'Error ${status}', mapping={'status': status}))},
         request=request,
     )
     response.status_int = status

@@ -24,6 +24,7 @@ from kb.i18n.labels import (
     life_event_name,
     link_label,
     provider_name,
+    suorite_names,
 )
 from kb.interfaces import IRoot
 from kb.layout import render_page
@@ -93,7 +94,8 @@ class Service:
     def html(self, field):
         """A Markdown text rendered and sanitised, as a :class:`Text`."""
         text = self.texts.get(field)
-        return Text(render(text.value), text.lang) if text else None
+        return Text(render(text.value, suorite_names(text.lang)),
+                    text.lang) if text else None
 
     def links(self):
         """(url, label Text) of the card's e-service and form links."""

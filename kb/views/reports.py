@@ -13,6 +13,9 @@ from kb.errors import ValidationError
 from kb.interfaces import IRoot
 from kb.reports.pages import monthly_values, render_report
 from kb.reports.scope import billing_report, monthly_report, scope
+from kb.reports.spreadsheet import spreadsheet_text
+from kb.reports.tables import billing_rows, monthly_rows
+from kb.views.api.reports import csv_response
 
 
 def page(request, name, status=200, **values):
@@ -70,7 +73,29 @@ def billing_page(request):
                 result=result)
 
 
+@view_config(route_name='reports.monthly.csv', request_method='GET',
+             context=IRoot, permission=security.REPORTS)
+def monthly_spreadsheet(request):
+    """The monthly report as a spreadsheet's CSV in the reader's
+    language (a bad month or scope gets the readable error page)."""
+    report = monthly_report(request)
+    return csv_response(spreadsheet_text(request, monthly_rows(report)),
+                        f"monthly-{report['month']}.csv")
+
+
+@view_config(route_name='reports.billing.csv', request_method='GET',
+             context=IRoot, permission=security.REPORTS)
+def billing_spreadsheet(request):
+    """The quarter's bills as a spreadsheet's CSV in the reader's
+    language."""
+    result = billing_report(request)
+    return csv_response(spreadsheet_text(request, billing_rows(result)),
+                        f"billing-{result['quarter']}.csv")
+
+
 def includeme(config):  # pragma: no cover - configuration glue
     config.add_route('reports', '/reports')
     config.add_route('reports.monthly', '/reports/monthly')
     config.add_route('reports.billing', '/reports/billing')
+    config.add_route('reports.monthly.csv', '/reports/monthly.csv')
+    config.add_route('reports.billing.csv', '/reports/billing.csv')

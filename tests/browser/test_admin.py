@@ -15,9 +15,9 @@ PAGES = [
     ('/admin/users/mikkeli-manager', 'Käyttäjä mikkeli-manager',
      'admin-user'),
     ('/admin/providers', 'Palveluntuottajat', 'admin-providers'),
-    ('/admin/providers/kela', 'Palveluntuottaja kela', None),
+    ('/admin/providers/kela', 'Kela', None),
     ('/admin/points', 'Asiointipisteet', 'admin-points'),
-    ('/admin/points/mikkeli', 'Asiointipiste mikkeli', None),
+    ('/admin/points/mikkeli', 'Mikkelin Asiointipiste', None),
 ]
 
 

@@ -33,7 +33,7 @@ def test_dates_per_locale_sami_in_the_finnish_way():
     assert _makeOne('fi').date(day) == '5.3.2015'
     assert _makeOne('sv').date('2015-03-05') == '5 mars 2015'
     # Babel's plain "se" would give "2015 njuk 5" (Norway's order)
-    assert _makeOne('se').date(day) == '5 njuk 2015'
+    assert _makeOne('se').date(day) == '5.3.2015'
 
 
 def test_instants_in_any_stored_form_are_shown_in_finnish_time():
@@ -45,7 +45,9 @@ def test_instants_in_any_stored_form_are_shown_in_finnish_time():
                   '2015-03-05T12:30:00+00:00'):
         assert fmt.moment(value) == '5.3.2015 14.30'
     assert fmt.time(utc.timestamp()) == '14.30'
-    assert _makeOne('se').moment(utc) == '05.03.2015 14:30'
+    assert _makeOne('se').moment(utc) == '5.3.2015 dii. 14.30'
+    assert _makeOne('se').moment(utc, 'medium') == '5.3.2015 dii. 14.30.00'
+    assert _makeOne('se').time(utc) == '14.30'
     assert _makeOne('sv').moment(utc) == '2015-03-05 14:30'
 
 
@@ -62,6 +64,6 @@ def test_opening_hours_in_the_language_else_as_written():
     assert _makeOne('sv').opening_hours('Sat 10:00-14:00') == \
         'lör 10:00–14:00'
     assert _makeOne('se').opening_hours('Mon-Fri 09:00-16:00') == \
-        'má–be 09:00–16:00'
+        'má–be 9.00–16.00'
     odd = 'Mon-Xyz 09:00-16:00; by appointment'
     assert _makeOne('fi').opening_hours(odd) == odd

@@ -23,8 +23,9 @@ def test_codes_are_named_translated_unknown_ones_as_given(labels):
     assert labels.state('open') == '<Open>'
     assert labels.notice_kind('change') == '<Change>'
     assert labels.language_name('se') == '<Northern Sámi>'
+    assert labels.in_language('fi') == '<in Finnish>'
     for name in ('channel', 'kind', 'outcome', 'reason', 'state',
-                 'notice_kind', 'language_name'):
+                 'notice_kind', 'language_name', 'in_language'):
         assert getattr(labels, name)('xyz') == 'xyz'
 
 
@@ -75,3 +76,14 @@ def test_link_label_falls_back_to_finnish_then_any_then_the_address():
     assert link_label(link, 'sv') == ('Form', 'en')
     assert link_label({'url': 'https://example.fi', 'label': {}}, 'fi') \
         == ('https://example.fi', None)
+
+
+def test_a_card_is_named_by_its_title_and_a_gone_one_by_its_id():
+    from kb.i18n.labels import card_label
+
+    card = SimpleNamespace(current_content=lambda: {'content': {
+        'fi': {'title': 'Lapsilisä'}, 'sv': {'title': 'Barnbidrag'}}})
+    cards = {'kela-lapsilisa': card}
+    assert card_label(cards, 'kela-lapsilisa', 'sv') == ('Barnbidrag', 'sv')
+    assert card_label(cards, 'kela-lapsilisa', 'se') == ('Lapsilisä', 'fi')
+    assert card_label(cards, 'poistettu', 'fi') == ('poistettu', None)

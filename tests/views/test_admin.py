@@ -41,7 +41,7 @@ def test_an_added_user_can_log_in(admin, app):
     page = form.submit(status=303).follow()
     assert 'Käyttäjä "new-advisor" lisättiin.' in page.text
     row = page.html.find('th', string='new-advisor').parent
-    assert 'mikkeli' in row.text
+    assert 'Mikkelin Asiointipiste' in row.text
     browser = webtest.TestApp(app)
     landed = log_in(browser, 'new-advisor', 'a long enough one')
     assert landed.location.endswith('/intranet/')
@@ -113,11 +113,29 @@ def test_prices_name_performance_types_in_the_interface_language(admin):
     admin.set_cookie('_LOCALE_', 'sv')
     page = admin.get('/admin/prices')
     option = page.html.find('option', value='neuvonta_lyhyt')
-    assert (option.text, option['lang']) == (
-        'neuvonta_lyhyt Kort rådgivning (2 min)', 'sv')
-    names = {(span.text, span['lang']) for span in page.html.find(
-        id='prices').select('span[lang]')}
+    assert (option.text, option['lang']) == ('Kort rådgivning (2 min)', 'sv')
+    names = {(cell.text, cell['lang']) for cell in page.html.find(
+        id='prices').select('td[lang]')}
     assert ('Lång rådgivning (5 min)', 'sv') in names
+    # names, not codes ("ajanvaraus_puhelinpalveluun Ajanvaraus ...")
+    assert '_' not in page.html.find(id='prices').text
+    assert '_' not in page.html.find(id='suorite').text
+
+
+def test_service_points_are_named_not_coded(admin):
+    """Issue 15: point codes in admin; opening hours as written."""
+    admin.set_cookie('_LOCALE_', 'sv')
+    users = admin.get('/admin/users')
+    option = users.html.find(id='point').find('option', value='parainen')
+    assert (option.text, option['lang']) == ('Servicepunkten i Pargas', 'sv')
+    points = admin.get('/admin/points').html.find(id='points')
+    link = points.find('a', href='/admin/points/mikkeli')
+    assert link.text == 'Servicepunkten i S:t Michel'
+    row = link.find_parent('tr')
+    assert 'mikkeli' not in row.text
+    assert 'mån–fre 09:00–16:00' in row.text and 'Mon' not in row.text
+    page = admin.get('/admin/points/mikkeli')
+    assert page.html.h1.text == 'Servicepunkten i S:t Michel'
 
 
 def test_new_minutes_from_a_date_show_in_the_list_and_the_api(admin):
@@ -127,7 +145,7 @@ def test_new_minutes_from_a_date_show_in_the_list_and_the_api(admin):
     assert 'Hinnat muutettu 1.1.2016 alkaen: 1 hintariviä.' in page.text
     rows = [[cell.text for cell in row.find_all('td')]
             for row in page.html.find(id='prices').tbody.find_all('tr')]
-    kela = [row for row in rows if 'neuvonta_lyhyt' in row[1]
+    kela = [row for row in rows if row[1] == 'Neuvonta lyhyt 2 min'
             and 'Kela' in row[0] and row[2] == '1.1.2016']
     assert kela and kela[0][3] == '30'
     api = admin.get('/api/v1/suoritteet', {'date': '2016-01-02'}).json

@@ -51,7 +51,7 @@ def test_a_taken_code_and_bad_fields_are_shown_beside_them(admin, database):
 
 def test_opening_hours_are_changed(admin):
     page = admin.get('/admin/points').click(href='/admin/points/parainen$')
-    assert page.html.h1.text == 'Asiointipiste parainen'
+    assert page.html.h1.text == 'Paraisten Asiointipiste'
     fill(page.forms['point-form'], opening_hours='Ma-pe 10-14').submit(
         status=303).follow()
     assert admin.get('/api/v1/points/parainen').json['opening_hours'] == (

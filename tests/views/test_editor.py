@@ -233,6 +233,14 @@ def test_preview_sanitises_markdown(app, tokens):
     assert '<strong>lihava</strong>' in response.text
     assert '<script>' not in response.text
     assert 'javascript:' not in response.text
+    # the performance types are named in the text's language, as on the
+    # card pages (issue 15)
+    text = {'text': 'Kirjaa `neuvonta_lyhyt`.'}
+    named = client.post('/editor/preview', dict(text, lang='sv'),
+                        headers={'X-CSRF-Token': token}).text
+    assert '<strong>Kort rådgivning (2 min)</strong>' in named
+    assert '<code>neuvonta_lyhyt</code>' in client.post(
+        '/editor/preview', text, headers={'X-CSRF-Token': token}).text
 
 
 def test_new_language_column_and_limits_without_javascript(app, tokens):

@@ -89,3 +89,18 @@ def test_points_are_named_in_the_interface_language(app, tokens):
     option = select.find('option', value='mikkeli')
     assert (option.text, option['lang']) == ('Servicepunkten i S:t Michel',
                                              'sv')
+
+
+def test_notice_errors_name_the_fields_in_the_readers_language(app, tokens):
+    """Issue 15: "valid_until:" and an English date error on the form."""
+    client = browser(app, 'kela-editor')
+    client.set_cookie('_LOCALE_', 'sv')
+    form = new_notice(client)
+    form['valid_from'] = '1.1.2026'
+    form['valid_until'] = 'i morgon'
+    refused = form.submit(status=422)
+    summary = refused.html.find(id='error-summary').find('ul').text
+    assert 'valid_' not in summary
+    assert 'Gäller från: Ange ett datum' in summary
+    beside = refused.html.find(id='error-valid_until').text
+    assert 'Give a date' not in beside and 'datum' in beside

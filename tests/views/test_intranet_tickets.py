@@ -301,3 +301,22 @@ def test_packages_and_guides_offer_their_cards_tickets_not_a_broken_form(
         error = as_user('advisor').post('/api/v1/tickets', {
             'card': card_id, 'channel': '', 'lang': 'fi'}, status=422).json
         assert error['details'][0]['field'] == 'card'
+
+
+def test_the_ticket_names_its_card_and_personal_data_in_the_language(
+        testapp, tokens, published_card):
+    """Issue 15: "Kortti: poliisi-ajokorttihakemus" on the ticket, and
+    "(identity_code)" inside a Finnish message."""
+    ready(testapp, published_card)
+    panel = open_ticket(testapp, channel='counter').follow()
+    card = panel.html.find('dt', string='Kortti').find_next('dd')
+    assert card.a.text == 'Yleinen asumistuki' and card.a['lang'] == 'fi'
+    form = testapp.get('/intranet/cards/kela-asumistuki').forms['open-form']
+    form['note'] = 'Asiakas 131052-308T kävi'
+    error = form.submit(status=422).html.select_one('#note-error').text
+    assert 'identity_code' not in error and 'poista henkilötunnus' in error
+    testapp.set_cookie('_LOCALE_', 'sv')
+    form = testapp.get('/intranet/cards/kela-asumistuki').forms['open-form']
+    form['note'] = 'ring 040 123 4567 eller a@b.fi'
+    error = form.submit(status=422).html.select_one('#note-error').text
+    assert 'phone' not in error and 'telefonnumren' in error

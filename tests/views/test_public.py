@@ -179,3 +179,14 @@ def test_unknown_ids_are_a_readable_404(testapp):
         assert page.content_type == 'text/html'
         assert page.html.find('h1') is not None
         assert page.html.find('form', role='search') is not None
+
+
+def test_every_provider_has_a_sami_name_on_the_sami_front_page(testapp):
+    """Issue 15: "Maistraatti" and "TE-toimisto" were left in Finnish."""
+    links = get(testapp, '/', 'se').html.select('a[href^="/providers/"]')
+    names = {a['href'].rsplit('/', 1)[1]: a.text for a in links}
+    assert names['maistraatti'] == 'Maistráhtta'
+    assert names['te'] == 'TE-doaimmahat'
+    finnish = {a.text for a in get(testapp, '/').html.select(
+        'a[href^="/providers/"]')}
+    assert not finnish & set(names.values())

@@ -67,8 +67,9 @@ def test_central_editor_sees_every_point_and_charts_match(testapp,
     assert chart(page, 'medians')['Kela'][0] == '3'
     rows = [[td.text for td in tr.find_all('td')]
             for tr in page.html.find_all('tr')]
-    # handling times: provider Kela, 3 closed, medians 120 s and 180 s
-    assert ['Palveluntuottaja', 'Kela', '3', '120', '180', '2'] in rows
+    # handling times: provider Kela, 3 closed, medians 120 s and 180 s,
+    # in minutes as the charts have them
+    assert ['Palveluntuottaja', 'Kela', '3', '2', '3', '2'] in rows
     assert 'style=' not in page.text and '<script' not in page.text
 
 
@@ -105,7 +106,7 @@ def test_csv_download_of_the_monthly_report_and_the_bills(testapp,
                                                           two_points):
     log_in(testapp, 'kela-editor')
     page = monthly(testapp)
-    link = page.html.find('p', class_='download').a['href']
+    link = page.html.find(id='machine-link')['href']
     csv = testapp.get(link)
     assert csv.content_type == 'text/csv'
     lines = csv.text.splitlines()
@@ -114,9 +115,62 @@ def test_csv_download_of_the_monthly_report_and_the_bills(testapp,
                for line in lines)
     assert not any(',vero,' in line for line in lines)
     bills = testapp.get('/reports/billing', params={'quarter': '2015Q1'})
-    csv = testapp.get(bills.html.find('p', class_='download').a['href'])
+    csv = testapp.get(bills.html.find(id='machine-link')['href'])
     assert csv.content_type == 'text/csv'
     assert 'mikkeli,kela,2015Q1,TOTAL,3,,5.31' in csv.text.splitlines()
+
+
+def test_spreadsheet_csv_has_names_semicolons_and_minutes(testapp,
+                                                          two_points):
+    """Issue 15: the CSV used codes and commas where Finnish
+    spreadsheets expect names and semicolons; durations in minutes."""
+    log_in(testapp, 'central')
+    page = monthly(testapp)
+    csv = testapp.get(page.html.find(id='spreadsheet-link')['href'])
+    assert csv.content_type == 'text/csv'
+    assert csv.text.startswith('\ufeffJakso;Taulukko;Asiointipiste;')
+    lines = csv.text.splitlines()
+    assert ('Tämä kuukausi;Korvaukset;Mikkelin Asiointipiste;Kela;;3;;5,31'
+            in [line[:len('Tämä kuukausi;Korvaukset;Mikkelin Asiointipiste;'
+                          'Kela;;3;;5,31')] for line in lines])
+    assert 'mikkeli' not in csv.text and 'neuvonta_' not in csv.text
+    times = [line.split(';') for line in lines
+             if line.startswith('Tämä kuukausi;Käsittelyajat (minuuttia);')]
+    machine = testapp.get(page.html.find(id='machine-link')['href']).text
+    seconds = [line.split(',') for line in machine.splitlines()
+               if line.startswith('monthly,handling_times,')]
+    header = machine.splitlines()[0].split(',')
+    column = header.index('closed_median')
+    assert len(times) == len(seconds) > 0
+    assert [row[column] for row in times] == [
+        format(float(row[column]) / 60, '.1f').rstrip('0').rstrip(
+            '.').replace('.', ',') for row in seconds]
+    bills = testapp.get('/reports/billing', params={'quarter': '2015Q1'})
+    csv = testapp.get(bills.html.find(id='spreadsheet-link')['href'])
+    assert ('Mikkelin Asiointipiste;Kela;2015Q1;Yhteensä;3;;5,31'
+            in csv.text.splitlines())
+
+
+def test_monthly_page_summary_first_sections_and_minutes(testapp,
+                                                         two_points):
+    """Issue 15: the monthly page was 7,400 px long and mixed seconds
+    (tables) with minutes (charts)."""
+    log_in(testapp, 'central')
+    page = monthly(testapp).html
+    targets = [a['href'] for a in page.find(
+        'nav', class_='report-sections').find_all('a')]
+    assert targets == ['#summary-heading', '#charts-heading',
+                       '#monthly-heading', '#cumulative-heading']
+    assert all(page.find(id=target[1:]) for target in targets)
+    summary = page.find(id='summary')
+    assert summary.find_previous('section') is None  # the first section
+    assert '6' in summary.find('dd').text  # performances this month
+    tables = page.find(id='monthly-heading').find_parent('section')
+    assert len(tables.find_all('details')) == 3
+    assert all(not details.has_attr('open') for details in
+               page.find_all('details'))
+    assert 'Käsittelyajat (minuuttia)' in tables.text
+    assert 'sekunt' not in page.text
 
 
 def test_bills_are_printable_and_formatted_per_locale(testapp, two_points):
@@ -157,7 +211,7 @@ def named_cells(page):
     """(text, lang) of the table cells naming something in a language
     (performance types, handling-time keys), charts left out."""
     return {(td.text, td['lang'])
-            for td in page.html.select('section > table td[lang]')}
+            for td in page.html.select('section > details > table td[lang]')}
 
 
 def test_performance_types_in_sami_and_finnish_where_a_name_is_missing(

@@ -14,9 +14,10 @@ from kb.tickets.prices import change_prices
 from kb.views.common import json_body
 
 
-def csv_response(rows, filename):
+def csv_response(text, filename):
+    """A CSV file ``text`` to download as ``filename``."""
     return Response(
-        csv_text(rows), content_type='text/csv', charset='utf-8',
+        text, content_type='text/csv', charset='utf-8',
         content_disposition=f'attachment; filename="{filename}"')
 
 
@@ -26,7 +27,7 @@ def csv_response(rows, filename):
 def api_monthly(request):
     report = monthly_report(request)
     if request.params.get('format') == 'csv':
-        return csv_response(monthly_rows(report),
+        return csv_response(csv_text(monthly_rows(report)),
                             f"monthly-{report['month']}.csv")
     return report
 
@@ -37,7 +38,7 @@ def api_monthly(request):
 def api_billing(request):
     result = billing_report(request)
     if request.params.get('format') == 'csv':
-        return csv_response(billing_rows(result),
+        return csv_response(csv_text(billing_rows(result)),
                             f"billing-{result['quarter']}.csv")
     return result
 

@@ -18,6 +18,7 @@ from kb.cards.exchange_format import (
 from kb.cards.versioning import outdated_since
 from kb.errors import KBError, StateConflictError, ValidationError
 from kb.i18n import _
+from kb.i18n.labels import suorite_names
 from kb.interfaces import ICard, IRoot
 from kb.views.common import checked_comment, require, translate, versioning
 from kb.views.editor import editor_page, home_provider
@@ -196,7 +197,8 @@ class CardPage:
             self.request.has_permission(security.PUBLISHING,
                                         self.request.root),
             lang_status=dict(card.versions[card.head].lang_status),
-            render_markdown=markdown.render,
+            render_markdown=lambda text, lang: markdown.render(
+                text, suorite_names(lang)),
             **form_options(self.request, card.provider, card.kind))
 
     @view_config(route_name='editor.card.edit', request_method='GET')
@@ -290,7 +292,11 @@ class CardPage:
 @view_config(route_name='editor.preview', context=IRoot,
              request_method='POST', permission=security.EDITING)
 def preview(request):
-    """Sanitised HTML of the posted Markdown ``text`` (for the live
-    preview; the CSRF token comes in the ``X-CSRF-Token`` header)."""
-    return Response(markdown.render(request.POST.get('text', '')),
+    """Sanitised HTML of the posted Markdown ``text`` in ``lang`` (for
+    the live preview; the CSRF token comes in the ``X-CSRF-Token``
+    header): the performance types it mentions are named as on the card
+    pages."""
+    lang = request.POST.get('lang')
+    names = suorite_names(lang) if lang in refdata.LANGUAGES else None
+    return Response(markdown.render(request.POST.get('text', ''), names),
                     content_type='text/html', charset='utf-8')

@@ -52,6 +52,17 @@ NOTICE_STATUS = {
     'in_force': _('In force'),
     'ended': _('Ended'),
 }
+#: A notice's other fields, as the error summary names them.
+NOTICE_FORM_FIELDS = {
+    'provider': _('Provider'),
+    'kind': _('Kind'),
+    'content': _('Heading'),
+    'point': _('Service point'),
+    'cards': _('Cards it concerns'),
+    'public': _('Show on the public site too'),
+}
+
+
 #: Where a card version is published (the publication log's channels).
 PUBLICATION_CHANNELS = {
     'intranet': _('Advisor intranet'),
@@ -103,6 +114,7 @@ def field_name(path):
             return [texts[parts[2]], ' (', LANGUAGE_NAMES[parts[1]], ')']
     if parts[0] == 'support' and parts[-1] in SUPPORT_LABELS:
         return [SUPPORT_LABELS[parts[-1]]]
-    if parts[0] in FORM_FIELDS or parts[0] in NOTICE_FIELDS:
-        return [FORM_FIELDS.get(parts[0]) or NOTICE_FIELDS[parts[0]]]
+    for names in (FORM_FIELDS, NOTICE_FIELDS, NOTICE_FORM_FIELDS):
+        if parts[0] in names:
+            return [names[parts[0]]]
     return [path]

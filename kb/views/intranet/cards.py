@@ -7,7 +7,7 @@ from kb.cards.versioning import freshness
 from kb.clock import stamp
 from kb.errors import NotFoundError
 from kb.i18n.formats import Formatter
-from kb.i18n.labels import link_label, text_in
+from kb.i18n.labels import link_label, suorite_names, text_in
 from kb.interfaces import IRoot
 from kb.tickets.desk import FLAG_REASONS, GUIDE_KINDS
 from kb.views.intranet.common import (
@@ -56,11 +56,13 @@ def card_page(request, card, number, status=200, **values):
         freshness=freshness(card, number, lang, Formatter(
             request.localizer.locale_name)),
         lang=lang, missing=wanted if wanted != lang else None,
-        texts=shown, html={key: markdown.render(shown[key])
+        texts=shown, html={key: markdown.render(shown[key],
+                                                suorite_names(lang))
                            for key in MARKDOWN_TEXTS if shown.get(key)},
         advisor_lang=advisor_lang,
         advisor_html=markdown.render(
-            texts[advisor_lang]['advisor_instructions'])
+            texts[advisor_lang]['advisor_instructions'],
+            suorite_names(advisor_lang))
         if advisor_lang else None,
         languages=sorted(texts), links=[
             (link['url'], link_label(link, lang))

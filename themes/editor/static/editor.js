@@ -36,6 +36,7 @@
           if (!area.value.trim()) { target.hidden = true; return; }
           var body = new URLSearchParams();
           body.append('text', area.value);
+          body.append('lang', area.lang);
           fetch(url, {
             method: 'POST',
             credentials: 'same-origin',
