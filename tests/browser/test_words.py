@@ -61,12 +61,6 @@ ENGLISH_ALLOWED = {
     'se': set(),
     'fi': set(),
 }
-#: Pages whose codes other work of issue 15 removes (issue 15, item 4:
-#: the notice form's card field); only their English is checked here.
-CODES_ELSEWHERE = ('/editor/notices/new',)
-#: The editor's pages name a card by its id beside its title (item 4
-#: replaces the ids); their other codes are checked.
-CARD_IDS_ELSEWHERE = '/editor/'
 
 SNAKE = re.compile(r'\b[a-z0-9]+(?:_[a-z0-9]+)+\b')
 #: Formats that are not the reader's: the English day names opening
@@ -187,9 +181,7 @@ def findings(testapp, paths, lang, known):
         assert re.search(rf'<html\s+lang="{lang}"', response.text), path
         words = english(parts, patterns, lang)
         cards, points = known
-        if path.startswith(CARD_IDS_ELSEWHERE):
-            cards = set()
-        ids = [] if path in CODES_ELSEWHERE else codes(parts, cards | points)
+        ids = codes(parts, cards | points)
         if words or ids:
             found[path] = (words, ids)
     return found
