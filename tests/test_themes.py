@@ -128,3 +128,27 @@ def test_base_css_focus_outline_is_visible_everywhere():
     assert contrast(header, background(BASE_CSS, 'header')) >= 3
     assert 'outline: none' not in (THEMES / 'base' / 'static' /
                                    'base.css').read_text()
+
+
+def test_every_page_links_the_design_assets_and_they_are_served(testapp):
+    """The Suomi.fi tokens, icons and typeface that ``scripts/assets``
+    builds are served as static files, and the layout links them."""
+    page = testapp.get('/').html
+    links = {link['href'] for link in page.find_all('link')}
+    assert {'/static/base/suomifi/tokens.css',
+            '/static/base/suomifi/fonts.css',
+            '/static/base/favicon.svg'} <= links
+    tokens = testapp.get('/static/base/suomifi/tokens.css').text
+    assert '--fi-color-brand-base: hsl(214, 100%, 24%);' in tokens
+    sprite = testapp.get('/static/base/suomifi/icons.svg')
+    assert sprite.content_type == 'image/svg+xml'
+    used = {use['href'].split('#')[1] for use in page.find_all('use')}
+    assert used and all(f'<symbol id="{name}"' in sprite.text
+                        for name in used)
+    fonts = testapp.get('/static/base/suomifi/fonts.css').text
+    files = re.findall(r'url\((fonts/[^)]+\.woff2)\)', fonts)
+    assert len(files) == 6  # latin and latin-ext, 400, 600 and 700
+    for name in files:
+        testapp.get(f'/static/base/suomifi/{name}', status=200)
+    icon = testapp.get('/static/base/favicon.svg')
+    assert icon.content_type == 'image/svg+xml'
