@@ -13,14 +13,10 @@ const out = process.argv[2];
 const ICONS = {
   search: 'IconSearch',
   language: 'IconInternet',
-  menu: 'IconMenu',
+  'chevron-down': 'IconChevronDown',
   login: 'IconLogin',
   logout: 'IconLogout',
   'link-external': 'IconLinkExternal',
-  'chevron-down': 'IconChevronDown',
-  info: 'IconInfo',
-  warning: 'IconWarning',
-  print: 'IconPrint',
 };
 const FONT_WEIGHTS = [400, 600, 700];
 const FONT_SUBSETS = ['latin', 'latin-ext'];

@@ -92,6 +92,11 @@ def test_the_public_pages(page):
     with page.expect_navigation():
         swedish.click()
     expect(page.locator('html')).to_have_attribute('lang', 'sv')
+    # a service page prints without the header
+    page.goto('/services/kela-neuvonta')
+    page.emulate_media(media='print')
+    expect(page.locator('header')).to_be_hidden()
+    expect(page.locator('h1')).to_be_visible()
     icon = page.request.get(
         page.locator('link[rel=icon]').get_attribute('href'))
     assert icon.ok and icon.headers['content-type'].startswith('image/svg')
