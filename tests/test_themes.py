@@ -53,9 +53,13 @@ def test_base_layout_has_skip_link_landmarks_and_language(testapp):
 
 
 def css_rules(path):
-    """{selector: {property: value}} of a flat style sheet."""
+    """{selector: {property: value}} of a style sheet; comments are
+    dropped and the rules inside ``@media`` and ``@supports`` read as
+    if they were at the top."""
+    text = re.sub(r'/\*.*?\*/', '', path.read_text('utf-8'), flags=re.S)
+    text = re.sub(r'@(?:media|supports)[^{]*\{', '', text)
     rules = {}
-    for selectors, body in RULE.findall(path.read_text('utf-8')):
+    for selectors, body in RULE.findall(text):
         declarations = dict(
             (name.strip(), value.strip()) for name, value in (
                 part.split(':', 1) for part in body.split(';')
@@ -86,15 +90,21 @@ def test_contrast_is_computed_as_wcag_defines_it():
     assert contrast('#777', '#fff') == pytest.approx(4.48, abs=0.01)
 
 
+def hex_colour(value):
+    """The colour a value names: itself, or the fallback of a design
+    token (``var(--fi-color-..., #00347a)``)."""
+    return HEX.search(value).group()
+
+
 def background(rules, selector):
     """The background a rule's text is drawn on: its own, else the
     header's inside the header, else the page's."""
     own = rules[selector].get('background')
     if own and HEX.search(own):
-        return HEX.search(own).group()
+        return hex_colour(own)
     if selector.startswith('header'):
-        return rules['header']['background']
-    return rules['body']['background']
+        return hex_colour(rules['header']['background'])
+    return hex_colour(rules['body']['background'])
 
 
 BASE_CSS = css_rules(THEMES / 'base' / 'static' / 'base.css')
@@ -103,17 +113,42 @@ BASE_CSS = css_rules(THEMES / 'base' / 'static' / 'base.css')
 @pytest.mark.parametrize('selector', [
     s for s, d in BASE_CSS.items() if HEX.search(d.get('color', ''))])
 def test_base_css_text_contrast_is_at_least_4_5(selector):
-    colour = BASE_CSS[selector]['color']
+    colour = hex_colour(BASE_CSS[selector]['color'])
     assert contrast(colour, background(BASE_CSS, selector)) >= 4.5, selector
 
 
 def test_base_css_focus_outline_is_visible_everywhere():
     outlines = {s: d for s, d in BASE_CSS.items()
                 if s.endswith(':focus') and 'outline' in d}
-    width, style, colour = outlines[':focus']['outline'].split()
+    width, style = outlines[':focus']['outline'].split()[:2]
+    colour = hex_colour(outlines[':focus']['outline'])
     assert style == 'solid' and float(width.rstrip('px')) >= 2
-    assert contrast(colour, BASE_CSS['body']['background']) >= 3
-    header = BASE_CSS['header :focus']['outline-color']
-    assert contrast(header, BASE_CSS['header']['background']) >= 3
+    assert contrast(colour, background(BASE_CSS, 'body')) >= 3
+    header = hex_colour(BASE_CSS['header :focus']['outline-color'])
+    assert contrast(header, background(BASE_CSS, 'header')) >= 3
     assert 'outline: none' not in (THEMES / 'base' / 'static' /
                                    'base.css').read_text()
+
+
+def test_every_page_links_the_design_assets_and_they_are_served(testapp):
+    """The Suomi.fi tokens, icons and typeface that ``scripts/assets``
+    builds are served as static files, and the layout links them."""
+    page = testapp.get('/').html
+    links = {link['href'] for link in page.find_all('link')}
+    assert {'/static/base/suomifi/tokens.css',
+            '/static/base/suomifi/fonts.css',
+            '/static/base/favicon.svg'} <= links
+    tokens = testapp.get('/static/base/suomifi/tokens.css').text
+    assert '--fi-color-brand-base: hsl(214, 100%, 24%);' in tokens
+    sprite = testapp.get('/static/base/suomifi/icons.svg')
+    assert sprite.content_type == 'image/svg+xml'
+    used = {use['href'].split('#')[1] for use in page.find_all('use')}
+    assert used and all(f'<symbol id="{name}"' in sprite.text
+                        for name in used)
+    fonts = testapp.get('/static/base/suomifi/fonts.css').text
+    files = re.findall(r'url\((fonts/[^)]+\.woff2)\)', fonts)
+    assert len(files) == 6  # latin and latin-ext, 400, 600 and 700
+    for name in files:
+        testapp.get(f'/static/base/suomifi/{name}', status=200)
+    icon = testapp.get('/static/base/favicon.svg')
+    assert icon.content_type == 'image/svg+xml'

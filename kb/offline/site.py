@@ -34,8 +34,10 @@ from kb.staged_directory import staged_directory
 #: The file that marks a directory as an export (and so replaceable).
 MARKER = '.kb-intranet-export'
 KIND_ORDER = ('service', 'procedure', 'package')
-#: (theme, file) copied into ``static/``.
-STATIC_FILES = (('base', 'base.css'), ('intranet', 'intranet.css'),
+#: (theme, file) copied into ``static/`` (by file name: the design
+#: tokens are built into a folder of the base theme by ``scripts/assets``).
+STATIC_FILES = (('base', 'suomifi/tokens.css'), ('base', 'base.css'),
+                ('intranet', 'intranet.css'),
                 ('offline', 'offline.css'), ('offline', 'offline-search.js'))
 
 #: Where a framed template's title ends and its content begins (text
@@ -168,7 +170,7 @@ class SiteWriter:
         for theme, name in STATIC_FILES:
             shutil.copyfile(
                 os.path.join(self.themes, theme, 'static', name),
-                os.path.join(self.folder, 'static', name))
+                os.path.join(self.folder, 'static', os.path.basename(name)))
 
 
 class IntranetExport:

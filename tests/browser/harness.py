@@ -104,12 +104,71 @@ def axe_check(page):
                             + describe(violations))
 
 
+#: the widths every main page is checked and photographed at: a phone's
+#: and a laptop's
+PHONE, WIDE = 375, 1280
+
+
+def set_width(page, width):
+    """Resize the page's viewport to ``width`` (800 px high)."""
+    page.set_viewport_size({'width': width, 'height': 800})
+
+
+def sideways_overflow(page):
+    """How many pixels the page is wider than its viewport (0 when it
+    does not scroll sideways)."""
+    return page.evaluate('document.documentElement.scrollWidth'
+                         ' - window.innerWidth')
+
+
+#: [why, text] of each header control that is too small to touch
+#: (under 44 px), wraps onto a second line, or overlaps another one
+HEADER_FAULTS = """() => {
+  const shown = [...document.querySelectorAll(
+      'header a, header button, header summary, header .user')]
+    .filter(e => e.getClientRects().length && e.checkVisibility());
+  const faults = [];
+  const boxes = shown.map(e => [e, e.getBoundingClientRect()]);
+  for (const [e, box] of boxes) {
+    const name = e.textContent.trim();
+    if (!e.matches('.user') && (box.width < 44 || box.height < 44))
+      faults.push(['smaller than 44 px', name]);
+    const texts = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+    while (texts.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(texts.currentNode);
+      const tops = new Set([...range.getClientRects()]
+        .filter(r => r.width > 1).map(r => Math.round(r.top)));
+      if (tops.size > 1) faults.push(['wraps', name]);
+    }
+    for (const [other, o] of boxes) {
+      if (other !== e && !e.contains(other) && !other.contains(e)
+          && box.left < o.right - 1 && o.left < box.right - 1
+          && box.top < o.bottom - 1 && o.top < box.bottom - 1)
+        faults.push(['overlaps ' + other.textContent.trim(), name]);
+    }
+  }
+  return faults;
+}"""
+
+
+def header_faults(page):
+    """The header's controls that are too small, wrap or overlap."""
+    return page.evaluate(HEADER_FAULTS)
+
+
 def screenshot(page, name):
-    """Save ``docs/screenshots/NAME.png`` when ``KB_SCREENSHOTS=1``
+    """Save ``docs/screenshots/NAME.png`` (at the page's width) and
+    ``NAME-375.png`` (a phone's) when ``KB_SCREENSHOTS=1``
     (``scripts/screenshots``); otherwise do nothing."""
     if os.environ.get('KB_SCREENSHOTS') != '1':
         return None
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f'{name}.png'
     page.screenshot(path=str(path), full_page=True)
+    width = page.viewport_size
+    set_width(page, PHONE)
+    page.screenshot(path=str(SCREENSHOTS / f'{name}-{PHONE}.png'),
+                    full_page=True)
+    page.set_viewport_size(width)
     return path

@@ -1,13 +1,25 @@
 """Every main page of every role, in the role's interface language, in a
-real browser: it answers, has the expected language and one h1, runs no
-blocked script, and axe-core finds nothing serious or critical. (The
+real browser, on a phone (375 px) and a laptop (1280 px): it answers,
+has the expected language and one h1, runs no blocked script, does not
+scroll sideways, its header's controls are large enough to touch, stay
+on one line and do not overlap, no two header links share a name, and
+axe-core finds nothing serious or critical. (The
 flows test what the pages do; this sweep covers the pages they do not
 pass through, such as the review queue, the card form and the reports.
 Read only: the demo database is shared.)"""
 from playwright.sync_api import expect
 import pytest
 
-from tests.browser.harness import axe_check, login, watch_errors
+from tests.browser.harness import (
+    PHONE,
+    WIDE,
+    axe_check,
+    header_faults,
+    login,
+    set_width,
+    sideways_overflow,
+    watch_errors,
+)
 
 GUIDE = 'opas-virhetilanteet'
 PACKAGE = 'paketti-tyottomaksi-jaaminen'
@@ -25,6 +37,7 @@ PAGES = {
     ]),
     'kela-editor': ('fi', ['/editor/']),
     'admin': ('fi', ['/admin', '/admin/users', '/admin/prices']),
+    'mikkeli-manager': ('fi', ['/reports', '/reports/monthly']),
     'parainen-advisor': ('sv', [
         '/intranet/', '/intranet/?q=bostadsbidrag', '/intranet/guides',
         f'/intranet/cards/{CARD}', f'/intranet/cards/{PACKAGE}',
@@ -47,7 +60,14 @@ def check_pages(page, pages):
         assert response.status == 200, path
         expect(page.locator('html')).to_have_attribute('lang', lang)
         expect(page.locator('h1')).to_have_count(1)
-        axe_check(page)
+        names = page.locator('header a').all_inner_texts()
+        assert len(names) == len(set(names)), (path, names)
+        for width in (PHONE, WIDE):
+            set_width(page, width)
+            assert sideways_overflow(page) <= 0, (path, width)
+            faults = header_faults(page)
+            assert faults == [], (path, width, faults)
+            axe_check(page)
     assert errors == []
 
 
@@ -60,3 +80,23 @@ def test_the_main_pages_of_each_role(page, user):
 
 def test_the_public_pages(page):
     check_pages(page, PUBLIC)
+    # a phone: "log in" in sight, the languages in a menu
+    set_width(page, PHONE)
+    page.goto('/')
+    login_link = page.get_by_role('link', name='Kirjaudu sisään')
+    expect(login_link).to_be_in_viewport()
+    swedish = page.get_by_role('button', name='På svenska')
+    expect(swedish).to_be_hidden()
+    page.locator('.languages summary').click()
+    expect(swedish).to_be_in_viewport()
+    with page.expect_navigation():
+        swedish.click()
+    expect(page.locator('html')).to_have_attribute('lang', 'sv')
+    # a service page prints without the header
+    page.goto('/services/kela-neuvonta')
+    page.emulate_media(media='print')
+    expect(page.locator('header')).to_be_hidden()
+    expect(page.locator('h1')).to_be_visible()
+    icon = page.request.get(
+        page.locator('link[rel=icon]').get_attribute('href'))
+    assert icon.ok and icon.headers['content-type'].startswith('image/svg')

@@ -22,7 +22,7 @@ def fill(form, **values):
 
 def test_an_added_point_is_listed_and_offered_for_users(admin):
     page = admin.get('/admin/points')
-    assert page.html.find('nav', attrs={'aria-label': True}).find(
+    assert page.html.select_one('.sections nav').find(
         'a', href='/admin/points')['aria-current'] == 'page'
     page = fill(page.forms['point-form'], code='inari',
                 name_fi='Inarin Asiointipiste', municipality='Inari',
