@@ -120,9 +120,19 @@ def test_ticket_form_in_swedish_names_the_performance_types(page):
         page.locator('#cancel-form button').click()
 
 
-def test_escape_closes_the_suggestions_and_keeps_the_query(page):
+def test_suggestions_understand_inflection_and_typos_and_escape_keeps(
+        page):
+    """Inflected and misspelt words are suggested for (they found
+    nothing: only title prefixes were); Escape closes the list and keeps
+    the query."""
     login(page, 'mikkeli-advisor', came_from='/intranet/')
     suggestions = page.locator('#q-suggestions')
+    for typed, title in (('ajokorttiin', 'Ajokorttihakemus'),
+                         ('passsi', 'Passi- ja henkilökorttihakemus')):
+        page.keyboard.type(typed)
+        expect(suggestions.locator('[role=option]').first).to_contain_text(
+            title)
+        page.locator('#q').fill('')
     page.keyboard.type('ajokortti')
     expect(suggestions).to_be_visible()
     page.keyboard.press('Escape')
