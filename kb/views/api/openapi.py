@@ -788,12 +788,13 @@ OPERATIONS = [
 NOTICE_RULES = (
     ('cards', 'validation', "A card that is not the notice's provider's"),
     ('valid_until', 'validation', 'Not after valid_from'))
-PACKAGE_RULES = (
+CARD_RULES = (
     ('cards', 'validation', 'Not the id of an existing card, or given for '
                             'a card that is not a package (required for '
                             'one)'),
     ('suoritteet', 'validation', 'A performance type the provider does not '
-                                 'offer'))
+                                 'offer'),
+    ('default_suorite', 'validation', "Not one of the card's suoritteet"))
 PERSONAL_DATA = 'personal_data', ('Holds an identity code, e-mail address '
                                   'or phone number')
 #: (method, path) → the rules a schema cannot state (they compare two
@@ -801,8 +802,8 @@ PERSONAL_DATA = 'personal_data', ('Holds an identity code, e-mail address '
 #: code, rule); a request breaking one is refused with 422 and that
 #: error code, naming the field in its details.
 RULES = {
-    ('post', '/api/v1/cards'): PACKAGE_RULES,
-    ('put', '/api/v1/cards/{id}'): PACKAGE_RULES,
+    ('post', '/api/v1/cards'): CARD_RULES,
+    ('put', '/api/v1/cards/{id}'): CARD_RULES,
     ('post', '/api/v1/notices'): NOTICE_RULES,
     ('put', '/api/v1/notices/{provider}/{id}'): NOTICE_RULES,
     ('post', '/api/v1/tickets'): (
