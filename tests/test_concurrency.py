@@ -106,7 +106,12 @@ class TestEditorsOfOneProviderAtOnce:
     cards at once, on a FileStorage and on PostgreSQL (which resolve
     conflicts, as in production). The work lists, the audit log and the
     other structures these writes share must resolve their contention
-    themselves: no request is retried for a conflict, let alone fails."""
+    themselves: no request fails, and on a FileStorage none is even
+    retried for a conflict. (RelStorage resolves a conflict with the old
+    state from its local cache, which keeps one revision per object
+    (zodb/relstorage#262); when another connection has just loaded the
+    newer one, the conflict is left to a retry, so on PostgreSQL a rare
+    retry is allowed.)"""
 
     #: (card, editor account): two share an account (one drafts list)
     EDITORS = (('vero-a', 'vero-editor'), ('vero-b', 'vero-editor'),
@@ -138,8 +143,8 @@ class TestEditorsOfOneProviderAtOnce:
                 failed.append((path, response.status_int))
         return failed
 
-    def test_no_request_meets_a_conflict(self, app, database, tokens,
-                                         as_user):
+    def test_no_request_meets_a_conflict(self, request, app, database,
+                                         tokens, as_user):
         from pyramid_retry import IBeforeRetry
 
         from kb.accounts.users import add_user, issue_token
@@ -174,7 +179,9 @@ class TestEditorsOfOneProviderAtOnce:
             thread.start()
         for thread in threads:
             thread.join()
-        assert (failed, retried) == ([], [])
+        assert failed == []
+        on_postgresql = request.node.callspec.params['app'] == 'pg_app'
+        assert len(retried) <= (2 if on_postgresql else 0), retried
         with database as root:
             assert root['worklists'].differences(
                 root, database.registry.workflows) == []
