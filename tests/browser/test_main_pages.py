@@ -100,3 +100,14 @@ def test_the_public_pages(page):
     icon = page.request.get(
         page.locator('link[rel=icon]').get_attribute('href'))
     assert icon.ok and icon.headers['content-type'].startswith('image/svg')
+
+
+def test_an_intranet_card_prints_alone(page):
+    """Printed, the advisor's card page is the card: no search, results
+    or ticket panel beside it."""
+    login(page, 'mikkeli-advisor', came_from=f'/intranet/cards/{CARD}')
+    expect(page.locator('#ticket-pane')).to_be_visible()
+    page.emulate_media(media='print')
+    for hidden in ('header', '#ticket-pane', '.ws-search'):
+        expect(page.locator(hidden)).to_be_hidden()
+    expect(page.locator('#card-pane h1')).to_be_visible()
