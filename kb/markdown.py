@@ -30,7 +30,7 @@ LIST_ITEM = re.compile(r'^\s*(?:[-*+]|\d+[.)])\s+')
 #: in a code span or as a bare word.
 CODE_MENTION = (r'(?:(?P<em>\*{{1,2}})[^*\n]+(?P=em)\s*'
                 r'\(`?(?P<named>{codes})`?\))'
-                r'|`?(?<![\w-])(?P<code>{codes})(?![\w-])`?')
+                r'|`?(?<![\w/.=#-])(?P<code>{codes})(?![\w/-])`?')
 _local = threading.local()
 
 

@@ -96,3 +96,14 @@ def test_codes_mentioned_in_other_ways_are_named_too():
                       'neuvonta_pitka; x-neuvonta_pitka, neuvonta_pitkat',
                       names) == ('**Short advice** tai **Long**; '
                                  'x-neuvonta_pitka, neuvonta_pitkat')
+
+
+def test_a_code_inside_an_address_stays_as_written():
+    from kb.markdown import name_codes
+
+    names = {'neuvonta_lyhyt': 'Short advice'}
+    text = ('[ohje](https://kela.fi/ohjeet/neuvonta_lyhyt) ja '
+            'https://x.fi/?s=neuvonta_lyhyt#neuvonta_lyhyt; neuvonta_lyhyt.')
+    assert name_codes(text, names) == (
+        '[ohje](https://kela.fi/ohjeet/neuvonta_lyhyt) ja '
+        'https://x.fi/?s=neuvonta_lyhyt#neuvonta_lyhyt; **Short advice**.')

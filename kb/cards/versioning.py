@@ -271,12 +271,20 @@ class Versioning:
         it never goes live (the baseline stays), and the card's history
         and the audit log say who cancelled it.
 
-        :raises StateConflictError: if nothing is scheduled.
+        :raises StateConflictError: if nothing is scheduled, or if the
+            scheduled version would be the card's first published one
+            (there is no baseline to keep: withdraw the card instead).
         """
         if card.pending is None:
             raise StateConflictError(
                 _('The card has no scheduled publication.'),
                 code='not_scheduled')
+        if card.published is None:
+            raise StateConflictError(
+                _('The card has never been published, so its first '
+                  'publication cannot be cancelled: withdraw the card '
+                  'instead.'),
+                code='first_publication')
         number, effective = card.pending
         card.pending = None
         card.versions[number].state = 'cancelled'

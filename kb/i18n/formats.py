@@ -132,8 +132,11 @@ class Formatter:
                  for key in ('first', 'last') if match[key]]
         if None in names:
             return part
-        times = [self._time(datetime.time.fromisoformat(match[key]))
-                 for key in ('start', 'end')]
+        try:
+            times = [self._time(datetime.time.fromisoformat(match[key]))
+                     for key in ('start', 'end')]
+        except ValueError:  # free text: "08:00-24:00" is no time of day
+            return part
         return f"{'–'.join(names)} {'–'.join(times)}"
 
     def _period_name(self, code):

@@ -105,12 +105,14 @@ def provider_name(directory, code, lang):
 
 def card_label(cards, card_id, lang):
     """(title, its language) of a card of the ``cards`` folder in
-    ``lang``, else in Finnish, else in any language; a card that is
+    ``lang``, else in Finnish, else in any language, from its published
+    version (a draft's title is not for report readers); a card that is
     gone keeps its id (with no language)."""
     card = cards.get(card_id)
     if card is None:
         return card_id, None
-    texts = card.current_content()['content']
+    number = card.head if card.published is None else card.published
+    texts = card.versions[number].content['content']
     code = text_in(texts, lang)
     return texts[code]['title'], code
 

@@ -302,8 +302,8 @@ class TicketMonth(Persistent):
 
     #: :class:`Counter` of (card, channel, performance type) → tickets
     #: closed, which orders a new ticket's performance types (None until
-    #: the first close; :func:`kb.evolve.tickets.count_usage` fills it
-    #: for buckets older than it)
+    #: the first close; :func:`kb.evolve.tickets.count_usage_of_closed`
+    #: fills it for buckets older than it)
     usage = None
 
     def __init__(self, point, month):

@@ -164,6 +164,9 @@ def test_a_package_offers_its_cards_tickets_and_the_panel_stays(page):
     expect(page.locator('#card-title')).to_be_focused()
     expect(page.locator('#open-form')).to_be_visible()
     expect(panel).to_have_attribute('data-url', ticket)
+    # a stray key while reading the card changes nothing on the ticket
+    page.keyboard.press('2')
+    expect(panel.locator('#suorite-group [data-key="2"]')).not_to_be_checked()
     page.keyboard.press('o')
     mine = page.locator(f'#ticket-pane section.tickets a[href="{ticket}"]')
     expect(mine).to_be_visible()

@@ -67,3 +67,5 @@ def test_opening_hours_in_the_language_else_as_written():
         'má–be 9.00–16.00'
     odd = 'Mon-Xyz 09:00-16:00; by appointment'
     assert _makeOne('fi').opening_hours(odd) == odd
+    midnight = 'Mon-Fri 08:00-24:00'  # free text; no time of day
+    assert _makeOne('fi').opening_hours(midnight) == midnight

@@ -78,12 +78,19 @@ def test_link_label_falls_back_to_finnish_then_any_then_the_address():
         == ('https://example.fi', None)
 
 
-def test_a_card_is_named_by_its_title_and_a_gone_one_by_its_id():
+def test_a_card_is_named_by_its_published_title_and_a_gone_one_by_its_id():
     from kb.i18n.labels import card_label
 
-    card = SimpleNamespace(current_content=lambda: {'content': {
-        'fi': {'title': 'Lapsilisä'}, 'sv': {'title': 'Barnbidrag'}}})
+    def version(texts):
+        return SimpleNamespace(content={'content': texts})
+
+    card = SimpleNamespace(published=1, head=2, versions={
+        1: version({'fi': {'title': 'Lapsilisä'},
+                    'sv': {'title': 'Barnbidrag'}}),
+        2: version({'fi': {'title': 'Luonnos'}})})
     cards = {'kela-lapsilisa': card}
     assert card_label(cards, 'kela-lapsilisa', 'sv') == ('Barnbidrag', 'sv')
     assert card_label(cards, 'kela-lapsilisa', 'se') == ('Lapsilisä', 'fi')
+    card.published = None  # never published: the newest version
+    assert card_label(cards, 'kela-lapsilisa', 'fi') == ('Luonnos', 'fi')
     assert card_label(cards, 'poistettu', 'fi') == ('poistettu', None)

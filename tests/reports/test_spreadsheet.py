@@ -16,8 +16,8 @@ def test_a_title_that_looks_like_a_formula_stays_text():
     (CSV injection)."""
     from kb.reports.spreadsheet import spreadsheet_text
 
-    card = SimpleNamespace(current_content=lambda: {'content': {
-        'fi': {'title': '=HYPERLINK("http://x")'}}})
+    card = SimpleNamespace(published=1, versions={1: SimpleNamespace(
+        content={'content': {'fi': {'title': '=HYPERLINK("http://x")'}}})})
     request = SimpleNamespace(
         localizer=Localizer('fi', None), root={'cards': {'c': card}},
         directory=None)

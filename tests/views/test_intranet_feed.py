@@ -144,10 +144,28 @@ def test_whats_new_shows_title_word_diff_and_comment(testapp, tokens,
 
 
 def test_a_cancelled_publication_is_not_called_published(
-        testapp, tokens, mixed_cards, as_user):
-    as_user('central').post('/api/v1/cards/kela-tuleva/unschedule', {})
+        testapp, tokens, published_card, as_user):
+    from tests.conftest import card_body
+
+    published_card()
+    url = '/api/v1/cards/kela-testikortti'
+    body = card_body(base_version=1)
+    body['content']['fi']['summary'] = 'Tuleva tiivistelmä.'
+    as_user('kela-editor').put(url, body)
+    for user, step in (('kela-editor', 'submit'),
+                       ('kela-reviewer', 'accept'),
+                       ('central', 'approve')):
+        as_user(user).post(f'{url}/transitions', {
+            'transition': step, 'effective': '2999-01-01'} if step ==
+            'approve' else {'transition': step})
+    as_user('central').post(f'{url}/unschedule', {})
     log_in(testapp, 'advisor')
     newest = parse(testapp.get(FEED)).find(f'{ATOM}entry')
-    assert newest.find(f'{ATOM}title').text == 'Kortti tulevamerkki'
+    assert newest.find(f'{ATOM}title').text == 'Lapsilisä'
     assert newest.find(f'{ATOM}summary').text == \
         'Ajastettu julkaisu peruttiin.'
+    page = testapp.get('/intranet/changes').html
+    cancelled, scheduled = page.select('ol.changes > li')[:2]
+    # NB: texts that are not in force (yet, or ever) are not shown
+    assert cancelled.select_one('dl') is None
+    assert scheduled.select_one('dl') is None

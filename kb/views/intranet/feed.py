@@ -186,7 +186,9 @@ def changes_page(request):
     labels = Labels(request.localizer, request.directory)
     changes = change_entries(request, labels)
     for change in changes:
+        # NB: only what went live: a scheduled version's text is not in
+        # force yet, and a cancelled one never will be
         change['texts'] = text_changes(request, change) \
-            if change['entry']['action'] != 'withdraw' else ()
+            if change['entry']['action'] == 'publish' else ()
     return render(request, 'changes.pt', section='changes', labels=labels,
                   changes=changes)

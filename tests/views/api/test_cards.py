@@ -462,3 +462,19 @@ def test_central_editor_cancels_the_scheduled_version(as_user,
             } == {('cancel', 'done', 3)}
     # NB: a scheduled version was never sent to Suomi.fi; nor is this
     assert publication['suomifi']['version'] == 1
+
+
+def test_a_first_publication_cannot_be_cancelled(as_user):
+    """Cancelling a new card's first scheduled publication would leave a
+    live card with no published version (and a later withdrawal a 500):
+    it is refused, and the card can be withdrawn instead."""
+    as_user('kela-editor').post('/api/v1/cards', card_body(), status=201)
+    url = f'{CARD}/transitions'
+    as_user('kela-editor').post(url, {'transition': 'submit'})
+    as_user('kela-reviewer').post(url, {'transition': 'accept'})
+    as_user('central').post(url, {'transition': 'approve',
+                                  'effective': '2999-01-01'})
+    refused = as_user('central').post(f'{CARD}/unschedule', {},
+                                      status=409).json
+    assert refused['error'] == 'first_publication'
+    assert as_user('central').get(CARD).json['scheduled'] is not None

@@ -315,8 +315,11 @@
   }
 
   /** 1–9 choose the performance type (then the outcome), Enter resolves,
-      C closes: on the ticket page and in the ticket pane. */
+      C closes: on the ticket page, and in the ticket pane while the focus
+      is in it (a stray key while reading a card changes nothing). */
   function ticketKeys(event) {
+    var pane = document.getElementById('ticket-pane');
+    if (pane && !pane.contains(event.target)) { return false; }
     var suorite = document.getElementById('suorite-group');
     var outcome = document.getElementById('outcome-group');
     var resolve = document.getElementById('resolve-form');
