@@ -193,7 +193,9 @@ class CardPage:
             transitions=self.transitions(), send_steps=self.send_steps(),
             outdated=self.outdated(), title=card_title(self.request, card),
             may_edit=self.request.has_permission(security.EDIT, card),
+            # NB: a first publication has no baseline to keep
             may_unschedule=card.pending is not None and
+            card.published is not None and
             self.request.has_permission(security.PUBLISHING,
                                         self.request.root),
             lang_status=dict(card.versions[card.head].lang_status),

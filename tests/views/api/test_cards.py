@@ -478,3 +478,6 @@ def test_a_first_publication_cannot_be_cancelled(as_user):
                                       status=409).json
     assert refused['error'] == 'first_publication'
     assert as_user('central').get(CARD).json['scheduled'] is not None
+    page = as_user('central').get('/editor/cards/kela-testikortti/edit')
+    assert page.html.select_one('#scheduled')
+    assert page.html.select_one('#unschedule') is None
