@@ -3,17 +3,34 @@
 Usage::
 
     .venv/bin/python bench/eval_search.py [--eval bench/search_eval.json]
-                                          [--show-misses]
+                                          [--show-misses] [--worst N]
+                                          [--sure-only]
 
 Loads the demo cards into a fresh in-memory database and a temporary
-index, then runs every query of the evaluation set (advisor queries:
-inflected forms, compound parts and wholes, typos, prefixes, colloquial
-words, multi-word questions, Sámi without diacritics) as an advisor, and
+index, then runs every query of the evaluation set as an advisor, and
 reports recall@1, recall@5 and MRR@10 per kind of query and per
-language. In the same run it scores two baselines on the same cards, one
-document per card with every language's text: Whoosh with its stock
+language. Two sets (format ``kb-search-eval/1``; the kinds are whatever
+the set names):
+
+- ``bench/search_eval.json`` (the default): written from the card texts:
+  inflected forms, compound parts and wholes, typos, prefixes,
+  colloquial words, multi-word questions, Sámi without diacritics;
+- ``bench/search_eval_everyday.json`` (issue 16): what customers say at
+  a counter, written without reading the cards: ``colloquial``,
+  ``abbreviation`` (and old names) and ``situation`` queries, Finnish
+  and Swedish. A query whose relevance judgement is uncertain carries a
+  ``note`` starting with "unsure"; ``--sure-only`` leaves those out.
+
+``--worst N`` lists the N worst misses of ours (no relevant card in the
+top ten first, then the lowest recall@5; among equals, certain
+judgements first, then those a stock baseline ranks better), with the
+expected cards and what came first.
+
+In the same run it scores two baselines on the same cards, one document
+per card with every language's text: Whoosh with its stock
 ``StemmingAnalyzer`` and SQLite FTS5 with the ``unicode61`` tokenizer,
-both with OR queries ranked by BM25.
+both with OR queries ranked by BM25. Below the tables, the share of
+queries with at least one relevant card in the top five.
 
 recall@k = |relevant ∩ top k| / min(|relevant|, k), averaged over
 queries; MRR@10 = 1 / rank of the first relevant card within 10.
@@ -162,8 +179,15 @@ def main(argv=sys.argv[1:]):
     parser.add_argument('--eval', default=str(HERE / 'bench' /
                                               'search_eval.json'))
     parser.add_argument('--show-misses', action='store_true')
+    parser.add_argument('--worst', type=int, default=0, metavar='N')
+    parser.add_argument('--sure-only', action='store_true')
     args = parser.parse_args(argv)
-    queries = json.loads(Path(args.eval).read_text())['queries']
+    document = json.loads(Path(args.eval).read_text())
+    if document.get('format') != 'kb-search-eval/1':
+        parser.error(f'{args.eval}: not a kb-search-eval/1 file')
+    queries = document['queries']
+    if args.sure_only:
+        queries = [q for q in queries if not unsure(q)]
     from kb.demo import demo_document
 
     cards = demo_document()['cards']
@@ -177,8 +201,8 @@ def main(argv=sys.argv[1:]):
             systems[name] = evaluate(run, queries)
         for close in (close_ours, close_stock, close_fts5):
             close()
-    print(f'{len(queries)} queries over {len(cards)} demo cards '
-          '(advisor audience)\n')
+    print(f'{Path(args.eval).name}: {len(queries)} queries over '
+          f'{len(cards)} demo cards (advisor audience)\n')
     for key in ('kind', 'lang'):
         tables = {name: summarise(rows, key)
                   for name, (rows, _t) in systems.items()}
@@ -193,6 +217,11 @@ def main(argv=sys.argv[1:]):
                 for s in systems)
             print(f'{name:<26}{tables["ours"][name][3]:>4}  {cells}')
         print()
+    for name, (rows, _t) in systems.items():
+        found = sum(1 for _item, _ranked, scores in rows if scores[1] > 0)
+        print(f'{name:<16} a relevant card in the top 5: {found} of '
+              f'{len(rows)} queries ({found / len(rows):.2f})')
+    print()
     for name, (_rows, times) in systems.items():
         times = sorted(times)
         print(f'{name:<16} query time p50 {times[len(times) // 2] * 1000:6.1f}'
@@ -203,6 +232,28 @@ def main(argv=sys.argv[1:]):
             if scores[1] < 1:
                 print(f"  [{item['lang']} {item['kind']}] {item['q']!r}: "
                       f"want {item['relevant']} got {ranked[:5]}")
+    if args.worst:
+        print(f'\nthe {args.worst} worst misses of ours '
+              '(query -> expected; what came first):')
+        others = [rows for name, (rows, _t) in systems.items()
+                  if name != 'ours']
+        misses = [(i, row) for i, row in enumerate(systems['ours'][0])
+                  if row[2][1] < 1]
+        # Ties: certain judgements first, then where a stock baseline
+        # does better.
+        misses.sort(key=lambda x: (
+            x[1][2][2], x[1][2][1], unsure(x[1][0]),
+            -max(rows[x[0]][2][2] for rows in others), x[0]))
+        for _i, (item, ranked, scores) in misses[:args.worst]:
+            first = ranked[0] if ranked else '(no result)'
+            flag = ' (unsure)' if unsure(item) else ''
+            print(f"  [{item['lang']} {item['kind']}] {item['q']!r} -> "
+                  f"{', '.join(item['relevant'])}; first: {first}; "
+                  f"R@5 {scores[1]:.2f} MRR {scores[2]:.2f}{flag}")
+
+
+def unsure(item):
+    return item.get('note', '').startswith('unsure')
 
 
 if __name__ == '__main__':
