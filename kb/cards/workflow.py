@@ -124,14 +124,16 @@ class Workflow:
         known = self.states.get(state)
         return known.stage if known else None
 
+    def live(self):
+        """The workflow's live state."""
+        return next(s for s in self.states.values() if s.stage == 'live')
+
     def live_state(self, card):
         """The state the card's baseline is in (live or retired)."""
         state = card.versions[card.published].state
         if state in self.states and self.states[state].stage != 'working':
             return self.states[state]
-        return next(
-            s for s in self.states.values() if s.stage == 'live'
-        )
+        return self.live()
 
 
 class Workflows:

@@ -33,11 +33,6 @@ def channels_of(card, state):
     return channels
 
 
-def live_state(workflow):
-    """The workflow's live state (whatever the card's baseline)."""
-    return next(s for s in workflow.states.values() if s.stage == 'live')
-
-
 class Publisher:
     """Event subscribers that keep the log and the Suomi.fi outbox.
 
@@ -74,7 +69,7 @@ class Publisher:
                         effective=event.details['effective'])
         elif target.stage == 'retired' and card.published is not None:
             self.record(card, card.published, 'withdraw',
-                        channels_of(card, live_state(workflow)), event.actor)
+                        channels_of(card, workflow.live()), event.actor)
 
     def on_modified(self, event):
         """A cancelled scheduled publication is logged for the channels
@@ -84,7 +79,7 @@ class Publisher:
         card = event.obj
         workflow = self.workflows.for_provider(card.provider)
         self.record(card, event.details['version'], 'cancel',
-                    channels_of(card, live_state(workflow)), event.actor,
+                    channels_of(card, workflow.live()), event.actor,
                     effective=event.details['effective'])
 
     def on_move(self, event):

@@ -22,6 +22,7 @@ from kb.cards.worklists import (
     submitted_at,
     work_list,
 )
+from kb.i18n.labels import text_in
 from kb.interfaces import IRoot
 from kb.views.editor import editor_page
 from kb.views.pages import page_number
@@ -36,9 +37,8 @@ def card_title(request, card):
     """The newest title in the interface language, else in Finnish,
     else in any language; with the language it is in."""
     texts = card.current_content()['content']
-    for lang in (request.localizer.locale_name, 'fi', *sorted(texts)):
-        if lang in texts:
-            return texts[lang]['title'], lang
+    lang = text_in(texts, request.localizer.locale_name)
+    return texts[lang]['title'], lang
 
 
 def entry(request, card, **extra):
