@@ -188,6 +188,14 @@ def add(registry, user, synonyms, group, base_version):
     return synonyms.entries[-1]
 
 
+def change(registry, user, synonyms, group, base_version):
+    """Put the validated ``group`` in place of the group of its id (see
+    :func:`save`)."""
+    save(registry, user, synonyms,
+         [group if entry[0] == group[0] else entry
+          for entry in synonyms.entries], base_version)
+
+
 def remove(registry, user, synonyms, group, base_version):
     """Remove the entry ``group`` (see :func:`save`)."""
     save(registry, user, synonyms,

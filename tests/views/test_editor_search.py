@@ -130,6 +130,7 @@ def test_a_provider_editor_may_remove_only_their_own_groups(app, as_user):
     for group in (shared, vero):
         row = rows.find(id=f'group-{group["id"]}')
         assert row.find('a') is None
+        kela.get(f'{SYNONYMS}/{group["id"]}/edit', status=403)
         url = f'{SYNONYMS}/{group["id"]}/remove'
         refused = kela.get(url, status=403)
         assert 'oman palveluntuottajasi' in refused.html.find('main').text
@@ -143,6 +144,37 @@ def test_a_provider_editor_may_remove_only_their_own_groups(app, as_user):
     central_page = browser(app, 'central').get(SYNONYMS)
     assert central_page.html.find(id=f'group-{vero["id"]}').find('a')
     assert central.get('/api/v1/synonyms').json['version'] == version + 2
+
+
+def test_an_editor_changes_the_words_of_their_group(app, as_user):
+    version = as_user('central').get('/api/v1/synonyms').json['version']
+    group = as_user('kela-editor').post('/api/v1/synonyms/groups', {
+        'base_version': version, 'lang': 'fi',
+        'terms': ['skidiraha', 'lapsilisä']}, status=201).json
+    editor = browser(app, 'kela-editor')
+    page = editor.get(SYNONYMS)
+    row = page.html.find(id=f'group-{group["id"]}')
+    form = editor.get(row.find('a')['href']).forms['synonym-form']
+    assert form['terms'].value == 'skidiraha, lapsilisä'
+    stale = editor.get(row.find('a')['href']).forms['synonym-form']
+    form['terms'] = 'yksinäinen'
+    bad = form.submit(status=422)
+    assert bad.html.find(id='error-terms') is not None
+    form['terms'] = 'lapsirahat, lapsilisä'
+    form['lang'] = '*'
+    form.submit(status=303)
+    stale['terms'] = 'x, y'
+    assert stale.submit(status=409).html.find(id='error-summary')
+    row = editor.get(SYNONYMS).html.find(id=f'group-{group["id"]}')
+    assert row.find('td').text == 'lapsirahat, lapsilisä'
+    [entry] = as_user('admin').get('/api/v1/audit', object='synonyms',
+                                   limit=1).json['items']
+    assert entry['details'] == {
+        'change': 'change', 'version': version + 2, 'group': group['id'],
+        'lang': '*', 'terms': ['lapsirahat', 'lapsilisä'],
+        'provider': 'kela', 'previous_lang': 'fi',
+        'previous_terms': ['skidiraha', 'lapsilisä'],
+        'previous_provider': 'kela'}
 
 
 def test_the_shipped_vocabulary_is_shown_filtered_and_paged(app, tokens):

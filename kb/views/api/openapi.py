@@ -292,9 +292,10 @@ def _request_schemas(providers, points, open_points):
             'groups': {'type': 'array', 'maxItems': synonyms.GROUPS_MAX,
                        'items': synonym_group}},
             ['base_version', 'groups']),
-        'SynonymGroupAdd': _closed(dict(
-            synonym_group['properties'], base_version=INTEGER),
-            ['base_version', 'terms']),
+        'SynonymGroupChange': _closed(dict(
+            {name: schema for name, schema
+             in synonym_group['properties'].items() if name != 'id'},
+            base_version=INTEGER), ['base_version', 'terms']),
         'TicketOpen': dict(_closed({
             'point': dict(point, description='Your own (the default)'),
             'card': dict(STRING, description='A published card'),
@@ -717,8 +718,13 @@ OPERATIONS = [
      'SynonymsChange', ('200', 'Synonyms'), '401 403 409 422'),
     ('post', '/api/v1/synonyms/groups',
      "Add a synonym group (editors; the caller's provider's unless "
-     'provider says otherwise)', [], 'SynonymGroupAdd',
+     'provider says otherwise)', [], 'SynonymGroupChange',
      ('201', 'SynonymGroup'), '401 403 409 422'),
+    ('put', '/api/v1/synonyms/groups/{id}',
+     "Change a synonym group (editors: their provider's; the central "
+     'editor: any); provider left out: the owner stays',
+     [_path('id', 'Group id')], 'SynonymGroupChange',
+     ('200', 'SynonymGroup'), '401 403 404 409 422'),
     ('delete', '/api/v1/synonyms/groups/{id}',
      "Remove a synonym group (editors: their provider's; the central "
      'editor: any)',

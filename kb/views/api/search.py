@@ -111,16 +111,35 @@ def put_synonyms(request):
 def add_synonym_group(request):
     """Add one group (the caller's provider's unless ``provider`` says
     otherwise and the caller may keep that one)."""
+    group, base_version = posted_group(request, None)
+    entry = synonym_list.add(request.registry, request.user,
+                             request.root['synonyms'], group, base_version)
+    request.response.status_int = 201
+    return synonym_list.describe_group(entry)
+
+
+@view_config(route_name='api.synonyms.group', request_method='PUT',
+             context=IRoot, renderer='json', permission=security.SYNONYMS)
+def change_synonym_group(request):
+    """Change one group of the caller's (``provider`` left out: its
+    owner stays)."""
+    current = request.root['synonyms']
+    group_id = synonym_list.named_group(current, request.matchdict['id'])[0]
+    group, base_version = posted_group(request, group_id)
+    synonym_list.change(request.registry, request.user, current, group,
+                        base_version)
+    return synonym_list.describe_group(current.find(group_id))
+
+
+def posted_group(request, group_id):
+    """The body's group (with ``group_id``) and its ``base_version``."""
     body = json_body(request,
                      allowed=('base_version', 'lang', 'terms', 'provider'),
                      required=('base_version', 'terms'))
     base_version = body.pop('base_version')
     [group] = synonym_list.validate_groups([body],
                                            request.root['providers'])
-    entry = synonym_list.add(request.registry, request.user,
-                             request.root['synonyms'], group, base_version)
-    request.response.status_int = 201
-    return synonym_list.describe_group(entry)
+    return (group_id,) + group[1:], base_version
 
 
 @view_config(route_name='api.synonyms.group', request_method='DELETE',

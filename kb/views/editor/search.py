@@ -106,7 +106,6 @@ class SynonymPage:
 
     def __init__(self, context, request):
         self.request = request
-        self.providers = context['providers']
         self.synonyms = context['synonyms']
 
     def render(self, values=None, errors=None, status=200, error=None):
@@ -130,47 +129,58 @@ class SynonymPage:
     def add(self):
         """A new group, owned by the user's provider (shared for the
         central editor)."""
-        post = self.request.POST
-        values = {'lang': post.get('lang', '*'),
-                  'terms': post.get('terms', '')}
-        terms = [term.strip() for term in values['terms'].split(',')
-                 if term.strip()]
-        try:
-            [group] = synonym_list.validate_groups(
-                [{'lang': values['lang'], 'terms': terms}], self.providers)
-            synonym_list.add(self.request.registry, self.request.user,
-                             self.synonyms, group,
-                             posted_version(self.request))
-        except ValidationError as exc:
-            errors = form_problems(self.request, exc, 0)
-            return self.render(values, errors, exc.status, exc.message)
-        except StateConflictError as exc:
-            return self.render(values, status=exc.status, error=exc.message)
-        return HTTPSeeOther(self.request.route_path('editor.synonyms'))
+        return save_form(self.request, synonym_list.add, None, self.render)
 
 
-@view_defaults(context=IRoot, route_name='editor.synonyms.remove',
-               permission=security.SYNONYMS)
-class SynonymRemoval:
-    """Removing a group: a page that shows it and asks for confirmation
-    (a form, so it needs no script), then the removal. Another
-    provider's or a shared group is refused (403) to a provider editor,
-    on the confirmation page already."""
+def save_form(request, save, group_id, again):
+    """Save the posted group form (words separated by commas) as the
+    group ``group_id`` (None: a new one) with ``save``
+    (:func:`synonym_list.add` or ``change``): a redirect to the list,
+    or on a refusal the form again, ``again(values, errors, status,
+    error)``."""
+    values = {'lang': request.POST.get('lang', '*'),
+              'terms': request.POST.get('terms', '')}
+    terms = [term.strip() for term in values['terms'].split(',')
+             if term.strip()]
+    try:
+        [group] = synonym_list.validate_groups(
+            [{'lang': values['lang'], 'terms': terms}],
+            request.root['providers'])
+        save(request.registry, request.user, request.root['synonyms'],
+             (group_id,) + group[1:], posted_version(request))
+    except ValidationError as exc:
+        return again(values, form_problems(request, exc, 0), exc.status,
+                     exc.message)
+    except StateConflictError as exc:
+        return again(values, None, exc.status, exc.message)
+    return HTTPSeeOther(request.route_path('editor.synonyms'))
+
+
+class SynonymGroupPage:
+    """A page of one group the user may keep (403 for another
+    provider's or a shared group to a provider editor, 404 for none)."""
 
     def __init__(self, context, request):
         self.request = request
         self.synonyms = context['synonyms']
         self.group = group_of(request, self.synonyms)
 
-    def confirm(self, status=200, error=None):
+    def page(self, template, status=200, error=None, **values):
         return editor_page(
-            self.request, 'synonym_remove.pt', status=status,
+            self.request, template, status=status,
             group=synonym_list.describe_group(self.group),
-            version=self.synonyms.version, error=error)
+            version=self.synonyms.version, error=error, **values)
+
+
+@view_defaults(context=IRoot, route_name='editor.synonyms.remove',
+               permission=security.SYNONYMS)
+class SynonymRemoval(SynonymGroupPage):
+    """Removing a group: a page that shows it and asks for confirmation
+    (a form, so it needs no script), then the removal."""
 
     @view_config(request_method='GET')
     def show(self):
-        return self.confirm()
+        return self.page('synonym_remove.pt')
 
     @view_config(request_method='POST')
     def remove(self):
@@ -179,8 +189,31 @@ class SynonymRemoval:
                 self.request.registry, self.request.user, self.synonyms,
                 self.group, posted_version(self.request))
         except StateConflictError as exc:
-            return self.confirm(exc.status, exc.message)
+            return self.page('synonym_remove.pt', exc.status, exc.message)
         return HTTPSeeOther(self.request.route_path('editor.synonyms'))
+
+
+@view_defaults(context=IRoot, route_name='editor.synonyms.edit',
+               permission=security.SYNONYMS)
+class SynonymEdit(SynonymGroupPage):
+    """Changing a group's language and words (its owner stays)."""
+
+    def form(self, values, errors=None, status=200, error=None):
+        return self.page(
+            'synonym_edit.pt', status, error, values=values,
+            errors=errors or {}, langs=synonym_list.LANGS,
+            terms_max=synonym_list.TERMS_MAX,
+            term_max=synonym_list.TERM_MAX)
+
+    @view_config(request_method='GET')
+    def show(self):
+        _id, lang, terms, _provider = self.group
+        return self.form({'lang': lang, 'terms': ', '.join(terms)})
+
+    @view_config(request_method='POST')
+    def change(self):
+        return save_form(self.request, synonym_list.change, self.group[0],
+                         self.form)
 
 
 def group_of(request, synonyms):

@@ -296,6 +296,10 @@ def test_provider_editors_keep_only_their_own_synonym_groups(as_user):
         assert refused['error'] == 'not_your_group'
     kela.delete(f'/api/v1/synonyms/groups/{shared["id"]}'
                 f'?base_version={version + 1}', status=403)
+    kela.put(f'/api/v1/synonyms/groups/{shared["id"]}', {
+        'base_version': version + 1, 'terms': ['x', 'y']}, status=403)
+    kela.put('/api/v1/synonyms/groups/0', {
+        'base_version': version + 1, 'terms': ['x', 'y']}, status=404)
     # their own group through PUT, the others sent back as they are
     mine = [dict(group, terms=['lapsirahat', 'lapsilisä'])
             if group['id'] == own['id'] else group for group in groups]
@@ -303,19 +307,24 @@ def test_provider_editors_keep_only_their_own_synonym_groups(as_user):
         'base_version': version + 1, 'groups': mine}).json
     assert changed['groups'][-1] == dict(own, terms=[
         'lapsirahat', 'lapsilisä'])
+    assert kela.put(f'/api/v1/synonyms/groups/{own["id"]}', {
+        'base_version': version + 2, 'lang': 'sv',
+        'terms': ['fpa-pengar', 'fpa']}).json == dict(
+        own, lang='sv', terms=['fpa-pengar', 'fpa'])
     kela.delete(f'/api/v1/synonyms/groups/{own["id"]}'
                 f'?base_version={version + 1}', status=409)
     kela.delete(f'/api/v1/synonyms/groups/{own["id"]}', status=422)
     left = kela.delete(f'/api/v1/synonyms/groups/{own["id"]}'
-                       f'?base_version={version + 2}').json
+                       f'?base_version={version + 3}').json
     assert own['id'] not in [group['id'] for group in left['groups']]
     central.delete(f'/api/v1/synonyms/groups/{own["id"]}'
-                   f'?base_version={version + 3}', status=404)
+                   f'?base_version={version + 4}', status=404)
     central.delete(f'/api/v1/synonyms/groups/{shared["id"]}'
-                   f'?base_version={version + 3}')
+                   f'?base_version={version + 4}')
     audited = as_user('admin').get('/api/v1/audit',
                                    object='synonyms').json['items']
     assert [(e['actor'], e['action'], e['details']['provider'])
             for e in audited] == [
         ('central', 'remove', None), ('kela-editor', 'remove', 'kela'),
-        ('kela-editor', 'change', 'kela'), ('kela-editor', 'add', 'kela')]
+        ('kela-editor', 'change', 'kela'), ('kela-editor', 'change', 'kela'),
+        ('kela-editor', 'add', 'kela')]
