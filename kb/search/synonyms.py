@@ -33,7 +33,6 @@ class SynonymList(Persistent):
     __parent__ = None
 
     def __init__(self, groups=()):
-        self.entries = ()
         self.last_id = 0
         self.version = 1
         self.entries = tuple((self.new_id(), lang, tuple(terms), None)

@@ -124,6 +124,8 @@ def test_unknown_and_repeated_ids_and_bad_owners_are_refused():
             (2, 'fi', ('e', 'f'), UNSET)], current.version)
     assert [d['field'] for d in bad.value.details] == [
         'groups.0.id', 'groups.2.id']
+    with pytest.raises(ValidationError):
+        synonyms.validate_groups({'groups': []}, PROVIDERS)
     with pytest.raises(ValidationError) as bad:
         synonyms.validate_groups([
             {'id': True, 'terms': ['a', 'b']},
