@@ -236,6 +236,12 @@ def test_synonym_posts_need_csrf_and_permission(app, tokens):
     editor = browser(app, 'central')
     editor.post(SYNONYMS, {'lang': 'fi', 'terms': 'yksi, kaksi',
                            'base_version': '1'}, status=400)
+    for action in ('edit', 'remove'):
+        editor.post(f'{SYNONYMS}/1/{action}', {
+            'lang': 'fi', 'terms': 'yksi, kaksi', 'base_version': '1'},
+            status=400)
+        browser(app, 'kela-reviewer').get(f'{SYNONYMS}/1/{action}',
+                                          status=403)
     for name in ('kela-reviewer', 'advisor', 'admin'):
         client = browser(app, name)
         client.get(SYNONYMS, status=403)
