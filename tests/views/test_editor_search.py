@@ -178,6 +178,12 @@ def test_an_editor_changes_the_words_of_their_group(app, as_user):
 
 
 def test_the_shipped_vocabulary_is_shown_filtered_and_paged(app, tokens):
+    from kb.i18n.labels import LANGUAGE_NAMES
+    from kb.views.editor.search import VOCABULARY_KINDS, vocabulary
+
+    # every kind and language of the data has a name on the page
+    assert {row['kind'] for row in vocabulary()} <= set(VOCABULARY_KINDS)
+    assert {row['lang'] for row in vocabulary()} <= set(LANGUAGE_NAMES)
     editor = browser(app, 'kela-editor')
     page = editor.get(SYNONYMS)
     vocabulary = page.html.find(id='vocabulary')
