@@ -57,6 +57,8 @@ def includeme(config):  # pragma: no cover - configuration glue
     add('api.search.opened', f'{API}/search/opened')
     add('api.search.analytics', f'{API}/search/analytics')
     add('api.synonyms', f'{API}/synonyms')
+    add('api.synonyms.groups', f'{API}/synonyms/groups')
+    add('api.synonyms.group', f'{API}/synonyms/groups/{{id}}')
     add('api.tickets', f'{API}/tickets')
     add('api.ticket', f'{API}/tickets/{{id}}')
     for name in ('resolve', 'close', 'cancel'):

@@ -19,6 +19,7 @@ from kb.evolve import (
     searchlog,
     sessions,
     shared,
+    synonyms,
     tickets,
 )
 from kb.resources import note, own_root
@@ -107,3 +108,4 @@ def includeme(config):
     config.add_evolution_step(leader.add_lease)
     config.add_evolution_step(searchlog.change_log)
     config.add_evolution_step(tickets.count_usage_of_closed)
+    config.add_evolution_step(synonyms.owned_groups)

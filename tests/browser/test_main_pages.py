@@ -33,6 +33,7 @@ PAGES = {
         f'/editor/cards/{PACKAGE}/edit', f'/editor/cards/{CARD}/history',
         '/editor/notices', '/editor/notices/new',
         '/editor/search-analytics', '/editor/synonyms',
+        '/editor/synonyms/1/edit', '/editor/synonyms/1/remove',
         '/editor/publication',
     ]),
     'kela-editor': ('fi', ['/editor/']),

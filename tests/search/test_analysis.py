@@ -80,11 +80,17 @@ def test_unknown_words_keep_only_plausible_lemmas():
 
 
 def test_shipped_synonym_list_is_valid():
-    from kb.search.synonyms import lookup, starter_groups, validate_groups
+    from kb.search.synonyms import (
+        UNSET,
+        lookup,
+        starter_groups,
+        validate_groups,
+    )
 
     groups = starter_groups()
     assert validate_groups([{'lang': lang, 'terms': list(terms)}
-                            for lang, terms in groups]) == groups
+                            for lang, terms in groups], ()) == [
+        (None, lang, terms, UNSET) for lang, terms in groups]
     table = lookup(groups)
     assert ['sairausvakuutuskortti'] in table['kelakortti']
     assert ['tetoimisto'] in table['työkkäri']

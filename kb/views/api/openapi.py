@@ -195,6 +195,17 @@ def _request_schemas(providers, points, open_points):
                                           {'format': 'date-time'}],
               'description': 'A date or an ISO 8601 time (Finnish time '
                              'without an offset)'}
+    synonym_group = _closed({
+        'id': dict(INTEGER, description='An existing group (none: a new '
+                   'one, or the existing group of the same words)'),
+        'lang': _enum(synonyms.LANGS),
+        'terms': {'type': 'array', 'minItems': 2,
+                  'maxItems': synonyms.TERMS_MAX,
+                  'items': _text(synonyms.TERM_MAX, True)},
+        'provider': dict(_enum(providers, nullable=True),
+                         description="The owner; null: shared (none "
+                         "given: the group's own, or the caller's for a "
+                         "new group)")}, ['terms'])
     notice = _closed({
         'provider': provider,
         'kind': _enum(notices.KINDS),
@@ -279,13 +290,12 @@ def _request_schemas(providers, points, open_points):
         'SynonymsChange': _closed({
             'base_version': INTEGER,
             'groups': {'type': 'array', 'maxItems': synonyms.GROUPS_MAX,
-                       'items': _closed({
-                           'lang': _enum(synonyms.LANGS),
-                           'terms': {'type': 'array', 'minItems': 2,
-                                     'maxItems': synonyms.TERMS_MAX,
-                                     'items': _text(synonyms.TERM_MAX,
-                                                    True)}},
-                           ['terms'])}}, ['base_version', 'groups']),
+                       'items': synonym_group}},
+            ['base_version', 'groups']),
+        'SynonymGroupChange': _closed(dict(
+            {name: schema for name, schema
+             in synonym_group['properties'].items() if name != 'id'},
+            base_version=INTEGER), ['base_version', 'terms']),
         'TicketOpen': dict(_closed({
             'point': dict(point, description='Your own (the default)'),
             'card': dict(STRING, description='A published card'),
@@ -444,9 +454,12 @@ def _response_schemas():
         'Analytics': _items(OBJECT, report=_enum(['zero', 'unopened']),
                             days=INTEGER),
         'Synonyms': _open({'version': INTEGER, 'groups': {
-            'type': 'array', 'items': _open(
-                {'lang': STRING, 'terms': STRINGS}, ['lang', 'terms'])}},
+            'type': 'array', 'items': ref('SynonymGroup')}},
             ['version', 'groups']),
+        'SynonymGroup': _open(
+            {'id': INTEGER, 'lang': STRING, 'terms': STRINGS,
+             'provider': NULLABLE_STRING},
+            ['id', 'lang', 'terms', 'provider']),
         'Ticket': _open({
             'id': STRING, 'point': STRING, 'card': STRING,
             'state': _enum(['open', 'resolved', 'closed', 'cancelled']),
@@ -699,8 +712,26 @@ OPERATIONS = [
      None, ('200', 'Analytics'), '401 403 422'),
     ('get', '/api/v1/synonyms', 'The synonym list', [], None,
      ('200', 'Synonyms'), ''),
-    ('put', '/api/v1/synonyms', 'Replace the synonym list (editors)', [],
+    ('put', '/api/v1/synonyms',
+     'Replace the synonym list (editors; a provider editor may change '
+     "only their provider's groups: 403 not_your_group)", [],
      'SynonymsChange', ('200', 'Synonyms'), '401 403 409 422'),
+    ('post', '/api/v1/synonyms/groups',
+     "Add a synonym group (editors; the caller's provider's unless "
+     'provider says otherwise)', [], 'SynonymGroupChange',
+     ('201', 'SynonymGroup'), '401 403 409 422'),
+    ('put', '/api/v1/synonyms/groups/{id}',
+     "Change a synonym group (editors: their provider's; the central "
+     'editor: any); provider left out: the owner stays',
+     [_path('id', 'Group id')], 'SynonymGroupChange',
+     ('200', 'SynonymGroup'), '401 403 404 409 422'),
+    ('delete', '/api/v1/synonyms/groups/{id}',
+     "Remove a synonym group (editors: their provider's; the central "
+     'editor: any)',
+     [_path('id', 'Group id'),
+      _int('base_version', 'The list version the removal is based on',
+           1, LIMIT, True)],
+     None, ('200', 'Synonyms'), '401 403 404 409 422'),
     ('post', '/api/v1/tickets',
      'Open a ticket (advisors, at their own point); times are the '
      "server's", [], 'TicketOpen', ('201', 'Ticket'), '401 403 422'),

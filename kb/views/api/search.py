@@ -94,10 +94,62 @@ def get_synonyms(request):
 @view_config(route_name='api.synonyms', request_method='PUT', context=IRoot,
              renderer='json', permission=security.SYNONYMS)
 def put_synonyms(request):
+    """Replace the list; a provider editor's list must keep every group
+    not their provider's as it is (else 403)."""
     body = json_body(request, allowed=('base_version', 'groups'),
                      required=('base_version', 'groups'))
-    groups = synonym_list.validate_groups(body['groups'])
+    groups = synonym_list.validate_groups(body['groups'],
+                                          request.root['providers'])
     current = request.root['synonyms']
-    synonym_list.save(request.registry, request.user.name, current, groups,
+    synonym_list.save(request.registry, request.user, current, groups,
                       body['base_version'])
+    return synonym_list.describe(current)
+
+
+@view_config(route_name='api.synonyms.groups', request_method='POST',
+             context=IRoot, renderer='json', permission=security.SYNONYMS)
+def add_synonym_group(request):
+    """Add one group (the caller's provider's unless ``provider`` says
+    otherwise and the caller may keep that one)."""
+    group, base_version = posted_group(request, None)
+    entry = synonym_list.add(request.registry, request.user,
+                             request.root['synonyms'], group, base_version)
+    request.response.status_int = 201
+    return synonym_list.describe_group(entry)
+
+
+@view_config(route_name='api.synonyms.group', request_method='PUT',
+             context=IRoot, renderer='json', permission=security.SYNONYMS)
+def change_synonym_group(request):
+    """Change one group of the caller's (``provider`` left out: its
+    owner stays)."""
+    current = request.root['synonyms']
+    group_id = synonym_list.named_group(current, request.matchdict['id'])[0]
+    group, base_version = posted_group(request, group_id)
+    synonym_list.change(request.registry, request.user, current, group,
+                        base_version)
+    return synonym_list.describe_group(current.find(group_id))
+
+
+def posted_group(request, group_id):
+    """The body's group (with ``group_id``) and its ``base_version``."""
+    body = json_body(request,
+                     allowed=('base_version', 'lang', 'terms', 'provider'),
+                     required=('base_version', 'terms'))
+    base_version = body.pop('base_version')
+    [group] = synonym_list.validate_groups([body],
+                                           request.root['providers'])
+    return (group_id,) + group[1:], base_version
+
+
+@view_config(route_name='api.synonyms.group', request_method='DELETE',
+             context=IRoot, renderer='json', permission=security.SYNONYMS)
+def remove_synonym_group(request):
+    """Remove one group of the caller's; ``?base_version=`` is required,
+    so that a removal based on an old list is refused (409)."""
+    current = request.root['synonyms']
+    group = synonym_list.named_group(current, request.matchdict['id'])
+    base_version = int_param(request, 'base_version', None, 1, 2 ** 63 - 1)
+    synonym_list.remove(request.registry, request.user, current, group,
+                        base_version)
     return synonym_list.describe(current)

@@ -63,6 +63,7 @@ def includeme(config):  # pragma: no cover - configuration glue
             traverse='/providers/{provider}/notices/{id}')
     add('editor.search.analytics', f'{PREFIX}/search-analytics')
     add('editor.synonyms', f'{PREFIX}/synonyms')
-    add('editor.synonyms.remove', f'{PREFIX}/synonyms/remove')
+    for name in ('edit', 'remove'):
+        add(f'editor.synonyms.{name}', f'{PREFIX}/synonyms/{{id}}/{name}')
     add('editor.publication', f'{PREFIX}/publication')
     add('editor.publication.retry', f'{PREFIX}/publication/retry')

@@ -1,9 +1,11 @@
 """Search pages for editors: the search analytics (zero-result and
 unopened queries) and the synonym list."""
+import functools
+
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config, view_defaults
 
-from kb import security
+from kb import refdata, security
 from kb.clock import from_nanos, stamp
 from kb.errors import StateConflictError, ValidationError
 from kb.i18n import _
@@ -61,38 +63,63 @@ def posted_version(request):
         return None
 
 
+#: The shipped everyday vocabulary's kinds of word, as the page names
+#: them.
+VOCABULARY_KINDS = {
+    'colloquial': _('colloquial word'),
+    'abbreviation': _('abbreviation'),
+    'older_name': _('older name'),
+    'misspelling': _('misspelling'),
+}
+#: Rows of the vocabulary a page shows.
+VOCABULARY_PAGE = 50
+
+
+@functools.lru_cache(maxsize=None)
+def vocabulary():
+    """The shipped everyday vocabulary (``kb/data/everyday_vocabulary.csv``),
+    read once: it changes only with a release."""
+    return tuple(refdata.read_csv('everyday_vocabulary.csv'))
+
+
+def vocabulary_page(request):
+    """The rows of the vocabulary whose everyday word or official term
+    contains the ``word`` asked for, a page of them from ``start``."""
+    word = request.GET.get('word', '').strip().casefold()
+    try:
+        start = max(int(request.GET.get('start', '0')), 0)
+    except ValueError:
+        start = 0
+    rows = [row for row in vocabulary()
+            if word in row['everyday'] or word in row['official']]
+    return {'word': request.GET.get('word', '').strip(), 'total': len(rows),
+            'start': start, 'rows': rows[start:start + VOCABULARY_PAGE],
+            'size': VOCABULARY_PAGE, 'kinds': VOCABULARY_KINDS}
+
+
 @view_defaults(context=IRoot, route_name='editor.synonyms',
                permission=security.SYNONYMS)
 class SynonymPage:
-    """The synonym list: every group, add a group, remove a group."""
+    """The synonym list: every group, add a group, remove one of those
+    the user may keep (after a confirmation); below, the shipped
+    everyday vocabulary that search uses under the groups."""
 
     def __init__(self, context, request):
         self.request = request
         self.synonyms = context['synonyms']
 
     def render(self, values=None, errors=None, status=200, error=None):
+        user = self.request.user
         return editor_page(
             self.request, 'synonyms.pt', status=status,
             listing=synonym_list.describe(self.synonyms),
+            may_keep=lambda group: synonym_list.may_keep(
+                user, group['provider']),
             values=values or {'lang': '*', 'terms': ''},
             errors=errors or {}, error=error, langs=synonym_list.LANGS,
             terms_max=synonym_list.TERMS_MAX,
-            term_max=synonym_list.TERM_MAX)
-
-    def save(self, groups, values):
-        """Replace the list with ``groups`` (the API's format); the page
-        again on a refusal, else a redirect to it."""
-        try:
-            synonym_list.save(self.request.registry, self.request.user.name,
-                              self.synonyms,
-                              synonym_list.validate_groups(groups),
-                              posted_version(self.request))
-        except ValidationError as exc:
-            errors = form_problems(self.request, exc, len(groups) - 1)
-            return self.render(values, errors, exc.status, exc.message)
-        except StateConflictError as exc:
-            return self.render(values, status=exc.status, error=exc.message)
-        return HTTPSeeOther(self.request.route_path('editor.synonyms'))
+            term_max=synonym_list.TERM_MAX,
+            vocabulary=vocabulary_page(self.request))
 
     @view_config(request_method='GET')
     def show(self):
@@ -100,21 +127,101 @@ class SynonymPage:
 
     @view_config(request_method='POST')
     def add(self):
-        post = self.request.POST
-        values = {'lang': post.get('lang', '*'),
-                  'terms': post.get('terms', '')}
-        terms = [term.strip() for term in values['terms'].split(',')
-                 if term.strip()]
-        groups = synonym_list.describe(self.synonyms)['groups'] + [
-            {'lang': values['lang'], 'terms': terms}]
-        return self.save(groups, values)
+        """A new group, owned by the user's provider (shared for the
+        central editor)."""
+        return save_form(self.request, synonym_list.add, None, self.render)
 
-    @view_config(route_name='editor.synonyms.remove', request_method='POST')
+
+def save_form(request, save, group_id, again):
+    """Save the posted group form (words separated by commas) as the
+    group ``group_id`` (None: a new one) with ``save``
+    (:func:`synonym_list.add` or ``change``): a redirect to the list,
+    or on a refusal the form again, ``again(values, errors, status,
+    error)``."""
+    values = {'lang': request.POST.get('lang', '*'),
+              'terms': request.POST.get('terms', '')}
+    terms = [term.strip() for term in values['terms'].split(',')
+             if term.strip()]
+    try:
+        [group] = synonym_list.validate_groups(
+            [{'lang': values['lang'], 'terms': terms}],
+            request.root['providers'])
+        save(request.registry, request.user, request.root['synonyms'],
+             (group_id,) + group[1:], posted_version(request))
+    except ValidationError as exc:
+        return again(values, form_problems(request, exc, 0), exc.status,
+                     exc.message)
+    except StateConflictError as exc:
+        return again(values, None, exc.status, exc.message)
+    return HTTPSeeOther(request.route_path('editor.synonyms'))
+
+
+class SynonymGroupPage:
+    """A page of one group the user may keep (403 for another
+    provider's or a shared group to a provider editor, 404 for none)."""
+
+    def __init__(self, context, request):
+        self.request = request
+        self.synonyms = context['synonyms']
+        self.group = group_of(request, self.synonyms)
+
+    def page(self, template, status=200, error=None, **values):
+        return editor_page(
+            self.request, template, status=status,
+            group=synonym_list.describe_group(self.group),
+            version=self.synonyms.version, error=error, **values)
+
+
+@view_defaults(context=IRoot, route_name='editor.synonyms.remove',
+               permission=security.SYNONYMS)
+class SynonymRemoval(SynonymGroupPage):
+    """Removing a group: a page that shows it and asks for confirmation
+    (a form, so it needs no script), then the removal."""
+
+    @view_config(request_method='GET')
+    def show(self):
+        return self.page('synonym_remove.pt')
+
+    @view_config(request_method='POST')
     def remove(self):
-        groups = synonym_list.describe(self.synonyms)['groups']
-        index = self.request.POST.get('group', '')
-        if not index.isdigit() or int(index) >= len(groups):
-            return self.render(status=422, error=_(
-                'This group is not in the list.'))
-        del groups[int(index)]
-        return self.save(groups, None)
+        try:
+            synonym_list.remove(
+                self.request.registry, self.request.user, self.synonyms,
+                self.group, posted_version(self.request))
+        except StateConflictError as exc:
+            return self.page('synonym_remove.pt', exc.status, exc.message)
+        return HTTPSeeOther(self.request.route_path('editor.synonyms'))
+
+
+@view_defaults(context=IRoot, route_name='editor.synonyms.edit',
+               permission=security.SYNONYMS)
+class SynonymEdit(SynonymGroupPage):
+    """Changing a group's language and words (its owner stays)."""
+
+    def form(self, values, errors=None, status=200, error=None):
+        return self.page(
+            'synonym_edit.pt', status, error, values=values,
+            errors=errors or {}, langs=synonym_list.LANGS,
+            terms_max=synonym_list.TERMS_MAX,
+            term_max=synonym_list.TERM_MAX)
+
+    @view_config(request_method='GET')
+    def show(self):
+        _id, lang, terms, _provider = self.group
+        return self.form({'lang': lang, 'terms': ', '.join(terms)})
+
+    @view_config(request_method='POST')
+    def change(self):
+        return save_form(self.request, synonym_list.change, self.group[0],
+                         self.form)
+
+
+def group_of(request, synonyms):
+    """The group the address names, if the user may keep it.
+
+    :raises NotFoundError: for a group not in the list.
+    :raises ForbiddenError: for a group not the user's to change.
+    """
+    group = synonym_list.named_group(synonyms, request.matchdict['id'])
+    synonym_list.require(request.user, group[3])
+    return group

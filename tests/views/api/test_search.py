@@ -258,11 +258,73 @@ def test_search_before_anything_is_published(as_user):
 def test_synonym_changes_are_audited(as_user):
     listing = as_user('central').get('/api/v1/synonyms').json
     groups = listing['groups'][:3]
-    as_user('kela-editor').put('/api/v1/synonyms', {
+    removed = listing['groups'][3]
+    as_user('central').put('/api/v1/synonyms', {
         'base_version': listing['version'], 'groups': groups})
-    [entry] = as_user('admin').get('/api/v1/audit',
+    entries = as_user('admin').get('/api/v1/audit',
                                    object='synonyms').json['items']
-    assert (entry['actor'], entry['action'], entry['details']) == (
-        'kela-editor', 'replace',
-        {'change': 'replace', 'version': listing['version'] + 1,
-         'groups': 3})
+    assert len(entries) == len(listing['groups']) - 3
+    assert (entries[-1]['actor'], entries[-1]['action'],
+            entries[-1]['details']) == (
+        'central', 'remove',
+        {'change': 'remove', 'version': listing['version'] + 1,
+         'group': removed['id'], 'lang': removed['lang'],
+         'terms': removed['terms'], 'provider': None})
+
+
+def test_provider_editors_keep_only_their_own_synonym_groups(as_user):
+    central, kela = as_user('central'), as_user('kela-editor')
+    listing = central.get('/api/v1/synonyms').json
+    assert all(group['provider'] is None and isinstance(group['id'], int)
+               for group in listing['groups'])
+    version = listing['version']
+    own = kela.post('/api/v1/synonyms/groups', {
+        'base_version': version, 'lang': 'fi',
+        'terms': ['skidiraha', 'lapsilisä']}, status=201).json
+    assert (own['provider'], own['terms']) == ('kela', [
+        'skidiraha', 'lapsilisä'])
+    kela.post('/api/v1/synonyms/groups', {
+        'base_version': version + 1, 'terms': ['a', 'b'],
+        'provider': 'vero'}, status=403)
+    groups = central.get('/api/v1/synonyms').json['groups']
+    shared = groups[0]
+    for changed in (groups[1:],  # a shared group removed
+                    [dict(shared, terms=['x', 'y'])] + groups[1:]):
+        refused = kela.put('/api/v1/synonyms', {
+            'base_version': version + 1, 'groups': changed},
+            status=403).json
+        assert refused['error'] == 'not_your_group'
+    kela.delete(f'/api/v1/synonyms/groups/{shared["id"]}'
+                f'?base_version={version + 1}', status=403)
+    kela.put(f'/api/v1/synonyms/groups/{shared["id"]}', {
+        'base_version': version + 1, 'terms': ['x', 'y']}, status=403)
+    kela.put('/api/v1/synonyms/groups/0', {
+        'base_version': version + 1, 'terms': ['x', 'y']}, status=404)
+    # their own group through PUT, the others sent back as they are
+    mine = [dict(group, terms=['lapsirahat', 'lapsilisä'])
+            if group['id'] == own['id'] else group for group in groups]
+    changed = kela.put('/api/v1/synonyms', {
+        'base_version': version + 1, 'groups': mine}).json
+    assert changed['groups'][-1] == dict(own, terms=[
+        'lapsirahat', 'lapsilisä'])
+    assert kela.put(f'/api/v1/synonyms/groups/{own["id"]}', {
+        'base_version': version + 2, 'lang': 'sv',
+        'terms': ['fpa-pengar', 'fpa']}).json == dict(
+        own, lang='sv', terms=['fpa-pengar', 'fpa'])
+    kela.delete(f'/api/v1/synonyms/groups/{own["id"]}'
+                f'?base_version={version + 1}', status=409)
+    kela.delete(f'/api/v1/synonyms/groups/{own["id"]}', status=422)
+    left = kela.delete(f'/api/v1/synonyms/groups/{own["id"]}'
+                       f'?base_version={version + 3}').json
+    assert own['id'] not in [group['id'] for group in left['groups']]
+    central.delete(f'/api/v1/synonyms/groups/{own["id"]}'
+                   f'?base_version={version + 4}', status=404)
+    central.delete(f'/api/v1/synonyms/groups/{shared["id"]}'
+                   f'?base_version={version + 4}')
+    audited = as_user('admin').get('/api/v1/audit',
+                                   object='synonyms').json['items']
+    assert [(e['actor'], e['action'], e['details']['provider'])
+            for e in audited] == [
+        ('central', 'remove', None), ('kela-editor', 'remove', 'kela'),
+        ('kela-editor', 'change', 'kela'), ('kela-editor', 'change', 'kela'),
+        ('kela-editor', 'add', 'kela')]
