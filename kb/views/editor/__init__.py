@@ -64,5 +64,10 @@ def includeme(config):  # pragma: no cover - configuration glue
     add('editor.search.analytics', f'{PREFIX}/search-analytics')
     add('editor.synonyms', f'{PREFIX}/synonyms')
     add('editor.synonyms.remove', f'{PREFIX}/synonyms/remove')
+    add('editor.suggestions', f'{PREFIX}/search-suggestions')
+    for name in ('accept', 'dismiss'):
+        add(f'editor.suggestion.{name}',
+            f'{PREFIX}/search-suggestions/{{id}}/{name}')
+    add('editor.rule.remove', f'{PREFIX}/search-rules/{{id}}/remove')
     add('editor.publication', f'{PREFIX}/publication')
     add('editor.publication.retry', f'{PREFIX}/publication/retry')
