@@ -7,7 +7,7 @@ editors accept from the suggestions.
 """
 from BTrees.LOBTree import LOBTree
 
-from kb.search.rules import SearchRules
+from kb.search.rules import NAME, SearchRules
 
 
 def pairs_and_rules(root, registry):
@@ -17,5 +17,5 @@ def pairs_and_rules(root, registry):
     for name in ('shown', 'pairs'):
         if getattr(search_log, name, None) is None:
             setattr(search_log, name, LOBTree())
-    if SearchRules.__name__ not in root:
-        root.add(SearchRules.__name__, SearchRules())
+    if NAME not in root:
+        root.add(NAME, SearchRules())

@@ -19,6 +19,8 @@ from kb.i18n import _
 #: What a rule keeps of its suggestion.
 FIELDS = ('kind', 'lang', 'everyday', 'target', 'provider', 'count')
 DECISIONS = ('accept', 'dismiss')
+#: Its name in the root.
+NAME = 'search_rules'
 
 
 class SearchRules(Persistent):
@@ -26,7 +28,7 @@ class SearchRules(Persistent):
     :data:`FIELDS` and ``decided`` (a stamp); ``version`` counts every
     change."""
 
-    __name__ = 'search_rules'
+    __name__ = NAME
     __parent__ = None
 
     def __init__(self):
