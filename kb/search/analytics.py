@@ -85,6 +85,8 @@ class SearchLog(Persistent):
         """``(key, entry, pairs)`` of the queries since ``since_key``
         that led to a card."""
         for key, pairs in self.pairs.items(min=since_key):
+            # NB: a pair committed beside a concurrent prune outlives it
+            # until the next prune
             entry = self.entries.get(key)
             if entry is not None:
                 yield key, entry, pairs
@@ -101,8 +103,12 @@ class SearchLog(Persistent):
         for key in list(self.entries.keys()[:cut]):
             del self.entries[key]
             self.opened.pop(key, None)
-            self.shown.pop(key, None)
-            self.pairs.pop(key, None)
+        # NB: with a pair committed beside a concurrent prune
+        oldest = self.entries.minKey() if self.entries else None
+        for tree in (self.shown, self.pairs):
+            for key in list(tree.keys(max=oldest - 1) if oldest is not None
+                            else tree.keys()):
+                del tree[key]
         return cut
 
     def report(self, kind, since_key=0, lang=None, providers=None):

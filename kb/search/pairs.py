@@ -11,6 +11,7 @@ have no session to follow, so their searches make no pairs.
 """
 from kb import security
 from kb.clock import to_nanos
+from kb.search.suggestions import normalised
 
 #: The session key of the recent query ids.
 SESSION_KEY = 'kb.recent_queries'
@@ -53,6 +54,8 @@ def remember(request, result):
 def record(request, card_id, how):
     """Pair the session's recent queries with ``card_id``, ``opened`` or
     ``used``; a query that did not find it names the next one that did.
+    Of queries with the same words only the newest is paired, so that
+    searching again counts once.
 
     :returns: the number of pairs recorded.
     """
@@ -61,8 +64,12 @@ def record(request, card_id, how):
         if session is not None else []
     log = request.root['search_log']
     found = [log.found(key, card_id) for key in keys]
+    texts = [normalised(log.entries[key][0]) if key in log.entries else None
+             for key in keys]
     recorded = 0
     for index, key in enumerate(keys):
+        if texts[index] in texts[index + 1:]:
+            continue
         via = next((later for later, hit in zip(
             keys[index + 1:], found[index + 1:]) if hit), None)
         recorded += log.pair(key, card_id, how, found[index],

@@ -11,9 +11,10 @@ Each is counted by the queries that led to it (one each), over
 and those already accepted or dismissed (:mod:`kb.search.rules`) are
 left out.
 """
+import collections
 import hashlib
 
-from kb import security
+from kb import privacy, security
 from kb.clock import to_nanos
 from kb.errors import NotFoundError
 from kb.i18n import _
@@ -23,10 +24,15 @@ DAYS = 90
 MIN_COUNT = 2
 DAY_NS = 86_400 * 10 ** 9
 KINDS = ('keyword', 'synonym')
+#: The words :func:`kb.privacy.redact` put in place of personal data.
+REDACTED = frozenset(f'[{kind}]' for kind in privacy.KINDS)
 
 
 def normalised(text):
-    return ' '.join(text.lower().split())
+    """Lower case, single spaces, without the marks of redacted
+    personal data (no one searches for those)."""
+    return ' '.join(word for word in text.lower().split()
+                    if word not in REDACTED)
 
 
 def synonym_words(text, follow_up):
@@ -46,48 +52,51 @@ def suggestion_id(kind, lang, everyday, target, provider):
 
 
 def candidates(search_log, since):
-    """``(kind, lang, everyday, target, card id, used, query key)`` of
+    """``(kind, everyday, target, card id, used, query key, entry)`` of
     every pair since the key ``since`` whose query missed its card."""
     entries = search_log.entries
     for key, entry, pairs in search_log.paired(since):
-        text, lang = normalised(entry[0]), entry[1]
+        text = normalised(entry[0])
         for card_id, how, found, via in pairs:
             if found or not text:
                 continue
             used = how == 'used'
-            yield ('keyword', lang, text, f'card:{card_id}', card_id, used,
-                   key)
+            yield ('keyword', text, f'card:{card_id}', card_id, used, key,
+                   entry)
             follow_up = entries.get(via) if via is not None else None
             words = follow_up and synonym_words(text,
                                                 normalised(follow_up[0]))
             if words:
-                yield ('synonym', lang) + words + (card_id, used, key)
+                yield ('synonym',) + words + (card_id, used, key, entry)
 
 
 def suggestions(search_log, cards, rules, now_ns, providers=None,
                 minimum=MIN_COUNT):
     """The current suggestions, most frequent first: dicts of ``id``,
     ``kind``, ``lang``, ``everyday``, ``target``, ``card``, ``provider``,
-    ``count`` (queries), ``used`` (of them, the card was used) and
-    ``last`` (the newest query's key).
+    ``count`` (queries), ``used`` (of them, the card was used), the
+    queries by ``audiences`` and by ``points`` (service point codes),
+    and ``last`` (the newest query's key).
 
     :param cards: the cards by id (``root['cards']``).
     :param providers: None for all; else only these providers'.
     """
     accepted = set(rules.rows())
     groups = {}
-    for kind, lang, everyday, target, card_id, used, key in candidates(
+    for kind, everyday, target, card_id, used, key, entry in candidates(
             search_log, now_ns - DAYS * DAY_NS):
         card = cards.get(card_id)
         if card is None or (providers is not None
                             and card.provider not in providers):
             continue
+        lang = entry[1]
         ident = suggestion_id(kind, lang, everyday, target, card.provider)
         group = groups.setdefault(ident, {
             'id': ident, 'kind': kind, 'lang': lang, 'everyday': everyday,
             'target': target, 'card': card_id, 'provider': card.provider,
             'queries': {}})
-        group['queries'][key] = group['queries'].get(key, False) or used
+        seen = group['queries'].get(key)
+        group['queries'][key] = (entry, used or bool(seen and seen[1]))
     found = []
     for ident, group in groups.items():
         queries = group.pop('queries')
@@ -95,8 +104,13 @@ def suggestions(search_log, cards, rules, now_ns, providers=None,
         if len(queries) < minimum or row in accepted or \
                 rules.decision(ident) is not None:
             continue
-        found.append(dict(group, count=len(queries),
-                          used=sum(queries.values()), last=max(queries)))
+        entries = [entry for entry, _used in queries.values()]
+        found.append(dict(
+            group, count=len(queries), last=max(queries),
+            used=sum(used for _entry, used in queries.values()),
+            audiences=dict(collections.Counter(e[2] for e in entries)),
+            points=dict(collections.Counter(e[3] for e in entries
+                                            if e[3]))))
     return sorted(found, key=lambda g: (-g['count'], -g['last'], g['id']))
 
 

@@ -21,11 +21,13 @@ def test_a_missed_search_pairs_with_the_card_a_later_search_found(
         app, published_card, database):
     published_card()
     advisor = browser(app, 'advisor')
+    # the same words searched again count once, for the newest search
+    advisor.get('/intranet/', params={'q': MISS.upper()})
     advisor.get('/intranet/', params={'q': MISS})
     advisor.get('/intranet/', params={'q': HIT}).click(href=CARD_PAGE)
     with database as root:
         log = root['search_log']
-        hit_key = list(log.entries.keys())[1]
+        hit_key = list(log.entries.keys())[2]
     assert pairs_of(database) == [
         (MISS, (('kela-testikortti', 'opened', False, hit_key),)),
         (HIT, (('kela-testikortti', 'opened', True, None),))]
@@ -85,10 +87,15 @@ def test_pruning_forgets_pairs_and_shown_cards():
     log = SearchLog()
     key = log.log('sotu', 'fi', 'advisor', 'mikkeli', 'kela', 0)
     log.show(key, ['a'])
+    log.show(key + 1, ['b'])
     assert log.found(key, 'a') and not log.found(key, 'b')
+    assert key + 1 not in log.shown
     assert not log.pair(key + 1, 'a', 'opened', True)
     for number in range(PAIRS_MAX + 1):
         log.pair(key, f'card-{number}', 'opened', False)
     assert len(log.pairs[key]) == PAIRS_MAX
+    assert [pair[0] for pair in log.paired()] == [key]
+    log.pairs[key + 1] = (('a', 'opened', False, None),)
+    assert [pair[0] for pair in log.paired()] == [key]
     assert log.prune(key + 1, 100) == 1
     assert not log.shown and not log.pairs

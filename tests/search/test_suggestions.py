@@ -15,9 +15,9 @@ CARDS = {'kela-lapsilisa': SimpleNamespace(provider='kela'),
 
 
 def led_to(log, text, card, follow_up=None, how='opened', found=False,
-           lang='fi'):
+           lang='fi', audience='advisor', point='mikkeli'):
     """Log ``text`` (and a follow-up that found ``card``) and pair it."""
-    key = log.log(text, lang, 'advisor', 'mikkeli', None, 0,
+    key = log.log(text, lang, audience, point, None, 0,
                   clock=lambda: MOMENT)
     via = None
     if follow_up:
@@ -59,11 +59,18 @@ def test_suggestions_need_two_searches_that_missed_the_card(log, rules):
     led_to(log, 'sotu kortti', 'gone-card')
     assert current(log, rules) == [
         ('keyword', 'sotu kortti', 'card:kela-lapsilisa', 'kela', 2, 1)]
-    led_to(log, 'sotu kortti', 'kela-lapsilisa', 'lapsilisä kortti')
+    # the mark of a redacted identity code is no search word
+    led_to(log, 'sotu kortti 131052-308T', 'kela-lapsilisa',
+           'lapsilisä kortti', audience='central', point=None)
     assert current(log, rules) == [
         ('keyword', 'sotu kortti', 'card:kela-lapsilisa', 'kela', 3, 1),
         ('synonym', 'sotu', 'lapsilisä', 'kela', 2, 0)]
     assert current(log, rules, {'vero'}) == []
+    from kb.search.suggestions import suggestions
+
+    keyword = suggestions(log, CARDS, rules, NOW)[0]
+    assert keyword['audiences'] == {'advisor': 2, 'central': 1}
+    assert keyword['points'] == {'mikkeli': 2}
 
 
 def test_old_pairs_and_same_words_suggest_nothing(log):

@@ -451,6 +451,8 @@ def _response_schemas():
             'card': STRING, 'provider': STRING,
             'count': dict(INTEGER, description='Searches that led to it'),
             'used': dict(INTEGER, description='Of them, the card was used'),
+            'audiences': dict(OBJECT, description='Searches by audience'),
+            'points': dict(OBJECT, description='Searches by service point'),
             'last': STRING}, ['id', 'kind', 'lang', 'everyday', 'target',
                               'provider', 'count']),
             days=INTEGER, minimum=INTEGER),
