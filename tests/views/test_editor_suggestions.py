@@ -4,8 +4,9 @@ from tests.views.api.test_search_suggestions import arrange
 from tests.views.helpers import browser
 
 PAGE = '/editor/search-suggestions'
-KEYWORD = 'keyword of the card Lapsilisä'
-SYNONYM = 'synonym: lapsilisä'
+#: What the suggestions lead to, as the Finnish page says it.
+KEYWORD = 'kortin Lapsilisä hakusana'
+SYNONYM = 'synonyymi: lapsilisä'
 
 
 def rows(page, section):
