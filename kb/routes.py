@@ -59,6 +59,10 @@ def includeme(config):  # pragma: no cover - configuration glue
     add('api.synonyms', f'{API}/synonyms')
     add('api.synonyms.groups', f'{API}/synonyms/groups')
     add('api.synonyms.group', f'{API}/synonyms/groups/{{id}}')
+    add('api.search.suggestions', f'{API}/search/suggestions')
+    for name in ('accept', 'dismiss'):
+        add(f'api.search.suggestion.{name}',
+            f'{API}/search/suggestions/{{id}}/{name}')
     add('api.tickets', f'{API}/tickets')
     add('api.ticket', f'{API}/tickets/{{id}}')
     for name in ('resolve', 'close', 'cancel'):

@@ -15,6 +15,7 @@ from pyramid.exceptions import ConfigurationError
 from kb.evolve import (
     instants,
     leader,
+    learning,
     privacy,
     searchlog,
     sessions,
@@ -109,3 +110,4 @@ def includeme(config):
     config.add_evolution_step(searchlog.change_log)
     config.add_evolution_step(tickets.count_usage_of_closed)
     config.add_evolution_step(synonyms.owned_groups)
+    config.add_evolution_step(learning.pairs_and_rules)

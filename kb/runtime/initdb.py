@@ -10,6 +10,7 @@ from kb.resources import Folder, Provider, Root, ServicePoint, Users
 from kb.runtime.leader import Lease
 from kb.search.analytics import SearchLog
 from kb.search.changelog import ChangeLog
+from kb.search.rules import SearchRules
 from kb.search.synonyms import SynonymList, starter_groups
 from kb.suomifi.outbox import SuomifiOutbox
 from kb.tickets.model import TicketStore
@@ -59,6 +60,7 @@ def initialize(root):
         ('prices', PriceList),
         ('search_log', SearchLog),
         ('synonyms', lambda: SynonymList(starter_groups())),
+        ('search_rules', SearchRules),
         ('tickets', TicketStore),
         ('login_failures', LoginFailures),
         ('publication', PublicationLog),

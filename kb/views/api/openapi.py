@@ -24,7 +24,7 @@ from kb.directory.editing import (
 )
 from kb.interfaces import IRoot
 from kb.publication import log
-from kb.search import synonyms
+from kb.search import rules, suggestions, synonyms
 from kb.search.query import LANGS
 from kb.search.service import FILTER_CODES, QUERY_MAX
 from kb.tickets import desk
@@ -453,6 +453,25 @@ def _response_schemas():
                             ['query_id', 'card']),
         'Analytics': _items(OBJECT, report=_enum(['zero', 'unopened']),
                             days=INTEGER),
+        'SearchSuggestions': _items(_open({
+            'id': STRING, 'kind': _enum(suggestions.KINDS),
+            'lang': STRING, 'everyday': STRING,
+            'target': dict(STRING, description='Official words, or '
+                           'card:<card id> for a keyword'),
+            'card': STRING, 'provider': STRING,
+            'count': dict(INTEGER, description='Searches that led to it'),
+            'used': dict(INTEGER, description='Of them, the card was used'),
+            'audiences': dict(OBJECT, description='Searches by audience'),
+            'points': dict(OBJECT, description='Searches by service point'),
+            'last': STRING}, ['id', 'kind', 'lang', 'everyday', 'target',
+                              'provider', 'count']),
+            days=INTEGER, minimum=INTEGER),
+        'SuggestionDecided': _open({
+            'id': STRING, 'decision': _enum(rules.DECISIONS),
+            'kind': _enum(suggestions.KINDS), 'lang': STRING,
+            'everyday': STRING, 'target': STRING, 'provider': STRING,
+            'count': INTEGER}, ['id', 'decision', 'lang', 'everyday',
+                                'target']),
         'Synonyms': _open({'version': INTEGER, 'groups': {
             'type': 'array', 'items': ref('SynonymGroup')}},
             ['version', 'groups']),
@@ -551,6 +570,7 @@ LIMIT = 2 ** 63 - 1
 PROVIDER = _path('provider', 'Provider code')
 USER = _path('name', 'User name')
 TICKET = _path('id', 'Ticket id')
+SUGGESTION = _path('id', 'Suggestion id')
 PROVIDER_FILTER = _codes('provider', 'Provider code', 'providers')
 #: The scope and format of a report.
 REPORT_SCOPE = (_codes('point', 'Service point', 'points'),
@@ -710,6 +730,18 @@ OPERATIONS = [
       _param('lang', 'Language', schema=_filter(LANGS)),
       _int('days', 'How far back (default 30)', 1, 3650)],
      None, ('200', 'Analytics'), '401 403 422'),
+    ('get', '/api/v1/search/suggestions',
+     'Keywords and synonyms suggested from searches that led to a card '
+     'they did not find, last 90 days (own provider; all for the '
+     'central editor)', [], None, ('200', 'SearchSuggestions'),
+     '401 403'),
+    ('post', '/api/v1/search/suggestions/{id}/accept',
+     'Accept a suggestion: a search rule at once, audited (editors, own '
+     'provider)', [SUGGESTION], None, ('200', 'SuggestionDecided'),
+     '401 403 404 409'),
+    ('post', '/api/v1/search/suggestions/{id}/dismiss',
+     'Dismiss a suggestion for good, audited (editors, own provider)',
+     [SUGGESTION], None, ('200', 'SuggestionDecided'), '401 403 404 409'),
     ('get', '/api/v1/synonyms', 'The synonym list', [], None,
      ('200', 'Synonyms'), ''),
     ('put', '/api/v1/synonyms',

@@ -7,6 +7,7 @@ from kb.clock import stamp
 from kb.errors import NotFoundError, ValidationError, check_filter
 from kb.i18n import _
 from kb.interfaces import IRoot
+from kb.search import pairs
 from kb.search import synonyms as synonym_list
 from kb.search.query import LANGS, Search, audience_for
 from kb.search.service import (
@@ -39,8 +40,10 @@ def search(request):
     limit = int_param(request, 'limit', 10, 1, 50)
     offset = int_param(request, 'offset', 0, 0, 1000)
     audience = audience_for(request.user, stamp(request.now))
-    return run_search(request, Search(text, lang, filters, limit, offset,
-                                      typing=True), audience)
+    result = run_search(request, Search(text, lang, filters, limit, offset,
+                                        typing=True), audience)
+    pairs.remember(request, result)
+    return result
 
 
 @view_config(route_name='api.search.suggest', request_method='GET',
@@ -68,6 +71,7 @@ def opened(request):
     if card not in request.root['cards'] or \
             not request.root['search_log'].open(query_id, card):
         raise NotFoundError(_('Not found.'))
+    pairs.record(request, card, 'opened')
     return {'query_id': query_id, 'card': card}
 
 

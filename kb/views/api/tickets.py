@@ -8,6 +8,7 @@ from kb.clock import local
 from kb.errors import ValidationError
 from kb.i18n import _
 from kb.interfaces import ICard, IRoot
+from kb.search import pairs
 from kb.tickets.desk import close_flag, desk_of, offered_suoritteet
 from kb.tickets.reports import aggregate
 from kb.views.common import json_body, require
@@ -42,6 +43,7 @@ def open_ticket(request):
     ticket = desk_of(request).open(
         body['card'], body['channel'], body['lang'], body.get('visit'),
         body.get('note'), body.get('point'))
+    pairs.record(request, ticket.card, 'used')
     response = HTTPCreated(location=request.route_url('api.ticket',
                                                       id=ticket.id))
     response.content_type = 'application/json'

@@ -65,5 +65,10 @@ def includeme(config):  # pragma: no cover - configuration glue
     add('editor.synonyms', f'{PREFIX}/synonyms')
     for name in ('edit', 'remove'):
         add(f'editor.synonyms.{name}', f'{PREFIX}/synonyms/{{id}}/{name}')
+    add('editor.suggestions', f'{PREFIX}/search-suggestions')
+    for name in ('accept', 'dismiss'):
+        add(f'editor.suggestion.{name}',
+            f'{PREFIX}/search-suggestions/{{id}}/{name}')
+    add('editor.rule.remove', f'{PREFIX}/search-rules/{{id}}/remove')
     add('editor.publication', f'{PREFIX}/publication')
     add('editor.publication.retry', f'{PREFIX}/publication/retry')

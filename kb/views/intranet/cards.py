@@ -9,6 +9,7 @@ from kb.errors import NotFoundError
 from kb.i18n.formats import Formatter
 from kb.i18n.labels import link_label, suorite_names, text_in
 from kb.interfaces import IRoot
+from kb.search import pairs
 from kb.tickets.desk import FLAG_REASONS, GUIDE_KINDS
 from kb.views.intranet.common import (
     readable_card,
@@ -30,7 +31,10 @@ def card_view(request):
 
 def record_opened(request, card):
     """A result opened from the search page (``?from=<query id>``)
-    counts for the search analytics, as ``/api/v1/search/opened``."""
+    counts for the search analytics, as ``/api/v1/search/opened``; any
+    card opened soon after a search pairs with it (:mod:`kb.search.pairs`,
+    found or not)."""
+    pairs.record(request, card.id, 'opened')
     try:
         query_id = int(request.params.get('from', ''))
     except ValueError:

@@ -9,6 +9,7 @@ from kb.errors import KBError, ValidationError
 from kb.i18n import _
 from kb.i18n.labels import Labels
 from kb.interfaces import IRoot
+from kb.search import pairs
 from kb.search.query import Search, audience_for
 from kb.search.service import QUERY_MAX, check_filters, run_search
 from kb.tickets.desk import desk_of
@@ -66,6 +67,7 @@ def search_page(request):
             errors = field_errors(request, exc)
             status = 422
         else:
+            pairs.remember(request, result)
             link_results(request, result)
     return render(
         request, 'search.pt', status=status, section='search', q=text,

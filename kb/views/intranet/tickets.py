@@ -9,6 +9,7 @@ from kb import security
 from kb.errors import StateConflictError, ValidationError
 from kb.i18n import _
 from kb.interfaces import IRoot
+from kb.search import pairs
 from kb.tickets.desk import FLAG_REASONS, OUTCOMES, desk_of, offered_suoritteet
 from kb.views.intranet.cards import card_page
 from kb.views.intranet.common import (
@@ -38,6 +39,7 @@ def open_ticket(request):
                          errors=field_errors(request, exc),
                          error=request.localizer.translate(exc.message),
                          form=post)
+    pairs.record(request, ticket.card, 'used')
     return HTTPSeeOther(request.route_path('intranet.ticket', id=ticket.id))
 
 
