@@ -151,6 +151,14 @@ def every_provider(user):
     return user.role == 'central_editor'
 
 
+def acts_for(user, provider):
+    """Whether ``user`` may keep what ``provider`` owns (None: shared,
+    such as a synonym group): the central editor everything, a
+    provider's own users only their provider's."""
+    return every_provider(user) or (
+        provider is not None and provider == own_provider(user))
+
+
 def belongs_to_provider(role):
     """True if a user of ``role`` belongs to one provider."""
     return role in PROVIDER_ROLES

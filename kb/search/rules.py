@@ -58,8 +58,7 @@ def check_scope(user, provider):
 
     :raises ForbiddenError: for another provider's.
     """
-    own = security.own_provider(user)
-    if own is not None and own != provider:
+    if not security.acts_for(user, provider):
         raise ForbiddenError(_('This belongs to another provider.'))
 
 

@@ -79,17 +79,10 @@ class SynonymList(Persistent):
 UNSET = object()
 
 
-def may_keep(user, provider):
-    """Whether ``user`` may add, change or remove a group owned by
-    ``provider`` (None: shared): the central editor every group, a
-    provider editor their own provider's only."""
-    return security.every_provider(user) or (
-        provider is not None and provider == security.own_provider(user))
-
-
 def require(user, provider):
-    """:raises ForbiddenError: unless :func:`may_keep`."""
-    if not may_keep(user, provider):
+    """:raises ForbiddenError: unless the user acts for ``provider``
+    (:func:`kb.security.acts_for`)."""
+    if not security.acts_for(user, provider):
         raise ForbiddenError(_(
             'You may change only the synonym groups of your own '
             'provider.'), code='not_your_group')
@@ -154,8 +147,9 @@ def changes(before, after):
 def save(registry, user, synonyms, posted, base_version):
     """Replace the groups of ``synonyms`` with ``posted`` (see
     :func:`resolve`) for ``user``, who may touch only the groups
-    :func:`may_keep` allows; each added, changed and removed group is
-    announced for the audit log with its words, language and owner.
+    :func:`kb.security.acts_for` allows; each added, changed and removed
+    group is announced for the audit log with its words, language and
+    owner.
 
     :raises StateConflictError: for a stale ``base_version``.
     :raises ForbiddenError: for a change to a group not the user's.

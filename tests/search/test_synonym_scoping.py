@@ -4,6 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from kb import security
 from kb.errors import ForbiddenError, StateConflictError, ValidationError
 from kb.search import synonyms
 from kb.search.synonyms import UNSET
@@ -35,11 +36,11 @@ def a_list():
 
 
 def test_the_central_editor_keeps_every_group_a_provider_editor_its_own():
-    assert synonyms.may_keep(CENTRAL, None)
-    assert synonyms.may_keep(CENTRAL, 'vero')
-    assert synonyms.may_keep(KELA, 'kela')
-    assert not synonyms.may_keep(KELA, None)
-    assert not synonyms.may_keep(KELA, 'vero')
+    assert security.acts_for(CENTRAL, None)
+    assert security.acts_for(CENTRAL, 'vero')
+    assert security.acts_for(KELA, 'kela')
+    assert not security.acts_for(KELA, None)
+    assert not security.acts_for(KELA, 'vero')
 
 
 @pytest.mark.parametrize('change', [

@@ -113,7 +113,7 @@ class SynonymPage:
         return editor_page(
             self.request, 'synonyms.pt', status=status,
             listing=synonym_list.describe(self.synonyms),
-            may_keep=lambda group: synonym_list.may_keep(
+            may_keep=lambda group: security.acts_for(
                 user, group['provider']),
             values=values or {'lang': '*', 'terms': ''},
             errors=errors or {}, error=error, langs=synonym_list.LANGS,
