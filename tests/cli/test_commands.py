@@ -65,7 +65,9 @@ def test_upgrade_runs_dry_or_marks_the_pending_steps(kb, ini):
              'kb.evolve.sessions.revocable_sessions',
              'kb.evolve.leader.add_lease',
              'kb.evolve.searchlog.change_log',
-             'kb.evolve.tickets.count_usage_of_closed')
+             'kb.evolve.tickets.count_usage_of_closed',
+             'kb.evolve.synonyms.owned_groups',
+             'kb.evolve.learning.pairs_and_rules')
 
     def said(verb):
         return ''.join(f'{verb}: {step}\n' for step in steps)

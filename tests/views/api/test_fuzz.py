@@ -37,6 +37,11 @@ ROLES = (None, 'admin', 'kela-editor', 'advisor')
 #: the public's POST lacks a CSRF token (400), or failed logins are
 #: throttled (429). Never 422.
 ACCEPTED = ['2xx', '400', '401', '403', '404', '409', '429']
+#: Answers that refuse invalid data: schemathesis's own list, and 413
+#: for a body over the size limit (a generated list of thousands of
+#: groups may be one).
+REFUSED = ['400', '401', '403', '404', '405', '406', '409', '413', '415',
+           '422', '428', '429', '5xx']
 
 CONFIG = {'checks': {
     'not_a_server_error': {'enabled': True},
@@ -45,6 +50,8 @@ CONFIG = {'checks': {
     'response_schema_conformance': {'enabled': True},
     'positive_data_acceptance': {'enabled': True,
                                  'expected-statuses': ACCEPTED},
+    'negative_data_rejection': {'enabled': True,
+                                'expected-statuses': REFUSED},
 }}
 
 
