@@ -135,3 +135,12 @@ def test_a_situation_ranks_its_life_events_services_first(index):
     assert engine.situations.detect(['muutan', 'ulkomaille'], 'fi') == (
         'moving',)
     assert engine.situations.detect(['ulkomaille'], 'fi') == ('travel',)
+
+
+def test_rows_without_words_are_left_out():
+    """A phrase of stop words only, or a card target without an id,
+    would match every query or nothing."""
+    assert Expansions.of_rows([('fi', 'ja', 'etuus'),
+                               ('fi', 'sotu', 'card: '),
+                               ('fi', 'sotu', 'ja')]).first == {}
+    assert Situations([('fi', 'ja tai', 'moving')]).events == []
