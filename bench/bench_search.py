@@ -89,15 +89,15 @@ from whoosh import query as q  # noqa: E402
 from common import make_app as prepared_app, stop_app  # noqa: E402
 from kb import refdata  # noqa: E402
 from kb.demo import demo_document  # noqa: E402
-from kb.search import analysis, synonyms  # noqa: E402
+from kb.search import analysis  # noqa: E402
 from kb.search.changelog import newest  # noqa: E402
 from kb.search.query import (  # noqa: E402
     LANGS as INDEX_LANGS,
-    Engine,
     Search,
     audience_for,
 )
 from kb.search.queue import Worker  # noqa: E402
+from kb.search.service import engine_for  # noqa: E402
 from kb.accounts.users import add_user  # noqa: E402
 from kb.cards.versioning import Versioning  # noqa: E402
 
@@ -533,17 +533,19 @@ def fts5_runner(conn):
 
 
 def engine_and_audience(app, db):
-    """An Engine with the synonyms, and an advisor's audience."""
+    """The app's Engine (synonyms, everyday words, situations), and an
+    advisor's audience."""
     registry = app.registry
     with kb_root(db) as root:
-        lookup = synonyms.lookup(root['synonyms'].groups)
+        engine = engine_for(registry, root['synonyms'],
+                            root.get('search_rules'))
         name = 'bench-advisor'
         user = root['users'].get(name) if name in root['users'] else None
         if user is None:
             user = add_user(root, registry, 'bench', name, 'advisor',
                             PASSWORD, None, 'mikkeli')
         audience = audience_for(user, NOW_ISO)
-    return Engine(registry.search_index, lookup), audience
+    return engine, audience
 
 
 def ours_runner(engine, audience):

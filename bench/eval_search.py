@@ -65,8 +65,8 @@ def build_ours(tmp):
 
     from bench.common import make_app, stop_app
     from kb.demo import load_demo
-    from kb.search import synonyms
-    from kb.search.query import Engine, audience_for
+    from kb.search.query import audience_for
+    from kb.search.service import engine_for
     from kb.cards.versioning import Versioning
 
     settings = dict(get_appsettings(str(HERE / 'testing.ini'), name='kb'),
@@ -81,8 +81,8 @@ def build_ours(tmp):
         load_demo(root, registry, Versioning(registry, 'demo'))
     tm.begin()
     root = conn.root()['kb_root']
-    engine = Engine(registry.search_index,
-                    synonyms.lookup(root['synonyms'].groups))
+    engine = engine_for(registry, root['synonyms'],
+                        root.get('search_rules'))
     advisor = root['users']['mikkeli-advisor']
     audience = audience_for(advisor, '2026-11-22T12:00:00Z')
 

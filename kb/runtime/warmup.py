@@ -62,7 +62,8 @@ def warm(db, registry):
     known = index.recall_terms()
     warm_searcher(index, index.searcher())
     with own_root(db, commit=False) as root:
-        engine = engine_for(registry, root['synonyms'])
+        engine = engine_for(registry, root['synonyms'],
+                            root.get('search_rules'))
         audience = audience_for(None, stamp(registry.clock()))
         for lang, text in QUERIES.items():
             engine.search(Search(text, lang, typing=True), audience)

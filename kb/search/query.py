@@ -9,6 +9,12 @@ A query is matched in stages, stopping at the first that finds enough:
 3. ``fuzzy``: words of five letters or more also match within an edit
    distance of 1 (2 from eight letters).
 
+In every stage a word may also stand for the editors' synonyms, and an
+everyday word or phrase (:mod:`kb.search.everyday`) also for the
+official term or card it names; a query that describes a situation
+(:mod:`kb.search.situations`) also finds the services of that life
+event, ranked above chance word matches, its service packages first.
+
 The query is analysed in every language; the caller's language weighs
 more, and a card without text in that language is still found through
 its other languages and shown with the language that matched.
@@ -29,9 +35,11 @@ from kb.search.analysis import (
     word_terms,
     words,
 )
-from kb.search.documents import INTRANET_FIELDS, PUBLIC_FIELDS
+from kb.search.documents import INTRANET_FIELDS, PUBLIC_FIELDS, WEIGHTS
+from kb.search.everyday import Expansions
 from kb.search.postings import EMPTY_IDS
-from kb.search.scoring import Scorer
+from kb.search.scoring import K1, Scorer
+from kb.search.situations import Situations
 
 LANGS = ('fi', 'sv', 'se', 'smn', 'sms', 'en')
 MIN_HITS = 3
@@ -52,6 +60,16 @@ SUGGESTED_SHARE = 0.25
 #: matched in every language (an imported card may lack Finnish; a
 #: reader may type a word of another language).
 FALLBACK_LANGUAGE = 'fi'
+#: A card named by an everyday word (``card:<id>``) scores as a keyword
+#: of average length matching once; its ``ref`` term scores 1 × idf.
+CARD_BOOST = WEIGHTS['keywords'] * (1 + K1) / (WEIGHTS['keywords'] + K1)
+#: The score of a service of the life event a query describes, and the
+#: extra of that life event's service packages: about a word's match in
+#: a title of the demo's index, so that the life event's services come
+#: before cards that only share a word with the query (8, 16 and 32
+#: measure alike, docs/search.md).
+SITUATION_SCORE = 8.0
+PACKAGE_SCORE = 4.0
 
 
 @dataclass
@@ -115,11 +133,16 @@ class Engine:
     """Builds and runs queries against a :class:`SearchIndex`.
 
     :param synonyms: ``word → list of alternative word lists``.
+    :param everyday: the everyday words' :class:`Expansions`.
+    :param situations: the :class:`Situations` that name life events.
     """
 
-    def __init__(self, index, synonyms=None):
+    def __init__(self, index, synonyms=None, everyday=None,
+                 situations=None):
         self.index = index
         self.synonyms = synonyms or {}
+        self.everyday = everyday or Expansions()
+        self.situations = situations or Situations(())
         self.vocabulary = index.vocabulary
 
     # -- building ----------------------------------------------------
@@ -219,14 +242,66 @@ class Engine:
                              search.typing and i == len(tokens) - 1)
             for i, word in enumerate(tokens)
         ]
-        if stage == 'exact' and not all(parts):
-            return None  # a word that matches nothing: no AND match
-        parts = [part for part in parts if part is not None]
-        if not parts:
+        for start, end, targets in reversed(
+                self.everyday.spans(tokens, lang)):
+            # NB: words an everyday phrase covers are not split into
+            # their parts (vuokra-rahat, not any raha) nor misspelt
+            own = [self._word_query(searcher, word, lang, fields, 'exact',
+                                    search.typing and i == len(tokens) - 1)
+                   for i, word in enumerate(tokens[start:end], start)]
+            parts[start:end] = [self._span_query(
+                searcher, own, targets, lang, fields, stage)]
+        # NB: in the exact stage a word that matches nothing leaves no
+        # AND match
+        joined = _joined(parts, stage) if stage != 'exact' or all(
+            parts) else None
+        situation = self._situation_query(tokens, lang)
+        if situation is not None and stage == 'exact':
+            # the life event's services first among the word matches;
+            # the later stages also reach those without the words (so
+            # that the exact stage ends only on enough word matches)
+            if joined is not None:
+                joined = q.And([joined, q.Or([
+                    situation, _constant(q.Term('lang', lang))])])
+        elif situation is not None:
+            joined = situation if joined is None else q.Or(
+                [joined, situation])
+        if joined is None:
             return None
-        joined = q.And(parts) if stage == 'exact' else q.Or(parts)
         boost = OWN_LANGUAGE_BOOST if lang == search.lang else 1.0
         return q.And([_constant(q.Term('lang', lang)), joined], boost=boost)
+
+    def _span_query(self, searcher, own, targets, lang, fields, stage):
+        """Query words an everyday phrase covers: they match as
+        themselves (all of them in the exact stage), or as any of the
+        phrase's targets; None if nothing could match."""
+        options = [self._target_query(searcher, target, lang, fields)
+                   for target in targets]
+        if stage == 'exact':
+            options.append(_joined(own, stage) if all(own) else None)
+        else:
+            options += own
+        options = [option for option in options if option is not None]
+        return q.Or(options) if options else None
+
+    def _target_query(self, searcher, target, lang, fields):
+        """A card itself (a card id), or all of the official words."""
+        if isinstance(target, str):
+            return q.Term('ref', target, boost=CARD_BOOST)
+        parts = [self._terms(searcher, fields, word_terms(word, lang).exact)
+                 for word in target]
+        return _joined(parts, 'exact') if all(parts) else None
+
+    def _situation_query(self, tokens, lang):
+        """The services of the life events the query describes (service
+        packages first), or None."""
+        events = self.situations.detect(tokens, lang)
+        if not events:
+            return None
+        event = q.Or([q.Term('life_event', code) for code in events])
+        package = q.And([event, q.Term('kind', 'package')])
+        return q.Or([q.ConstantScoreQuery(event, SITUATION_SCORE),
+                     q.ConstantScoreQuery(package, PACKAGE_SCORE)])
 
     def _filtered(self, query, search):
         """``query`` restricted by the request's facet filters.
@@ -357,6 +432,15 @@ def _listed(hit):
             'provider': hit['provider'], 'lang': hit['lang'],
             'languages': hit['langs'], 'title': hit['text']['title'],
             'summary': hit['text'].get('summary', '')}
+
+
+def _joined(parts, stage):
+    """Word queries joined for a stage: all in the exact stage, any
+    later; None for none."""
+    parts = [part for part in parts if part is not None]
+    if not parts:
+        return None
+    return q.And(parts) if stage == 'exact' else q.Or(parts)
 
 
 def _constant(query):

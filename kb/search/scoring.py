@@ -47,7 +47,8 @@ class Scorer:
             scores = np.full(len(ids), query.score)
         else:
             raise TypeError(f'cannot score {query!r}')
-        return ids, scores * query.boost
+        # NB: a ConstantScoreQuery has no boost
+        return ids, scores * getattr(query, 'boost', 1.0)
 
     def _term(self, field, text):
         ids, scores = self.view.scored(field, text, _bm25f)

@@ -6,6 +6,7 @@ from kb import refdata, security
 from kb.clock import to_nanos
 from kb.errors import check_filter
 from kb.registry_cache import registry_cached
+from kb.search import everyday, situations
 from kb.search import synonyms as synonym_list
 from kb.search.query import LANGS, Engine
 
@@ -15,17 +16,25 @@ REPORT_MAX = 500
 
 
 def engine(request):
-    """An :class:`Engine` with the current synonym lookup."""
-    return engine_for(request.registry, request.root['synonyms'])
+    """An :class:`Engine` with the current synonyms and learned words."""
+    return engine_for(request.registry, request.root['synonyms'],
+                      request.root.get('search_rules'))
 
 
-def engine_for(registry, current):
+def engine_for(registry, current, learned=None):
     """An :class:`Engine` with the lookup of the synonym list
-    ``current`` (cached per synonym list version); also for searching
-    outside a request (the warm-up, :mod:`kb.runtime.warmup`)."""
-    lookup = registry_cached(registry, 'synonym_lookup', current.version,
-                             lambda: synonym_list.lookup(current.groups))
-    return Engine(registry.search_index, lookup)
+    ``current`` on the everyday words (:mod:`kb.search.everyday`) and
+    the ``learned`` ones (None, or an object with ``version`` and
+    ``rows()`` giving ``(lang, everyday, target)``), cached per version
+    of both; also for searching outside a request (the warm-up,
+    :mod:`kb.runtime.warmup`, and the benchmarks)."""
+    synonyms, expansions = registry_cached(
+        registry, 'synonym_lookup',
+        (current.version, getattr(learned, 'version', None)),
+        lambda: (synonym_list.lookup(current.groups),
+                 everyday.expansions(learned)))
+    return Engine(registry.search_index, synonyms, expansions,
+                  situations.shipped())
 
 
 #: Facet filters a search accepts, with their valid codes (and

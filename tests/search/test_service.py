@@ -51,3 +51,18 @@ def test_run_search_finds_and_logs_the_query(app, database,
         'lapsilisä', 'fi', 5)
     text, lang, audience = logged[result['query_id']][:3]
     assert (text, lang, audience) == ('lapsilisä', 'fi', 'public')
+
+
+def test_search_knows_everyday_words_and_situations(as_user,
+                                                    published_card):
+    """The shipped vocabulary (``sotu`` → henkilötunnus) and life-event
+    words (``vauva`` → family: the card's life event) through the search
+    API; the card has neither word."""
+    from tests.conftest import card_body
+    content = card_body()['content']
+    content['fi'].update(title='Henkilötunnus', keywords=['hetu'])
+    published_card(content=content)
+    public = as_user(None)
+    for text in ('sotun', 'vauva syntyi'):
+        found = public.get('/api/v1/search', q=text).json['results']
+        assert [hit['id'] for hit in found] == ['kela-testikortti'], text

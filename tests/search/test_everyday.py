@@ -1,0 +1,146 @@
+"""Everyday words and situations in search (:mod:`kb.search.everyday`,
+:mod:`kb.search.situations`), on a small index of their own."""
+from types import SimpleNamespace
+
+import pytest
+
+from kb.search.analysis import index_terms
+from kb.search.everyday import Expansions
+from kb.search.index import SearchIndex
+from kb.search.query import Engine, Search, audience_for
+from kb.search.scoring import Scorer
+from kb.search.service import engine_for
+from kb.search.situations import Situations
+
+#: id, kind, life event, title, keywords (Finnish)
+CARDS = [
+    ('asumistuki', 'service', 'housing', 'Asumistuki', 'asumistukea'),
+    ('vuokrarahat', 'service', 'housing', 'Vuokrarahat ja kulut', ''),
+    ('henkilotunnus', 'service', 'moving-to-finland', 'Henkilötunnus', ''),
+    ('sotu-kortti', 'service', 'local-services', 'Sotu muistilapussa', ''),
+    ('etuudet', 'service', 'family', 'Etuudet', ''),
+    ('veroilmoitus', 'service', 'taxation', 'Veroilmoitus', ''),
+    ('esitaytetty', 'service', 'taxation', 'Esitäytetty veroilmoitus', ''),
+    ('muuttopaketti', 'package', 'moving', 'Kaikki yhdellä kertaa', ''),
+    ('osoite', 'service', 'moving', 'Osoitteenmuutos', ''),
+    ('ulkomaat', 'service', 'travel', 'Asiointi muualta', ''),
+    ('passi', 'service', 'travel', 'Matkustusasiakirja', ''),
+]
+VOCABULARY = [
+    ('fi', 'vuokrarahat', 'asumistuki'),
+    ('fi', 'sotu', 'henkilötunnus'),
+    ('fi', 'kelan rahat', 'etuus'),
+    ('fi', 'verolappu', 'esitäytetty veroilmoitus'),
+]
+#: a summary: a word shared by chance
+SUMMARIES = {'ulkomaat': 'Asiointi ulkomailta.'}
+PUBLIC = audience_for(None, '2099-01-01T00:00:00Z')
+
+
+@pytest.fixture(scope='module')
+def index(tmp_path_factory):
+    index = SearchIndex(tmp_path_factory.mktemp('index'))
+    writer = index.ix.writer()
+    for ref, kind, event, title, keywords in CARDS:
+        writer.add_document(
+            key=f'card:{ref}:published:fi', group=f'card:{ref}', ref=ref,
+            kind=kind, provider='kela', variant='published', lang='fi',
+            langs=['fi'], audience='public', life_event=event,
+            text={'title': title, 'keywords': keywords},
+            title=index_terms(title, 'fi'),
+            keywords=index_terms(keywords, 'fi'),
+            summary=index_terms(SUMMARIES.get(ref, ''), 'fi'))
+    writer.commit()
+    return index
+
+
+def found(engine, text):
+    return [hit['id'] for hit in engine.search(Search(text),
+                                               PUBLIC)['results']]
+
+
+def exact(engine, text):
+    """What the exact stage alone finds (a set: the later stages add
+    chance matches of word parts when it finds less than three)."""
+    searcher = engine.index.searcher()
+    query = engine.build(searcher, Search(text), PUBLIC, 'exact')
+    if query is None:
+        return set()
+    ids, _scores = Scorer(engine.index.postings.view(searcher)).collapsed(
+        query)
+    return {searcher.stored_fields(int(docnum))['ref'] for docnum in ids}
+
+
+def everyday_engine(index, situations=()):
+    return Engine(index, everyday=Expansions.of_rows(VOCABULARY),
+                  situations=Situations(situations))
+
+
+def test_an_everyday_word_finds_the_official_term_never_the_reverse(
+        index):
+    engine = everyday_engine(index)
+    assert exact(Engine(index), 'vuokrarahoja') == {'vuokrarahat'}
+    # inflected on both sides: the query, and the card's asumistukea
+    assert exact(engine, 'vuokrarahoja') == {'vuokrarahat', 'asumistuki'}
+    assert exact(engine, 'asumistuesta') == {'asumistuki'}
+
+
+def test_a_word_an_expansion_covers_still_matches_by_itself(index):
+    assert exact(everyday_engine(index), 'sotun') == {
+        'henkilotunnus', 'sotu-kortti'}
+
+
+def test_an_everyday_phrase_needs_consecutive_query_words(index):
+    engine = everyday_engine(index)
+    assert exact(engine, 'kelan rahat') == {'etuudet'}
+    assert found(engine, 'kelan rahat')[0] == 'etuudet'
+    assert 'etuudet' not in found(engine, 'rahat kelan')
+
+
+def test_a_multiword_official_term_needs_all_its_words(index):
+    assert exact(everyday_engine(index), 'verolappu') == {'esitaytetty'}
+
+
+def test_learned_words_come_on_top_and_may_name_a_card(index):
+    """The seam for learning from use: rows of official words or of a
+    card itself, cached per version of the synonyms and learned rows."""
+    registry = SimpleNamespace(search_index=index)
+    synonyms = SimpleNamespace(version=1, groups=(
+        ('fi', ('matkapassi', 'matkustusasiakirja')),))
+    learned = SimpleNamespace(version=1, rows=lambda: [
+        ('fi', 'kotiosoite', 'card:osoite'),
+        ('fi', 'matkapaperit', 'matkustusasiakirja')])
+    engine = engine_for(registry, synonyms, learned)
+    assert exact(engine, 'kotiosoitteen') == {'osoite'}
+    assert exact(engine, 'matkapapereita') == {'passi'}
+    # the editors' synonyms on top, the shipped vocabulary beneath
+    assert exact(engine, 'matkapassi') == {'passi'}
+    assert 'henkilotunnus' in exact(engine, 'sotu')
+    assert engine_for(registry, synonyms, learned).everyday is \
+        engine.everyday
+    learned.version, learned.rows = 2, lambda: []
+    assert exact(engine_for(registry, synonyms, learned),
+                 'kotiosoitteen') == set()
+
+
+def test_a_situation_ranks_its_life_events_services_first(index):
+    plain = found(Engine(index), 'muutan ulkomaille')
+    assert plain == ['ulkomaat']  # a chance word match
+    engine = everyday_engine(index, [('fi', 'muuttaa', 'moving'),
+                                     ('fi', 'ulkomaat', 'travel'),
+                                     ('fi', 'muuttaa ulkomaat', 'moving')])
+    assert found(engine, 'muutan ulkomaille') == [
+        'muuttopaketti', 'osoite', 'ulkomaat']
+    # the life events whose rows cover the most query words
+    assert engine.situations.detect(['muutan', 'ulkomaille'], 'fi') == (
+        'moving',)
+    assert engine.situations.detect(['ulkomaille'], 'fi') == ('travel',)
+
+
+def test_rows_without_words_are_left_out():
+    """A phrase of stop words only, or a card target without an id,
+    would match every query or nothing."""
+    assert Expansions.of_rows([('fi', 'ja', 'etuus'),
+                               ('fi', 'sotu', 'card: '),
+                               ('fi', 'sotu', 'ja')]).first == {}
+    assert Situations([('fi', 'ja tai', 'moving')]).events == []
