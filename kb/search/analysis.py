@@ -66,6 +66,12 @@ def fold(text):
     return text.translate(SAMI_FOLD)
 
 
+def joined(word):
+    """A hyphenated compound written as one word (``id-kort`` →
+    ``idkort``), as the index also has it."""
+    return word.replace('-', '')
+
+
 def words(text):
     """The words of ``text``, lower-cased, with their offsets."""
     for match in WORD_RE.finditer(text or ''):
@@ -241,6 +247,8 @@ def english(word):
 
 def word_terms(word, lang):
     """:class:`WordTerms` of a lower-cased ``word`` in ``lang``."""
+    if '-' in word:
+        return _hyphenated(word, lang)
     if lang == 'fi':
         return finnish(word)
     if lang == 'sv':
@@ -250,13 +258,29 @@ def word_terms(word, lang):
     return english(word)
 
 
+def _hyphenated(word, lang):
+    """Terms of a hyphenated compound as the index has them (joined, and
+    each part): its last part carries the inflection, so ``id-kortet``
+    is also ``idkort``, the joined ``id-kort``; its parts are ``id`` and
+    ``kort``."""
+    parts = [part for part in word.split('-') if part]
+    whole = word_terms(joined(word), lang)
+    head = ''.join(parts[:-1])
+    last = word_terms(parts[-1], lang) if parts else whole
+    return WordTerms(
+        whole.exact | {head + term for term in last.exact},
+        tuple(word_terms(part, lang).exact for part in parts),
+        whole.derived)
+
+
 def query_words(text, lang):
     """The words of a query that carry meaning (stop words dropped,
-    hyphenated compounds also joined: ``kela-kortti`` → ``kelakortti``)."""
+    apostrophes left out; a hyphenated compound stays one word, see
+    :func:`_hyphenated`)."""
     found = []
     for word, _, _ in words(text):
         if '-' in word or '’' in word or "'" in word:
-            found.append(re.sub(r"[-'’]", '', word))
+            found.append(re.sub(r"['’]", '', word))
         elif word not in STOPWORDS.get(lang, ()):
             found.append(word)
     return found

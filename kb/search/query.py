@@ -30,6 +30,7 @@ from kb import security
 from kb.search.analysis import (
     SAMI,
     fold,
+    joined,
     query_words,
     token_terms,
     word_terms,
@@ -154,7 +155,7 @@ class Engine:
         terms = word_terms(word, lang)
         own = set(terms.exact)
         if lang in SAMI:
-            own.add(fold(word))
+            own.add(fold(joined(word)))
         alternatives = [[own]]
         if stage != 'exact':
             if terms.derived:
@@ -171,13 +172,13 @@ class Engine:
 
     def _synonyms_of(self, word, terms):
         found = []
-        for key in {word} | set(terms.exact):
+        for key in {joined(word)} | set(terms.exact):
             found.extend(self.synonyms.get(key, ()))
         return found
 
     def _expansions(self, searcher, word, lang, stage, last):
         """Index terms a word may be the beginning of, or a typo of."""
-        typed = fold(word) if lang in SAMI else word
+        typed = fold(joined(word)) if lang in SAMI else joined(word)
         found = set()
         if (last or stage == 'fuzzy') and len(typed) >= PREFIX_MIN:
             found.update(self.vocabulary.prefixed(searcher, typed))

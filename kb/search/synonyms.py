@@ -14,7 +14,7 @@ from kb.errors import (
 )
 from kb.events import ObjectModified
 from kb.i18n import _
-from kb.search.analysis import query_words
+from kb.search.analysis import joined, query_words
 
 GROUPS_MAX = 2000
 TERMS_MAX = 20
@@ -284,7 +284,8 @@ def validate_group(group, field, providers, problems):
 
 
 def lookup(groups):
-    """``word → [alternative word list, ...]`` for single-word terms."""
+    """``word → [alternative word list, ...]`` for single-word terms (a
+    hyphenated word under its joined form, as a query may type it)."""
     table = {}
     for lang, terms in groups:
         analysed = [query_words(term, lang if lang != '*' else 'fi')
@@ -293,7 +294,7 @@ def lookup(groups):
             if len(words) != 1:
                 continue
             others = [w for i, w in enumerate(analysed) if i != index and w]
-            table.setdefault(words[0], []).extend(others)
+            table.setdefault(joined(words[0]), []).extend(others)
     return table
 
 

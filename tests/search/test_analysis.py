@@ -55,13 +55,22 @@ def test_sami_lemmas_and_diacritic_folding():
     assert fold('äöå') == 'äöå'  # Finnish and Swedish letters stay
 
 
-def test_query_words_join_hyphenated_compounds_and_drop_stopwords():
+def test_query_words_keep_hyphenated_compounds_and_drop_stopwords():
     from kb.search.analysis import query_words
 
     assert query_words('Kela-kortti ja verokortin muutos', 'fi') == [
-        'kelakortti', 'verokortin', 'muutos']
+        'kela-kortti', 'verokortin', 'muutos']
     assert query_words('hur ändrar jag skattekortet', 'sv') == [
         'ändrar', 'skattekortet']
+
+
+def test_an_inflected_hyphenated_word_has_the_index_terms_of_its_base():
+    from kb.search.analysis import token_terms, word_terms
+
+    terms = word_terms('id-kortet', 'sv')
+    assert token_terms('id-kort', 'sv')[0] == 'idkort' in terms.exact
+    assert terms.parts == (frozenset({'id'}), frozenset({'kort', 'kortet'}))
+    assert 'kelakortti' in word_terms('kela-korttini', 'fi').exact
 
 
 def test_index_terms_carry_surface_base_and_parts():
@@ -93,7 +102,7 @@ def test_shipped_synonym_list_is_valid():
         (None, lang, terms, UNSET) for lang, terms in groups]
     table = lookup(groups)
     assert ['sairausvakuutuskortti'] in table['kelakortti']
-    assert ['tetoimisto'] in table['työkkäri']
+    assert ['te-toimisto'] in table['työkkäri']
     assert ['skattekort'] in table['verokortti']
 
 
