@@ -276,7 +276,8 @@ class Engine:
         """Query words an everyday phrase covers: they match as
         themselves (all of them in the exact stage), or as any of the
         phrase's targets; None if nothing could match."""
-        options = [self._target_query(searcher, target, lang, fields)
+        options = [self._target_query(searcher, target, lang, fields,
+                                      stage)
                    for target in targets]
         if stage == 'exact':
             options.append(_joined(own, stage) if all(own) else None)
@@ -285,11 +286,14 @@ class Engine:
         options = [option for option in options if option is not None]
         return q.Or(options) if options else None
 
-    def _target_query(self, searcher, target, lang, fields):
-        """A card itself (a card id), or all of the official words."""
+    def _target_query(self, searcher, target, lang, fields, stage):
+        """A card itself (a card id), or all of the official words, each
+        matched as if typed in this stage (after the exact stage also
+        through its parts), but never as a typo."""
         if isinstance(target, str):
             return q.Term('ref', target, boost=CARD_BOOST)
-        parts = [self._terms(searcher, fields, word_terms(word, lang).exact)
+        typed = 'exact' if stage == 'exact' else 'relaxed'
+        parts = [self._word_query(searcher, word, lang, fields, typed, False)
                  for word in target]
         return _joined(parts, 'exact') if all(parts) else None
 
