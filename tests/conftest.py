@@ -11,6 +11,13 @@ import transaction
 import webtest
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+#: Compiled templates on disk, loaded once per process: otherwise
+#: Chameleon compiles every template again for every test's app. Set
+#: before anything imports Chameleon; the processes tests start inherit
+#: it.
+TEMPLATE_CACHE = os.path.join(HERE, 'var', 'test-templates')
+os.makedirs(TEMPLATE_CACHE, exist_ok=True)
+os.environ.setdefault('CHAMELEON_CACHE', TEMPLATE_CACHE)
 
 
 def pytest_addoption(parser):
