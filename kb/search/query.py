@@ -48,6 +48,8 @@ OWN_LANGUAGE_BOOST = 2.0
 PREFIX_MIN = 3
 FUZZY_MIN = 5
 SNIPPET_WORDS = 24
+#: Scores equal to this many decimals are a tie.
+TIE_DIGITS = 9
 FACETS = ('provider', 'kind', 'channel', 'life_event', 'lang')
 EXPANDED_FIELDS = ('title', 'keywords', 'summary')
 #: Where suggestions are matched...
@@ -362,7 +364,8 @@ class Engine:
             if query is not None:
                 stage, scorer = 'relaxed', Scorer(view)
                 ids, scores = scorer.collapsed(self._filtered(query, search))
-        return stage, scorer, ids, scores
+        return stage, scorer, *_ties_to_best_provider(searcher, view, ids,
+                                                      scores)
 
     def _result(self, hit, search, audience):
         fields = hit['fields']
@@ -423,6 +426,20 @@ class Engine:
             else ids
         return [_suggested(searcher.stored_fields(int(docnum)))
                 for docnum in close]
+
+
+def _ties_to_best_provider(searcher, view, ids, scores):
+    """``(ids, scores)`` with equal scores ranked by the provider of the
+    best card first (a situation lifts all its services alike; those
+    of the provider the words found come before their neighbours),
+    otherwise in their order."""
+    if len(ids) < 2:
+        return ids, scores
+    provider = searcher.stored_fields(int(ids[0]))['provider']
+    others = ~view.mask('provider', provider)[ids]
+    order = np.lexsort((np.arange(len(ids)), others,
+                        -np.round(scores, TIE_DIGITS)))
+    return ids[order], scores[order]
 
 
 def _suggested(fields):

@@ -37,14 +37,15 @@ SUMMARIES = {'ulkomaat': 'Asiointi ulkomailta.'}
 PUBLIC = audience_for(None, '2099-01-01T00:00:00Z')
 
 
-@pytest.fixture(scope='module')
-def index(tmp_path_factory):
-    index = SearchIndex(tmp_path_factory.mktemp('index'))
+def indexed(path, cards, provider_of=lambda ref: 'kela'):
+    """A search index at ``path`` of ``cards`` (as :data:`CARDS`)."""
+    index = SearchIndex(path)
     writer = index.ix.writer()
-    for ref, kind, event, title, keywords in CARDS:
+    for ref, kind, event, title, keywords in cards:
         writer.add_document(
             key=f'card:{ref}:published:fi', group=f'card:{ref}', ref=ref,
-            kind=kind, provider='kela', variant='published', lang='fi',
+            kind=kind, provider=provider_of(ref), variant='published',
+            lang='fi',
             langs=['fi'], audience='public', life_event=event,
             text={'title': title, 'keywords': keywords},
             title=index_terms(title, 'fi'),
@@ -52,6 +53,11 @@ def index(tmp_path_factory):
             summary=index_terms(SUMMARIES.get(ref, ''), 'fi'))
     writer.commit()
     return index
+
+
+@pytest.fixture(scope='module')
+def index(tmp_path_factory):
+    return indexed(tmp_path_factory.mktemp('index'), CARDS)
 
 
 def found(engine, text):
@@ -135,6 +141,19 @@ def test_a_situation_ranks_its_life_events_services_first(index):
     assert engine.situations.detect(['muutan', 'ulkomaille'], 'fi') == (
         'moving',)
     assert engine.situations.detect(['ulkomaille'], 'fi') == ('travel',)
+
+
+def test_services_a_situation_ties_come_from_the_best_cards_provider(
+        tmp_path):
+    cards = [('neuvonta', 'service', 'family', 'Neuvonta', 'lapsilisä'),
+             ('nimi', 'service', 'family', 'Nimen ilmoittaminen', ''),
+             ('lomakkeet', 'service', 'family', 'Lomakkeet', '')]
+    index = indexed(tmp_path, cards,
+                    lambda ref: 'dvv' if ref == 'nimi' else 'kela')
+    engine = everyday_engine(index, [('fi', 'vauva', 'family')])
+    # without the words' provider, in document order: nimi first
+    assert found(engine, 'vauva lapsilisä') == [
+        'neuvonta', 'lomakkeet', 'nimi']
 
 
 def test_rows_without_words_are_left_out():
