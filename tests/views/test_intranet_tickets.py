@@ -334,7 +334,7 @@ def test_the_providers_remote_service_is_at_hand_with_its_channel(
             'room_url': 'https://huone.kela.fi/asumistuki',
             'hours': 'Ma-pe 9-15'}
     page = testapp.get('/intranet/cards/kela-asumistuki')
-    assert page.html.find(id='remote-room')['href'] == (
+    assert page.html.select_one('.remote-room')['href'] == (
         'https://huone.kela.fi/asumistuki')
     assert page.html.find(id='remote-title').text == (
         'Etäpalvelu palveluntuottajan asiantuntijan kanssa')
@@ -351,3 +351,8 @@ def test_the_providers_remote_service_is_at_hand_with_its_channel(
     with database as root:
         bucket = next(root['tickets'].months('mikkeli'))
         assert bucket.tickets[ticket_id].channel == 'remote'
+    # the ticket panel keeps the room at hand; a counter ticket has none
+    assert panel.html.select_one('#ticket-panel .remote-room')['href'] == (
+        'https://huone.kela.fi/asumistuki')
+    counter = open_ticket(testapp).follow()
+    assert not counter.html.select('#ticket-panel .remote-room')
