@@ -175,6 +175,8 @@ class Provider(Folder):
         self.code = code
         self.names = PersistentMapping(names)
         self.web = web
+        #: field → text (:data:`kb.directory.editing.REMOTE_FIELDS`)
+        self.remote = {}
         self.add('cards', Folder())
         self.add('notices', Folder())
 

@@ -30,6 +30,11 @@ POINT_COUNTS = ('remote_devices', 'advisors_full_time', 'advisors_part_time',
                 'area_m2')
 POINT_REQUIRED = ('name_fi', 'municipality')
 TEXT_MAX = 200
+#: How an advisor reaches a provider's expert for a remote session (seed
+#: 002's "asiantuntijapankki", 004's list of virtual rooms).
+REMOTE_FIELDS = ('room_url', 'booking_url', 'hours', 'phone')
+REMOTE_URLS = ('room_url', 'booking_url')
+HTTPS_RE = re.compile(r'^https://[^\s<>"]+$')
 
 
 def _problem(field, message):
@@ -86,6 +91,24 @@ def checked_names(names, current=None):
     return {lang: name for lang, name in merged.items() if name}
 
 
+def checked_remote(remote):
+    """A provider's remote-service contact, checked: known fields of
+    text, the addresses https only (the advisor opens them for a
+    customer); empty fields are left out."""
+    if not isinstance(remote, dict):
+        raise _problem('remote', _('Give the fields as an object.'))
+    checked = {}
+    for field, value in remote.items():
+        if field not in REMOTE_FIELDS:
+            raise _problem(field, _('Unknown field.'))
+        value = _text(field, value)
+        if field in REMOTE_URLS and value and not HTTPS_RE.match(value):
+            raise _problem(field, _('The address must start with https://.'))
+        if value:
+            checked[field] = value
+    return checked
+
+
 def add_provider(root, registry, actor, code, names, web=''):
     """A new provider with its ``cards`` and ``notices`` folders; its
     cards follow the default workflow."""
@@ -96,8 +119,10 @@ def add_provider(root, registry, actor, code, names, web=''):
     return provider
 
 
-def change_provider(root, registry, actor, provider, names=None, web=None):
-    """Change a provider's names (given languages) or web address.
+def change_provider(root, registry, actor, provider, names=None, web=None,
+                    remote=None):
+    """Change a provider's names (given languages), web address or
+    remote-service contact (``remote`` replaces the whole contact).
 
     Everything is checked before anything changes: a page that shows an
     error is committed like any other response.
@@ -107,6 +132,8 @@ def change_provider(root, registry, actor, provider, names=None, web=None):
         new['names'] = checked_names(names, provider.names)
     if web is not None:
         new['web'] = _text('web', web)
+    if remote is not None:
+        remote = checked_remote(remote)
     changes = {}
     if new['names'] != dict(provider.names):
         changes['names'] = [dict(provider.names), new['names']]
@@ -115,15 +142,23 @@ def change_provider(root, registry, actor, provider, names=None, web=None):
     if new['web'] != provider.web:
         changes['web'] = [provider.web, new['web']]
         provider.web = new['web']
+    if remote is not None and remote != provider.remote:
+        changes['remote'] = [provider.remote, remote]
+        provider.remote = remote  # NB: replaced whole, so it is stored
     if changes:
         _changed(root, registry, provider, actor, ObjectModified,
                  change='provider_changed', changes=changes)
     return changes
 
 
-def describe_provider(provider):
-    return {'code': provider.code, 'names': dict(provider.names),
-            'web': provider.web}
+def describe_provider(provider, remote=False):
+    """A provider as the API shows it; the remote-service contact only
+    with ``remote`` (staff: a virtual room is no public address)."""
+    described = {'code': provider.code, 'names': dict(provider.names),
+                 'web': provider.web}
+    if remote:
+        described['remote'] = dict(provider.remote)
+    return described
 
 
 # Service points

@@ -17,6 +17,7 @@ from kb.evolve import (
     leader,
     learning,
     privacy,
+    remote,
     searchlog,
     sessions,
     shared,
@@ -111,3 +112,4 @@ def includeme(config):
     config.add_evolution_step(tickets.count_usage_of_closed)
     config.add_evolution_step(synonyms.owned_groups)
     config.add_evolution_step(learning.pairs_and_rules)
+    config.add_evolution_step(remote.provider_remote)

@@ -27,6 +27,13 @@ PROVIDER_LABELS = {
     'name_en': _('Name in English'),
     'web': _('Web address'),
 }
+#: the provider's remote-service contact (its page only)
+REMOTE_LABELS = {
+    'room_url': _('Virtual room address (https://)'),
+    'booking_url': _('Booking address (https://)'),
+    'hours': _('Hours of remote service'),
+    'phone': _("Expert's phone"),
+}
 POINT_LABELS = {
     'name_fi': _('Name in Finnish'),
     'name_sv': _('Name in Swedish'),
@@ -60,6 +67,8 @@ def provider_values(provider):
     values = {f'name_{lang}': provider.names.get(lang, '')
               for lang in editing.NAME_LANGUAGES}
     values['web'] = provider.web
+    values.update({field: provider.remote.get(field, '')
+                   for field in REMOTE_LABELS})
     return values
 
 
@@ -107,17 +116,18 @@ def providers_page(request):
 @view_config(route_name='admin.provider', context=IRoot,
              permission=security.ADMIN)
 def provider_page(request):
-    """One provider's names and web address."""
+    """One provider's names, web address and remote-service contact."""
     provider = request.root['providers'].get(request.matchdict['code'])
     if provider is None:
         raise HTTPNotFound()
     errors, status = {}, 200
     values = provider_values(provider)
     if request.method == 'POST':
-        values = posted(request, PROVIDER_LABELS)
+        values = posted(request, {**PROVIDER_LABELS, **REMOTE_LABELS})
         errors, status = attempt(request, lambda: editing.change_provider(
             request.root, request.registry, request.user.name, provider,
-            provider_names_of(values), values['web']))
+            provider_names_of(values), values['web'],
+            {field: values[field] for field in REMOTE_LABELS}))
         if not errors:
             flash(request, _('The provider "${code}" was changed.',
                              mapping={'code': provider.code}))
@@ -126,7 +136,8 @@ def provider_page(request):
     return directory_page(request, 'provider.pt', status, errors, values,
                           code=provider.code,
                           display_name=provider_names(request)[provider.code],
-                          labels=labels(request, PROVIDER_LABELS))
+                          labels=labels(request, PROVIDER_LABELS),
+                          remote_labels=labels(request, REMOTE_LABELS))
 
 
 @view_config(route_name='admin.points', context=IRoot,

@@ -110,3 +110,23 @@ def test_directory_pages_need_csrf_and_an_administrator(admin, app):
     for path in ('/admin/points', '/admin/providers',
                  '/admin/points/oulu-kiiminki', '/admin/providers/kela'):
         browser.get(path, status=403)
+
+
+def test_the_remote_service_contact_is_kept_on_the_provider_page(
+        admin, as_user):
+    page = admin.get('/admin/providers/kela')
+    page = fill(page.forms['provider-form'],
+                room_url='http://huone.kela.fi/etapalvelu',
+                phone='020 692 200').submit(status=422)
+    assert page.html.find(id='room_url-error').text == (
+        'Osoitteen on alettava https://.')
+    assert as_user('admin').get('/api/v1/providers/kela').json[
+        'remote'] == {}
+    fill(page.forms['provider-form'],
+         room_url='https://huone.kela.fi/etapalvelu',
+         booking_url='https://varaus.kela.fi/', hours='Ma-pe 9-15').submit(
+        status=303).follow()
+    assert as_user('advisor').get('/api/v1/providers/kela').json[
+        'remote'] == {'room_url': 'https://huone.kela.fi/etapalvelu',
+                      'booking_url': 'https://varaus.kela.fi/',
+                      'hours': 'Ma-pe 9-15', 'phone': '020 692 200'}

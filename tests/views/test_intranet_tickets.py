@@ -320,3 +320,39 @@ def test_the_ticket_names_its_card_and_personal_data_in_the_language(
     form['note'] = 'ring 040 123 4567 eller a@b.fi'
     error = form.submit(status=422).html.select_one('#note-error').text
     assert 'phone' not in error and 'telefonnumren' in error
+
+
+def test_the_providers_remote_service_is_at_hand_with_its_channel(
+        testapp, tokens, published_card, database):
+    """The card shows how to reach the provider's expert remotely, and
+    one click opens the ticket on the remote-service channel."""
+    ready(testapp, published_card)
+    assert not testapp.get('/intranet/cards/kela-asumistuki').html.select(
+        'section.remote')
+    with database as root:
+        root['providers']['kela'].remote = {
+            'room_url': 'https://huone.kela.fi/asumistuki',
+            'hours': 'Ma-pe 9-15'}
+    page = testapp.get('/intranet/cards/kela-asumistuki')
+    assert page.html.select_one('.remote-room')['href'] == (
+        'https://huone.kela.fi/asumistuki')
+    assert page.html.find(id='remote-title').text == (
+        'Etäpalvelu palveluntuottajan asiantuntijan kanssa')
+    assert 'Ma-pe 9-15' in page.html.select_one('section.remote').text
+    # the card offers no remote service: no button for it
+    assert 'remote-form' not in page.forms
+    published_card('kela-etapalvelu', **dict({
+        key: value for key, value in housing_card().items()
+        if key not in ('id', 'provider')}, channels=['counter', 'remote']))
+    form = testapp.get('/intranet/cards/kela-etapalvelu').forms[
+        'remote-form']
+    panel = form.submit().follow()
+    ticket_id = panel.request.path.rsplit('/', 1)[1]
+    with database as root:
+        bucket = next(root['tickets'].months('mikkeli'))
+        assert bucket.tickets[ticket_id].channel == 'remote'
+    # the ticket panel keeps the room at hand; a counter ticket has none
+    assert panel.html.select_one('#ticket-panel .remote-room')['href'] == (
+        'https://huone.kela.fi/asumistuki')
+    counter = open_ticket(testapp).follow()
+    assert not counter.html.select('#ticket-panel .remote-room')

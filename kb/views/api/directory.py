@@ -11,6 +11,12 @@ from kb.views.common import json_body
 PROVIDER_KEYS = ('code', 'names', 'web')
 
 
+def _describe(request, provider):
+    """A provider; its remote-service contact for logged-in users."""
+    return editing.describe_provider(provider, request.has_permission(
+        security.AUTHENTICATED, request.root))
+
+
 def _read(route, context):
     return view_config(route_name=route, request_method='GET',
                        context=context, renderer='json',
@@ -32,13 +38,13 @@ def _created(request, route, code, body):
 
 @_read('api.providers', IRoot)
 def providers(request):
-    return {'items': [editing.describe_provider(provider)
+    return {'items': [_describe(request, provider)
                       for provider in request.root['providers'].values()]}
 
 
 @_read('api.provider', IProvider)
 def provider(request):
-    return editing.describe_provider(request.context)
+    return _describe(request, request.context)
 
 
 @_write('api.providers', IRoot, 'POST')
@@ -49,16 +55,17 @@ def add_provider(request):
         request.root, request.registry, request.user.name, body['code'],
         body['names'], body.get('web', ''))
     return _created(request, 'api.provider', added.code,
-                    editing.describe_provider(added))
+                    _describe(request, added))
 
 
 @_write('api.provider', IProvider, 'PATCH')
 def change_provider(request):
-    body = json_body(request, allowed=('names', 'web'))
+    body = json_body(request, allowed=('names', 'web', 'remote'))
     editing.change_provider(request.root, request.registry,
                             request.user.name, request.context,
-                            body.get('names'), body.get('web'))
-    return editing.describe_provider(request.context)
+                            body.get('names'), body.get('web'),
+                            body.get('remote'))
+    return _describe(request, request.context)
 
 
 @_read('api.points', IRoot)

@@ -20,6 +20,7 @@ from kb.directory.editing import (
     POINT_COUNTS,
     POINT_FIELDS,
     POINT_REQUIRED,
+    REMOTE_FIELDS,
     TEXT_MAX,
 )
 from kb.interfaces import IRoot
@@ -278,7 +279,12 @@ def _request_schemas(providers, points, open_points):
         'ProviderChange': dict(_closed({
             'names': _closed({lang: _text(TEXT_MAX)
                               for lang in NAME_LANGUAGES}),
-            'web': _text(TEXT_MAX)}),
+            'web': _text(TEXT_MAX),
+            'remote': dict(_closed({field: _text(TEXT_MAX)
+                                    for field in REMOTE_FIELDS}),
+                           description='How to reach the expert for a '
+                           'remote session; replaces the whole contact. '
+                           'room_url and booking_url: https only.')}),
             description='Names of the languages given replace those; the '
                         'others stay.'),
         'Point': _closed(dict(point_fields, code=code),
@@ -419,8 +425,10 @@ def _response_schemas():
         'Tokens': _items(_open({'id': STRING, 'label': STRING,
                                 'created': STRING}, ['id', 'label'])),
         'Revoked': _open({'revoked': STRING}, ['revoked']),
-        'ProviderView': _open({'code': STRING, 'names': OBJECT,
-                               'web': STRING}, ['code', 'names', 'web']),
+        'ProviderView': _open({
+            'code': STRING, 'names': OBJECT, 'web': STRING,
+            'remote': dict(OBJECT, description='Logged-in users only')},
+            ['code', 'names', 'web']),
         'Providers': _items(ref('ProviderView')),
         'PointView': _open(dict({field: STRING for field in POINT_FIELDS},
                                 code=STRING, active=BOOLEAN),

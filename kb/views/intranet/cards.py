@@ -78,6 +78,7 @@ def card_page(request, card, number, status=200, **values):
             'intranet.card', id=card_id,
             _query=dict(lang=code, **({'visit': visit} if visit else {}))),
         reasons=FLAG_REASONS, service_languages=refdata.LANGUAGES,
+        remote=request.root['providers'][card.provider].remote,
         open_form={
             'channel': form.get('channel') or default_channel(content),
             'lang': form.get('lang') or lang,

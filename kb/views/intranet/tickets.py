@@ -68,9 +68,12 @@ def ticket_page(request, ticket, status=200, **values):
     # that the number keys and Enter work at once
     focused = (chosen or (offered[0] if offered else None)) \
         if ticket.state == 'open' else None
+    # NB: a remote session's links at hand while the ticket is worked on
+    remote = request.root['providers'][ticket.provider].remote \
+        if ticket.channel == 'remote' else {}
     return render(request, 'ticket.pt', status=status, ticket=ticket,
                   title=title, title_lang=title_lang, suoritteet=offered,
-                  chosen=chosen, focused=focused,
+                  chosen=chosen, focused=focused, remote=remote,
                   chosen_outcome=form.get('outcome') or ticket.outcome
                   or 'resolved', outcomes=OUTCOMES, reasons=FLAG_REASONS,
                   **values)

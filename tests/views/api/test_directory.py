@@ -126,6 +126,34 @@ def test_provider_names_change_by_language(as_user, database):
     assert entry['action'] == 'provider_changed'
 
 
+def test_the_remote_service_contact_is_checked_and_replaced_whole(as_user):
+    admin = as_user('admin')
+
+    def patch(remote, status=200):
+        return admin.testapp.patch_json(
+            '/api/v1/providers/vero', {'remote': remote},
+            headers=admin.headers, status=status).json
+
+    for field, value in (('room_url', 'http://vero.fi/huone'),
+                         ('booking_url', 'javascript:alert(1)'),
+                         ('booking_url', 'https://vero.fi/' + 'x' * 190),
+                         ('phone', 7), ('skype', 'vero')):
+        error = patch({field: value}, status=422)
+        assert error['details'][0]['field'] == field
+    assert patch('x', status=422)['details'][0]['field'] == 'remote'
+    assert patch({'room_url': 'https://vero.fi/huone', 'phone': ' 029 497 '
+                  '000 ', 'hours': ''})['remote'] == {
+        'room_url': 'https://vero.fi/huone', 'phone': '029 497 000'}
+    assert patch({'hours': 'Ma-pe 9-16'})['remote'] == {
+        'hours': 'Ma-pe 9-16'}
+    # a virtual room is no public address
+    assert 'remote' not in as_user(None).get('/api/v1/providers/vero').json
+    assert 'remote' not in as_user(None).get('/api/v1/providers').json[
+        'items'][0]
+    entry = admin.get('/api/v1/audit', object='vero').json['items'][0]
+    assert entry['action'] == 'provider_changed'
+
+
 def test_only_administrators_change_the_directory(as_user):
     central = as_user('central')
     central.post('/api/v1/points', POINT, status=403)
