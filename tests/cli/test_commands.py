@@ -67,7 +67,8 @@ def test_upgrade_runs_dry_or_marks_the_pending_steps(kb, ini):
              'kb.evolve.searchlog.change_log',
              'kb.evolve.tickets.count_usage_of_closed',
              'kb.evolve.synonyms.owned_groups',
-             'kb.evolve.learning.pairs_and_rules')
+             'kb.evolve.learning.pairs_and_rules',
+             'kb.evolve.remote.provider_remote')
 
     def said(verb):
         return ''.join(f'{verb}: {step}\n' for step in steps)
