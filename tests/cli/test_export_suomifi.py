@@ -45,6 +45,7 @@ def test_the_whole_demo_exports_without_problems(kb, tmp_path):
     assert len(manifest['unlinked']) == len(packages)
     assert '00000000-0000-0000-0000-000000000001' in manifest['placeholders']
     assert result.out.startswith(f'exported {len(expected)} published')
+    assert f'and {len(packages)} service collections to' in result.out
     # nothing an advisor alone may read leaves (lines the authors also
     # wrote in a public text are not secrets)
     everything_public = ''.join(public(card) for card in demo_cards())

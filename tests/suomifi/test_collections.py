@@ -60,6 +60,15 @@ def test_collections_are_validated_and_retired_ones_deleted(service_card,
     assert publication.refused == ['collections/paketti-testi.json']
     assert publication.problems[0]['field'].startswith(
         '/serviceCollectionDescriptions/')
+    repeating = copy.deepcopy(service_card)
+    for texts in repeating['content'].values():
+        texts.pop('description')
+        texts['summary'] = texts['title']
+    repeating['content']['fi']['summary'] = 'Testipaketti'
+    publication = _build([package(repeating)], config)
+    assert [(p['card'], p['field']) for p in publication.problems] == [
+        ('collections/paketti-testi.json', 'content.fi.summary'),
+        ('collections/paketti-testi.json', 'content.sv.summary')]
     publication = _build([package(service_card, state='retired')], config)
     assert collections(publication) == {
         'collections/paketti-testi.json': {'publishingStatus': 'Deleted'}}
