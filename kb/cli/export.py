@@ -47,7 +47,8 @@ def run_suomifi(args, env):
     counts = publication.counts
     print(f"exported {counts['published']} published and "
           f"{counts['deleted']} retired services, {counts['channels']} "
-          f"service points and {counts['connections']} connections to "
+          f"service points, {counts['connections']} connections and "
+          f"{publication.collections} service collections to "
           f"{args.target}", file=args.stdout)
     for entry in publication.left_out:
         print(f"  {entry['card']}: left out languages "

@@ -4,7 +4,9 @@
 service card, the PUT body with ``Deleted`` for each retired one),
 ``DIR/channels/<point>.json`` (ServiceLocation channels),
 ``DIR/connections/<card id>.json`` (each published service's point
-channels by source id) and ``DIR/manifest.json``. Every document is
+channels by source id), ``DIR/collections/<package id>.json`` (each
+service package as a service collection, see
+:mod:`kb.suomifi.collections`) and ``DIR/manifest.json``. Every document is
 validated before it is written: one that PTV would refuse is left out
 and listed, with its reasons, in the manifest's ``problems``; the
 languages a service leaves out are listed in ``left_out``.
@@ -16,9 +18,11 @@ from kb.clock import helsinki_today
 from kb.directory.tables import directory_of
 from kb.i18n import _
 from kb.staged_directory import staged_directory
+from kb.suomifi import collections
 from kb.suomifi import points as point_mapping
 from kb.suomifi.config import MappingError
 from kb.suomifi.mapping import (
+    deleted_body,
     document_for,
     left_out,
     live_content,
@@ -41,6 +45,10 @@ class Publication:
         self.files = {}
         self.problems = []
         self.left_out = []
+        #: ``{"card": file, "services": [card ids]}``: members of a
+        #: collection that PTV has not yet given an id
+        self.unlinked = []
+        self.collections = 0
         self.counts = {'published': 0, 'deleted': 0, 'channels': 0,
                        'connections': 0}
 
@@ -83,11 +91,14 @@ class Publication:
         )
 
 
-def build(cards, today, config, point_rows, progress=None, validate=True):
+def build(cards, today, config, point_rows, progress=None, validate=True,
+          ptv_ids=None):
     """Every Suomi.fi document for ``cards`` and the service points.
 
     :param point_rows: point code → its ``service_points.csv`` columns
         (and ``active``).
+    :param ptv_ids: card id → the PTV id of the service, where PTV has
+        given one (a collection names its members by these).
     :param progress: an optional ``(done, total)`` callback.
     :param validate: False only for the benchmark's baseline.
     """
@@ -96,8 +107,12 @@ def build(cards, today, config, point_rows, progress=None, validate=True):
     channels = _add_channels(publication, point_rows, config, today,
                              validate)
     offered = {}  # card id → the points offering it
+    packages = []
     cards = sorted(cards, key=lambda card: card.id)
     for done, card in enumerate(cards, 1):
+        package = collections.live_package(card, today)
+        if package is not None:
+            packages.append((card.id, package))
         live = live_content(card, today)
         if live is not None:
             content, status, effective = live
@@ -118,7 +133,32 @@ def build(cards, today, config, point_rows, progress=None, validate=True):
                            point_mapping.connection_document(codes),
                            point_mapping.CONNECTION_SCHEMA, validate, same):
             publication.counts['connections'] += 1
+    for card_id, (content, status, _effective) in packages:
+        _add_collection(publication, card_id, content, status, config,
+                        ptv_ids or {}, set(offered), validate)
     return publication
+
+
+def _add_collection(publication, card_id, content, status, config, ptv_ids,
+                    services, validate):
+    name = f'collections/{card_id}.json'
+    if status == 'retired':
+        document, schema = deleted_body(), collections.PUT_SCHEMA
+    else:
+        try:
+            document = collections.collection_document(
+                card_id, content, config, ptv_ids)
+        except MappingError as exc:
+            publication.refuse(name, exc)
+            return
+        schema = collections.POST_SCHEMA
+    if not publication.add(name, document, schema, validate):
+        return
+    publication.collections += 1
+    waiting = [member for member in content.get('cards', ())
+               if member in services and member not in ptv_ids]
+    if waiting and status == 'published':
+        publication.unlinked.append({'card': name, 'services': waiting})
 
 
 def _add_channels(publication, point_rows, config, today, validate):
@@ -169,9 +209,11 @@ def manifest(publication, now, config):
         'counts': dict(publication.counts,
                        services=publication.counts['published']
                        + publication.counts['deleted'],
+                       collections=publication.collections,
                        refused=len(publication.refused)),
         'problems': publication.problems,
         'left_out': publication.left_out,
+        'unlinked': publication.unlinked,
         # NB: placeholder organisation ids are warnings for the reader
         'placeholders': config.placeholders(),
     }
@@ -189,7 +231,7 @@ def write(publication, target, now, config):
     with staged_directory(target, '.suomifi-', 'manifest.json',
                           refusal) as folder:
         staging = Path(folder)
-        for name in ('services', 'channels', 'connections'):
+        for name in ('services', 'channels', 'connections', 'collections'):
             (staging / name).mkdir()
         for name, document in publication.files.items():
             _dump(staging / name, document)
@@ -210,7 +252,10 @@ def export(root, target, config, now, progress=None):
         which documents were left out and why.
     """
     today = helsinki_today(now)
+    ptv_ids = {card_id: status.ptv_id for card_id, status
+               in root['suomifi'].statuses.items() if status.ptv_id}
     publication = build(root['cards'].values(), today, config,
-                        directory_of(root).points, progress)
+                        directory_of(root).points, progress,
+                        ptv_ids=ptv_ids)
     write(publication, target, now, config)
     return publication

@@ -34,8 +34,8 @@ POST_ONLY = ('serviceChannels',)
 
 
 def is_suomifi_content(provider, kind):
-    """Service cards of a provider go to Suomi.fi; central procedure
-    guides and service packages are advisors' and readers' own."""
+    """Service cards of a provider go to Suomi.fi as services; central
+    packages go as collections (:mod:`kb.suomifi.collections`)."""
     return kind == 'service' and provider != 'central'
 
 
@@ -90,15 +90,21 @@ def _names_and_descriptions(content):
             if word.strip()
         )
     if not languages:
-        raise MappingError(
-            _('Suomi.fi needs, in at least one language, a summary that '
-              'says more than the title.'),
-            details=[{'field': f'content.{lang}.summary',
-                      'message': _('The summary must say more than the '
-                                   'title.')}
-                     for lang in sorted(content['content'])],
-        )
+        raise no_language(content)
     return names, descriptions, keywords, languages
+
+
+def no_language(content):
+    """The :class:`MappingError` of content Suomi.fi can take in no
+    language (see :func:`language_version`)."""
+    return MappingError(
+        _('Suomi.fi needs, in at least one language, a summary that '
+          'says more than the title.'),
+        details=[{'field': f'content.{lang}.summary',
+                  'message': _('The summary must say more than the '
+                               'title.')}
+                 for lang in sorted(content['content'])],
+    )
 
 
 def left_out(content, document):
@@ -229,6 +235,11 @@ def live_content(card, today):
     content or has no live version."""
     if not is_suomifi_content(card.provider, card.kind):
         return None
+    return live_version(card, today)
+
+
+def live_version(card, today):
+    """:func:`live_content` of any card, Suomi.fi content or not."""
     number = card.live_number(today)
     if number is None:
         return None

@@ -50,6 +50,8 @@ LIMITS = {
     ('serviceChannelNames', 'Name'): 100,
     ('serviceChannelDescriptions', 'Summary'): 150,
     ('serviceChannelDescriptions', 'Description'): 5000,
+    ('serviceCollectionDescriptions', 'Summary'): 150,
+    ('serviceCollectionDescriptions', 'Description'): 5000,
 }
 #: Property path (``*`` for any list index) → allowed values, from the
 #: "Possible values are: ..." texts of the properties we emit.
@@ -70,6 +72,7 @@ ALLOWED = {
         'SelfProducedServices', 'ProcuredServices', 'Other'),
     'serviceChannelNames/*/type': ('Name', 'AlternativeName'),
     'serviceChannelDescriptions/*/type': ('Description', 'Summary'),
+    'serviceCollectionDescriptions/*/type': ('Description', 'Summary'),
     'displayNameType/*/type': ('Name', 'AlternativeName'),
     'addresses/*/type': ('Location', 'Postal'),
     'addresses/*/subType': ('Single', 'Street', 'PostOfficeBox', 'Abroad',
@@ -82,6 +85,8 @@ ALLOWED = {
 PUBLISHING_STATUSES = {
     'V9VmOpenApiServiceInBase': ('Draft', 'Published', 'Deleted',
                                  'Modified'),
+    'V11VmOpenApiServiceCollectionInBase': ('Draft', 'Published',
+                                            'Deleted', 'Modified'),
 }
 DEFAULT_STATUSES = ('Draft', 'Published')
 #: Name/description lists whose languages must each have Name, Summary

@@ -48,12 +48,21 @@ Text = namedtuple('Text', 'value lang')
 
 def public_content(card, today):
     """The public part of the version the public reads ``today``, or
-    None if the public may not read the card (draft, retired, ...)."""
+    None if the public may not read the card (draft, retired, ...).
+
+    A service package is written for the public, but the central
+    workflow (shared with procedure guides) lets only staff read it: a
+    package is public where advisors may read it, that is, published.
+    """
     number = card.live_number(today)
-    if number is None or not ACLHelper().permits(card, [Everyone],
-                                                 security.VIEW):
+    if number is None:
         return None
-    return public_view(card.versions[number].content)
+    content = card.versions[number].content
+    readers = security.ADVISOR_PRINCIPALS if content.get('kind') == 'package' \
+        else [Everyone]
+    if not ACLHelper().permits(card, readers, security.VIEW):
+        return None
+    return public_view(content)
 
 
 def localized(texts, lang):
@@ -117,6 +126,15 @@ def services(request, cards, wanted=lambda content: True):
     return found
 
 
+def package_services(request, content):
+    """The :class:`Service` of each publicly readable card of a service
+    package, in the package's order (its steps)."""
+    ids = content.get('cards') or ()
+    found = {item.id: item for item in services(
+        request, filter(None, map(request.root['cards'].get, ids)))}
+    return [found[card_id] for card_id in ids if card_id in found]
+
+
 def page(request, name, status=200, **values):
     values.setdefault('q', '')
     values.setdefault('error', None)
@@ -159,9 +177,7 @@ def service(request):
         return not_found(request)
     shown = Service(card, content,
                     Labels(request.localizer, request.directory))
-    related = services(request, filter(None, (
-        request.root['cards'].get(ref) for ref in content.get('cards') or ()
-    )))
+    related = package_services(request, content)
     return page(request, 'service.pt', service=shown, related=related,
                 freshness=freshness(card, card.live_number(request.today),
                                     shown.lang, shown.labels),
@@ -178,7 +194,8 @@ def provider(request):
     lang = request.localizer.locale_name
     return page(request, 'listing.pt',
                 heading=provider_name(request.directory, code, lang),
-                services=services(request, folder['cards'].values()))
+                services=services(request, folder['cards'].values()),
+                packages=())
 
 
 @view_config(route_name='public.life_event', context=IRoot,
@@ -190,8 +207,12 @@ def life_event(request):
     lang = request.localizer.locale_name
     found = services(request, request.root['cards'].values(),
                      lambda content: code in (content['life_events'] or ()))
+    packages = [(item, package_services(request, item.content))
+                for item in found if item.content['kind'] == 'package']
     return page(request, 'listing.pt', heading=life_event_name(code, lang),
-                services=found)
+                services=[item for item in found
+                          if item.content['kind'] != 'package'],
+                packages=packages)
 
 
 def page_number(request):

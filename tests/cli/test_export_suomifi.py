@@ -32,12 +32,20 @@ def test_the_whole_demo_exports_without_problems(kb, tmp_path):
     assert channels == ['mikkeli', 'oulu-kiiminki', 'parainen',
                         'pelkosenniemi', 'saarijarvi']
     manifest = read(target / 'manifest.json')
+    packages = sorted(c['id'] for c in demo_cards()
+                      if c['kind'] == 'package')
+    assert sorted(p.stem for p in (target / 'collections').iterdir()) \
+        == packages
     assert manifest['counts'] == {
         'published': len(expected), 'deleted': 0, 'services': len(expected),
-        'channels': 5, 'connections': len(expected), 'refused': 0}
+        'channels': 5, 'connections': len(expected),
+        'collections': len(packages), 'refused': 0}
     assert (manifest['problems'], manifest['left_out']) == ([], [])
+    # NB: nothing was pushed, so PTV has given no member an id yet
+    assert len(manifest['unlinked']) == len(packages)
     assert '00000000-0000-0000-0000-000000000001' in manifest['placeholders']
     assert result.out.startswith(f'exported {len(expected)} published')
+    assert f'and {len(packages)} service collections to' in result.out
     # nothing an advisor alone may read leaves (lines the authors also
     # wrote in a public text are not secrets)
     everything_public = ''.join(public(card) for card in demo_cards())

@@ -23,10 +23,9 @@ def test_demo_placeholders_are_recognisable(config):
     from kb.directory import seed
     from kb.suomifi.config import is_placeholder
     for provider in seed.seed_providers():
-        if provider != 'central':
-            assert is_placeholder(config.organization(provider))
+        assert is_placeholder(config.organization(provider))
     assert not is_placeholder('8f3b9a5e-1c2d-4e5f-9a8b-7c6d5e4f3a2b')
-    assert len(config.placeholders()) == 7
+    assert len(config.placeholders()) == 8
 
 
 def test_every_life_event_and_point_is_mapped(config):
