@@ -10,7 +10,7 @@ from kb.i18n import _
 from kb.interfaces import ICard, IRoot
 from kb.search import pairs
 from kb.tickets.desk import close_flag, desk_of, offered_suoritteet
-from kb.tickets.reports import aggregate
+from kb.tickets.reports import aggregate, mean_rating
 from kb.views.common import json_body, require
 
 OPEN_KEYS = ('point', 'card', 'channel', 'lang', 'visit', 'note')
@@ -32,6 +32,7 @@ def describe(ticket):
         'closed': moment(ticket.closed),
         'cancelled': moment(ticket.cancelled),
         'unit_price_eur': ticket.unit_price,
+        'rating': ticket.rating, 'feedback': ticket.feedback,
     }
 
 
@@ -103,7 +104,10 @@ def resolve_ticket(request):
 
 @_step('api.ticket.close')
 def close_ticket(request):
-    return _act(request, 'close')
+    """Close, with the customer's optional rating and feedback."""
+    body = json_body(request, allowed=('rating', 'feedback')) \
+        if request.body else {}
+    return _act(request, 'close', body.get('rating'), body.get('feedback'))
 
 
 @_step('api.ticket.cancel')
@@ -174,14 +178,20 @@ def card_signals(context, request):
     totals = aggregate(request.root['tickets'], None, None,
                        provider=context.provider)
     outcomes = {}
-    uses = 0
+    uses = given = rated = points = 0
     for key, n in totals.counts.items():
         if key[0] == 'outcome' and key[3] == context.id:
             outcomes[key[4]] = outcomes.get(key[4], 0) + n
             uses += n
+        elif key[0] == 'feedback' and key[3] == context.id:
+            given += n
+            rated += n if key[4] else 0
+            points += key[4] * n
     return {
         'card': context.id, 'uses': uses, 'outcomes': outcomes,
         'closed': totals.stats(('service', context.id), 'closed'),
         'resolved': totals.stats(('service', context.id), 'resolved'),
         'open_flags': len(request.root['tickets'].open_flags(context)),
+        'feedback': {'count': given, 'rated': rated,
+                     'mean_rating': mean_rating(rated, points)},
     }
