@@ -227,6 +227,19 @@ def section(totals):
     }
 
 
+def card_feedback(totals, card):
+    """The customer feedback on ``card`` in ``totals`` (all points):
+    tickets with feedback, ratings and their mean."""
+    given = rated = points = 0
+    for key, n in totals.counts.items():
+        if key[0] == 'feedback' and key[3] == card:
+            given += n
+            rated += n if key[4] else 0
+            points += key[4] * n
+    return {'count': given, 'rated': rated,
+            'mean_rating': mean_rating(rated, points)}
+
+
 def mean_rating(rated, points):
     """The mean of ``rated`` ratings summing to ``points``, to one
     decimal (None without ratings)."""

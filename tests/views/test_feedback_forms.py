@@ -1,5 +1,6 @@
 """Issue 17, item 1: the customer's feedback through the ticket panel's
-close form, and in the monthly report's page and spreadsheet CSV."""
+close form, on the card's editor page, and in the monthly report's page
+and spreadsheet CSV."""
 from tests.views.helpers import log_in
 from tests.views.test_intranet_tickets import open_ticket, ready
 
@@ -28,6 +29,11 @@ def test_close_form_records_feedback_and_the_report_shows_it(
             'closed', 2, 'Neuvonta auttoi.')
     page = testapp.get(f'/intranet/tickets/{ticket_id}')
     assert 'Neuvonta auttoi.' in page.text
+    log_in(testapp, 'kela-editor')
+    signals = testapp.get('/editor/cards/kela-asumistuki/edit').html.find(
+        id='feedback')
+    assert 'Annettu 1 asiointitapahtumassa; arvosanoja 1, keskiarvo 2' in \
+        signals.text
     log_in(testapp, 'central')
     report = testapp.get('/reports/monthly', params={'month': '2015-02'})
     rows = report.html.find(id='monthly-heading').find_parent(

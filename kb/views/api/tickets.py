@@ -10,7 +10,7 @@ from kb.i18n import _
 from kb.interfaces import ICard, IRoot
 from kb.search import pairs
 from kb.tickets.desk import close_flag, desk_of, offered_suoritteet
-from kb.tickets.reports import aggregate, mean_rating
+from kb.tickets.reports import aggregate, card_feedback
 from kb.views.common import json_body, require
 
 OPEN_KEYS = ('point', 'card', 'channel', 'lang', 'visit', 'note')
@@ -178,20 +178,15 @@ def card_signals(context, request):
     totals = aggregate(request.root['tickets'], None, None,
                        provider=context.provider)
     outcomes = {}
-    uses = given = rated = points = 0
+    uses = 0
     for key, n in totals.counts.items():
         if key[0] == 'outcome' and key[3] == context.id:
             outcomes[key[4]] = outcomes.get(key[4], 0) + n
             uses += n
-        elif key[0] == 'feedback' and key[3] == context.id:
-            given += n
-            rated += n if key[4] else 0
-            points += key[4] * n
     return {
         'card': context.id, 'uses': uses, 'outcomes': outcomes,
         'closed': totals.stats(('service', context.id), 'closed'),
         'resolved': totals.stats(('service', context.id), 'resolved'),
         'open_flags': len(request.root['tickets'].open_flags(context)),
-        'feedback': {'count': given, 'rated': rated,
-                     'mean_rating': mean_rating(rated, points)},
+        'feedback': card_feedback(totals, context.id),
     }
