@@ -42,6 +42,8 @@ HEADINGS = {
         'Closed within 30 min: to resolved, median (min)'),
     'closed30_mean': _('Closed within 30 min: to closed, mean (min)'),
     'closed30_median': _('Closed within 30 min: to closed, median (min)'),
+    'rated': _('Ratings'),
+    'mean_rating': _('Mean rating (1–5)'),
 }
 PERIODS = {'monthly': _('This month'),
            'cumulative': _('Cumulative from January')}
@@ -52,6 +54,7 @@ TABLES = {
     'handling_times': _('Handling times (minutes)'),
     'arrivals': _('Tickets by arrival time'),
     'outcomes': _('Outcomes'),
+    'feedback': _('Customer feedback'),
 }
 #: A text cell starting with one of these is a formula to a spreadsheet
 #: (CSV injection): a card's title is an editor's text.
@@ -83,6 +86,8 @@ class Namer:
             return ''
         if column.endswith(('_mean', '_median')):
             return self.number(minutes(value))
+        if column == 'mean_rating':
+            return self.number(value)
         if column in DECIMALS:
             return self.number(value, '0.00')
         named = self.named.get(column)

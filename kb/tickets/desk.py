@@ -30,6 +30,9 @@ GUIDE_KINDS = ('procedure', 'package')
 FLAG_REASONS = ('wrong', 'unclear', 'outdated')
 NOTE_MAX = 500
 COMMENT_MAX = 1000
+FEEDBACK_MAX = 300
+#: The customer's rating at closing: 1 (poor) .. 5 (excellent).
+RATINGS = range(1, 6)
 VISIT_RE = re.compile(r'^[a-z0-9][a-z0-9-]{0,39}$')
 WITHIN = 30 * 60  # the pilot's "closed within 30 minutes" subset
 SLOTS = ((8, 10, '08-10'), (10, 12, '10-12'), (12, 14, '12-14'),
@@ -198,11 +201,16 @@ class TicketDesk:
             ticket.resolved = max(self.now(), ticket.opened)
         ticket.state = 'resolved'
 
-    def close(self, ticket):
-        """Register the performance for good."""
+    def close(self, ticket, rating=None, feedback=None):
+        """Register the performance for good, with the customer's
+        feedback if they gave any (an optional rating and text)."""
         self._own(ticket)
         if ticket.state != 'resolved':
             raise _state_error(ticket, 'close')
+        rating = check_rating(rating)
+        feedback = check_free_text(feedback, 'feedback', FEEDBACK_MAX)
+        ticket.rating = rating
+        ticket.feedback = feedback
         closed = max(self.now(), ticket.resolved)
         price = self.root['prices'].price(
             ticket.provider, ticket.suorite, local(closed).date().isoformat())
@@ -281,6 +289,20 @@ class TicketDesk:
         return flag
 
 
+def check_rating(rating):
+    """An optional rating: None or an integer 1..5 (a form's digit
+    string too); anything else is a 422 on ``rating``."""
+    if rating is None or rating == '':
+        return None
+    if isinstance(rating, str) and rating in ('1', '2', '3', '4', '5'):
+        rating = int(rating)
+    if isinstance(rating, bool) or not isinstance(rating, int) or (
+            rating not in RATINGS):
+        raise _problem('rating', _('The rating is a whole number from 1 '
+                                   'to 5.'))
+    return rating
+
+
 def ranked_suoritteet(content, usage):
     """A card's performance types, most likely first: the one the card
     names as its default, then by ``usage`` (code → tickets closed), then
@@ -328,6 +350,9 @@ def record(store, ticket):
                       ticket.unit_price or ''))
     aggregates.count(('slot', provider, slot_of(ticket.opened)))
     aggregates.count(('outcome', provider, ticket.card, ticket.outcome))
+    if ticket.rating or ticket.feedback:
+        aggregates.count(('feedback', provider, ticket.card,
+                          ticket.rating or 0))
     resolved = seconds_between(ticket.opened, ticket.resolved)
     closed = seconds_between(ticket.opened, ticket.closed)
     measures = [('resolved', resolved), ('closed', closed)]

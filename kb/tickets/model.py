@@ -200,8 +200,9 @@ class Aggregates(Persistent):
     """The report aggregates of some closed tickets at one point.
 
     ``counts``: provider → :class:`Counter` of ('n', provider, type,
-    card, unit price), ('slot', provider, slot) and ('outcome',
-    provider, card, outcome); ``durations``: (provider, kind, key) →
+    card, unit price), ('slot', provider, slot), ('outcome',
+    provider, card, outcome) and ('feedback', provider, card, rating or
+    0); ``durations``: (provider, kind, key) →
     :class:`Histogram`, kind 'all' (key ''), 'suorite' or 'card';
     ``detail``: (provider, kind, key, bin) → :class:`Detail`.
     """
@@ -267,6 +268,11 @@ class Ticket(Persistent):
 
     __name__ = None
     __parent__ = None
+    #: the customer's feedback given at closing, optional: a rating
+    #: 1..5 and a short screened text (class defaults, so tickets
+    #: stored before them need no evolve step)
+    rating = None
+    feedback = ''
 
     def __init__(self, ticket_id, point, advisor, provider, card,
                  card_version, channel, lang, opened, visit, note,

@@ -166,7 +166,7 @@ def scan_aggregates(store, first, last, point=None, provider=None):
 def section(totals):
     """The report tables of one period."""
     by_type, by_service, compensation, arrivals = {}, {}, {}, {}
-    outcomes = {}
+    outcomes, feedback = {}, {}
     for key, n in totals.counts.items():
         kind, point = key[0], key[1]
         if kind == 'n':
@@ -181,6 +181,12 @@ def section(totals):
         elif kind == 'slot':
             _kind, point, provider, slot = key
             arrivals[(point, slot)] = arrivals.get((point, slot), 0) + n
+        elif kind == 'feedback':
+            _kind, point, provider, card, rating = key
+            given, rated, points = feedback.get((point, provider, card),
+                                                (0, 0, 0))
+            feedback[(point, provider, card)] = (
+                given + n, rated + (n if rating else 0), points + rating * n)
         else:
             _kind, point, provider, card, outcome = key
             outcomes[(provider, card, outcome)] = outcomes.get(
@@ -214,7 +220,30 @@ def section(totals):
                              i[0][1])))],
         'outcomes': [{'provider': r, 'card': c, 'outcome': o, 'count': n}
                      for (r, c, o), n in sorted(outcomes.items())],
+        'feedback': [
+            {'point': p, 'provider': r, 'card': c, 'count': n,
+             'rated': rated, 'mean_rating': mean_rating(rated, points)}
+            for (p, r, c), (n, rated, points) in sorted(feedback.items())],
     }
+
+
+def card_feedback(totals, card):
+    """The customer feedback on ``card`` in ``totals`` (all points):
+    tickets with feedback, ratings and their mean."""
+    given = rated = points = 0
+    for key, n in totals.counts.items():
+        if key[0] == 'feedback' and key[3] == card:
+            given += n
+            rated += n if key[4] else 0
+            points += key[4] * n
+    return {'count': given, 'rated': rated,
+            'mean_rating': mean_rating(rated, points)}
+
+
+def mean_rating(rated, points):
+    """The mean of ``rated`` ratings summing to ``points``, to one
+    decimal (None without ratings)."""
+    return round(points / rated, 1) if rated else None
 
 
 def monthly(store, month, point=None, provider=None, totals=aggregate):

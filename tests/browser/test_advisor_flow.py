@@ -75,6 +75,13 @@ def test_advisor_goes_from_query_to_closed_ticket_in_eight_keys(page):
     expect(panel.locator('#ticket-state')).to_have_text(
         re.compile(r'^Ratkaistu'))
     expect(page.locator('#close-button')).to_be_focused()
+    # the customer's rating (issue 17): digits there choose the rating,
+    # not the performance type
+    page.locator('#rating-none').focus()
+    page.keyboard.press('4')
+    expect(page.locator('#rating-4')).to_be_checked()
+    expect(page.locator('#suorite-neuvonta_lyhyt')).to_be_checked()
+    page.locator('#close-button').focus()
     keys.press('Enter')
     expect(page.locator('#ticket-pane #after-title')).to_have_text(
         'Tiketti on suljettu.')
@@ -83,8 +90,8 @@ def test_advisor_goes_from_query_to_closed_ticket_in_eight_keys(page):
 
     recorded = page.request.get('/api/v1/tickets/' + ticket.rsplit('/')[-1])
     assert recorded.ok
-    assert (recorded.json()['state'], recorded.json()['suorite']) == (
-        'closed', 'neuvonta_lyhyt')
+    assert (recorded.json()['state'], recorded.json()['suorite'],
+            recorded.json()['rating']) == ('closed', 'neuvonta_lyhyt', 4)
 
     page.go_back()  # the search without the card
     expect(page).to_have_url(re.compile(r'/intranet/\?q='))

@@ -319,6 +319,14 @@ def _request_schemas(providers, points, open_points):
             'suorite': dict(STRING, description='One of the ticket\'s '
                             'allowed_suoritteet'),
             'outcome': _enum(desk.OUTCOMES)}, ['suorite', 'outcome']),
+        'TicketClose': dict(_closed({
+            'rating': {'type': ['integer', 'null'], 'minimum': 1,
+                       'maximum': 5},
+            'feedback': _text(desk.FEEDBACK_MAX, nullable=True)}),
+            description="The customer's optional rating (1 = poor, 5 = "
+                        'excellent) and feedback; feedback holding an '
+                        'identity code, e-mail or phone number is refused '
+                        'with 422 personal_data. The body may be empty.'),
         'Flag': _closed({'reason': _enum(desk.FLAG_REASONS),
                          'comment': _text(desk.COMMENT_MAX, nullable=True),
                          'ticket': dict(NULLABLE_STRING, description=(
@@ -493,7 +501,8 @@ def _response_schemas():
             'allowed_suoritteet': STRINGS,
             'opened': moment, 'resolved': moment, 'closed': moment,
             'cancelled': moment,
-            'unit_price_eur': NULLABLE_STRING},
+            'unit_price_eur': NULLABLE_STRING,
+            'rating': {'type': ['integer', 'null']}, 'feedback': STRING},
             ['id', 'point', 'card', 'state', 'allowed_suoritteet']),
         'Tickets': _items(ref('Ticket'), point=STRING),
         'FlagView': _open({
@@ -505,7 +514,11 @@ def _response_schemas():
         'CardFlags': _items(ref('FlagView'), card=STRING),
         'Signals': _open({'card': STRING, 'uses': INTEGER,
                           'outcomes': OBJECT, 'closed': OBJECT,
-                          'resolved': OBJECT, 'open_flags': INTEGER},
+                          'resolved': OBJECT, 'open_flags': INTEGER,
+                          'feedback': _open({
+                              'count': INTEGER, 'rated': INTEGER,
+                              'mean_rating': {'type': ['number', 'null']}},
+                              ['count', 'rated', 'mean_rating'])},
                          ['card', 'uses', 'outcomes', 'open_flags']),
         'PriceChanged': _open({'effective': DATE, 'changed': {}},
                               ['effective', 'changed']),
@@ -788,8 +801,9 @@ OPERATIONS = [
      [TICKET], 'TicketResolve', ('200', 'Ticket'),
      '401 403 404 409 422'),
     ('post', '/api/v1/tickets/{id}/close',
-     'Close: registers the performance for good',
-     [TICKET], None, ('200', 'Ticket'), '401 403 404 409'),
+     "Close: registers the performance for good, with the customer's "
+     'optional feedback',
+     [TICKET], 'TicketClose', ('200', 'Ticket'), '401 403 404 409 422'),
     ('post', '/api/v1/tickets/{id}/cancel',
      'Cancel a ticket opened by mistake (never billed)',
      [TICKET], None, ('200', 'Ticket'), '401 403 404 409'),
@@ -799,7 +813,8 @@ OPERATIONS = [
     ('get', '/api/v1/cards/{id}/flags', "A card's open flags (its editors)",
      [ID], None, ('200', 'CardFlags'), '404'),
     ('get', '/api/v1/cards/{id}/signals',
-     'How often a card was used, outcomes, median handling time', [ID],
+     'How often a card was used, outcomes, median handling time, '
+     'customer feedback', [ID],
      None, ('200', 'Signals'), '404'),
     ('get', '/api/v1/flags',
      "The provider's flag queue (all for the central editor)",

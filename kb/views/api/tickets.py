@@ -10,7 +10,7 @@ from kb.i18n import _
 from kb.interfaces import ICard, IRoot
 from kb.search import pairs
 from kb.tickets.desk import close_flag, desk_of, offered_suoritteet
-from kb.tickets.reports import aggregate
+from kb.tickets.reports import aggregate, card_feedback
 from kb.views.common import json_body, require
 
 OPEN_KEYS = ('point', 'card', 'channel', 'lang', 'visit', 'note')
@@ -32,6 +32,7 @@ def describe(ticket):
         'closed': moment(ticket.closed),
         'cancelled': moment(ticket.cancelled),
         'unit_price_eur': ticket.unit_price,
+        'rating': ticket.rating, 'feedback': ticket.feedback,
     }
 
 
@@ -103,7 +104,10 @@ def resolve_ticket(request):
 
 @_step('api.ticket.close')
 def close_ticket(request):
-    return _act(request, 'close')
+    """Close, with the customer's optional rating and feedback."""
+    body = json_body(request, allowed=('rating', 'feedback')) \
+        if request.body else {}
+    return _act(request, 'close', body.get('rating'), body.get('feedback'))
 
 
 @_step('api.ticket.cancel')
@@ -184,4 +188,5 @@ def card_signals(context, request):
         'closed': totals.stats(('service', context.id), 'closed'),
         'resolved': totals.stats(('service', context.id), 'resolved'),
         'open_flags': len(request.root['tickets'].open_flags(context)),
+        'feedback': card_feedback(totals, context.id),
     }

@@ -18,8 +18,10 @@ from kb.cards.exchange_format import (
 from kb.cards.versioning import outdated_since
 from kb.errors import KBError, StateConflictError, ValidationError
 from kb.i18n import _
+from kb.i18n.formats import formatter
 from kb.i18n.labels import suorite_names
 from kb.interfaces import ICard, IRoot
+from kb.tickets.reports import card_feedback, counts_only
 from kb.views.common import checked_comment, require, translate, versioning
 from kb.views.editor import editor_page, home_provider
 from kb.views.editor.dashboard import card_title
@@ -185,10 +187,17 @@ class CardPage:
             extra = [self.request.params.get('lang')]
             form = CardForm.from_content(content, extra_languages=extra)
         flags = self.request.root['tickets'].open_flags(card)
+        # NB: counts only (no histograms): a few small objects per month
+        feedback = card_feedback(counts_only(
+            self.request.root['tickets'], None, None,
+            provider=card.provider), card.id)
+        feedback['mean'] = formatter(self.request).number(
+            feedback['mean_rating']) or '–'
         return editor_page(
             self.request, 'edit.pt', status=status, card=card, form=form,
             error=error, conflict=conflict, content=content,
             transition_error=transition_error, flags=flags,
+            feedback=feedback,
             workflow=versioning(self.request).workflow(card),
             transitions=self.transitions(), send_steps=self.send_steps(),
             outdated=self.outdated(), title=card_title(self.request, card),

@@ -107,15 +107,16 @@ def resolve_ticket(request):
         request.route_path('intranet.ticket', id=ticket.id))
 
 
-def _finish(request, step):
-    ticket, refused = _step(request, step)
+def _finish(request, step, *args):
+    ticket, refused = _step(request, step, *args)
     return refused or HTTPSeeOther(request.route_path(
         'intranet.search', _query={'after': ticket.id}))
 
 
 @ticket_view('intranet.ticket.close')
 def close_ticket(request):
-    return _finish(request, 'close')
+    return _finish(request, 'close', request.POST.get('rating') or None,
+                   request.POST.get('feedback') or None)
 
 
 @ticket_view('intranet.ticket.cancel')

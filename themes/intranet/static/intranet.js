@@ -315,8 +315,9 @@
   }
 
   /** 1–9 choose the performance type (then the outcome), Enter resolves,
-      C closes: on the ticket page, and in the ticket pane while the focus
-      is in it (a stray key while reading a card changes nothing). */
+      C closes; 1–5 in the customer's rating choose the rating: on the
+      ticket page, and in the ticket pane while the focus is in it (a
+      stray key while reading a card changes nothing). */
   function ticketKeys(event) {
     var pane = document.getElementById('ticket-pane');
     if (pane && !pane.contains(event.target)) { return false; }
@@ -324,6 +325,14 @@
     var outcome = document.getElementById('outcome-group');
     var resolve = document.getElementById('resolve-form');
     var close = document.getElementById('close-button');
+    var rating = document.getElementById('rating-group');
+    if (rating && rating.contains(event.target)) {
+      var grade = rating.querySelector('input[value="' + event.key + '"]');
+      if (!grade || !/^[1-5]$/.test(event.key)) { return false; }
+      grade.checked = true;
+      grade.focus();
+      return true;
+    }
     if (/^[1-9]$/.test(event.key) && suorite) {
       var inOutcome = outcome.contains(event.target);
       var group = inOutcome ? outcome : suorite;
