@@ -5,6 +5,7 @@ from kb import markdown, refdata, security
 from kb.cards.notices import notices_in_force
 from kb.cards.versioning import freshness
 from kb.clock import stamp
+from kb.directory import point_cards
 from kb.errors import NotFoundError
 from kb.i18n.formats import Formatter
 from kb.i18n.labels import link_label, suorite_names, text_in
@@ -79,11 +80,19 @@ def card_page(request, card, number, status=200, **values):
             _query=dict(lang=code, **({'visit': visit} if visit else {}))),
         reasons=FLAG_REASONS, service_languages=refdata.LANGUAGES,
         remote=request.root['providers'][card.provider].remote,
+        local=point_local(request, card),
         open_form={
             'channel': form.get('channel') or default_channel(content),
             'lang': form.get('lang') or lang,
             'note': form.get('note', ''),
         }, **values)
+
+
+def point_local(request, card):
+    """What the advisor's service point says about the card (None for
+    a user of no point)."""
+    point = request.root['points'].get(request.user.point or '')
+    return point_cards.local_card(point, card.id) if point else None
 
 
 def card_notices(request, card, lang):

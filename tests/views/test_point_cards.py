@@ -1,0 +1,59 @@
+"""Point-aware cards: the point manager keeps, per card, whether the
+service is offered at the point and a local addendum; the advisor's card
+page shows them."""
+from tests.conftest import CARD
+from tests.views.helpers import log_in
+
+URL = f'/api/v1/points/mikkeli/cards/{CARD}'
+
+
+def test_point_manager_keeps_own_point_only(as_user, published_card):
+    published_card()
+    manager = as_user('manager')
+    assert manager.get(URL).json == {'point': 'mikkeli', 'card': CARD,
+                                     'offered': True, 'addendum': ''}
+    changed = manager.put(URL, {'offered': False,
+                                'addendum': ' Ajanvaraus tiistaisin. '})
+    assert changed.json['offered'] is False
+    assert changed.json['addendum'] == 'Ajanvaraus tiistaisin.'
+    assert as_user('advisor').get(URL).json['offered'] is False
+    audit = as_user('admin').get('/api/v1/audit', object='mikkeli').json
+    assert any(entry['details'].get('change') == 'point_card_changed'
+               for entry in audit['items'])
+    # other points, advisors and providers may not; the admin may
+    other = f'/api/v1/points/parainen/cards/{CARD}'
+    body = {'offered': True, 'addendum': ''}
+    manager.put(other, body, status=403)
+    as_user('advisor').put(URL, body, status=403)
+    as_user('kela-editor').put(URL, body, status=403)
+    as_user('admin').put(other, {'offered': False, 'addendum': ''})
+    manager.get('/api/v1/points/mikkeli/cards/no-such-card', status=404)
+
+
+def test_bad_addendum_is_422_beside_the_field(as_user, published_card):
+    published_card()
+    manager = as_user('manager')
+    too_long = manager.put(URL, {'offered': True, 'addendum': 'x' * 501},
+                           status=422)
+    assert too_long.json['details'][0]['field'] == 'addendum'
+    personal = manager.put(URL, {'offered': True,
+                                 'addendum': 'Soita 040 1234567'},
+                           status=422)
+    assert personal.json['details'][0]['field'] == 'addendum'
+    wrong = manager.put(URL, {'offered': 'no', 'addendum': ''}, status=422)
+    assert wrong.json['details'][0]['field'] == 'offered'
+    assert manager.get(URL).json['addendum'] == ''
+
+
+def test_card_page_shows_addendum_and_not_offered(testapp, as_user,
+                                                  published_card):
+    published_card()
+    log_in(testapp, 'advisor')
+    page = testapp.get(f'/intranet/cards/{CARD}')
+    assert not page.html.select('.not-offered, section.local')
+    as_user('manager').put(URL, {'offered': False,
+                                 'addendum': 'Vain ajanvarauksella.'})
+    page = testapp.get(f'/intranet/cards/{CARD}')
+    assert page.html.select_one('.not-offered')
+    assert page.html.select_one('section.local .addendum').get_text() == \
+        'Vain ajanvarauksella.'
