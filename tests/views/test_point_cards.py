@@ -57,3 +57,21 @@ def test_card_page_shows_addendum_and_not_offered(testapp, as_user,
     assert page.html.select_one('.not-offered')
     assert page.html.select_one('section.local .addendum').get_text() == \
         'Vain ajanvarauksella.'
+
+
+def test_advisor_search_ranks_cards_not_offered_at_the_point_last(
+        as_user, published_card):
+    for card_id in ('kela-kortti-a', 'kela-kortti-b', 'kela-kortti-c'):
+        published_card(card_id)
+    advisor, public = as_user('advisor'), as_user(None)
+
+    def found(client):
+        return [hit['id'] for hit in client.get(
+            '/api/v1/search', q='lapsilisä').json['results']]
+
+    before, public_before = found(advisor), found(public)
+    first = before[0]
+    as_user('manager').put(f'/api/v1/points/mikkeli/cards/{first}',
+                           {'offered': False, 'addendum': ''})
+    assert found(advisor) == before[1:] + [first]
+    assert found(public) == public_before
