@@ -75,3 +75,31 @@ def test_advisor_search_ranks_cards_not_offered_at_the_point_last(
                            {'offered': False, 'addendum': ''})
     assert found(advisor) == before[1:] + [first]
     assert found(public) == public_before
+
+
+def test_point_manager_form_on_the_card_page(testapp, published_card):
+    published_card()
+    log_in(testapp, 'manager')
+    page = testapp.get(f'/intranet/cards/{CARD}')
+    form = page.forms['local-form']
+    form['offered'] = False
+    form['addendum'] = 'Soita 040 1234567'
+    refused = form.submit(status=422)
+    assert refused.html.select_one('#addendum-error')
+    refused.forms['local-form']['addendum'] = 'Ajanvarauksella.'
+    refused.forms['local-form'].submit(status=303)
+    page = testapp.get(f'/intranet/cards/{CARD}')
+    assert page.html.select_one('.not-offered')
+    assert page.html.select_one('.addendum').get_text() == 'Ajanvarauksella.'
+    testapp.post(f'/intranet/cards/{CARD}/local', {'addendum': ''},
+                 status=400)  # no CSRF token
+
+
+def test_advisor_has_no_form_and_may_not_post(testapp, published_card):
+    published_card()
+    log_in(testapp, 'advisor')
+    page = testapp.get(f'/intranet/cards/{CARD}')
+    assert 'local-form' not in page.forms
+    csrf = page.html.select_one('input[name=csrf_token]')['value']
+    testapp.post(f'/intranet/cards/{CARD}/local',
+                 {'csrf_token': csrf, 'addendum': ''}, status=403)
