@@ -28,6 +28,11 @@ def test_point_manager_keeps_own_point_only(as_user, published_card):
     as_user('kela-editor').put(URL, body, status=403)
     as_user('admin').put(other, {'offered': False, 'addendum': ''})
     manager.get('/api/v1/points/mikkeli/cards/no-such-card', status=404)
+    # back to the default: the entry goes
+    assert manager.put(URL, body).json['offered'] is True
+    audit = as_user('admin').get('/api/v1/audit', object='mikkeli').json
+    assert audit['items'][0]['details']['changes'] == {
+        'offered': [False, True], 'addendum': ['Ajanvaraus tiistaisin.', '']}
 
 
 def test_bad_addendum_is_422_beside_the_field(as_user, published_card):
