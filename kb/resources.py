@@ -127,7 +127,7 @@ class Root(Folder):
         (Allow, Authenticated, ('kb.authenticated',)),
         (Allow, 'role:admin',
          ('kb.admin', 'kb.audit', 'kb.editing', 'kb.publication',
-          'kb.reports', 'kb.point_tickets', 'kb.self')),
+          'kb.reports', 'kb.point_tickets', 'kb.self', 'kb.point_cards')),
         (Allow, 'role:central_editor',
          ('kb.audit', 'kb.synonyms', 'kb.analytics', 'kb.editing',
           'kb.reviewing', 'kb.publication', 'kb.publishing', 'kb.reports',
@@ -196,11 +196,13 @@ class Provider(Folder):
 class ServicePoint(Persistent):
     """A joint customer service point; ``fields`` holds the columns of
     ``service_points.csv``. Inactive points keep their history, but
-    nobody is assigned to them."""
+    nobody is assigned to them. ``cards`` is what the point says about
+    cards (:mod:`kb.directory.point_cards`; replaced whole)."""
 
     __name__ = None
     __parent__ = None
     active = True
+    cards = MappingProxyType({})
 
     def __init__(self, code, **fields):
         self.code = code
@@ -214,6 +216,7 @@ class ServicePoint(Persistent):
         return [
             (Allow, f'point:{self.code}', ('kb.point_tickets',)),
             (Allow, f'advisor:{self.code}', ('kb.handle_tickets',)),
+            (Allow, f'point_manager:{self.code}', ('kb.point_cards',)),
         ]
 
 

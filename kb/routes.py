@@ -48,6 +48,8 @@ def includeme(config):  # pragma: no cover - configuration glue
         traverse='/providers/{code}')
     add('api.points', f'{API}/points')
     add('api.point', f'{API}/points/{{code}}', traverse='/points/{code}')
+    add('api.point.card', f'{API}/points/{{code}}/cards/{{id}}',
+        traverse='/points/{code}')
     add('api.suoritteet', f'{API}/suoritteet')
     add('api.life_events', f'{API}/life-events')
     add('api.workflows', f'{API}/workflows')

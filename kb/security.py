@@ -60,6 +60,7 @@ BROWSE = 'kb.browse'
 REPORTS = 'kb.reports'  # the ticket reports, within one's own scope
 POINT_TICKETS = 'kb.point_tickets'  # see a service point's tickets
 HANDLE_TICKETS = 'kb.handle_tickets'  # work on a service point's tickets
+POINT_CARDS = 'kb.point_cards'  # keep what a point says about cards
 SELF = 'kb.self'  # a user's own record and API tokens
 METRICS = 'kb.metrics'  # this node's Prometheus metrics (/metrics)
 

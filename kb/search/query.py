@@ -86,6 +86,8 @@ class Audience:
     name: str
     scopes: list
     point: str = None
+    #: Cards ranked after the others (those not offered at the point).
+    later: frozenset = frozenset()
 
 
 def audience_for(user, now_iso):
@@ -364,8 +366,8 @@ class Engine:
             if query is not None:
                 stage, scorer = 'relaxed', Scorer(view)
                 ids, scores = scorer.collapsed(self._filtered(query, search))
-        return stage, scorer, *_ties_to_best_provider(searcher, view, ids,
-                                                      scores)
+        ids, scores = _ties_to_best_provider(searcher, view, ids, scores)
+        return stage, scorer, *_later_last(view, ids, scores, audience.later)
 
     def _result(self, hit, search, audience):
         fields = hit['fields']
@@ -439,6 +441,19 @@ def _ties_to_best_provider(searcher, view, ids, scores):
     others = ~view.mask('provider', provider)[ids]
     order = np.lexsort((np.arange(len(ids)), others,
                         -np.round(scores, TIE_DIGITS)))
+    return ids[order], scores[order]
+
+
+def _later_last(view, ids, scores, later):
+    """``(ids, scores)`` with the cards of ``later`` after the others,
+    each part in its order: an advisor still finds a service not offered
+    at their point (to send the customer on), below those that are."""
+    if not later or not len(ids):
+        return ids, scores
+    last = np.zeros(view.size, dtype=bool)
+    for ref in later:
+        last |= view.mask('ref', ref)
+    order = np.argsort(last[ids], kind='stable')
     return ids[order], scores[order]
 
 

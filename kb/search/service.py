@@ -2,8 +2,11 @@
 synonyms, the facet filters a search accepts, and running a search with
 its entry in the search log. Shared by the search API and the public and
 intranet search pages."""
+from dataclasses import replace
+
 from kb import refdata, security
 from kb.clock import to_nanos
+from kb.directory.point_cards import not_offered
 from kb.errors import check_filter
 from kb.registry_cache import registry_cached
 from kb.search import everyday, situations
@@ -70,6 +73,9 @@ def run_search(request, search, audience):
     """Run ``search`` for ``audience`` and log the query for the search
     analytics; the result dict of the API, with its ``query_id`` (for
     recording which result was opened)."""
+    point = request.root['points'].get(audience.point or '')
+    if point is not None:
+        audience = replace(audience, later=frozenset(not_offered(point)))
     with request.registry.metrics.searches.time():
         result = engine(request).search(search, audience)
     top = result['results'][0]['provider'] if result['results'] else None

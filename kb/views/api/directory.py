@@ -4,7 +4,9 @@ from pyramid.httpexceptions import HTTPCreated
 from pyramid.view import view_config
 
 from kb import security
-from kb.directory import editing
+from kb.directory import editing, point_cards
+from kb.errors import NotFoundError
+from kb.i18n import _
 from kb.interfaces import IProvider, IRoot, IServicePoint
 from kb.views.common import json_body
 
@@ -98,3 +100,33 @@ def change_point(request):
     editing.change_point(request.root, request.registry,
                          request.user.name, request.context, body, active)
     return editing.describe_point(request.context)
+
+
+def _local(request):
+    """The card a point-card route names (404 unknown) and the point's
+    word on it."""
+    card_id = request.matchdict['id']
+    if card_id not in request.root['cards']:
+        raise NotFoundError(_('Not found.'))
+    return dict(point_cards.local_card(request.context, card_id),
+                point=request.context.code, card=card_id)
+
+
+@view_config(route_name='api.point.card', request_method='GET',
+             context=IServicePoint, renderer='json',
+             permission=security.POINT_TICKETS)
+def point_card(request):
+    return _local(request)
+
+
+@view_config(route_name='api.point.card', request_method='PUT',
+             context=IServicePoint, renderer='json',
+             permission=security.POINT_CARDS)
+def change_point_card(request):
+    _local(request)
+    body = json_body(request, allowed=('offered', 'addendum'),
+                     required=('offered', 'addendum'))
+    point_cards.set_local_card(request.registry, request.user.name,
+                               request.context, request.matchdict['id'],
+                               body['offered'], body['addendum'])
+    return _local(request)

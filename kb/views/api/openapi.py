@@ -23,6 +23,7 @@ from kb.directory.editing import (
     REMOTE_FIELDS,
     TEXT_MAX,
 )
+from kb.directory.point_cards import ADDENDUM_MAX
 from kb.interfaces import IRoot
 from kb.publication import log
 from kb.search import rules, suggestions, synonyms
@@ -291,6 +292,10 @@ def _request_schemas(providers, points, open_points):
                          ('code',) + POINT_REQUIRED),
         'PointChange': _closed(dict(point_fields,
                                     active={'type': ['boolean', 'null']})),
+        'PointCardChange': _closed({
+            'offered': BOOLEAN,
+            'addendum': {'type': 'string', 'maxLength': ADDENDUM_MAX}},
+            ['offered', 'addendum']),
         'Opened': _closed({'query_id': INTEGER, 'card': STRING},
                           ['query_id', 'card']),
         'SynonymsChange': _closed({
@@ -442,6 +447,9 @@ def _response_schemas():
                                 code=STRING, active=BOOLEAN),
                            ['code', 'active']),
         'Points': _items(ref('PointView')),
+        'PointCardView': _open({'point': STRING, 'card': STRING,
+                                'offered': BOOLEAN, 'addendum': STRING},
+                               ['point', 'card', 'offered', 'addendum']),
         'Items': _items(OBJECT),
         'SearchResults': _open({
             'query_id': NULLABLE_INTEGER,
@@ -705,6 +713,16 @@ OPERATIONS = [
      'with active users stays active)',
      [_path('code', 'Service point code')], 'PointChange',
      ('200', 'PointView'), '401 403 404 409 422'),
+    ('get', '/api/v1/points/{code}/cards/{id}',
+     "Whether a card's service is offered at the point, and the point's "
+     'local addendum (the point\'s staff, central editor, administrators)',
+     [_path('code', 'Service point code'), _path('id', 'Card id')], None,
+     ('200', 'PointCardView'), '401 403 404'),
+    ('put', '/api/v1/points/{code}/cards/{id}',
+     "Set whether a card's service is offered at the point and its local "
+     "addendum (the point's manager, administrators; no personal data)",
+     [_path('code', 'Service point code'), _path('id', 'Card id')],
+     'PointCardChange', ('200', 'PointCardView'), '401 403 404 422'),
     ('get', '/api/v1/suoritteet', 'Performance types and prices',
      [_param('date', 'Prices in force on this date')], None,
      ('200', 'Items'), ''),

@@ -1,17 +1,21 @@
 """The advisor's card page."""
+from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
 from kb import markdown, refdata, security
 from kb.cards.notices import notices_in_force
 from kb.cards.versioning import freshness
 from kb.clock import stamp
-from kb.errors import NotFoundError
+from kb.directory import point_cards
+from kb.errors import ForbiddenError, NotFoundError, ValidationError
+from kb.i18n import _
 from kb.i18n.formats import Formatter
 from kb.i18n.labels import link_label, suorite_names, text_in
 from kb.interfaces import IRoot
 from kb.search import pairs
 from kb.tickets.desk import FLAG_REASONS, GUIDE_KINDS
 from kb.views.intranet.common import (
+    field_errors,
     readable_card,
     render,
     visit_param,
@@ -53,6 +57,9 @@ def card_page(request, card, number, status=200, **values):
                   if t.get('advisor_instructions')}
     advisor_lang = text_in(instructed, lang) if instructed else None
     form = values.pop('form', {})
+    point = user_point(request)
+    local = point_cards.local_card(point, card.id) if point else None
+    local_form = values.pop('local_form', {})
     values.setdefault('flag_form', {})
     visit = visit_param(request) or request.POST.get('visit')
     return render(
@@ -79,11 +86,43 @@ def card_page(request, card, number, status=200, **values):
             _query=dict(lang=code, **({'visit': visit} if visit else {}))),
         reasons=FLAG_REASONS, service_languages=refdata.LANGUAGES,
         remote=request.root['providers'][card.provider].remote,
+        local=local, may_keep_local=point is not None and bool(
+            request.has_permission(security.POINT_CARDS, point)),
+        local_form=dict(local or {}, **local_form),
         open_form={
             'channel': form.get('channel') or default_channel(content),
             'lang': form.get('lang') or lang,
             'note': form.get('note', ''),
         }, **values)
+
+
+def user_point(request):
+    """The service point of the user (None: of no point)."""
+    return request.root['points'].get(request.user.point or '')
+
+
+@view_config(route_name='intranet.card.local', request_method='POST',
+             context=IRoot, permission=security.INTRANET)
+def keep_local(request):
+    """The point manager's form on the card page: whether the service is
+    offered at their point, and the point's addendum."""
+    card, number = readable_card(request, request.matchdict['id'])
+    point = user_point(request)
+    if point is None or not request.has_permission(security.POINT_CARDS,
+                                                   point):
+        raise ForbiddenError(_('You may not do this.'))
+    offered = 'offered' in request.POST
+    addendum = request.POST.get('addendum', '')
+    try:
+        point_cards.set_local_card(request.registry, request.user.name,
+                                   point, card.id, offered, addendum)
+    except ValidationError as exc:
+        return card_page(request, card, number, status=422, local_form={
+            'errors': field_errors(request, exc), 'offered': offered,
+            'addendum': addendum})
+    request.session.flash(request.localizer.translate(_(
+        "Your service point's word on this card was saved.")))
+    return HTTPSeeOther(request.route_path('intranet.card', id=card.id))
 
 
 def card_notices(request, card, lang):

@@ -1,0 +1,110 @@
+"""Point-aware cards: the point manager keeps, per card, whether the
+service is offered at the point and a local addendum; the advisor's card
+page shows them."""
+from tests.conftest import CARD
+from tests.views.helpers import log_in
+
+URL = f'/api/v1/points/mikkeli/cards/{CARD}'
+
+
+def test_point_manager_keeps_own_point_only(as_user, published_card):
+    published_card()
+    manager = as_user('manager')
+    assert manager.get(URL).json == {'point': 'mikkeli', 'card': CARD,
+                                     'offered': True, 'addendum': ''}
+    changed = manager.put(URL, {'offered': False,
+                                'addendum': ' Ajanvaraus tiistaisin. '})
+    assert changed.json['offered'] is False
+    assert changed.json['addendum'] == 'Ajanvaraus tiistaisin.'
+    assert as_user('advisor').get(URL).json['offered'] is False
+    audit = as_user('admin').get('/api/v1/audit', object='mikkeli').json
+    assert any(entry['details'].get('change') == 'point_card_changed'
+               for entry in audit['items'])
+    # other points, advisors and providers may not; the admin may
+    other = f'/api/v1/points/parainen/cards/{CARD}'
+    body = {'offered': True, 'addendum': ''}
+    manager.put(other, body, status=403)
+    as_user('advisor').put(URL, body, status=403)
+    as_user('kela-editor').put(URL, body, status=403)
+    as_user('admin').put(other, {'offered': False, 'addendum': ''})
+    manager.get('/api/v1/points/mikkeli/cards/no-such-card', status=404)
+    # back to the default: the entry goes
+    assert manager.put(URL, body).json['offered'] is True
+    audit = as_user('admin').get('/api/v1/audit', object='mikkeli').json
+    assert audit['items'][0]['details']['changes'] == {
+        'offered': [False, True], 'addendum': ['Ajanvaraus tiistaisin.', '']}
+
+
+def test_bad_addendum_is_422_beside_the_field(as_user, published_card):
+    published_card()
+    manager = as_user('manager')
+    too_long = manager.put(URL, {'offered': True, 'addendum': 'x' * 501},
+                           status=422)
+    assert too_long.json['details'][0]['field'] == 'addendum'
+    personal = manager.put(URL, {'offered': True,
+                                 'addendum': 'Soita 040 1234567'},
+                           status=422)
+    assert personal.json['details'][0]['field'] == 'addendum'
+    wrong = manager.put(URL, {'offered': 'no', 'addendum': ''}, status=422)
+    assert wrong.json['details'][0]['field'] == 'offered'
+    assert manager.get(URL).json['addendum'] == ''
+
+
+def test_card_page_shows_addendum_and_not_offered(testapp, as_user,
+                                                  published_card):
+    published_card()
+    log_in(testapp, 'advisor')
+    page = testapp.get(f'/intranet/cards/{CARD}')
+    assert not page.html.select('.not-offered, section.local')
+    as_user('manager').put(URL, {'offered': False,
+                                 'addendum': 'Vain ajanvarauksella.'})
+    page = testapp.get(f'/intranet/cards/{CARD}')
+    assert page.html.select_one('.not-offered')
+    assert page.html.select_one('section.local .addendum').get_text() == \
+        'Vain ajanvarauksella.'
+
+
+def test_advisor_search_ranks_cards_not_offered_at_the_point_last(
+        as_user, published_card):
+    for card_id in ('kela-kortti-a', 'kela-kortti-b', 'kela-kortti-c'):
+        published_card(card_id)
+    advisor, public = as_user('advisor'), as_user(None)
+
+    def found(client):
+        return [hit['id'] for hit in client.get(
+            '/api/v1/search', q='lapsilisä').json['results']]
+
+    before, public_before = found(advisor), found(public)
+    first = before[0]
+    as_user('manager').put(f'/api/v1/points/mikkeli/cards/{first}',
+                           {'offered': False, 'addendum': ''})
+    assert found(advisor) == before[1:] + [first]
+    assert found(public) == public_before
+
+
+def test_point_manager_form_on_the_card_page(testapp, published_card):
+    published_card()
+    log_in(testapp, 'manager')
+    page = testapp.get(f'/intranet/cards/{CARD}')
+    form = page.forms['local-form']
+    form['offered'] = False
+    form['addendum'] = 'Soita 040 1234567'
+    refused = form.submit(status=422)
+    assert refused.html.select_one('#addendum-error')
+    refused.forms['local-form']['addendum'] = 'Ajanvarauksella.'
+    refused.forms['local-form'].submit(status=303)
+    page = testapp.get(f'/intranet/cards/{CARD}')
+    assert page.html.select_one('.not-offered')
+    assert page.html.select_one('.addendum').get_text() == 'Ajanvarauksella.'
+    testapp.post(f'/intranet/cards/{CARD}/local', {'addendum': ''},
+                 status=400)  # no CSRF token
+
+
+def test_advisor_has_no_form_and_may_not_post(testapp, published_card):
+    published_card()
+    log_in(testapp, 'advisor')
+    page = testapp.get(f'/intranet/cards/{CARD}')
+    assert 'local-form' not in page.forms
+    csrf = page.html.select_one('input[name=csrf_token]')['value']
+    testapp.post(f'/intranet/cards/{CARD}/local',
+                 {'csrf_token': csrf, 'addendum': ''}, status=403)
