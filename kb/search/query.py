@@ -366,8 +366,8 @@ class Engine:
             if query is not None:
                 stage, scorer = 'relaxed', Scorer(view)
                 ids, scores = scorer.collapsed(self._filtered(query, search))
-        ids, scores = _ties_to_best_provider(searcher, view, ids, scores)
-        return stage, scorer, *_later_last(view, ids, scores, audience.later)
+        return stage, scorer, *_reranked(searcher, view, ids, scores,
+                                         audience.later)
 
     def _result(self, hit, search, audience):
         fields = hit['fields']
@@ -430,30 +430,22 @@ class Engine:
                 for docnum in close]
 
 
-def _ties_to_best_provider(searcher, view, ids, scores):
-    """``(ids, scores)`` with equal scores ranked by the provider of the
-    best card first (a situation lifts all its services alike; those
-    of the provider the words found come before their neighbours),
-    otherwise in their order."""
+def _reranked(searcher, view, ids, scores, later):
+    """``(ids, scores)`` in their final order: the cards of ``later``
+    after the others (an advisor still finds a service not offered at
+    their point, to send the customer on, below those that are); by
+    score; equal scores with the best card's provider first (a situation
+    lifts all its services alike; those of the provider the words found
+    come before their neighbours); otherwise in their order."""
     if len(ids) < 2:
         return ids, scores
     provider = searcher.stored_fields(int(ids[0]))['provider']
     others = ~view.mask('provider', provider)[ids]
-    order = np.lexsort((np.arange(len(ids)), others,
-                        -np.round(scores, TIE_DIGITS)))
-    return ids[order], scores[order]
-
-
-def _later_last(view, ids, scores, later):
-    """``(ids, scores)`` with the cards of ``later`` after the others,
-    each part in its order: an advisor still finds a service not offered
-    at their point (to send the customer on), below those that are."""
-    if not later or not len(ids):
-        return ids, scores
     last = np.zeros(view.size, dtype=bool)
     for ref in later:
         last |= view.mask('ref', ref)
-    order = np.argsort(last[ids], kind='stable')
+    order = np.lexsort((np.arange(len(ids)), others,
+                        -np.round(scores, TIE_DIGITS), last[ids]))
     return ids[order], scores[order]
 
 
