@@ -92,6 +92,14 @@ def role_principal(role, provider):
 ADVISOR_PRINCIPALS = (Everyone, Authenticated, 'role:advisor')
 
 
+def public_principals(kind):
+    """Whose view of a card of ``kind`` makes it public. A service
+    package is written for the public, but the central workflow (shared
+    with procedure guides) lets only staff read it: a package is public
+    where advisors may read it, that is, published."""
+    return ADVISOR_PRINCIPALS if kind == 'package' else (Everyone,)
+
+
 def user_principals(user):
     """Principals of a logged-in user: ``point:CODE`` is anyone working
     at that point, ``advisor:CODE`` its advisors."""

@@ -7,7 +7,7 @@ texts are stored beside them for result listings and highlights.
 Who may find a document is decided here from the card's real ACL, so
 search can never be more generous than reading.
 """
-from pyramid.authorization import ACLHelper, Everyone
+from pyramid.authorization import ACLHelper
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
@@ -15,9 +15,10 @@ from kb import security
 from kb.interfaces import ICard, INotice
 from kb.search.analysis import index_terms
 
-#: Schema version: bump when the schema or the analysis changes, and the
-#: next start rebuilds the index.
-SCHEMA_VERSION = '2'
+#: Schema version: bump when the schema, the analysis or what a card's
+#: documents hold changes, and the next start rebuilds the index (3: a
+#: published service package is in the public audience).
+SCHEMA_VERSION = '3'
 #: Text fields and their weights (title and keywords weigh most).
 WEIGHTS = {
     'title': 6.0,
@@ -31,7 +32,6 @@ PUBLIC_FIELDS = ('title', 'keywords', 'summary', 'description',
                  'instructions')
 INTRANET_FIELDS = PUBLIC_FIELDS + ('advisor',)
 ADVISOR = security.ADVISOR_PRINCIPALS
-PUBLIC = [Everyone]
 
 
 def make_schema():
@@ -108,9 +108,10 @@ def card_documents(card, today):
     docs = []
     live = card.live_number(today)
     if live is not None:
-        audience = [name for name, principals in (('public', PUBLIC),
-                                                  ('advisor', ADVISOR))
-                    if helper.permits(card, principals, security.VIEW)]
+        audience = [name for name, principals in (
+            ('public', security.public_principals(card.kind)),
+            ('advisor', ADVISOR)) if helper.permits(
+                card, principals, security.VIEW)]
         if audience:
             content = card.versions[live].content
             intranet = bool(helper.permits(card, ADVISOR,

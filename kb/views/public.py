@@ -9,7 +9,7 @@ instructions, the support line and working copies never reach a page.
 from collections import namedtuple
 import functools
 
-from pyramid.authorization import ACLHelper, Everyone
+from pyramid.authorization import ACLHelper
 from pyramid.view import view_config
 
 from kb import refdata, security
@@ -48,18 +48,14 @@ Text = namedtuple('Text', 'value lang')
 
 def public_content(card, today):
     """The public part of the version the public reads ``today``, or
-    None if the public may not read the card (draft, retired, ...).
-
-    A service package is written for the public, but the central
-    workflow (shared with procedure guides) lets only staff read it: a
-    package is public where advisors may read it, that is, published.
+    None if the public may not read the card (draft, retired, ...;
+    :func:`kb.security.public_principals`).
     """
     number = card.live_number(today)
     if number is None:
         return None
     content = card.versions[number].content
-    readers = security.ADVISOR_PRINCIPALS if content.get('kind') == 'package' \
-        else [Everyone]
+    readers = security.public_principals(content.get('kind'))
     if not ACLHelper().permits(card, readers, security.VIEW):
         return None
     return public_view(content)

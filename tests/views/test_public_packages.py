@@ -2,6 +2,8 @@
 published packages with their published member services in the
 package's order; drafts, retired packages and advisor texts never
 show."""
+from urllib.parse import quote
+
 import pytest
 
 from tests.conftest import card_body
@@ -73,3 +75,19 @@ def test_life_event_lists_published_packages_with_members_in_order(
     get(testapp, '/services/paketti-perhe', status=404)
     assert not get(testapp, '/life-events/family').html.find(
         'section', attrs={'aria-labelledby': 'packages'})
+
+
+def test_public_search_finds_published_packages_only(testapp, package,
+                                                     as_user):
+    def found(text):
+        results = get(testapp, f'/search?q={quote(text)}').html.find(
+            class_='results')
+        return [] if results is None else [
+            item.find('a')['href'] for item in results.find_all('li')]
+
+    assert '/services/paketti-perhe' in found('perheen palvelut')
+    assert found('keskeneräinen') == []
+    assert found(ADVISOR_MARKER) == []
+    as_user('central').post('/api/v1/cards/paketti-perhe/transitions', {
+        'transition': 'retire', 'comment': 'Paketti päättyy.'})
+    assert '/services/paketti-perhe' not in found('perheen palvelut')
