@@ -175,7 +175,7 @@ class Provider(Folder):
         self.code = code
         self.names = PersistentMapping(names)
         self.web = web
-        #: field → text (:data:`kb.directory.editing.REMOTE_FIELDS`)
+        #: field → text (:data:`kb.cards.remote_contact.FIELDS`)
         self.remote = {}
         self.add('cards', Folder())
         self.add('notices', Folder())

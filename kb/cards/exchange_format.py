@@ -7,6 +7,7 @@ import datetime
 import re
 
 from kb import refdata
+from kb.cards.remote_contact import checked_contact
 from kb.errors import ValidationError
 from kb.i18n import _
 
@@ -43,6 +44,7 @@ SHARED_FIELDS = (
     'life_events',
     'links',
     'support',
+    'remote',
     'valid_from',
     'review_by',
     'cards',
@@ -245,6 +247,13 @@ def _check_support(value, problems):
     return support
 
 
+def _check_remote(value, problems):
+    contact, found = checked_contact(value)
+    for field, message in found:
+        problems.add(f'remote.{field}' if field else 'remote', message)
+    return contact
+
+
 def _check_date(value, field, problems):
     if value is None:
         return None
@@ -291,6 +300,7 @@ def check_card(data, problems, provider=None):
         ),
         'links': _check_links(data.get('links', []), problems),
         'support': _check_support(data.get('support', {}), problems),
+        'remote': _check_remote(data.get('remote', {}), problems),
         'valid_from': _check_date(
             data.get('valid_from'), 'valid_from', problems
         ),

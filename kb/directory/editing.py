@@ -13,6 +13,7 @@ user is assigned to it.
 import re
 import uuid
 
+from kb.cards.remote_contact import checked_contact
 from kb.errors import StateConflictError, ValidationError
 from kb.events import ObjectAdded, ObjectModified
 from kb.i18n import _
@@ -30,11 +31,6 @@ POINT_COUNTS = ('remote_devices', 'advisors_full_time', 'advisors_part_time',
                 'area_m2')
 POINT_REQUIRED = ('name_fi', 'municipality')
 TEXT_MAX = 200
-#: How an advisor reaches a provider's expert for a remote session (seed
-#: 002's "asiantuntijapankki", 004's list of virtual rooms).
-REMOTE_FIELDS = ('room_url', 'booking_url', 'hours', 'phone')
-REMOTE_URLS = ('room_url', 'booking_url')
-HTTPS_RE = re.compile(r'^https://[^\s<>"]+$')
 
 
 def _problem(field, message):
@@ -92,20 +88,15 @@ def checked_names(names, current=None):
 
 
 def checked_remote(remote):
-    """A provider's remote-service contact, checked: known fields of
-    text, the addresses https only (the advisor opens them for a
-    customer); empty fields are left out."""
-    if not isinstance(remote, dict):
-        raise _problem('remote', _('Give the fields as an object.'))
-    checked = {}
-    for field, value in remote.items():
-        if field not in REMOTE_FIELDS:
-            raise _problem(field, _('Unknown field.'))
-        value = _text(field, value)
-        if field in REMOTE_URLS and value and not HTTPS_RE.match(value):
-            raise _problem(field, _('The address must start with https://.'))
-        if value:
-            checked[field] = value
+    """A provider's remote-service contact, checked
+    (:func:`kb.cards.remote_contact.checked_contact`).
+
+    :raises ValidationError: naming the first field that is wrong.
+    """
+    checked, problems = checked_contact(remote)
+    if problems:
+        field, message = problems[0]
+        raise _problem(field or 'remote', message)
     return checked
 
 

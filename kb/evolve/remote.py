@@ -1,5 +1,5 @@
 """Evolve step: providers get a remote-service contact
-(:data:`kb.directory.editing.REMOTE_FIELDS`), empty until the
+(:data:`kb.cards.remote_contact.FIELDS`), empty until the
 administrator fills it in."""
 
 

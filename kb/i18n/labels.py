@@ -17,6 +17,14 @@ LANGUAGE_NAMES = {
     'sms': _('Skolt Sámi'),
     'en': _('English'),
 }
+#: How to reach an expert for a remote session (a provider's contact on
+#: its directory page, a card's own in the card form)
+REMOTE_LABELS = {
+    'room_url': _('Virtual room address (https://)'),
+    'booking_url': _('Booking address (https://)'),
+    'hours': _('Hours of remote service'),
+    'phone': _("Expert's phone"),
+}
 #: "In a language", for a sentence that says which language a text is
 #: shown in: the case differs per language (``suomeksi``, ``på finska``,
 #: ``suomagillii``), so each is a message of its own.

@@ -8,6 +8,7 @@ from kb import security
 from kb.directory import editing
 from kb.errors import StateConflictError, ValidationError
 from kb.i18n import _
+from kb.i18n.labels import REMOTE_LABELS
 from kb.interfaces import IRoot
 from kb.views.admin import (
     field_errors,
@@ -26,13 +27,6 @@ PROVIDER_LABELS = {
     'name_se': _('Name in Northern Sámi'),
     'name_en': _('Name in English'),
     'web': _('Web address'),
-}
-#: the provider's remote-service contact (its page only)
-REMOTE_LABELS = {
-    'room_url': _('Virtual room address (https://)'),
-    'booking_url': _('Booking address (https://)'),
-    'hours': _('Hours of remote service'),
-    'phone': _("Expert's phone"),
 }
 POINT_LABELS = {
     'name_fi': _('Name in Finnish'),

@@ -19,6 +19,7 @@ def test_a_stored_card_survives_the_form_unchanged():
         links=[{'url': 'https://www.kela.fi/asiointi',
                 'label': {'fi': 'Asiointi', 'en': 'E-services'}}],
         support={'phone': '020 692 207', 'hours': 'ma–pe 9–16'},
+        remote={'room_url': 'https://huone.kela.fi/oma', 'phone': '020'},
         valid_from='2026-01-01')
     form = CardForm.from_content(content)
     assert 'en' in form.languages  # a link label keeps its column

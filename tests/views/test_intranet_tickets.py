@@ -356,3 +356,37 @@ def test_the_providers_remote_service_is_at_hand_with_its_channel(
         'https://huone.kela.fi/asumistuki')
     counter = open_ticket(testapp).follow()
     assert not counter.html.select('#ticket-panel .remote-room')
+
+
+def test_a_cards_own_expert_replaces_the_providers_for_advisors_only(
+        testapp, tokens, published_card, database, as_user):
+    """A card whose service has its own experts carries their contact;
+    advisors see it in place of the provider's, the public never."""
+    ready(testapp, published_card)
+    with database as root:
+        root['providers']['kela'].remote = {
+            'room_url': 'https://huone.kela.fi/yleinen',
+            'booking_url': 'https://varaa.kela.fi/yleinen'}
+    body = dict(housing_card(), id='kela-oma-asiantuntija',
+                channels=['counter', 'remote'],
+                remote={'room_url': 'http://huone.kela.fi/oma'})
+    bad = as_user('kela-editor').post('/api/v1/cards', body, status=422)
+    assert [d['field'] for d in bad.json['details']] == ['remote.room_url']
+    own = {'room_url': 'https://huone.kela.fi/oma', 'hours': 'Ti 10-12'}
+    published_card('kela-oma-asiantuntija', **dict({
+        key: value for key, value in body.items()
+        if key not in ('id', 'provider')}, remote=own))
+    page = testapp.get('/intranet/cards/kela-oma-asiantuntija')
+    assert page.html.select_one('.remote-room')['href'] == own['room_url']
+    # NB: never a mix of two experts' fields
+    assert not page.html.select('.remote-booking')
+    panel = page.forms['remote-form'].submit().follow()
+    assert panel.html.select_one('#ticket-panel .remote-room')['href'] == (
+        own['room_url'])
+    assert as_user('advisor').get(
+        '/api/v1/cards/kela-oma-asiantuntija').json['remote'] == own
+    testapp.reset()  # NB: the public, without the advisor's session
+    assert 'remote' not in as_user(None).get(
+        '/api/v1/cards/kela-oma-asiantuntija').json
+    assert 'huone.kela.fi/oma' not in testapp.get(
+        '/services/kela-oma-asiantuntija').text

@@ -42,8 +42,8 @@ def visible_version(request, card):
 
 def reader_content(content, intranet):
     """The content as a reader sees it: public fields, plus the intranet
-    ones (advisor instructions, support line, performance types) if
-    ``intranet``."""
+    ones (advisor instructions, support line, remote-service contact,
+    performance types) if ``intranet``."""
     shown = public_view(content)
     if intranet:
         for lang, texts in content['content'].items():
@@ -51,6 +51,7 @@ def reader_content(content, intranet):
                 if key in texts:
                     shown['content'][lang][key] = texts[key]
         shown['support'] = content.get('support')
+        shown['remote'] = content.get('remote') or {}
         shown['suoritteet'] = content.get('suoritteet')
         if content.get('default_suorite'):
             shown['default_suorite'] = content['default_suorite']

@@ -13,14 +13,13 @@ from pyramid.view import view_config
 from kb import refdata, security
 from kb.accounts.users import NAME_RE, PASSWORD_MIN
 from kb.cards import exchange_format as fmt
-from kb.cards import notices
+from kb.cards import notices, remote_contact
 from kb.directory.editing import (
     CODE_RE,
     NAME_LANGUAGES,
     POINT_COUNTS,
     POINT_FIELDS,
     POINT_REQUIRED,
-    REMOTE_FIELDS,
     TEXT_MAX,
 )
 from kb.directory.point_cards import ADDENDUM_MAX
@@ -144,6 +143,10 @@ def _card_fields():
                       ['url'])},
         'support': _closed({key: _text(limit) for key, limit in
                             fmt.SUPPORT_LIMITS.items()}),
+        'remote': dict(_remote_contact(), description='Intranet only: '
+                       "the card's own remote-service expert, shown in "
+                       "place of its provider's contact. room_url and "
+                       'booking_url: https only.'),
         'valid_from': DATE,
         'review_by': DATE,
         'cards': {'type': 'array', 'minItems': 1, 'uniqueItems': True,
@@ -153,6 +156,13 @@ def _card_fields():
                                  'the ids of existing cards'},
         'comment': _text(COMMENT_MAX),
     }
+
+
+def _remote_contact():
+    """How to reach an expert for a remote session
+    (:mod:`kb.cards.remote_contact`)."""
+    return _closed({field: _text(remote_contact.TEXT_MAX)
+                    for field in remote_contact.FIELDS})
 
 
 def roles_where(belongs):
@@ -281,8 +291,7 @@ def _request_schemas(providers, points, open_points):
             'names': _closed({lang: _text(TEXT_MAX)
                               for lang in NAME_LANGUAGES}),
             'web': _text(TEXT_MAX),
-            'remote': dict(_closed({field: _text(TEXT_MAX)
-                                    for field in REMOTE_FIELDS}),
+            'remote': dict(_remote_contact(),
                            description='How to reach the expert for a '
                            'remote session; replaces the whole contact. '
                            'room_url and booking_url: https only.')}),

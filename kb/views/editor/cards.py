@@ -5,6 +5,7 @@ from pyramid.response import Response
 from pyramid.view import view_config, view_defaults
 
 from kb import markdown, refdata, security
+from kb.cards import remote_contact
 from kb.cards.exchange_format import (
     ID_MAX,
     KEYWORD_MAX,
@@ -29,7 +30,9 @@ from kb.views.editor.forms import CardForm
 
 LIMITS = dict(TEXT_LIMITS, keywords=KEYWORDS_MAX, keyword=KEYWORD_MAX,
               id=ID_MAX, **{f'support.{k}': v
-                            for k, v in SUPPORT_LIMITS.items()})
+                            for k, v in SUPPORT_LIMITS.items()},
+              **{f'remote.{k}': remote_contact.TEXT_MAX
+                 for k in remote_contact.FIELDS})
 
 
 def published_cards(request):

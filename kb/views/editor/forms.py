@@ -5,6 +5,7 @@ Form fields are named by the paths the validation reports
 error from :mod:`kb.cards.exchange_format` lands beside the field it is about.
 """
 from kb import refdata
+from kb.cards import remote_contact
 from kb.cards.exchange_format import SUPPORT_LIMITS, TEXT_LIMITS
 
 #: Languages that always have a column; the others when used.
@@ -13,6 +14,9 @@ CODE_LISTS = ('channels', 'suoritteet', 'life_events')
 EMPTY_ROWS = 2
 #: Rows numbered beyond this are ignored (more than any list allows).
 ROWS_MAX = 100
+#: Groups of one-line fields: ``support.phone``, ``remote.room_url``...
+FIELD_GROUPS = {'support': tuple(SUPPORT_LIMITS),
+                'remote': remote_contact.FIELDS}
 
 
 def _text(value):
@@ -56,8 +60,9 @@ class CardForm:
             values[f'links.{number}.url'] = link['url']
             for lang, label in link['label'].items():
                 values[f'links.{number}.label.{lang}'] = label
-        for key, value in (content.get('support') or {}).items():
-            values[f'support.{key}'] = value
+        for group in FIELD_GROUPS:
+            for key, value in (content.get(group) or {}).items():
+                values[f'{group}.{key}'] = value
         for key in ('valid_from', 'review_by', 'default_suorite'):
             values[key] = content.get(key) or ''
         for number, card_id in enumerate(content.get('cards') or ()):
@@ -114,11 +119,11 @@ class CardForm:
         for name in CODE_LISTS:
             data[name] = list(self.values.get(name) or ())
         data['links'] = self._links()
-        data['support'] = {
-            key: _text(self.values.get(f'support.{key}'))
-            for key in SUPPORT_LIMITS
-            if _text(self.values.get(f'support.{key}'))
-        }
+        for group, keys in FIELD_GROUPS.items():
+            data[group] = {
+                key: _text(self.values.get(f'{group}.{key}'))
+                for key in keys if _text(self.values.get(f'{group}.{key}'))
+            }
         for key in ('valid_from', 'review_by'):
             data[key] = _text(self.values.get(key)) or None
         default = _text(self.values.get('default_suorite'))

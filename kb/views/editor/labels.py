@@ -8,6 +8,7 @@ from kb.i18n.labels import (  # noqa: F401 - for the templates
     KIND_LABELS,
     LANGUAGE_NAMES,
     NOTICE_KINDS,
+    REMOTE_LABELS,
     state_label,
 )
 
@@ -112,8 +113,9 @@ def field_name(path):
         texts = dict(FIELD_LABELS, **NOTICE_FIELDS)
         if parts[2] in texts and parts[1] in LANGUAGE_NAMES:
             return [texts[parts[2]], ' (', LANGUAGE_NAMES[parts[1]], ')']
-    if parts[0] == 'support' and parts[-1] in SUPPORT_LABELS:
-        return [SUPPORT_LABELS[parts[-1]]]
+    groups = {'support': SUPPORT_LABELS, 'remote': REMOTE_LABELS}
+    if parts[0] in groups and parts[-1] in groups[parts[0]]:
+        return [groups[parts[0]][parts[-1]]]
     for names in (FORM_FIELDS, NOTICE_FIELDS, NOTICE_FORM_FIELDS):
         if parts[0] in names:
             return [names[parts[0]]]

@@ -15,6 +15,7 @@ from kb.interfaces import IRoot
 from kb.search import pairs
 from kb.tickets.desk import FLAG_REASONS, GUIDE_KINDS
 from kb.views.intranet.common import (
+    expert_contact,
     field_errors,
     readable_card,
     render,
@@ -85,7 +86,7 @@ def card_page(request, card, number, status=200, **values):
             'intranet.card', id=card_id,
             _query=dict(lang=code, **({'visit': visit} if visit else {}))),
         reasons=FLAG_REASONS, service_languages=refdata.LANGUAGES,
-        remote=request.root['providers'][card.provider].remote,
+        remote=expert_contact(request, card.provider, content),
         local=local, may_keep_local=point is not None and bool(
             request.has_permission(security.POINT_CARDS, point)),
         local_form=dict(local or {}, **local_form),

@@ -2,6 +2,7 @@
 :class:`~kb.i18n.labels.Labels` of the interface language), card
 lookup, form errors."""
 from kb import security
+from kb.cards.remote_contact import contact_for
 from kb.errors import NotFoundError
 from kb.i18n import _
 from kb.i18n.labels import Labels
@@ -12,12 +13,29 @@ from kb.views.common import require
 THEME = 'intranet'
 
 
-def card_title(request, card_id, number, lang):
-    """(title, its language) of a card version a ticket is about."""
+def version_content(request, card_id, number):
+    """The content of a card version a ticket is about, or None (the
+    card or version is gone)."""
     card = request.root['cards'].get(card_id)
     if card is None or number not in card.versions:
+        return None
+    return card.versions[number].content
+
+
+def expert_contact(request, provider, content):
+    """How to reach the expert for a remote session on a card version's
+    ``content``: the card's own contact, else its provider's
+    (:func:`kb.cards.remote_contact.contact_for`)."""
+    return contact_for(request.root['providers'][provider].remote,
+                       (content or {}).get('remote'))
+
+
+def card_title(request, card_id, number, lang):
+    """(title, its language) of a card version a ticket is about."""
+    content = version_content(request, card_id, number)
+    if content is None:
         return card_id, None
-    texts = card.versions[number].content['content']
+    texts = content['content']
     code = lang if lang in texts else 'fi' if 'fi' in texts else None
     return (texts[code]['title'], code) if code else (card_id, None)
 

@@ -14,9 +14,11 @@ from kb.tickets.desk import FLAG_REASONS, OUTCOMES, desk_of, offered_suoritteet
 from kb.views.intranet.cards import card_page
 from kb.views.intranet.common import (
     card_title,
+    expert_contact,
     field_errors,
     readable_card,
     render,
+    version_content,
 )
 
 
@@ -69,7 +71,8 @@ def ticket_page(request, ticket, status=200, **values):
     focused = (chosen or (offered[0] if offered else None)) \
         if ticket.state == 'open' else None
     # NB: a remote session's links at hand while the ticket is worked on
-    remote = request.root['providers'][ticket.provider].remote \
+    remote = expert_contact(request, ticket.provider, version_content(
+        request, ticket.card, ticket.card_version)) \
         if ticket.channel == 'remote' else {}
     return render(request, 'ticket.pt', status=status, ticket=ticket,
                   title=title, title_lang=title_lang, suoritteet=offered,
