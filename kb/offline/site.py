@@ -22,6 +22,7 @@ from pyramid.i18n import TranslationString, make_localizer
 from pyramid.interfaces import ITranslationDirectories
 
 from kb import markdown, refdata
+from kb.cards.remote_contact import contact_for
 from kb.clock import helsinki_today
 from kb.directory.tables import directory_of
 from kb.i18n import _
@@ -310,7 +311,9 @@ class IntranetExport:
             package=[self.entry(self.cards[ref])
                      for ref in card.content.get('cards') or ()
                      if ref in self.cards],
-            notices=self.notices_of(card.provider, card.id))
+            notices=self.notices_of(card.provider, card.id),
+            remote=contact_for(self.root['providers'][card.provider].remote,
+                               card.content.get('remote')))
 
     def report(self, step, done, total):
         if self.progress:

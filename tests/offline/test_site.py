@@ -51,17 +51,18 @@ def test_only_what_advisors_may_read_is_exported(app, database, mixed_cards,
         assert card_id not in everything
 
 
-def test_card_page_has_advisor_text_support_and_links(app, database,
-                                                      published_card,
-                                                      tmp_path):
+def test_card_page_has_advisor_text_support_remote_and_links(
+        app, database, published_card, tmp_path):
     published_card(links=[{'url': 'https://www.kela.fi/asiointi',
-                           'label': {'fi': 'Kelan asiointipalvelu'}}])
+                           'label': {'fi': 'Kelan asiointipalvelu'}}],
+                   remote={'room_url': 'https://huone.kela.fi/oma'})
     export(app, database, tmp_path / 'copy')
     page = read_all(tmp_path / 'copy')['cards/kela-testikortti.fi.html']
     assert '<h2 id="advisor-title">Ohjeet neuvojalle</h2>' in page
     assert 'Ota hakemus vastaan ja lähetä se Kelaan.' in page
     assert 'href="tel:0295000100"' in page
     assert 'href="https://www.kela.fi/asiointi"' in page
+    assert 'href="https://huone.kela.fi/oma"' in page  # its own expert
     assert '<strong>verotonta</strong>' in page  # Markdown rendered
     assert 'href="../static/intranet.css"' in page
 
