@@ -11,7 +11,8 @@ def test_point_manager_keeps_own_point_only(as_user, published_card):
     published_card()
     manager = as_user('manager')
     assert manager.get(URL).json == {'point': 'mikkeli', 'card': CARD,
-                                     'offered': True, 'addendum': ''}
+                                     'offered': True, 'onsite': False,
+                                     'addendum': ''}
     changed = manager.put(URL, {'offered': False,
                                 'addendum': ' Ajanvaraus tiistaisin. '})
     assert changed.json['offered'] is False
@@ -108,3 +109,52 @@ def test_advisor_has_no_form_and_may_not_post(testapp, published_card):
     csrf = page.html.select_one('input[name=csrf_token]')['value']
     testapp.post(f'/intranet/cards/{CARD}/local',
                  {'csrf_token': csrf, 'addendum': ''}, status=403)
+
+
+ONSITE = '/api/v1/points/mikkeli/onsite'
+
+
+def test_point_manager_keeps_providers_onsite_days(as_user):
+    manager, advisor = as_user('manager'), as_user('advisor')
+    listed = advisor.get(ONSITE).json
+    assert {'point': 'mikkeli', 'provider': 'poliisi', 'days': [],
+            'hours': ''} in listed['items']
+    assert 'central' not in {item['provider'] for item in listed['items']}
+    kept = manager.put(f'{ONSITE}/poliisi', {'days': ['Thu', 'Tue'],
+                                             'hours': ' klo 9-12 '}).json
+    assert kept == {'point': 'mikkeli', 'provider': 'poliisi',
+                    'days': ['Tue', 'Thu'], 'hours': 'klo 9-12'}
+    assert advisor.get(f'{ONSITE}/poliisi').json == kept
+    audit = as_user('admin').get('/api/v1/audit', object='mikkeli').json
+    assert audit['items'][0]['details']['change'] == 'point_onsite_changed'
+    assert audit['items'][0]['details']['provider'] == 'poliisi'
+    body = {'days': ['Mon'], 'hours': ''}
+    advisor.put(f'{ONSITE}/poliisi', body, status=403)
+    manager.put('/api/v1/points/parainen/onsite/poliisi', body, status=403)
+    as_user('admin').put('/api/v1/points/parainen/onsite/poliisi', body)
+    manager.put(f'{ONSITE}/central', body, status=404)
+    manager.put(f'{ONSITE}/no-such', body, status=404)
+    for wrong, field in (({'days': ['Maanantai']}, 'days'),
+                         ({'days': 'Mon'}, 'days'),
+                         ({'days': [], 'hours': 'x' * 101}, 'hours'),
+                         ({'days': [], 'hours': 'Soita 040 1234567'},
+                          'hours')):
+        refused = manager.put(f'{ONSITE}/poliisi', wrong, status=422)
+        assert refused.json['details'][0]['field'] == field
+    assert manager.put(f'{ONSITE}/poliisi', {'days': []}).json['days'] == []
+    assert advisor.get(f'{ONSITE}/poliisi').json['hours'] == ''
+
+
+def test_onsite_only_is_kept_for_an_offered_service(as_user,
+                                                    published_card):
+    published_card()
+    manager = as_user('manager')
+    assert manager.put(URL, {'offered': False, 'onsite': True,
+                             'addendum': ''}).json['onsite'] is False
+    assert manager.put(URL, {'offered': True, 'onsite': True,
+                             'addendum': ''}).json['onsite'] is True
+    manager.put(URL, {'offered': True, 'onsite': 'yes', 'addendum': ''},
+                status=422)
+    assert as_user('advisor').get('/api/v1/points/mikkeli/cards').json == {
+        'point': 'mikkeli', 'items': [{'card': CARD, 'offered': True,
+                                       'onsite': True, 'addendum': ''}]}
