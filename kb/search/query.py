@@ -86,7 +86,8 @@ class Audience:
     name: str
     scopes: list
     point: str = None
-    #: Cards ranked after the others (those not offered at the point).
+    #: Cards ranked after the others (those the point does not offer
+    #: today).
     later: frozenset = frozenset()
 
 

@@ -158,3 +158,42 @@ def test_onsite_only_is_kept_for_an_offered_service(as_user,
     assert as_user('advisor').get('/api/v1/points/mikkeli/cards').json == {
         'point': 'mikkeli', 'items': [{'card': CARD, 'offered': True,
                                        'onsite': True, 'addendum': ''}]}
+
+
+def test_card_page_shows_onsite_days_and_the_clerks_absence(
+        testapp, as_user, published_card, clock):
+    published_card()
+    manager = as_user('manager')
+    manager.put(f'{ONSITE}/kela', {'days': ['Tue'], 'hours': 'klo 9-12'})
+    manager.put(URL, {'offered': True, 'onsite': True, 'addendum': ''})
+    clock.at('2026-11-24T18:00')  # a Tuesday
+    log_in(testapp, 'advisor')
+    page = testapp.get(f'/intranet/cards/{CARD}')
+    assert page.html.select_one('.onsite').get_text(' ', strip=True) == (
+        'Palveluntuottajan oma virkailija asiointipisteessäsi: tiistai '
+        'klo 9-12')
+    assert not page.html.select('.onsite-absent, .not-offered')
+    clock.at('2026-11-25T01:00')  # Wednesday in Helsinki, Tuesday in UTC
+    page = testapp.get(f'/intranet/cards/{CARD}')
+    assert page.html.select_one('.onsite-absent')
+
+
+def test_advisor_search_ranks_onsite_only_cards_last_when_clerk_is_away(
+        as_user, published_card, clock):
+    for card_id in ('kela-kortti-a', 'kela-kortti-b', 'kela-kortti-c'):
+        published_card(card_id)
+    advisor, manager = as_user('advisor'), as_user('manager')
+
+    def found():
+        return [hit['id'] for hit in advisor.get(
+            '/api/v1/search', q='lapsilisä').json['results']]
+
+    before = found()
+    first = before[0]
+    manager.put(f'/api/v1/points/mikkeli/cards/{first}',
+                {'offered': True, 'onsite': True, 'addendum': ''})
+    manager.put(f'{ONSITE}/kela', {'days': ['Tue']})
+    clock.at('2026-11-24T23:30')  # a Tuesday
+    assert found() == before
+    clock.at('2026-11-25T00:30')  # Wednesday in Helsinki
+    assert found() == before[1:] + [first]

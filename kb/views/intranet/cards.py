@@ -59,6 +59,7 @@ def card_page(request, card, number, status=200, **values):
     form = values.pop('form', {})
     point = user_point(request)
     local = point_cards.local_card(point, card.id) if point else None
+    onsite = point_cards.onsite_days(point, card.provider) if point else None
     local_form = values.pop('local_form', {})
     values.setdefault('flag_form', {})
     visit = visit_param(request) or request.POST.get('visit')
@@ -86,7 +87,10 @@ def card_page(request, card, number, status=200, **values):
             _query=dict(lang=code, **({'visit': visit} if visit else {}))),
         reasons=FLAG_REASONS, service_languages=refdata.LANGUAGES,
         remote=request.root['providers'][card.provider].remote,
-        local=local, may_keep_local=point is not None and bool(
+        local=local, onsite=onsite, absent=bool(
+            local and local['onsite'] and not point_cards.on_site(
+                point, card.provider, request.today)),
+        may_keep_local=point is not None and bool(
             request.has_permission(security.POINT_CARDS, point)),
         local_form=dict(local or {}, **local_form),
         open_form={
@@ -105,21 +109,22 @@ def user_point(request):
              context=IRoot, permission=security.INTRANET)
 def keep_local(request):
     """The point manager's form on the card page: whether the service is
-    offered at their point, and the point's addendum."""
+    offered at their point (only when the provider's clerk is on site?),
+    and the point's addendum."""
     card, number = readable_card(request, request.matchdict['id'])
     point = user_point(request)
     if point is None or not request.has_permission(security.POINT_CARDS,
                                                    point):
         raise ForbiddenError(_('You may not do this.'))
-    offered = 'offered' in request.POST
+    offered, onsite = 'offered' in request.POST, 'onsite' in request.POST
     addendum = request.POST.get('addendum', '')
     try:
         point_cards.set_local_card(request.registry, request.user.name,
-                                   point, card.id, offered, addendum)
+                                   point, card.id, offered, addendum, onsite)
     except ValidationError as exc:
         return card_page(request, card, number, status=422, local_form={
             'errors': field_errors(request, exc), 'offered': offered,
-            'addendum': addendum})
+            'onsite': onsite, 'addendum': addendum})
     request.session.flash(request.localizer.translate(_(
         "Your service point's word on this card was saved.")))
     return HTTPSeeOther(request.route_path('intranet.card', id=card.id))
