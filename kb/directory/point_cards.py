@@ -121,6 +121,19 @@ def not_offered(point):
                   if not local['offered'])
 
 
+def offering_points(points, card_id, provider):
+    """``(code, days)`` of the active ``points`` that offer the card's
+    service, in their order: ``days`` are the provider's on-site days
+    where the point offers it only then (possibly none), else None."""
+    found = []
+    for point in points:
+        local = local_card(point, card_id)
+        if point.active and local['offered']:
+            found.append((point.code, onsite_days(point, provider)['days']
+                          if local['onsite'] else None))
+    return found
+
+
 def unavailable(point, cards, day):
     """Ids of the cards whose service ``point`` does not offer on date
     ``day``: not offered there, or only when the provider's clerk is on

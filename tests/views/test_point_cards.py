@@ -197,3 +197,31 @@ def test_advisor_search_ranks_onsite_only_cards_last_when_clerk_is_away(
     assert found() == before
     clock.at('2026-11-25T00:30')  # Wednesday in Helsinki
     assert found() == before[1:] + [first]
+
+
+def test_public_page_names_the_points_offering_the_service(
+        testapp, as_user, published_card):
+    published_card()
+    page = testapp.get(f'/services/{CARD}')
+    assert page.html.select_one('p.points').get_text() == \
+        'Palvelu on saatavilla kaikissa asiointipisteissä.'
+    as_user('manager').put(URL, {'offered': False,
+                                 'addendum': 'Sisäinen ohje.'})
+    admin = as_user('admin')
+    admin.put(f'/api/v1/points/parainen/cards/{CARD}',
+              {'offered': True, 'onsite': True, 'addendum': ''})
+    admin.put('/api/v1/points/parainen/onsite/kela', {'days': ['Tue']})
+    page = testapp.get(f'/services/{CARD}')
+    names = [item.get_text() for item in page.html.select('ul.points li')]
+    assert 'Mikkelin Asiointipiste' not in ' '.join(names)
+    assert any(name.startswith('Paraisten') and name.endswith(
+        '(vain kun palveluntuottajan oma virkailija on paikalla: '
+        'tiistai)') for name in names)
+    assert len(names) == len(as_user(None).get('/api/v1/points').json[
+        'items']) - 1
+    assert 'Sisäinen ohje' not in page.text
+    # no on-site days: not available there
+    admin.put('/api/v1/points/parainen/onsite/kela', {'days': []})
+    page = testapp.get(f'/services/{CARD}')
+    assert not any(item.get_text().startswith('Paraisten')
+                   for item in page.html.select('ul.points li'))
