@@ -102,9 +102,9 @@ def test_services_are_offered_at_points_by_channel_and_provider(config):
         'mikkeli': {'providers': ['vero']}}))
     assert not offered_at('mikkeli', 'kela', ['counter'], only_vero)
     assert offered_at('mikkeli', 'vero', ['counter'], only_vero)
-    assert connection_document([]) == {
+    assert connection_document({}) == {
         'deleteAllChannelRelations': True, 'channelRelations': []}
-    document = connection_document(['parainen', 'mikkeli'])
+    document = connection_document({'parainen': {}, 'mikkeli': {}})
     assert [r['serviceChannelSourceId']
             for r in document['channelRelations']] == ['mikkeli', 'parainen']
     assert problems(document, CONNECTION_SCHEMA) == []
