@@ -208,8 +208,8 @@ def _clerk_hours(days, row, today):
     on, where the hours text gives no time range)."""
     found = _RANGE.search(days['hours'])
     if found:
-        start, end = (f'{int(h):02d}:{m}' for h, m in (found.group(1, 2),
-                                                         found.group(3, 4)))
+        start, end = (f'{int(found[hour]):02d}:{found[hour + 1]}'
+                      for hour in (1, 3))
         if start < end <= '23:59' and max(found[2], found[4]) < '60':
             return [{'dayFrom': DAYS[day], 'from': start, 'to': end}
                     for day in days['days']]
