@@ -109,6 +109,13 @@ def audience_for(user, now_iso):
     return Audience('editor', [own, _in_force(public, now_iso, None)])
 
 
+def point_audience(point, now_iso):
+    """What the advisors of ``point`` may find (its manager's list of
+    the point's cards, whoever keeps it)."""
+    staff = (q.Term('audience', 'advisor'), INTRANET_FIELDS)
+    return Audience('advisor', [_in_force(staff, now_iso, point)], point)
+
+
 def _in_force(scope, now_iso, point):
     """Restrict a scope's notices to those in force (and to the point)."""
     admitted, fields = scope

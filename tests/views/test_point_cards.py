@@ -225,3 +225,68 @@ def test_public_page_names_the_points_offering_the_service(
     page = testapp.get(f'/services/{CARD}')
     assert not any(item.get_text().startswith('Paraisten')
                    for item in page.html.select('ul.points li'))
+
+
+LIST = '/intranet/points/mikkeli/cards'
+
+
+def test_point_manager_keeps_the_points_cards_from_one_list(
+        testapp, as_user, published_card):
+    for card_id in ('kela-kortti-a', 'kela-kortti-b'):
+        published_card(card_id)
+    log_in(testapp, 'manager')
+    home = testapp.get('/intranet/')
+    page = home.click(href=LIST)
+    ids = [item['id'] for item in page.html.select('li[id^=card-]')]
+    assert {'card-kela-kortti-a', 'card-kela-kortti-b'} <= set(ids)
+    # a row's form, kept with the list's filter
+    page = testapp.get(LIST, {'provider': 'kela', 'q': 'lapsi'})
+    form = page.forms['local-form-kela-kortti-a']
+    form['onsite'] = True
+    form['addendum'] = 'Soita 040 1234567'
+    refused = form.submit(status=422)
+    assert refused.html.select_one('#addendum-error-kela-kortti-a')
+    form = refused.forms['local-form-kela-kortti-a']
+    assert form['addendum'].value == 'Soita 040 1234567'
+    form['addendum'] = 'Poliisin aselupa-asiat torstaisin.'
+    saved = form.submit(status=303)
+    assert saved.location.endswith(
+        f'{LIST}?provider=kela&q=lapsi&page=1#card-kela-kortti-a')
+    assert as_user('manager').get(
+        '/api/v1/points/mikkeli/cards/kela-kortti-a').json == {
+        'point': 'mikkeli', 'card': 'kela-kortti-a', 'offered': True,
+        'onsite': True, 'addendum': 'Poliisin aselupa-asiat torstaisin.'}
+    onsite_only = testapp.get(LIST, {'state': 'onsite'})
+    assert [item['id'] for item in onsite_only.html.select(
+        'li[id^=card-]')] == ['card-kela-kortti-a']
+    # the on-site days: all checked before any is stored
+    form = onsite_only.forms['onsite-form']
+    form.set('days-kela', True, index=1)  # Tue
+    form['hours-kela'] = 'klo 9-12'
+    form['hours-vero'] = 'Soita 040 1234567'
+    refused = form.submit(status=422)
+    assert refused.html.select_one('#hours-vero-error')
+    assert as_user('manager').get(f'{ONSITE}/kela').json['days'] == []
+    form = refused.forms['onsite-form']
+    form['hours-vero'] = ''
+    form.submit(status=303)
+    assert as_user('manager').get(f'{ONSITE}/kela').json == {
+        'point': 'mikkeli', 'provider': 'kela', 'days': ['Tue'],
+        'hours': 'klo 9-12'}
+
+
+def test_only_the_points_manager_and_admins_see_its_list(testapp, app,
+                                                         as_user):
+    import webtest
+    log_in(testapp, 'advisor')
+    assert LIST not in testapp.get('/intranet/').text
+    testapp.get(LIST, status=403)
+    manager = webtest.TestApp(app)
+    log_in(manager, 'manager')
+    manager.get('/intranet/points/parainen/cards', status=403)
+    manager.get('/intranet/points/no-such/cards', status=404)
+    admin = webtest.TestApp(app)
+    log_in(admin, 'admin')
+    page = admin.get('/admin/points/parainen').click(
+        href='/intranet/points/parainen/cards')
+    assert page.html.select_one('#onsite-form')
