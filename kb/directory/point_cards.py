@@ -52,28 +52,33 @@ def checked_local(offered, addendum, onsite=False):
             'addendum': _text('addendum', addendum, ADDENDUM_MAX)}
 
 
-def _audited(registry, actor, point, old, new, **details):
-    registry.notify(ObjectModified(
-        point, actor, changes={key: [old[key], new[key]] for key in new
-                               if old[key] != new[key]}, **details))
+def _stored(registry, actor, point, name, key, old, new, default,
+            **details):
+    """Keep ``new`` under ``key`` in the point's map ``name`` (replaced
+    whole, so it is stored; ``default`` removes the key) and audit the
+    change, if it is one; returns ``new``."""
+    if new != old:
+        kept = dict(getattr(point, name))
+        if new == default:
+            kept.pop(key, None)
+        else:
+            kept[key] = new
+        setattr(point, name, kept)
+        registry.notify(ObjectModified(
+            point, actor, changes={field: [old[field], new[field]]
+                                   for field in new
+                                   if old[field] != new[field]}, **details))
+    return new
 
 
 def set_local_card(registry, actor, point, card_id, offered, addendum,
                    onsite=False):
     """Store what ``point`` says about the card (the default removes the
     entry) and audit the change; returns the stored entry."""
-    new = checked_local(offered, addendum, onsite)
-    old = local_card(point, card_id)
-    if new != old:
-        cards = dict(point.cards)
-        if new == DEFAULT:
-            cards.pop(card_id, None)
-        else:
-            cards[card_id] = new
-        point.cards = cards
-        _audited(registry, actor, point, old, new,
-                 change='point_card_changed', card=card_id)
-    return new
+    return _stored(registry, actor, point, 'cards', card_id,
+                   local_card(point, card_id),
+                   checked_local(offered, addendum, onsite), DEFAULT,
+                   change='point_card_changed', card=card_id)
 
 
 def onsite_days(point, provider):
@@ -96,18 +101,9 @@ def checked_days(days, hours):
 def set_onsite_days(registry, actor, point, provider, days, hours):
     """Store the provider's on-site days at ``point`` (none removes the
     entry) and audit the change; returns the stored entry."""
-    new = checked_days(days, hours)
-    old = onsite_days(point, provider)
-    if new != old:
-        onsite = dict(point.onsite)
-        if new == NO_DAYS:
-            onsite.pop(provider, None)
-        else:
-            onsite[provider] = new
-        point.onsite = onsite
-        _audited(registry, actor, point, old, new,
-                 change='point_onsite_changed', provider=provider)
-    return new
+    return _stored(registry, actor, point, 'onsite', provider,
+                   onsite_days(point, provider), checked_days(days, hours),
+                   NO_DAYS, change='point_onsite_changed', provider=provider)
 
 
 def on_site(point, provider, day):
