@@ -111,12 +111,6 @@ def on_site(point, provider, day):
     return WEEKDAYS[day.weekday()] in onsite_days(point, provider)['days']
 
 
-def not_offered(point):
-    """Ids of the cards not offered at ``point``."""
-    return sorted(card_id for card_id, local in point.cards.items()
-                  if not local['offered'])
-
-
 def offering_points(points, card_id, provider):
     """``(code, days)`` of the active ``points`` that offer the card's
     service, in their order: ``days`` are the provider's on-site days

@@ -256,6 +256,10 @@ def test_point_manager_keeps_the_points_cards_from_one_list(
         '/api/v1/points/mikkeli/cards/kela-kortti-a').json == {
         'point': 'mikkeli', 'card': 'kela-kortti-a', 'offered': True,
         'onsite': True, 'addendum': 'Poliisin aselupa-asiat torstaisin.'}
+    assert not testapp.get(LIST, {'provider': 'vero'}).html.select(
+        'li[id^=card-]')
+    csrf = page.html.select_one('input[name=csrf_token]')['value']
+    testapp.post(f'{LIST}/no-such-card', {'csrf_token': csrf}, status=404)
     onsite_only = testapp.get(LIST, {'state': 'onsite'})
     assert [item['id'] for item in onsite_only.html.select(
         'li[id^=card-]')] == ['card-kela-kortti-a']
