@@ -289,6 +289,8 @@ def test_only_the_points_manager_and_admins_see_its_list(testapp, app,
     log_in(manager, 'manager')
     manager.get('/intranet/points/parainen/cards', status=403)
     manager.get('/intranet/points/no-such/cards', status=404)
+    manager.post('/intranet/points/mikkeli/onsite', {'hours-kela': ''},
+                 status=400)  # no CSRF token
     admin = webtest.TestApp(app)
     log_in(admin, 'admin')
     page = admin.get('/admin/points/parainen').click(
