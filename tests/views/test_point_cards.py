@@ -1,6 +1,8 @@
 """Point-aware cards: the point manager keeps, per card, whether the
 service is offered at the point and a local addendum; the advisor's card
 page shows them."""
+import json
+
 from tests.conftest import CARD
 from tests.views.helpers import log_in
 
@@ -220,6 +222,12 @@ def test_public_page_names_the_points_offering_the_service(
     assert len(names) == len(as_user(None).get('/api/v1/points').json[
         'items']) - 1
     assert 'Sisäinen ohje' not in page.text
+    data = json.loads(page.html.select_one(
+        'script[type="application/ld+json"]').string)
+    offices = {office['name'] for office in data['availableChannel'][0][
+        'serviceLocation']}
+    assert 'Paraisten Asiointipiste' in offices
+    assert 'Mikkelin Asiointipiste' not in offices
     # no on-site days: not available there
     admin.put('/api/v1/points/parainen/onsite/kela', {'days': []})
     page = testapp.get(f'/services/{CARD}')
