@@ -109,8 +109,8 @@ def user_point(request):
              context=IRoot, permission=security.INTRANET)
 def keep_local(request):
     """The point manager's form on the card page: whether the service is
-    offered at their point (only when the provider's clerk is on site?),
-    and the point's addendum."""
+    offered at their point, whether only when the provider's own clerk is
+    there, and the point's addendum."""
     card, number = readable_card(request, request.matchdict['id'])
     point = user_point(request)
     if point is None or not request.has_permission(security.POINT_CARDS,
