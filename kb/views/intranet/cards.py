@@ -87,12 +87,12 @@ def card_page(request, card, number, status=200, **values):
             _query=dict(lang=code, **({'visit': visit} if visit else {}))),
         reasons=FLAG_REASONS, service_languages=refdata.LANGUAGES,
         remote=request.root['providers'][card.provider].remote,
-        local=local, onsite=onsite, absent=bool(
-            local and local['onsite'] and not point_cards.on_site(
-                point, card.provider, request.today)),
-        may_keep_local=point is not None and bool(
+        local=local, may_keep_local=point is not None and bool(
             request.has_permission(security.POINT_CARDS, point)),
         local_form=dict(local or {}, **local_form),
+        onsite=onsite, absent=bool(
+            local and local['onsite'] and not point_cards.on_site(
+                point, card.provider, request.today)),
         open_form={
             'channel': form.get('channel') or default_channel(content),
             'lang': form.get('lang') or lang,
