@@ -197,12 +197,14 @@ class ServicePoint(Persistent):
     """A joint customer service point; ``fields`` holds the columns of
     ``service_points.csv``. Inactive points keep their history, but
     nobody is assigned to them. ``cards`` is what the point says about
-    cards (:mod:`kb.directory.point_cards`; replaced whole)."""
+    cards, ``onsite`` the days providers' clerks are there
+    (:mod:`kb.directory.point_cards`; both replaced whole)."""
 
     __name__ = None
     __parent__ = None
     active = True
     cards = MappingProxyType({})
+    onsite = MappingProxyType({})
 
     def __init__(self, code, **fields):
         self.code = code

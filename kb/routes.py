@@ -50,6 +50,13 @@ def includeme(config):  # pragma: no cover - configuration glue
     add('api.point', f'{API}/points/{{code}}', traverse='/points/{code}')
     add('api.point.card', f'{API}/points/{{code}}/cards/{{id}}',
         traverse='/points/{code}')
+    add('api.point.cards', f'{API}/points/{{code}}/cards',
+        traverse='/points/{code}')
+    add('api.point.onsite', f'{API}/points/{{code}}/onsite',
+        traverse='/points/{code}')
+    add('api.point.onsite.provider',
+        f'{API}/points/{{code}}/onsite/{{provider}}',
+        traverse='/points/{code}')
     add('api.suoritteet', f'{API}/suoritteet')
     add('api.life_events', f'{API}/life-events')
     add('api.workflows', f'{API}/workflows')

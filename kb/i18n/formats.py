@@ -117,6 +117,12 @@ class Formatter:
             return self.date(iso)
         return self.moment(iso, 'medium')
 
+    def weekdays(self, codes):
+        """Weekday codes (``Mon`` ... ``Sun``) as the locale's names,
+        comma-separated: ``tiistai, torstai``."""
+        names = get_day_names('wide', 'stand-alone', self.babel)
+        return ', '.join(names[WEEKDAYS.index(code)] for code in codes)
+
     def opening_hours(self, text):
         """``Mon-Fri 09:00-16:00; Jun-Aug 09:00-15:00`` with the day and
         month names and the times of the locale; a part in any other

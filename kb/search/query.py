@@ -86,7 +86,8 @@ class Audience:
     name: str
     scopes: list
     point: str = None
-    #: Cards ranked after the others (those not offered at the point).
+    #: Cards ranked after the others (those the point does not offer
+    #: today).
     later: frozenset = frozenset()
 
 
@@ -106,6 +107,13 @@ def audience_for(user, now_iso):
                                    working])
     own = (q.Term('provider', user.provider), INTRANET_FIELDS)
     return Audience('editor', [own, _in_force(public, now_iso, None)])
+
+
+def point_audience(point, now_iso):
+    """What the advisors of ``point`` may find (its manager's list of
+    the point's cards, whoever keeps it)."""
+    staff = (q.Term('audience', 'advisor'), INTRANET_FIELDS)
+    return Audience('advisor', [_in_force(staff, now_iso, point)], point)
 
 
 def _in_force(scope, now_iso, point):

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from kb import refdata, security
 from kb.clock import to_nanos
-from kb.directory.point_cards import not_offered
+from kb.directory.point_cards import unavailable
 from kb.errors import check_filter
 from kb.registry_cache import registry_cached
 from kb.search import everyday, situations
@@ -75,7 +75,8 @@ def run_search(request, search, audience):
     recording which result was opened)."""
     point = request.root['points'].get(audience.point or '')
     if point is not None:
-        audience = replace(audience, later=frozenset(not_offered(point)))
+        audience = replace(audience, later=frozenset(unavailable(
+            point, request.root['cards'], request.today)))
     with request.registry.metrics.searches.time():
         result = engine(request).search(search, audience)
     top = result['results'][0]['provider'] if result['results'] else None

@@ -91,11 +91,14 @@ class Publication:
 
 
 def build(cards, today, config, point_rows, progress=None, validate=True,
-          ptv_ids=None):
+          ptv_ids=None, points=None):
     """Every Suomi.fi document for ``cards`` and the service points.
 
     :param point_rows: point code → its ``service_points.csv`` columns
         (and ``active``).
+    :param points: point code → the :class:`~kb.resources.ServicePoint`,
+        whose word on cards and on-site days the connections follow
+        (None: every point offers every service).
     :param ptv_ids: card id → the PTV id of the service, where PTV has
         given one (a collection names its members by these).
     :param progress: an optional ``(done, total)`` callback.
@@ -105,7 +108,8 @@ def build(cards, today, config, point_rows, progress=None, validate=True,
     # NB: a closed point is neither a channel nor offers services
     channels = _add_channels(publication, point_rows, config, today,
                              validate)
-    offered = {}  # card id → the points offering it
+    offered = {}  # card id → the points offering it → their relation
+    points = points or {}
     packages = []
     cards = sorted(cards, key=lambda card: card.id)
     for done, card in enumerate(cards, 1):
@@ -118,12 +122,9 @@ def build(cards, today, config, point_rows, progress=None, validate=True,
             added = _add_service(publication, card, content, status,
                                  effective, config, validate)
             if added and status == 'published':
-                offered[card.id] = [
-                    code for code in channels
-                    if point_mapping.offered_at(
-                        code, card.provider, content.get('channels', ()),
-                        config)
-                ]
+                offered[card.id] = _relations(
+                    card, content, channels, config, point_rows, points,
+                    today)
         if progress is not None:
             progress(done, len(cards))
     same = {}
@@ -136,6 +137,21 @@ def build(cards, today, config, point_rows, progress=None, validate=True,
         _add_collection(publication, card_id, content, status, config,
                         ptv_ids or {}, set(offered), validate)
     return publication
+
+
+def _relations(card, content, channels, config, point_rows, points, today):
+    """Point code → the relation of each point channel offering the
+    published service ``card``."""
+    found = {}
+    for code in channels:
+        if point_mapping.offered_at(code, card.provider,
+                                    content.get('channels', ()), config):
+            relation = point_mapping.relation(
+                points.get(code), card.id, card.provider, point_rows[code],
+                today)
+            if relation is not None:
+                found[code] = relation
+    return found
 
 
 def _add_collection(publication, card_id, content, status, config, ptv_ids,
@@ -251,6 +267,6 @@ def export(root, target, config, now, progress=None):
                in root['suomifi'].statuses.items() if status.ptv_id}
     publication = build(root['cards'].values(), today, config,
                         directory_of(root).points, progress,
-                        ptv_ids=ptv_ids)
+                        ptv_ids=ptv_ids, points=root['points'])
     write(publication, target, now, config)
     return publication

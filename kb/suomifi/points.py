@@ -8,11 +8,16 @@ the channel's ``services`` and the service's ``serviceChannels`` take
 PTV GUIDs, which we do not have before the first push. A published
 service card is offered at every point whose providers include the
 card's provider (all providers unless the point's mapping lists
-``providers``) when one of its channels maps to ``ServiceLocation``.
+``providers``) when one of its channels maps to ``ServiceLocation``,
+unless the point says it does not offer it
+(:mod:`kb.directory.point_cards`); where the point offers it only when
+the provider's own clerk is there, the connection carries the clerk's
+weekdays as its service hours.
 """
 import datetime
 import re
 
+from kb.directory.point_cards import local_card, onsite_days
 from kb.i18n import _
 from kb.suomifi.config import MappingError
 
@@ -23,6 +28,9 @@ DAYS = {'Mon': 'Monday', 'Tue': 'Tuesday', 'Wed': 'Wednesday',
         'Sun': 'Sunday'}
 MONTHS = ('Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep',
           'Oct', 'Nov', 'Dec')
+#: A time range in an on-site hours text (``klo 9.00-12.00``).
+_RANGE = re.compile(r'(?<!\d)(\d{1,2})[:.](\d{2})\s*[-\u2013]\s*'
+                    r'(\d{1,2})[:.](\d{2})(?!\d)')
 _HOURS = re.compile(
     r'^(?P<first>[A-Z][a-z]{2})(?:-(?P<last>[A-Z][a-z]{2}))?\s+'
     r'(?P<start>\d{2}:\d{2})-(?P<end>\d{2}:\d{2})$'
@@ -170,11 +178,64 @@ def offered_at(code, provider, channels, config):
                for channel in channels)
 
 
+def relation(point, card_id, provider, row, today):
+    """What a service's connection to the channel of ``point`` (None:
+    the point said nothing about the card) carries: nothing where the
+    point always offers the service; the days the provider's own clerk
+    is there as service hours where only then; None where the point does
+    not offer it or the clerk is never there.
+
+    The hours are the time range of the clerk's hours text if it has one
+    (``klo 9.00-12.00``), else the point's opening hours of those days
+    (``row``: its ``service_points.csv`` columns).
+    """
+    local = local_card(point, card_id) if point is not None else None
+    if local is None or local['offered'] and not local['onsite']:
+        return {}
+    days = onsite_days(point, provider) if local['offered'] else None
+    if not days or not days['days']:
+        return None
+    opening = _clerk_hours(days, row, today)
+    if not opening:
+        return None
+    return {'serviceHours': [{'serviceHourType': 'DaysOfTheWeek',
+                              'validForNow': True,
+                              'openingHour': opening}]}
+
+
+def _clerk_hours(days, row, today):
+    """Daily opening times of the clerk's days (those the point is open
+    on, where the hours text gives no time range)."""
+    found = _RANGE.search(days['hours'])
+    if found:
+        start, end = (f'{int(found[hour]):02d}:{found[hour + 1]}'
+                      for hour in (1, 3))
+        if start < end <= '23:59' and max(found[2], found[4]) < '60':
+            return [{'dayFrom': DAYS[day], 'from': start, 'to': end}
+                    for day in days['days']]
+    hours = service_hours(row.get('opening_hours') or '', today)
+    names = list(DAYS.values())
+    opening = []
+    for day in days['days']:
+        for times in hours[0]['openingHour'] if hours else ():
+            first = names.index(times['dayFrom'])
+            last = names.index(times.get('dayTo', times['dayFrom']))
+            if first <= names.index(DAYS[day]) <= last:
+                opening.append({'dayFrom': DAYS[day], 'from': times['from'],
+                                'to': times['to']})
+                break
+    return opening
+
+
 def connection_document(points):
     """The connection body for one service: its ServiceLocation
-    channels by source id (replacing the ones PTV has)."""
+    channels by source id (replacing the ones PTV has).
+
+    :param points: point code → what the connection carries besides
+        the channel (see :func:`relation`).
+    """
     return {
         'deleteAllChannelRelations': not points,
-        'channelRelations': [{'serviceChannelSourceId': code}
+        'channelRelations': [dict(points[code], serviceChannelSourceId=code)
                              for code in sorted(points)],
     }

@@ -3,6 +3,7 @@ search engines (only the public texts the page itself shows)."""
 import json
 
 from kb import refdata
+from kb.directory import point_cards
 
 
 def page_url(request, route, lang, **parts):
@@ -31,10 +32,14 @@ def json_ld(request, service, channel_names):
         organization['url'] = web if '://' in web else f'https://{web}'
 
     table = request.directory.points
+    # NB: where the service is offered (open points, see the page)
+    offering = {code for code, days in point_cards.offering_points(
+        request.root['points'].values(), service.id, service.provider)
+        if days != []}
     points = [{'@type': 'GovernmentOffice',
                'name': refdata.name_of(table, code, lang),
                'address': row['municipality']}
-              for code, row in table.items() if row.get('active', True)]
+              for code, row in table.items() if code in offering]
     channels = [{'@type': 'ServiceChannel',
                  'name': translate(channel_names[code]),
                  'serviceLocation': points}

@@ -16,6 +16,7 @@ from kb import refdata, security
 from kb.cards.exchange_format import public_view
 from kb.cards.versioning import freshness
 from kb.clock import stamp
+from kb.directory import point_cards
 from kb.errors import ValidationError
 from kb.i18n import _
 from kb.i18n.labels import (
@@ -23,6 +24,7 @@ from kb.i18n.labels import (
     Labels,
     life_event_name,
     link_label,
+    point_label,
     provider_name,
     suorite_names,
 )
@@ -175,9 +177,28 @@ def service(request):
                     Labels(request.localizer, request.directory))
     related = package_services(request, content)
     return page(request, 'service.pt', service=shown, related=related,
+                points=service_points(request, card, shown.labels),
                 freshness=freshness(card, card.live_number(request.today),
                                     shown.lang, shown.labels),
                 json_ld=json_ld(request, shown, CHANNEL_DESCRIPTIONS))
+
+
+def service_points(request, card, labels):
+    """Where the service is available: None at every open service point
+    that offers it always, else ``(name, its language, on-site weekday
+    names or None)`` of each that offers it. The points' own
+    instructions (addenda) are for advisors and stay off the page."""
+    points = [point for point in request.root['points'].values()
+              if point.active]
+    found = point_cards.offering_points(points, card.id, card.provider)
+    if points and len(found) == len(points) and all(
+            days is None for _code, days in found):
+        return None
+    named = [(point_label(request.directory, code, labels.locale), days)
+             for code, days in found if days != []]
+    return sorted(((name, lang, labels.weekdays(days) if days else None)
+                   for (name, lang), days in named),
+                  key=lambda item: item[0].lower())
 
 
 @view_config(route_name='public.provider', context=IRoot,

@@ -38,7 +38,8 @@ PAGES = {
     ]),
     'kela-editor': ('fi', ['/editor/']),
     'admin': ('fi', ['/admin', '/admin/users', '/admin/prices']),
-    'mikkeli-manager': ('fi', ['/reports', '/reports/monthly']),
+    'mikkeli-manager': ('fi', ['/reports', '/reports/monthly',
+                               '/intranet/points/mikkeli/cards']),
     'parainen-advisor': ('sv', [
         '/intranet/', '/intranet/?q=bostadsbidrag', '/intranet/guides',
         f'/intranet/cards/{CARD}', f'/intranet/cards/{PACKAGE}',

@@ -129,3 +129,45 @@ def test_a_retired_card_is_withdrawn_whatever_its_texts(service_card,
     assert publication.files['services/kela-testi.json'] == {
         'publishingStatus': 'Deleted'}
     assert publication.counts['deleted'] == 1
+
+
+def test_connections_follow_what_each_point_says_about_the_service(
+        service_card, config):
+    from kb.resources import ServicePoint
+
+    def point(code, offered=True, onsite=False, days=None):
+        found = ServicePoint(code)
+        found.cards = {'kela-testi': {'offered': offered, 'onsite': onsite,
+                                      'addendum': 'Vain neuvojille.'}}
+        if days is not None:
+            found.onsite = {'kela': days}
+        return found
+
+    points = {
+        'mikkeli': point('mikkeli', offered=False),
+        'parainen': point('parainen', onsite=True, days={
+            'days': ['Tue', 'Thu'], 'hours': 'klo 9.00-12.00'}),
+        'oulu-kiiminki': point('oulu-kiiminki', onsite=True, days={
+            'days': ['Wed', 'Sat'], 'hours': 'joka toinen viikko'}),
+        'pelkosenniemi': point('pelkosenniemi', onsite=True),
+    }
+    from kb.directory import seed
+    from kb.suomifi.export import build
+    publication = build([_card(service_card)], TODAY, config,
+                        seed.seed_points(), points=points)
+    assert publication.problems == []  # validated against the v11 schema
+    document = publication.files['connections/kela-testi.json']
+    relations = {relation.pop('serviceChannelSourceId'): relation
+                 for relation in document['channelRelations']}
+    assert relations == {
+        'oulu-kiiminki': {'serviceHours': [{
+            'serviceHourType': 'DaysOfTheWeek', 'validForNow': True,
+            'openingHour': [{'dayFrom': 'Wednesday', 'from': '08:30',
+                             'to': '16:00'}]}]},
+        'parainen': {'serviceHours': [{
+            'serviceHourType': 'DaysOfTheWeek', 'validForNow': True,
+            'openingHour': [
+                {'dayFrom': 'Tuesday', 'from': '09:00', 'to': '12:00'},
+                {'dayFrom': 'Thursday', 'from': '09:00', 'to': '12:00'}]}]},
+        'saarijarvi': {}}
+    assert 'Vain neuvojille' not in json.dumps(publication.files)

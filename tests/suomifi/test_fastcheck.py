@@ -30,7 +30,7 @@ def documents(config):
     for code, row in seed.seed_points().items():
         yield 'V11VmOpenApiServiceLocationChannelIn', channel_document(
             code, row, config, datetime.date(2026, 11, 22))
-    yield SCHEMAS[3], connection_document(['mikkeli'])
+    yield SCHEMAS[3], connection_document({'mikkeli': {}})
 
 
 def paths(value, prefix=()):

@@ -102,9 +102,25 @@ def test_services_are_offered_at_points_by_channel_and_provider(config):
         'mikkeli': {'providers': ['vero']}}))
     assert not offered_at('mikkeli', 'kela', ['counter'], only_vero)
     assert offered_at('mikkeli', 'vero', ['counter'], only_vero)
-    assert connection_document([]) == {
+    assert connection_document({}) == {
         'deleteAllChannelRelations': True, 'channelRelations': []}
-    document = connection_document(['parainen', 'mikkeli'])
+    document = connection_document({'parainen': {}, 'mikkeli': {}})
     assert [r['serviceChannelSourceId']
             for r in document['channelRelations']] == ['mikkeli', 'parainen']
     assert problems(document, CONNECTION_SCHEMA) == []
+
+
+def test_a_clerks_days_the_point_is_closed_on_are_no_service_hours():
+    from kb.resources import ServicePoint
+    from kb.suomifi.points import relation
+    point = ServicePoint('saarijarvi')
+    point.cards = {'c': {'offered': True, 'onsite': True, 'addendum': ''}}
+    row = {'opening_hours': 'Mon-Fri 09:00-15:00'}
+    point.onsite = {'kela': {'days': ['Sat', 'Sun'], 'hours': ''}}
+    assert relation(point, 'c', 'kela', row, TODAY) is None
+    # no time of day in the hours text: the point's hours of the days
+    point.onsite = {'kela': {'days': ['Fri', 'Sat'], 'hours': 'klo 25.00'
+                             '-26.00'}}
+    assert relation(point, 'c', 'kela', row, TODAY)['serviceHours'][0][
+        'openingHour'] == [{'dayFrom': 'Friday', 'from': '09:00',
+                            'to': '15:00'}]

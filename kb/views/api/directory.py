@@ -124,9 +124,64 @@ def point_card(request):
              permission=security.POINT_CARDS)
 def change_point_card(request):
     _local(request)
-    body = json_body(request, allowed=('offered', 'addendum'),
+    body = json_body(request, allowed=('offered', 'onsite', 'addendum'),
                      required=('offered', 'addendum'))
     point_cards.set_local_card(request.registry, request.user.name,
                                request.context, request.matchdict['id'],
-                               body['offered'], body['addendum'])
+                               body['offered'], body['addendum'],
+                               body.get('onsite', False))
     return _local(request)
+
+
+@view_config(route_name='api.point.cards', request_method='GET',
+             context=IServicePoint, renderer='json',
+             permission=security.POINT_TICKETS)
+def point_card_entries(request):
+    """The cards the point has said something about (the others are
+    offered, with no addendum)."""
+    return {'point': request.context.code, 'items': [
+        dict(point_cards.local_card(request.context, card_id), card=card_id)
+        for card_id in sorted(request.context.cards)]}
+
+
+def _provider_code(request):
+    """The provider an on-site route names (404 unknown or central)."""
+    code = request.matchdict['provider']
+    if code == 'central' or code not in request.root['providers']:
+        raise NotFoundError(_('Not found.'))
+    return code
+
+
+def _days(request, code):
+    return dict(point_cards.onsite_days(request.context, code),
+                point=request.context.code, provider=code)
+
+
+@view_config(route_name='api.point.onsite', request_method='GET',
+             context=IServicePoint, renderer='json',
+             permission=security.POINT_TICKETS)
+def point_onsite(request):
+    """Every provider's on-site days at the point."""
+    return {'point': request.context.code, 'items': [
+        _days(request, provider.code)
+        for provider in request.root['providers'].values()
+        if provider.code != 'central']}
+
+
+@view_config(route_name='api.point.onsite.provider', request_method='GET',
+             context=IServicePoint, renderer='json',
+             permission=security.POINT_TICKETS)
+def provider_onsite(request):
+    return _days(request, _provider_code(request))
+
+
+@view_config(route_name='api.point.onsite.provider', request_method='PUT',
+             context=IServicePoint, renderer='json',
+             permission=security.POINT_CARDS)
+def change_point_onsite(request):
+    code = _provider_code(request)
+    body = json_body(request, allowed=('days', 'hours'), required=('days',))
+    point_cards.set_onsite_days(request.registry, request.user.name,
+                                request.context, code, body['days'],
+                                body.get('hours', ''))
+    return _days(request, code)

@@ -22,7 +22,8 @@ from kb.directory.editing import (
     POINT_REQUIRED,
     TEXT_MAX,
 )
-from kb.directory.point_cards import ADDENDUM_MAX
+from kb.directory.point_cards import ADDENDUM_MAX, HOURS_MAX
+from kb.i18n.formats import WEEKDAYS
 from kb.interfaces import IRoot
 from kb.publication import log
 from kb.search import rules, suggestions, synonyms
@@ -303,8 +304,16 @@ def _request_schemas(providers, points, open_points):
                                     active={'type': ['boolean', 'null']})),
         'PointCardChange': _closed({
             'offered': BOOLEAN,
+            'onsite': dict(BOOLEAN, description='Offered only when the '
+                           "provider's own clerk is on site (false if "
+                           'omitted or not offered)'),
             'addendum': {'type': 'string', 'maxLength': ADDENDUM_MAX}},
             ['offered', 'addendum']),
+        'OnsiteChange': _closed({
+            'days': {'type': 'array', 'uniqueItems': True,
+                     'items': {'enum': list(WEEKDAYS)}},
+            'hours': {'type': 'string', 'maxLength': HOURS_MAX}},
+            ['days']),
         'Opened': _closed({'query_id': INTEGER, 'card': STRING},
                           ['query_id', 'card']),
         'SynonymsChange': _closed({
@@ -457,8 +466,18 @@ def _response_schemas():
                            ['code', 'active']),
         'Points': _items(ref('PointView')),
         'PointCardView': _open({'point': STRING, 'card': STRING,
-                                'offered': BOOLEAN, 'addendum': STRING},
-                               ['point', 'card', 'offered', 'addendum']),
+                                'offered': BOOLEAN, 'onsite': BOOLEAN,
+                                'addendum': STRING},
+                               ['point', 'card', 'offered', 'onsite',
+                                'addendum']),
+        'PointCards': _items(_open({'card': STRING, 'offered': BOOLEAN,
+                                    'onsite': BOOLEAN, 'addendum': STRING},
+                                   ['card', 'offered', 'onsite',
+                                    'addendum']), point=STRING),
+        'OnsiteView': _open({'point': STRING, 'provider': STRING,
+                             'days': STRINGS, 'hours': STRING},
+                            ['point', 'provider', 'days', 'hours']),
+        'Onsite': _items(ref('OnsiteView'), point=STRING),
         'Items': _items(OBJECT),
         'SearchResults': _open({
             'query_id': NULLABLE_INTEGER,
@@ -732,6 +751,27 @@ OPERATIONS = [
      "addendum (the point's manager, administrators; no personal data)",
      [_path('code', 'Service point code'), _path('id', 'Card id')],
      'PointCardChange', ('200', 'PointCardView'), '401 403 404 422'),
+    ('get', '/api/v1/points/{code}/cards',
+     'The cards the point has said something about (the others are '
+     "offered, with no addendum; the point's staff, central editor, "
+     'administrators)', [_path('code', 'Service point code')], None,
+     ('200', 'PointCards'), '401 403 404'),
+    ('get', '/api/v1/points/{code}/onsite',
+     "Each provider's on-site days at the point: the weekdays its own "
+     "clerk is there (the point's staff, central editor, administrators)",
+     [_path('code', 'Service point code')], None, ('200', 'Onsite'),
+     '401 403 404'),
+    ('get', '/api/v1/points/{code}/onsite/{provider}',
+     "A provider's on-site days at the point",
+     [_path('code', 'Service point code'), _path('provider',
+                                                 'Provider code')],
+     None, ('200', 'OnsiteView'), '401 403 404'),
+    ('put', '/api/v1/points/{code}/onsite/{provider}',
+     "Set a provider's on-site days at the point and a short hours text "
+     "(the point's manager, administrators; no personal data)",
+     [_path('code', 'Service point code'), _path('provider',
+                                                 'Provider code')],
+     'OnsiteChange', ('200', 'OnsiteView'), '401 403 404 422'),
     ('get', '/api/v1/suoritteet', 'Performance types and prices',
      [_param('date', 'Prices in force on this date')], None,
      ('200', 'Items'), ''),

@@ -13,6 +13,12 @@ def includeme(config):  # pragma: no cover - configuration glue
     add('intranet.card', '/intranet/cards/{id}')
     add('intranet.card.flag', '/intranet/cards/{id}/flag')
     add('intranet.card.local', '/intranet/cards/{id}/local')
+    add('intranet.point.cards', '/intranet/points/{code}/cards',
+        traverse='/points/{code}')
+    add('intranet.point.card', '/intranet/points/{code}/cards/{id}',
+        traverse='/points/{code}')
+    add('intranet.point.onsite', '/intranet/points/{code}/onsite',
+        traverse='/points/{code}')
     add('intranet.tickets', '/intranet/tickets')
     add('intranet.ticket', '/intranet/tickets/{id}')
     for name in ('resolve', 'close', 'cancel'):

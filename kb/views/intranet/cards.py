@@ -60,6 +60,7 @@ def card_page(request, card, number, status=200, **values):
     form = values.pop('form', {})
     point = user_point(request)
     local = point_cards.local_card(point, card.id) if point else None
+    onsite = point_cards.onsite_days(point, card.provider) if point else None
     local_form = values.pop('local_form', {})
     values.setdefault('flag_form', {})
     visit = visit_param(request) or request.POST.get('visit')
@@ -90,6 +91,9 @@ def card_page(request, card, number, status=200, **values):
         local=local, may_keep_local=point is not None and bool(
             request.has_permission(security.POINT_CARDS, point)),
         local_form=dict(local or {}, **local_form),
+        onsite=onsite, absent=bool(
+            local and local['onsite'] and not point_cards.on_site(
+                point, card.provider, request.today)),
         open_form={
             'channel': form.get('channel') or default_channel(content),
             'lang': form.get('lang') or lang,
@@ -106,21 +110,22 @@ def user_point(request):
              context=IRoot, permission=security.INTRANET)
 def keep_local(request):
     """The point manager's form on the card page: whether the service is
-    offered at their point, and the point's addendum."""
+    offered at their point, whether only when the provider's own clerk is
+    there, and the point's addendum."""
     card, number = readable_card(request, request.matchdict['id'])
     point = user_point(request)
     if point is None or not request.has_permission(security.POINT_CARDS,
                                                    point):
         raise ForbiddenError(_('You may not do this.'))
-    offered = 'offered' in request.POST
+    offered, onsite = 'offered' in request.POST, 'onsite' in request.POST
     addendum = request.POST.get('addendum', '')
     try:
         point_cards.set_local_card(request.registry, request.user.name,
-                                   point, card.id, offered, addendum)
+                                   point, card.id, offered, addendum, onsite)
     except ValidationError as exc:
         return card_page(request, card, number, status=422, local_form={
             'errors': field_errors(request, exc), 'offered': offered,
-            'addendum': addendum})
+            'onsite': onsite, 'addendum': addendum})
     request.session.flash(request.localizer.translate(_(
         "Your service point's word on this card was saved.")))
     return HTTPSeeOther(request.route_path('intranet.card', id=card.id))

@@ -52,9 +52,21 @@ def render(request, name, status=200, **values):
     values.setdefault('error', None)
     values.setdefault('may_handle_tickets', bool(request.has_permission(
         security.TICKETS, request.root)))
+    values.setdefault('point_cards_link', point_cards_link(request))
     response = render_page(request, name, theme=THEME, **values)
     response.status_int = status
     return response
+
+
+def point_cards_link(request):
+    """The address of the card list of the user's point, for its
+    manager (None for others)."""
+    point = request.root['points'].get(getattr(request.user, 'point', None)
+                                       or '')
+    if point is None or not request.has_permission(security.POINT_CARDS,
+                                                   point):
+        return None
+    return request.route_path('intranet.point.cards', code=point.code)
 
 
 def readable_card(request, card_id):
