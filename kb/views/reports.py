@@ -14,7 +14,7 @@ from kb.interfaces import IRoot
 from kb.reports.pages import monthly_values, render_report
 from kb.reports.scope import billing_report, monthly_report, scope
 from kb.reports.spreadsheet import spreadsheet_text
-from kb.reports.tables import billing_rows, monthly_rows
+from kb.reports.tables import billing_table, monthly_rows
 from kb.views.api.reports import csv_response
 
 
@@ -89,8 +89,8 @@ def billing_spreadsheet(request):
     """The quarter's bills as a spreadsheet's CSV in the reader's
     language."""
     result = billing_report(request)
-    return csv_response(spreadsheet_text(request, billing_rows(result)),
-                        f"billing-{result['quarter']}.csv")
+    rows, filename = billing_table(result, request.params.get('table'))
+    return csv_response(spreadsheet_text(request, rows), filename)
 
 
 def includeme(config):  # pragma: no cover - configuration glue

@@ -26,6 +26,7 @@ from kb.directory.editing import (
 from kb.directory.point_cards import ADDENDUM_MAX
 from kb.interfaces import IRoot
 from kb.publication import log
+from kb.reports.tables import BILLING_TABLES
 from kb.search import rules, suggestions, synonyms
 from kb.search.query import LANGS
 from kb.search.service import FILTER_CODES, QUERY_MAX
@@ -534,6 +535,7 @@ def _response_schemas():
                           'cumulative': OBJECT},
                          ['month', 'monthly', 'cumulative']),
         'Billing': _open({'quarter': STRING, 'bills': {
+            'type': 'array', 'items': OBJECT}, 'times': {
             'type': 'array', 'items': OBJECT}}, ['quarter', 'bills']),
         'Audit': _items(OBJECT, next_before=NULLABLE_INTEGER),
         'Publication': _items(OBJECT, next=NULLABLE_INTEGER),
@@ -854,7 +856,10 @@ OPERATIONS = [
      "The quarter's bills, one per point per provider",
      [_param('quarter', 'YYYYQn', True, schema={
          'type': 'string', 'pattern': r'^[0-9]{4}Q[1-4]$'}),
-      *REPORT_SCOPE], None,
+      *REPORT_SCOPE,
+      _param('table', 'With format=csv: bills (the default) or times '
+             '(priced minutes against measured handling times)',
+             schema=_filter(BILLING_TABLES))], None,
      ('200', 'Billing'), '401 403 422'),
     ('get', '/api/v1/publication',
      'The publication log, newest first (provider staff: their own '

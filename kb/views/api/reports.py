@@ -9,7 +9,7 @@ from pyramid.view import view_config
 from kb import security
 from kb.interfaces import IRoot
 from kb.reports.scope import billing_report, monthly_report
-from kb.reports.tables import billing_rows, csv_text, monthly_rows
+from kb.reports.tables import billing_table, csv_text, monthly_rows
 from kb.tickets.prices import change_prices
 from kb.views.common import json_body
 
@@ -38,8 +38,8 @@ def api_monthly(request):
 def api_billing(request):
     result = billing_report(request)
     if request.params.get('format') == 'csv':
-        return csv_response(csv_text(billing_rows(result)),
-                            f"billing-{result['quarter']}.csv")
+        rows, filename = billing_table(result, request.params.get('table'))
+        return csv_response(csv_text(rows), filename)
     return result
 
 
