@@ -17,6 +17,7 @@ from kb.interfaces import (
     IObjectMoved,
     IVersionLive,
 )
+from kb.suomifi.collections import is_collection
 from kb.suomifi.mapping import is_suomifi_content
 
 
@@ -30,6 +31,10 @@ def channels_of(card, state):
         channels.append('public')
         if is_suomifi_content(card.provider, card.kind):
             channels.append('suomifi')
+    elif 'advisor' in readers and is_collection(card.provider, card.kind):
+        # NB: a package is public where advisors may read it
+        # (kb.views.public), and goes to Suomi.fi as a collection
+        channels.append('suomifi')
     return channels
 
 

@@ -7,9 +7,15 @@ A published package is a ``POST /api/v11/ServiceCollection`` body
 organisation and its member services by their PTV ids. A retired
 package is the PUT body by source id with ``Deleted`` alone. Only
 public fields leave, never ``advisor_instructions``.
+
+The push sends a collection after its member services: while a member
+waits in the outbox for PTV, the collection waits too
+(:func:`waiting_members`), so that it names the member by the id PTV
+gives it.
 """
 from kb.suomifi.mapping import (
     PUBLISHING_STATUS,
+    deleted_body,
     language_version,
     live_version,
     no_language,
@@ -31,6 +37,35 @@ def live_package(card, today):
     if not is_collection(card.provider, card.kind):
         return None
     return live_version(card, today)
+
+
+def document_and_schema(card_id, content, status, config, ptv_ids):
+    """``(document, schema name)`` of a package version in ``status``:
+    the PUT body with ``Deleted`` for a retired one, else the POST body
+    (:func:`collection_document`).
+
+    :raises MappingError: as :func:`collection_document`.
+    """
+    if status == 'retired':
+        return deleted_body(), PUT_SCHEMA
+    return collection_document(card_id, content, config, ptv_ids), \
+        POST_SCHEMA
+
+
+def ptv_ids_of(statuses, members):
+    """Member card id → PTV service id, for the members PTV has
+    acknowledged (``statuses``: the outbox's, by card id)."""
+    found = {}
+    for member in members:
+        status = statuses.get(member)
+        if status is not None and status.ptv_id:
+            found[member] = status.ptv_id
+    return found
+
+
+def waiting_members(outbox, members):
+    """The members still in ``outbox`` on their way to PTV."""
+    return [member for member in members if member in outbox.pending]
 
 
 def collection_document(card_id, content, config, ptv_ids):

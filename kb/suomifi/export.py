@@ -22,7 +22,6 @@ from kb.suomifi import collections
 from kb.suomifi import points as point_mapping
 from kb.suomifi.config import MappingError
 from kb.suomifi.mapping import (
-    deleted_body,
     document_for,
     left_out,
     live_content,
@@ -142,16 +141,12 @@ def build(cards, today, config, point_rows, progress=None, validate=True,
 def _add_collection(publication, card_id, content, status, config, ptv_ids,
                     services, validate):
     name = f'collections/{card_id}.json'
-    if status == 'retired':
-        document, schema = deleted_body(), collections.PUT_SCHEMA
-    else:
-        try:
-            document = collections.collection_document(
-                card_id, content, config, ptv_ids)
-        except MappingError as exc:
-            publication.refuse(name, exc)
-            return
-        schema = collections.POST_SCHEMA
+    try:
+        document, schema = collections.document_and_schema(
+            card_id, content, status, config, ptv_ids)
+    except MappingError as exc:
+        publication.refuse(name, exc)
+        return
     if not publication.add(name, document, schema, validate):
         return
     publication.collections += 1

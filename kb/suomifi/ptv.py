@@ -1,14 +1,19 @@
 """A small client for the PTV Open API's service operations.
 
-Only the two calls the push needs: ``PUT /api/v11/Service/sourceId/{id}``
-to update (or delete) a service PTV knows by our card id, and
-``POST /api/v11/Service`` to create one.
+Only the calls the push needs: ``PUT /api/v11/Service/sourceId/{id}``
+to update (or delete) a service PTV knows by our card id and
+``POST /api/v11/Service`` to create one, and the same two for service
+collections (``/api/v11/ServiceCollection``).
 """
 from dataclasses import dataclass
 import json
 import urllib.error
 import urllib.parse
 import urllib.request
+
+#: The paths of what the push sends.
+SERVICE = '/api/v11/Service'
+COLLECTION = '/api/v11/ServiceCollection'
 
 
 @dataclass
@@ -32,13 +37,15 @@ class PTVClient:
         self.token = token
         self.timeout = timeout
 
-    def put_service(self, source_id, body):
-        path = '/api/v11/Service/sourceId/' + urllib.parse.quote(
-            source_id, safe='')
+    def put_service(self, source_id, body, kind=SERVICE):
+        """Update (or delete) what PTV knows by ``source_id``; ``kind``
+        is :data:`SERVICE` or :data:`COLLECTION`."""
+        path = f'{kind}/sourceId/' + urllib.parse.quote(source_id, safe='')
         return self.call('PUT', path, body)
 
-    def post_service(self, body):
-        return self.call('POST', '/api/v11/Service', body)
+    def post_service(self, body, kind=SERVICE):
+        """Create a service (or a collection, by ``kind``)."""
+        return self.call('POST', kind, body)
 
     def call(self, method, path, body):
         request = urllib.request.Request(

@@ -4,7 +4,9 @@ For each card due in the outbox the document of its live version is
 built and validated, then sent with ``PUT .../Service/sourceId/{id}``;
 PTV answers 404 for a service it does not know yet, and the push creates
 it with ``POST .../Service``. A withdrawal of a service PTV never had is
-done as it is.
+done as it is. A central service package goes the same way as a service
+collection (``.../ServiceCollection``), once its member services have
+left the outbox (:mod:`kb.suomifi.collections`).
 
 Outcomes: PTV accepted → done (the document's digest is kept, so the same
 document is never sent twice); PTV refused it (400) or our validation
@@ -35,11 +37,18 @@ from kb.clock import helsinki_today, stamp
 from kb.i18n import as_text
 from kb.resources import own_root
 from kb.runtime.leader import leading
+from kb.suomifi import collections
 from kb.suomifi import config as suomifi_config
-from kb.suomifi import mapping, validation
+from kb.suomifi import mapping, ptv, validation
 from kb.suomifi.ptv import PTVClient, error_messages
 
 log = logging.getLogger(__name__)
+
+
+def live_members(card, today):
+    """The member cards of the package ``card``'s live version."""
+    live = collections.live_package(card, today)
+    return live[0].get('cards', ()) if live else ()
 
 
 def digest(document):
@@ -109,9 +118,21 @@ class Pusher:
                'version': status.version, 'action': status.action,
                'provider': getattr(card, 'provider', None),
                'kind': getattr(card, 'kind', None), 'document': None,
-               'put': None, 'problems': None, 'digest': None, 'note': None}
-        built = card and validation.live_document(
-            card, helsinki_today(now), self.config)
+               'put': None, 'problems': None, 'digest': None, 'note': None,
+               'path': ptv.SERVICE}
+        if card is not None and collections.is_collection(
+                card.provider, card.kind):
+            members = live_members(card, helsinki_today(now))
+            if collections.waiting_members(root['suomifi'], members):
+                self._wait(status, now)
+                return None
+            job['path'] = ptv.COLLECTION
+            built = validation.live_collection(
+                card, helsinki_today(now), self.config,
+                collections.ptv_ids_of(root['suomifi'].statuses, members))
+        else:
+            built = card and validation.live_document(
+                card, helsinki_today(now), self.config)
         if built and built.document is None:
             job['problems'] = built.problems
             return job
@@ -123,7 +144,9 @@ class Pusher:
             job['problems'], job['note'] = [], 'not_suomifi'
             return job
         document = built.document
-        job['document'], job['put'] = document, mapping.put_body(document)
+        job['document'] = document
+        job['put'] = document if job['path'] == ptv.COLLECTION else \
+            mapping.put_body(document)
         # NB: the PUT body is the POST body less what we never send, and
         # the POST schema is the stricter one
         job['problems'] = built.problems or None
@@ -134,13 +157,20 @@ class Pusher:
         self._log(root, job, 'done', now, note='unchanged')
         return None
 
+    def _wait(self, status, now):
+        """Leave a collection whose members are on their way to PTV in
+        the outbox for ``retry_base`` seconds (no failed attempt)."""
+        status.next_attempt = stamp(
+            now + datetime.timedelta(seconds=self.retry_base))
+
     def send(self, job):
         """Send one document; returns (outcome, messages, PTV id)."""
-        answer = self.client.put_service(job['card'], job['put'])
+        answer = self.client.put_service(job['card'], job['put'],
+                                         job['path'])
         if answer.status == 404:
             if job['action'] == 'withdraw':
                 return 'done', [], None
-            answer = self.client.post_service(job['document'])
+            answer = self.client.post_service(job['document'], job['path'])
         if answer.ok:
             ptv_id = answer.body.get('id') if isinstance(
                 answer.body, dict) else None

@@ -23,6 +23,7 @@ import jsonschema
 
 from kb.i18n import _
 from kb.suomifi import fastcheck
+from kb.suomifi.collections import document_and_schema, live_package
 from kb.suomifi.config import MappingError
 from kb.suomifi.mapping import (
     DESCRIPTION_TYPES,
@@ -421,11 +422,13 @@ def card_problems(card_id, provider, content, config):
 Checked = namedtuple('Checked', 'document status problems')
 
 
-def checked(document, status):
-    """``document`` in ``status`` with the reasons PTV would refuse it."""
+def checked(document, status, schema=None):
+    """``document`` in ``status`` with the reasons PTV would refuse it
+    as ``schema`` (by default a service's schema for ``status``)."""
     return Checked(document, status, [
         {'field': field, 'message': message}
-        for field, message in problems(document, schema_for(status))])
+        for field, message in problems(
+            document, schema or schema_for(status))])
 
 
 def live_document(card, today, config):
@@ -438,3 +441,19 @@ def live_document(card, today, config):
         return Checked(None, live_content(card, today)[1],
                        list(error.details or ()))
     return None if built is None else checked(*built)
+
+
+def live_collection(card, today, config, ptv_ids):
+    """The :class:`Checked` service collection of the package ``card``'s
+    live version on ``today``, its members named by ``ptv_ids``; None if
+    ``card`` is no central package or has no live version."""
+    live = live_package(card, today)
+    if live is None:
+        return None
+    content, status, _effective = live
+    try:
+        document, schema = document_and_schema(
+            card.id, content, status, config, ptv_ids)
+    except MappingError as error:
+        return Checked(None, status, list(error.details or ()))
+    return checked(document, status, schema)

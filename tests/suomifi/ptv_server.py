@@ -2,7 +2,8 @@
 
 It answers as PTV's description says: ``PUT /api/v11/Service/sourceId/
 {sourceId}`` updates a known service (404 for an unknown one), ``POST
-/api/v11/Service`` creates one, a wrong bearer token gets 401, and a body
+/api/v11/Service`` creates one (and the same for service collections,
+``/api/v11/ServiceCollection``), a wrong bearer token gets 401, and a body
 that breaks the schema or the rules in the descriptions gets 400 with a
 dictionary of property → messages. It validates with ``jsonschema``
 directly over the spec's ``components.schemas``, independently of
@@ -17,6 +18,13 @@ import uuid
 import jsonschema
 
 PREFIX = '/api/v11/Service'
+#: path → (what it keeps, POST schema, PUT schema)
+KINDS = {
+    PREFIX: ('services', 'V9VmOpenApiServiceIn', 'V9VmOpenApiServiceInBase'),
+    '/api/v11/ServiceCollection': (
+        'collections', 'V11VmOpenApiServiceCollectionIn',
+        'V11VmOpenApiServiceCollectionInBase'),
+}
 LIMITS = {'Name': 100, 'Summary': 150, 'Description': 5000,
           'UserInstruction': 5000}
 
@@ -61,14 +69,15 @@ class Validator:
 class PTVServer:
     """Run with ``with PTVServer() as ptv:``; ``ptv.url`` is the endpoint.
 
-    ``services`` holds what it accepted by sourceId; ``requests`` every
-    call as (method, path); ``fail_next`` makes the next calls answer
-    with those ``(status, body)`` pairs.
+    ``services`` and ``collections`` hold what it accepted by sourceId;
+    ``requests`` every call as (method, path); ``fail_next`` makes the
+    next calls answer with those ``(status, body)`` pairs.
     """
 
     def __init__(self, token='test-token'):
         self.token = token
         self.services = {}
+        self.collections = {}
         self.requests = []
         self.fail_next = []
         self.validator = Validator()
@@ -96,31 +105,35 @@ class PTVServer:
                 document = json.loads(body)
             except ValueError:
                 return 400, {'': ['The body is not JSON.']}
-            if method == 'POST' and path == PREFIX:
-                return self.create(document)
-            if method == 'PUT' and path.startswith(PREFIX + '/sourceId/'):
-                return self.update(path.rsplit('/', 1)[1], document)
+            for prefix, kind in KINDS.items():
+                if method == 'POST' and path == prefix:
+                    return self.create(document, *kind)
+                if method == 'PUT' and path.startswith(prefix + '/sourceId/'):
+                    return self.update(path.rsplit('/', 1)[1], document,
+                                       *kind)
             return 404, {'message': 'Not found'}
 
-    def create(self, document):
-        errors = self.validator.errors(document, 'V9VmOpenApiServiceIn')
+    def create(self, document, kept, schema, _put_schema):
+        errors = self.validator.errors(document, schema)
         if errors:
             return 400, errors
+        known = getattr(self, kept)
         source_id = document['sourceId']
-        if source_id in self.services:
+        if source_id in known:
             return 400, {'SourceId': ['The source id is already in use.']}
         stored = dict(document, id=str(uuid.uuid4()))
-        self.services[source_id] = stored
+        known[source_id] = stored
         return 200, stored
 
-    def update(self, source_id, document):
-        if source_id not in self.services:
-            return 404, {'message': f'Service {source_id} not found.'}
-        errors = self.validator.errors(document, 'V9VmOpenApiServiceInBase')
+    def update(self, source_id, document, kept, _post_schema, schema):
+        known = getattr(self, kept)
+        if source_id not in known:
+            return 404, {'message': f'{source_id} not found.'}
+        errors = self.validator.errors(document, schema)
         if errors:
             return 400, errors
-        stored = dict(self.services[source_id], **document)
-        self.services[source_id] = stored
+        stored = dict(known[source_id], **document)
+        known[source_id] = stored
         return 200, stored
 
 

@@ -5,6 +5,9 @@ import json
 
 from tests.conftest import CARD, card_body
 from tests.suomifi.ptv_server import PTVServer
+from tests.views.test_intranet_guides import central_card
+
+PACKAGE = 'paketti-testi'
 
 
 def status_of(database, card_id=CARD):
@@ -248,3 +251,34 @@ def test_a_node_that_does_not_lead_sends_nothing(published_card, pusher,
     assert not leading()
     app.registry.leader.until = clock.now + datetime.timedelta(seconds=1)
     assert leading()
+
+
+def test_a_package_goes_as_a_collection_after_its_member_services(
+        published_card, as_user, pusher, ptv, database, clock):
+    published_card()
+    central_card(as_user, PACKAGE, 'Testipaketti', kind='package',
+                 channels=[], cards=[CARD])
+    push = pusher()
+    # NB: the package waits while its member is on its way to PTV
+    assert push.push_due() == {'done': 1, 'failed': 0, 'retrying': 0}
+    assert ptv.collections == {}
+    assert status_of(database, PACKAGE)['state'] == 'pending'
+    clock.advance(60)
+    assert push.push_due() == {'done': 1, 'failed': 0, 'retrying': 0}
+    collection_path = '/api/v11/ServiceCollection'
+    assert ptv.requests[-2:] == [
+        ('PUT', f'{collection_path}/sourceId/{PACKAGE}'),
+        ('POST', collection_path)]
+    stored = ptv.collections[PACKAGE]
+    assert stored['services'] == [ptv.services[CARD]['id']]
+    assert stored['serviceCollectionNames'][0]['value'] == 'Testipaketti'
+    assert 'Ota hakemus vastaan' not in json.dumps(stored)
+    assert status_of(database, PACKAGE)['ptv_id'] == stored['id']
+
+    as_user('central').post(f'/api/v1/cards/{PACKAGE}/transitions', {
+        'transition': 'retire', 'comment': 'Vanhentunut.'})
+    assert push.push_due()['done'] == 1
+    assert ptv.requests[-1] == ('PUT', f'{collection_path}/sourceId/{PACKAGE}')
+    assert ptv.collections[PACKAGE]['publishingStatus'] == 'Deleted'
+    assert [e['outcome'] for e in suomifi_log(database, PACKAGE)] == [
+        'done', 'pending', 'done', 'pending']
