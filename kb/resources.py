@@ -170,6 +170,12 @@ class Root(Folder):
 class Provider(Folder):
     """A service provider: holds ``cards`` and ``notices``."""
 
+    #: who receives its report packs, and in which language
+    #: (:mod:`kb.reports.packs`; class defaults, so providers stored
+    #: before them need no evolve step)
+    report_recipients = ()
+    report_lang = 'fi'
+
     def __init__(self, code, names, web=''):
         super().__init__()
         self.code = code
@@ -203,6 +209,9 @@ class ServicePoint(Persistent):
     __parent__ = None
     active = True
     cards = MappingProxyType({})
+    #: as for :class:`Provider`
+    report_recipients = ()
+    report_lang = 'fi'
 
     def __init__(self, code, **fields):
         self.code = code

@@ -77,6 +77,8 @@ def includeme(config):  # pragma: no cover - configuration glue
     add('api.prices', f'{API}/prices')
     add('api.reports.monthly', f'{API}/reports/monthly')
     add('api.reports.billing', f'{API}/reports/billing')
+    add('api.reports.packs', f'{API}/reports/packs')
+    add('api.reports.pack', f'{API}/reports/packs/{{id}}')
     config.include('kb.views.errors')
     config.include('kb.views.public')
     config.include('kb.views.reports')

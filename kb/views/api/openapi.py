@@ -26,6 +26,7 @@ from kb.directory.editing import (
 from kb.directory.point_cards import ADDENDUM_MAX
 from kb.interfaces import IRoot
 from kb.publication import log
+from kb.reports import packs
 from kb.reports.tables import BILLING_TABLES
 from kb.search import rules, suggestions, synonyms
 from kb.search.query import LANGS
@@ -537,6 +538,14 @@ def _response_schemas():
         'Billing': _open({'quarter': STRING, 'bills': {
             'type': 'array', 'items': OBJECT}, 'times': {
             'type': 'array', 'items': OBJECT}}, ['quarter', 'bills']),
+        'PackView': _open({
+            'id': STRING, 'kind': _enum(packs.KINDS),
+            'period': STRING, 'scope': _enum(packs.SCOPES),
+            'code': NULLABLE_STRING, 'created': STRING},
+            ['id', 'kind', 'period', 'scope', 'code', 'created']),
+        'Packs': _items(ref('PackView')),
+        'Pack': {'allOf': [ref('PackView'), _open({'report': OBJECT},
+                                                  ['report'])]},
         'Audit': _items(OBJECT, next_before=NULLABLE_INTEGER),
         'Publication': _items(OBJECT, next=NULLABLE_INTEGER),
         'CardPublication': _items(OBJECT, suomifi={
@@ -861,6 +870,20 @@ OPERATIONS = [
              '(priced minutes against measured handling times)',
              schema=_filter(BILLING_TABLES))], None,
      ('200', 'Billing'), '401 403 422'),
+    ('get', '/api/v1/reports/packs',
+     'The month-end and quarter-end report packs the caller may read, '
+     'newest first',
+     [_param('kind', 'monthly or billing', schema=_filter(packs.KINDS)),
+      _param('period', 'YYYY-MM (monthly) or YYYYQn (billing)')], None,
+     ('200', 'Packs'), '401 403 422'),
+    ('get', '/api/v1/reports/packs/{id}',
+     "One report pack: its figures as the report gave them when the "
+     "period had ended (format=csv: one table)",
+     [_path('id', 'Pack id, e.g. monthly-2015-03-provider-kela'),
+      _param('format', 'csv, or anything else for json'),
+      _param('table', 'With format=csv, of a billing pack: bills (the '
+             'default) or times', schema=_filter(BILLING_TABLES))], None,
+     ('200', 'Pack'), '401 403 404 422'),
     ('get', '/api/v1/publication',
      'The publication log, newest first (provider staff: their own '
      "provider's cards)",
@@ -927,7 +950,8 @@ RULES = {
     ('post', '/api/v1/cards/{id}/flags'): (('comment', *PERSONAL_DATA),),
 }
 #: Answers in CSV besides JSON (``format=csv``).
-CSV = ('/api/v1/reports/monthly', '/api/v1/reports/billing')
+CSV = ('/api/v1/reports/monthly', '/api/v1/reports/billing',
+       '/api/v1/reports/packs/{id}')
 
 
 def _json(schema):
