@@ -170,11 +170,11 @@ class Root(Folder):
 class Provider(Folder):
     """A service provider: holds ``cards`` and ``notices``."""
 
-    #: who receives its report packs, and in which language
-    #: (:mod:`kb.reports.packs`; class defaults, so providers stored
-    #: before them need no evolve step)
+    #: who receives its report packs, and in which language (None: the
+    #: default; :mod:`kb.directory.recipients`; class defaults, so
+    #: providers stored before them need no evolve step)
     report_recipients = ()
-    report_lang = 'fi'
+    report_lang = None
 
     def __init__(self, code, names, web=''):
         super().__init__()
@@ -211,7 +211,7 @@ class ServicePoint(Persistent):
     cards = MappingProxyType({})
     #: as for :class:`Provider`
     report_recipients = ()
-    report_lang = 'fi'
+    report_lang = None
 
     def __init__(self, code, **fields):
         self.code = code

@@ -46,9 +46,14 @@ def includeme(config):  # pragma: no cover - configuration glue
     add('api.providers', f'{API}/providers')
     add('api.provider', f'{API}/providers/{{code}}',
         traverse='/providers/{code}')
+    add('api.provider.recipients',
+        f'{API}/providers/{{code}}/report-recipients',
+        traverse='/providers/{code}')
     add('api.points', f'{API}/points')
     add('api.point', f'{API}/points/{{code}}', traverse='/points/{code}')
     add('api.point.card', f'{API}/points/{{code}}/cards/{{id}}',
+        traverse='/points/{code}')
+    add('api.point.recipients', f'{API}/points/{{code}}/report-recipients',
         traverse='/points/{code}')
     add('api.suoritteet', f'{API}/suoritteet')
     add('api.life_events', f'{API}/life-events')

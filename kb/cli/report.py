@@ -11,7 +11,7 @@ from kb.i18n import _
 from kb.reports import packs
 from kb.reports.pages import monthly_values, render_report
 from kb.reports.tables import billing_rows, csv_text, monthly_rows
-from kb.tickets.reports import billing, monthly
+from kb.tickets.reports import billing, monthly, parse_month, parse_quarter
 
 
 def add_arguments(parser):
@@ -59,7 +59,8 @@ def run_packs(args, env):
         return
     if args.action == 'make':
         kind = 'monthly' if args.month else 'billing'
-        _kind, period = packs.check_period(kind, args.month or args.quarter)
+        period = args.month or args.quarter
+        (parse_month if args.month else parse_quarter)(period)
         with env['request'].tm:
             made = store.make(root, kind, period,
                               stamp(env['registry'].clock()))

@@ -24,6 +24,7 @@ from pyramid.i18n import make_localizer
 from pyramid.interfaces import ITranslationDirectories
 
 from kb import refdata, security
+from kb.directory.recipients import language_of
 from kb.directory.tables import directory_of
 from kb.errors import ForbiddenError, NotFoundError, ValidationError
 from kb.i18n import _
@@ -221,16 +222,13 @@ def listed(request):
 
 
 def check_period(kind, period):
-    """A kind ('monthly', 'billing' or None) and a period (None, or
-    'YYYY-MM' for the monthly report, 'YYYYQn' for the bills),
-    checked."""
+    """A kind ('monthly', 'billing' or None) and a period (None,
+    'YYYY-MM' or 'YYYYQn'), checked."""
     if kind not in (None,) + KINDS:
         raise ValidationError(_('Unknown kind of report.'), details=[
             {'field': 'kind', 'message': str(kind)}])
     if period is not None:
-        monthly_period = kind == 'monthly' or (
-            kind is None and 'Q' not in period)
-        (parse_month if monthly_period else parse_quarter)(period)
+        (parse_quarter if 'Q' in period else parse_month)(period)
     return kind, period
 
 
@@ -281,7 +279,7 @@ def mail_packs(root, registry, made):
         owner = recipients_of(root, pack)
         if owner is None or not owner.report_recipients:
             continue
-        reader = Reader(registry, root, directory, owner.report_lang)
+        reader = Reader(registry, root, directory, language_of(owner))
         messages.append(pack_message(reader, pack, owner.report_recipients))
     send_after_commit(root, registry.settings, messages)
     return messages
@@ -311,7 +309,6 @@ def pack_message(reader, pack, addresses):
         'scope': refdata.name_of(table, pack.code, lang)}))
     message.set_content(tr(BODY))
     for rows, name in pack_tables(pack):
-        message.add_attachment(
-            spreadsheet_text(reader, rows).encode('utf-8'), maintype='text',
-            subtype='csv', filename=name)
+        message.add_attachment(spreadsheet_text(reader, rows),
+                               subtype='csv', filename=name)
     return message

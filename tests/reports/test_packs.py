@@ -126,8 +126,10 @@ def test_packs_are_listed_and_downloaded_as_the_report_is_read(
     as_user('advisor').get(url, status=403)
     as_user(None).get(url, status=401)
     for params in ({'kind': 'weekly'}, {'period': '2015-13'},
-                   {'kind': 'billing', 'period': '2015-03'}):
+                   {'period': '2015Q5'}):
         as_user('central').get(url, status=422, **params)
+    assert as_user('central').get(url, kind='billing',
+                                  period='2015-03').json['items'] == []
 
 
 def test_the_store_is_added_to_an_older_database(app, database):
@@ -170,3 +172,78 @@ def test_the_packs_page_lists_and_serves_what_the_user_may_read(
                 status=403)
     assert 'Raporttipaketit' in testapp.get(
         '/reports').text
+
+
+def test_each_new_pack_is_mailed_to_its_recipients_in_their_language(
+        app, database, as_user, february, clock, smtp_server):  # noqa: F811
+    admin = as_user('admin')
+    url = '/api/v1/{}/{}/report-recipients'
+    assert admin.get(url.format('providers', 'kela')).json == {
+        'addresses': [], 'lang': 'fi'}
+    assert admin.get(url.format('points', 'parainen')).json['lang'] == 'sv'
+    admin.put(url.format('providers', 'kela'), {
+        'addresses': ['raportit@kela.example.fi', ' RAPORTIT@kela.example.fi',
+                      'talous@kela.example.fi']})
+    assert admin.put(url.format('points', 'mikkeli'), {
+        'addresses': ['piste@mikkeli.example.fi'], 'lang': 'sv'}).json == {
+        'addresses': ['piste@mikkeli.example.fi'], 'lang': 'sv'}
+    assert run_job(app, database, '2015-03-01T00:30') == 2 * SCOPES
+    received = {(m['X-Envelope-To'], m['Subject']): m
+                for m in smtp_server.messages}
+    assert set(received) == {
+        ('raportit@kela.example.fi, talous@kela.example.fi',
+         'Kuukausiraportti 2015-02: Kela'),
+        ('raportit@kela.example.fi, talous@kela.example.fi',
+         'Neljännesvuoden laskut 2014Q4: Kela'),
+        ('piste@mikkeli.example.fi',
+         'Månadsrapport 2015-02: Servicepunkten i S:t Michel'),
+        ('piste@mikkeli.example.fi',
+         'Kvartalets fakturor 2014Q4: Servicepunkten i S:t Michel'),
+    }
+    kela = received[('raportit@kela.example.fi, talous@kela.example.fi',
+                     'Kuukausiraportti 2015-02: Kela')]
+    [sheet] = list(kela.iter_attachments())
+    assert sheet.get_filename() == 'monthly-2015-02-provider-kela.csv'
+    text = sheet.get_content()
+    assert isinstance(text, str) and text.startswith('\ufeffJakso;Taulukko;')
+    assert 'Tämä kuukausi;Korvaukset;Mikkelin Asiointipiste;Kela;;3;;5,31' \
+        in text
+    bills = received[('piste@mikkeli.example.fi',
+                      'Kvartalets fakturor 2014Q4: '
+                      'Servicepunkten i S:t Michel')]
+    assert [part.get_filename() for part in bills.iter_attachments()] == [
+        'billing-2014Q4-point-mikkeli.csv',
+        'billing-2014Q4-point-mikkeli-times.csv']
+    assert 'bifogade' in bills.get_body().get_content()
+    smtp_server.clear()
+    assert run_job(app, database, '2015-03-02T00:30') == 0
+    assert smtp_server.messages == []
+
+
+@pytest.mark.parametrize('body, field', [
+    ({'addresses': ['Kela <raportit@kela.fi>']}, 'addresses'),
+    ({'addresses': ['raportit@kela.fi, muut@kela.fi']}, 'addresses'),
+    ({'addresses': ['raportit@kela']}, 'addresses'),
+    ({'addresses': ['a' * 250 + '@kela.fi']}, 'addresses'),
+    ({'addresses': [f'r{n}@kela.fi' for n in range(11)]}, 'addresses'),
+    ({'addresses': 'raportit@kela.fi'}, 'addresses'),
+    ({'addresses': [], 'lang': 'en'}, 'lang'),
+])
+def test_recipients_are_checked(as_user, body, field):
+    answer = as_user('admin').put(
+        '/api/v1/providers/kela/report-recipients', body, status=422).json
+    assert answer['details'][0]['field'] == field
+
+
+def test_recipients_are_the_administrators_to_see_and_keep(as_user):
+    url = '/api/v1/points/mikkeli/report-recipients'
+    as_user('admin').put(url, {'addresses': ['piste@mikkeli.example.fi']})
+    for user, status in (('manager', 403), ('central', 403), (None, 401)):
+        as_user(user).get(url, status=status)
+        as_user(user).put(url, {'addresses': []}, status=status)
+    assert 'example' not in as_user(None).get('/api/v1/points/mikkeli').text
+    as_user('admin').get('/api/v1/points/nowhere/report-recipients',
+                         status=404)
+    entries = as_user('admin').get('/api/v1/audit',
+                                   object='mikkeli').json['items']
+    assert entries[0]['action'] == 'report_recipients'

@@ -4,7 +4,7 @@ from pyramid.httpexceptions import HTTPCreated
 from pyramid.view import view_config
 
 from kb import security
-from kb.directory import editing, point_cards
+from kb.directory import editing, point_cards, recipients
 from kb.errors import NotFoundError
 from kb.i18n import _
 from kb.interfaces import IProvider, IRoot, IServicePoint
@@ -130,3 +130,28 @@ def change_point_card(request):
                                request.context, request.matchdict['id'],
                                body['offered'], body['addendum'])
     return _local(request)
+
+
+@view_config(route_name='api.provider.recipients', request_method='GET',
+             context=IProvider, renderer='json', permission=security.ADMIN)
+@view_config(route_name='api.point.recipients', request_method='GET',
+             context=IServicePoint, renderer='json',
+             permission=security.ADMIN)
+def report_recipients(request):
+    """Who receives the provider's or point's report packs (staff
+    addresses: administrators only)."""
+    return recipients.describe_recipients(request.context)
+
+
+@view_config(route_name='api.provider.recipients', request_method='PUT',
+             context=IProvider, renderer='json', permission=security.ADMIN)
+@view_config(route_name='api.point.recipients', request_method='PUT',
+             context=IServicePoint, renderer='json',
+             permission=security.ADMIN)
+def change_report_recipients(request):
+    body = json_body(request, allowed=('addresses', 'lang'),
+                     required=('addresses',))
+    recipients.set_recipients(request.registry, request.user.name,
+                              request.context, body['addresses'],
+                              body.get('lang'))
+    return recipients.describe_recipients(request.context)
