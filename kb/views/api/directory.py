@@ -132,22 +132,16 @@ def change_point_card(request):
     return _local(request)
 
 
-@view_config(route_name='api.provider.recipients', request_method='GET',
-             context=IProvider, renderer='json', permission=security.ADMIN)
-@view_config(route_name='api.point.recipients', request_method='GET',
-             context=IServicePoint, renderer='json',
-             permission=security.ADMIN)
+@_write('api.provider.recipients', IProvider, 'GET')
+@_write('api.point.recipients', IServicePoint, 'GET')
 def report_recipients(request):
     """Who receives the provider's or point's report packs (staff
     addresses: administrators only)."""
     return recipients.describe_recipients(request.context)
 
 
-@view_config(route_name='api.provider.recipients', request_method='PUT',
-             context=IProvider, renderer='json', permission=security.ADMIN)
-@view_config(route_name='api.point.recipients', request_method='PUT',
-             context=IServicePoint, renderer='json',
-             permission=security.ADMIN)
+@_write('api.provider.recipients', IProvider, 'PUT')
+@_write('api.point.recipients', IServicePoint, 'PUT')
 def change_report_recipients(request):
     body = json_body(request, allowed=('addresses', 'lang'),
                      required=('addresses',))
