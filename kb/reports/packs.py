@@ -304,9 +304,10 @@ def pack_message(reader, pack, addresses):
         reader.directory.points
     message = EmailMessage()
     message['To'] = ', '.join(addresses)
-    message['Subject'] = tr(_(SUBJECTS[pack.kind], mapping={
+    # NB: one line, whatever breaks an administrator put in a name
+    message['Subject'] = ' '.join(tr(_(SUBJECTS[pack.kind], mapping={
         'period': pack.period,
-        'scope': refdata.name_of(table, pack.code, lang)}))
+        'scope': refdata.name_of(table, pack.code, lang)})).split())
     message.set_content(tr(BODY))
     for rows, name in pack_tables(pack):
         message.add_attachment(spreadsheet_text(reader, rows),

@@ -53,8 +53,14 @@ def test_each_finished_period_is_packed_once_for_every_scope(
 
 
 def test_packing_catches_up_after_downtime(app, database, packed):
+    from kb.directory.editing import change_point
+
+    with database as root:  # closed: its history stays, no more packs
+        change_point(root, app.registry, 'admin',
+                     root['points']['saarijarvi'], active=False)
     # down from April to mid-July: April, May, June and the second quarter
-    assert run_job(app, database, '2015-07-14T08:00') == 4 * SCOPES
+    assert run_job(app, database, '2015-07-14T08:00') == 4 * (SCOPES - 1)
+    assert 'monthly-2015-04-point-saarijarvi' not in pack_ids(database)
     with database as root:
         through = dict(root['report_packs'].through)
     assert through == {'monthly': '2015-06', 'billing': '2015Q2'}
@@ -187,9 +193,20 @@ def test_each_new_pack_is_mailed_to_its_recipients_in_their_language(
     assert admin.put(url.format('points', 'mikkeli'), {
         'addresses': ['piste@mikkeli.example.fi'], 'lang': 'sv'}).json == {
         'addresses': ['piste@mikkeli.example.fi'], 'lang': 'sv'}
+    # a line break an administrator put in a name stays out of the subject
+    admin.testapp.patch_json(
+        '/api/v1/providers/te', {'names': {'fi': 'TE-\ntoimisto'}},
+        headers=admin.headers)
+    admin.put(url.format('providers', 'te'), {
+        'addresses': ['te@example.fi']})
     assert run_job(app, database, '2015-03-01T00:30') == 2 * SCOPES
     received = {(m['X-Envelope-To'], m['Subject']): m
                 for m in smtp_server.messages}
+    assert ('te@example.fi', 'Kuukausiraportti 2015-02: TE- toimisto') in \
+        received
+    del received[('te@example.fi', 'Kuukausiraportti 2015-02: TE- toimisto')]
+    del received[('te@example.fi',
+                  'Neljännesvuoden laskut 2014Q4: TE- toimisto')]
     assert set(received) == {
         ('raportit@kela.example.fi, talous@kela.example.fi',
          'Kuukausiraportti 2015-02: Kela'),
