@@ -170,6 +170,12 @@ class Root(Folder):
 class Provider(Folder):
     """A service provider: holds ``cards`` and ``notices``."""
 
+    #: who receives its report packs, and in which language (None: the
+    #: default; :mod:`kb.directory.recipients`; class defaults, so
+    #: providers stored before them need no evolve step)
+    report_recipients = ()
+    report_lang = None
+
     def __init__(self, code, names, web=''):
         super().__init__()
         self.code = code
@@ -205,6 +211,9 @@ class ServicePoint(Persistent):
     active = True
     cards = MappingProxyType({})
     onsite = MappingProxyType({})
+    #: as for :class:`Provider`
+    report_recipients = ()
+    report_lang = None
 
     def __init__(self, code, **fields):
         self.code = code

@@ -46,6 +46,9 @@ def includeme(config):  # pragma: no cover - configuration glue
     add('api.providers', f'{API}/providers')
     add('api.provider', f'{API}/providers/{{code}}',
         traverse='/providers/{code}')
+    add('api.provider.recipients',
+        f'{API}/providers/{{code}}/report-recipients',
+        traverse='/providers/{code}')
     add('api.points', f'{API}/points')
     add('api.point', f'{API}/points/{{code}}', traverse='/points/{code}')
     add('api.point.card', f'{API}/points/{{code}}/cards/{{id}}',
@@ -56,6 +59,8 @@ def includeme(config):  # pragma: no cover - configuration glue
         traverse='/points/{code}')
     add('api.point.onsite.provider',
         f'{API}/points/{{code}}/onsite/{{provider}}',
+        traverse='/points/{code}')
+    add('api.point.recipients', f'{API}/points/{{code}}/report-recipients',
         traverse='/points/{code}')
     add('api.suoritteet', f'{API}/suoritteet')
     add('api.life_events', f'{API}/life-events')
@@ -84,6 +89,8 @@ def includeme(config):  # pragma: no cover - configuration glue
     add('api.prices', f'{API}/prices')
     add('api.reports.monthly', f'{API}/reports/monthly')
     add('api.reports.billing', f'{API}/reports/billing')
+    add('api.reports.packs', f'{API}/reports/packs')
+    add('api.reports.pack', f'{API}/reports/packs/{{id}}')
     config.include('kb.views.errors')
     config.include('kb.views.public')
     config.include('kb.views.reports')

@@ -35,7 +35,8 @@ COMMANDS = {
     'reindex': ('kb.cli.reindex', 'rebuild the search index'),
     'check': ('kb.cli.check', 'compare the search index and work lists with '
               'the database; --repair rebuilds them after reporting'),
-    'report': ('kb.cli.report', 'write the monthly reports or the bills'),
+    'report': ('kb.cli.report', 'write the monthly reports or the bills; '
+               'list, make or get the month-end packs'),
     'backup': ('kb.cli.backup', 'back up the database and the search index '
                'into a folder (safe while a server serves)'),
     'restore': ('kb.cli.restore', 'replace the database and the search '

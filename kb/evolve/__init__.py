@@ -17,6 +17,7 @@ from kb.evolve import (
     leader,
     learning,
     onsite,
+    packs,
     privacy,
     remote,
     searchlog,
@@ -115,3 +116,4 @@ def includeme(config):
     config.add_evolution_step(learning.pairs_and_rules)
     config.add_evolution_step(remote.provider_remote)
     config.add_evolution_step(onsite.point_cards_onsite)
+    config.add_evolution_step(packs.add_report_packs)

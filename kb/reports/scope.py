@@ -52,4 +52,4 @@ def billing_report(request, quarter=None):
     point, provider = scope(request)
     return billing(request.root['tickets'],
                    quarter or request.params.get('quarter'), point,
-                   provider)
+                   provider, prices=request.root['prices'])

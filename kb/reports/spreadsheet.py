@@ -44,6 +44,8 @@ HEADINGS = {
     'closed30_median': _('Closed within 30 min: to closed, median (min)'),
     'rated': _('Ratings'),
     'mean_rating': _('Mean rating (1–5)'),
+    'share_percent': _('Share of priced use nationally (%)'),
+    'priced_minutes': _('Priced minutes'),
 }
 PERIODS = {'monthly': _('This month'),
            'cumulative': _('Cumulative from January')}
@@ -55,6 +57,8 @@ TABLES = {
     'arrivals': _('Tickets by arrival time'),
     'outcomes': _('Outcomes'),
     'feedback': _('Customer feedback'),
+    'point_handling_times': _('Handling times per service point (minutes)'),
+    'provider_shares': _("Providers' shares of use nationally"),
 }
 #: A text cell starting with one of these is a formula to a spreadsheet
 #: (CSV injection): a card's title is an editor's text.
@@ -62,6 +66,8 @@ FORMULA_START = ('=', '+', '-', '@', '\t', '\r')
 #: The bill's total line (``suorite`` of :func:`billing_rows`).
 TOTAL = 'TOTAL'
 DECIMALS = ('amount_eur', 'unit_price_eur', 'sum_eur')
+#: Numbers with one or two decimals, written with the locale's comma.
+NUMBERS = ('mean_rating', 'share_percent', 'priced_minutes')
 
 
 class Namer:
@@ -86,8 +92,8 @@ class Namer:
             return ''
         if column.endswith(('_mean', '_median')):
             return self.number(minutes(value))
-        if column == 'mean_rating':
-            return self.number(value)
+        if column in NUMBERS:
+            return self.number(value, '0.##')
         if column in DECIMALS:
             return self.number(value, '0.00')
         named = self.named.get(column)

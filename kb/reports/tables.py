@@ -3,6 +3,12 @@ files of ``kb report``."""
 import csv
 import io
 
+from kb.errors import ValidationError
+from kb.i18n import _
+
+#: The tables of a billing result as CSV: name → filename prefix.
+BILLING_TABLES = {'bills': 'billing', 'times': 'billing-times'}
+
 
 def csv_text(rows):
     """``rows`` (dicts with the same keys) as CSV with a header line."""
@@ -29,6 +35,18 @@ def monthly_rows(report):
     for row in rows:
         columns += [key for key in row if key not in columns]
     return [{key: row.get(key, '') for key in columns} for row in rows]
+
+
+def billing_table(result, table=None):
+    """(rows, filename) of the bills (``table`` 'bills', the default) or
+    of the priced minutes against the measured times ('times')."""
+    table = table or 'bills'
+    if table not in BILLING_TABLES:
+        raise ValidationError(
+            _('Unknown table.'),
+            details=[{'field': 'table', 'message': str(table)}])
+    rows = billing_rows(result) if table == 'bills' else result['times']
+    return rows, f"{BILLING_TABLES[table]}-{result['quarter']}.csv"
 
 
 def billing_rows(result):

@@ -6,6 +6,7 @@ from kb.cards.audit import AuditLog
 from kb.directory.editing import NAME_LANGUAGES
 from kb.directory.seed import seed_points, seed_providers
 from kb.publication.log import PublicationLog
+from kb.reports.packs import PackStore
 from kb.resources import Folder, Provider, Root, ServicePoint, Users
 from kb.runtime.leader import Lease
 from kb.search.analytics import SearchLog
@@ -67,6 +68,7 @@ def initialize(root):
         ('suomifi', SuomifiOutbox),
         ('leader', Lease),
         ('search_changes', ChangeLog),
+        ('report_packs', PackStore),
     ):
         if name not in root:
             root.add(name, factory())

@@ -13,6 +13,7 @@ from typing import Callable, NamedTuple
 
 from kb.cards.versioning import Versioning
 from kb.clock import stamp, to_nanos
+from kb.reports import packs
 from kb.resources import note
 from kb.runtime.leader import fenced
 from kb.search import changelog, seed
@@ -116,6 +117,20 @@ def roll_up_tickets(db, registry, now):
                    'tickets: rolled up %d finished point-months')
 
 
+def make_report_packs(db, registry, now):
+    """Pack the reports of the months and quarters finished by ``now``
+    (each once, catching up after downtime) and mail each new pack to
+    its recipients after the commit (:mod:`kb.reports.packs`).
+
+    :returns: the number of packs made.
+    """
+    def make(root):
+        made = root[packs.NAME].make_due(root, month_of(now), stamp(now))
+        packs.mail_packs(root, registry, made)
+        return len(made)
+    return counted(db, registry, now, make, 'report packs: made %d')
+
+
 def prune_login_failures(db, registry, now):
     """Forget the login failure counts older than a day
     (:mod:`kb.accounts.throttle`).
@@ -184,6 +199,7 @@ JOBS = (
     Job(publish_search_seed, once=True),
     Job(purge_tickets, daily=True, once=True),
     Job(roll_up_tickets, daily=True, once=True),
+    Job(make_report_packs, daily=True, once=True),
     Job(prune_login_failures, daily=True, once=True),
     Job(prune_search_log, daily=True, once=True),
     Job(pack_database, daily=True, once=True),

@@ -63,10 +63,23 @@ class PriceList(Persistent):
         current = self.period(provider, suorite, on)
         if current is None or current[1] == 0:
             return None
-        minutes = current[1]
-        return minutes, (Decimal(current[2]) * minutes).quantize(
-            Decimal('0.01')
-        )
+        return current[1], unit_price_of(current)
+
+    def minutes_for(self, provider, suorite, unit_price, month):
+        """The minutes a performance billed at ``unit_price`` (a string
+        of €) was priced at: those of the latest period begun by the
+        end of ``month`` ('YYYY-MM') with that unit price, or None."""
+        found = None
+        for period in self.periods.get((provider, suorite), ()):
+            if period[0] <= month + '-31' and period[1] and \
+                    unit_price_of(period) == Decimal(unit_price):
+                found = period[1]
+        return found
+
+
+def unit_price_of(period):
+    """minutes × minute price of a price period, in €."""
+    return (Decimal(period[2]) * period[1]).quantize(Decimal('0.01'))
 
 
 def load_pilot_prices(prices):

@@ -69,10 +69,7 @@ class Totals:
             return
         for name, histogram in aggregates.histograms(self.provider):
             provider, kind, key = name
-            targets = [('service', key)] if kind == 'card' else \
-                [('suorite', key)] if kind == 'suorite' else \
-                [('point', point), ('provider', provider)]
-            for target in targets:
+            for target in _targets(point, provider, kind, key):
                 self.histograms.setdefault(target, []).append(
                     (aggregates, name, histogram))
 
@@ -90,6 +87,23 @@ class Totals:
         total = sum(histogram.sums[measure] for _, _, histogram in found)
         return {'count': count, 'mean': round(total / count, 1),
                 'median': _median(found, measure, bins, count)}
+
+
+def _targets(point, provider, kind, key):
+    """The report rows a histogram of ``point`` counts in: the
+    national rows of :data:`DIMENSIONS`, the per-point rows of a
+    provider, its types and its cards ('at_point', as the pilot had
+    them), and a provider's type over all points ('priced', compared
+    with its priced minutes)."""
+    if kind == 'card':
+        return [('service', key),
+                ('at_point', (point, provider, 'service', key))]
+    if kind == 'suorite':
+        return [('suorite', key),
+                ('at_point', (point, provider, 'suorite', key)),
+                ('priced', (provider, key))]
+    return [('point', point), ('provider', provider),
+            ('at_point', (point, provider, 'provider', provider))]
 
 
 def _median(found, measure, bins, count):
@@ -191,17 +205,16 @@ def section(totals):
             _kind, point, provider, card, outcome = key
             outcomes[(provider, card, outcome)] = outcomes.get(
                 (provider, card, outcome), 0) + n
-    times = []
+    times, at_point = [], []
     for target in sorted(totals.histograms):
-        row = {'dimension': target[0], 'key': target[1]}
-        figures = {measure: totals.stats(target, measure)
-                   for measure in MEASURES}
-        for measure in MEASURES:
-            row[f'{measure}_mean'] = figures[measure]['mean']
-            row[f'{measure}_median'] = figures[measure]['median']
-        row['count'] = figures['closed']['count']
-        row['within30_count'] = figures['closed30']['count']
-        times.append(row)
+        if target[0] in DIMENSIONS:
+            times.append(times_row(totals, target, dimension=target[0],
+                                   key=target[1]))
+        elif target[0] == 'at_point':
+            point, provider, dimension, key = target[1]
+            at_point.append(times_row(
+                totals, target, point=point, provider=provider,
+                dimension=dimension, key=key))
     return {
         'by_type': [{'point': p, 'provider': r, 'suorite': s, 'count': n}
                     for (p, r, s), n in sorted(by_type.items())],
@@ -212,6 +225,9 @@ def section(totals):
              'amount_eur': str(Decimal(a).quantize(Decimal('0.01')))}
             for (p, r), (n, a) in sorted(compensation.items())],
         'handling_times': sorted(times, key=lambda row: (
+            DIMENSIONS.index(row['dimension']), row['key'])),
+        'point_handling_times': sorted(at_point, key=lambda row: (
+            row['point'], row['provider'],
             DIMENSIONS.index(row['dimension']), row['key'])),
         'arrivals': [{'point': p, 'slot': s, 'count': n}
                      for (p, s), n in sorted(
@@ -225,6 +241,20 @@ def section(totals):
              'rated': rated, 'mean_rating': mean_rating(rated, points)}
             for (p, r, c), (n, rated, points) in sorted(feedback.items())],
     }
+
+
+def times_row(totals, target, measures=MEASURES, **row):
+    """``row`` with the counts, means and medians of one handling-time
+    row of ``totals``."""
+    figures = {measure: totals.stats(target, measure)
+               for measure in measures}
+    for measure in measures:
+        row[f'{measure}_mean'] = figures[measure]['mean']
+        row[f'{measure}_median'] = figures[measure]['median']
+    row['count'] = figures['closed']['count']
+    if 'closed30' in figures:
+        row['within30_count'] = figures['closed30']['count']
+    return row
 
 
 def card_feedback(totals, card):
@@ -246,11 +276,34 @@ def mean_rating(rated, points):
     return round(points / rated, 1) if rated else None
 
 
+def provider_shares(totals, provider=None):
+    """Each provider's share of the priced performances in ``totals``
+    (of every point and provider): the basis for splitting the base
+    part by use nationally (seed 004, 3.5). The municipality's own
+    services are unpriced and take no share.
+
+    :param provider: only this provider's row (its share of all).
+    """
+    counts = {}
+    for key, n in totals.counts.items():
+        if key[0] == 'n' and key[5]:
+            counts[key[2]] = counts.get(key[2], 0) + n
+    whole = sum(counts.values())
+    return [{'provider': code, 'count': n,
+             'share_percent': round(100 * n / whole, 2)}
+            for code, n in sorted(counts.items())
+            if provider in (None, code)]
+
+
 def monthly(store, month, point=None, provider=None, totals=aggregate):
-    """The month's report and the cumulative one from January."""
+    """The month's report and the cumulative one from January.
+
+    The providers' national shares of use are left out of a point's
+    report: they are about every point.
+    """
     month = parse_month(month)
     january = month[:4] + '-01'
-    return {
+    report = {
         'month': month,
         'point': point,
         'provider': provider,
@@ -260,14 +313,26 @@ def monthly(store, month, point=None, provider=None, totals=aggregate):
             period={'from': january, 'to': month}),
         'within_minutes': WITHIN // 60,
     }
+    for period, first in (('monthly', month), ('cumulative', january)):
+        report[period]['provider_shares'] = [] if point else \
+            provider_shares(counts_only(store, first, month), provider)
+    return report
 
 
-def billing(store, quarter, point=None, provider=None, totals=counts_only):
+def billing(store, quarter, point=None, provider=None, totals=aggregate,
+            prices=None):
     """One bill per point per provider for the quarter's closed, priced
-    performances: a line per performance type and unit price."""
+    performances: a line per performance type and unit price; and
+    ``times``, the priced minutes against the measured handling times
+    per provider and performance type (seed 004, 3.5.1).
+
+    :param prices: the :class:`~kb.tickets.prices.PriceList` that gives
+        the priced minutes (None: no ``priced_minutes``).
+    """
     first, last = parse_quarter(quarter)
+    found = totals(store, first, last, point, provider)
     lines = {}
-    for key, n in totals(store, first, last, point, provider).counts.items():
+    for key, n in found.counts.items():
         if key[0] != 'n' or not key[5]:
             continue  # not a performance, or unpriced (municipal)
         _kind, where, who, suorite, _card, price = key
@@ -287,4 +352,27 @@ def billing(store, quarter, point=None, provider=None, totals=counts_only):
             'count': sum(row['count'] for row in rows),
             'total_eur': str(total.quantize(Decimal('0.01'))),
         })
-    return {'quarter': quarter, 'bills': bills}
+    return {'quarter': quarter, 'bills': bills,
+            'times': priced_times(found, lines, prices, last)}
+
+
+def priced_times(totals, lines, prices, last):
+    """Per provider and performance type billed: the minutes it was
+    priced at (the mean over its performances, one decimal, if the
+    price changed) and the measured times from opened to resolved and
+    to closed."""
+    priced = {}
+    for (_where, who), items in lines.items():
+        for (suorite, price), n in items.items():
+            minutes = prices.minutes_for(who, suorite, price, last) \
+                if prices is not None else None
+            count, total = priced.get((who, suorite), (0, 0))
+            priced[(who, suorite)] = (
+                count + n, None if minutes is None or total is None
+                else total + minutes * n)
+    return [
+        times_row(totals, ('priced', (who, suorite)),
+                  ('resolved', 'closed'), provider=who, suorite=suorite,
+                  priced_minutes=None if total is None
+                  else round(total / count, 1))
+        for (who, suorite), (count, total) in sorted(priced.items())]

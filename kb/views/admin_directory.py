@@ -5,11 +5,12 @@ from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 
 from kb import security
-from kb.directory import editing
+from kb.directory import editing, recipients
 from kb.errors import StateConflictError, ValidationError
 from kb.i18n import _
-from kb.i18n.labels import REMOTE_LABELS
+from kb.i18n.labels import LANGUAGE_NAMES, REMOTE_LABELS
 from kb.interfaces import IRoot
+from kb.refdata import UI_LANGUAGES
 from kb.views.admin import (
     field_errors,
     flash,
@@ -28,6 +29,8 @@ PROVIDER_LABELS = {
     'name_en': _('Name in English'),
     'web': _('Web address'),
 }
+#: the languages report packs are mailed in
+REPORT_LANGUAGES = {lang: LANGUAGE_NAMES[lang] for lang in UI_LANGUAGES}
 POINT_LABELS = {
     'name_fi': _('Name in Finnish'),
     'name_sv': _('Name in Swedish'),
@@ -69,7 +72,14 @@ def provider_values(provider):
 def directory_page(request, template, status, errors, values, **extra):
     return page(request, template, status, errors=errors, values=values,
                 code_label=request.localizer.translate(CODE_LABEL),
-                messages=request.session.pop_flash(), **extra)
+                messages=request.session.pop_flash(),
+                language_names=labels(request, REPORT_LANGUAGES), **extra)
+
+
+def recipient_values(owner):
+    """The report recipients form's fields of a provider or a point."""
+    return {'report_recipients': '\n'.join(owner.report_recipients),
+            'report_lang': owner.report_lang or ''}
 
 
 def attempt(request, change):
@@ -82,6 +92,24 @@ def attempt(request, change):
     except StateConflictError as error:
         return field_errors(request, error), 409
     return {}, 200
+
+
+def recipients_page(request, owner, route, template, values, **extra):
+    """Save the report recipients form of a provider's or a point's page
+    (``route``): a redirect once saved, else the page (``template``)
+    with the form's errors."""
+    sent = {'report_recipients': request.POST.get('report_recipients', ''),
+            'report_lang': request.POST.get('report_lang', '')}
+    errors, status = attempt(request, lambda: recipients.set_recipients(
+        request.registry, request.user.name, owner,
+        sent['report_recipients'].split(), sent['report_lang']))
+    if not errors:
+        flash(request, _('The report recipients were saved.'))
+        return HTTPSeeOther(request.route_path(route, code=owner.code))
+    errors = {{'addresses': 'report_recipients', 'lang': 'report_lang'}[
+        field]: message for field, message in errors.items()}
+    return directory_page(request, template, status, errors, values,
+                          recipients=sent, **extra)
 
 
 @view_config(route_name='admin.providers', context=IRoot,
@@ -116,6 +144,13 @@ def provider_page(request):
         raise HTTPNotFound()
     errors, status = {}, 200
     values = provider_values(provider)
+    extra = dict(code=provider.code,
+                 display_name=provider_names(request)[provider.code],
+                 labels=labels(request, PROVIDER_LABELS),
+                 remote_labels=labels(request, REMOTE_LABELS))
+    if request.method == 'POST' and 'report_recipients' in request.POST:
+        return recipients_page(request, provider, 'admin.provider',
+                               'provider.pt', values, **extra)
     if request.method == 'POST':
         values = posted(request, {**PROVIDER_LABELS, **REMOTE_LABELS})
         errors, status = attempt(request, lambda: editing.change_provider(
@@ -128,10 +163,7 @@ def provider_page(request):
             return HTTPSeeOther(request.route_path('admin.provider',
                                                    code=provider.code))
     return directory_page(request, 'provider.pt', status, errors, values,
-                          code=provider.code,
-                          display_name=provider_names(request)[provider.code],
-                          labels=labels(request, PROVIDER_LABELS),
-                          remote_labels=labels(request, REMOTE_LABELS))
+                          recipients=recipient_values(provider), **extra)
 
 
 @view_config(route_name='admin.points', context=IRoot,
@@ -165,6 +197,12 @@ def point_page(request):
         raise HTTPNotFound()
     errors, status = {}, 200
     values = editing.describe_point(point)
+    extra = dict(code=point.code,
+                 display_name=point_names(request)[point.code][0],
+                 labels=labels(request, POINT_LABELS))
+    if request.method == 'POST' and 'report_recipients' in request.POST:
+        return recipients_page(request, point, 'admin.point', 'point.pt',
+                               values, **extra)
     if request.method == 'POST':
         values = posted(request, editing.POINT_FIELDS)
         values['active'] = 'active' in request.POST
@@ -178,9 +216,7 @@ def point_page(request):
             return HTTPSeeOther(request.route_path('admin.point',
                                                    code=point.code))
     return directory_page(request, 'point.pt', status, errors, values,
-                          code=point.code,
-                          display_name=point_names(request)[point.code][0],
-                          labels=labels(request, POINT_LABELS))
+                          recipients=recipient_values(point), **extra)
 
 
 def includeme(config):  # pragma: no cover - configuration glue

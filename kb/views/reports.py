@@ -11,10 +11,11 @@ from pyramid.view import view_config
 from kb import security
 from kb.errors import ValidationError
 from kb.interfaces import IRoot
+from kb.reports.packs import listed, pack_table, readable_pack
 from kb.reports.pages import monthly_values, render_report
 from kb.reports.scope import billing_report, monthly_report, scope
 from kb.reports.spreadsheet import spreadsheet_text
-from kb.reports.tables import billing_rows, monthly_rows
+from kb.reports.tables import billing_table, monthly_rows
 from kb.views.api.reports import csv_response
 
 
@@ -89,8 +90,25 @@ def billing_spreadsheet(request):
     """The quarter's bills as a spreadsheet's CSV in the reader's
     language."""
     result = billing_report(request)
-    return csv_response(spreadsheet_text(request, billing_rows(result)),
-                        f"billing-{result['quarter']}.csv")
+    rows, filename = billing_table(result, request.params.get('table'))
+    return csv_response(spreadsheet_text(request, rows), filename)
+
+
+@view_config(route_name='reports.packs', request_method='GET',
+             context=IRoot, permission=security.REPORTS)
+def packs_page(request):
+    """The packs the user may read, newest first, with their files."""
+    return page(request, 'report_packs.pt', packs=listed(request))
+
+
+@view_config(route_name='reports.pack.csv', request_method='GET',
+             context=IRoot, permission=security.REPORTS)
+def pack_spreadsheet(request):
+    """One table of a pack as a spreadsheet's CSV in the reader's
+    language."""
+    pack = readable_pack(request, request.matchdict['id'])
+    rows, filename = pack_table(pack, request.params.get('table'))
+    return csv_response(spreadsheet_text(request, rows), filename)
 
 
 def includeme(config):  # pragma: no cover - configuration glue
@@ -99,3 +117,5 @@ def includeme(config):  # pragma: no cover - configuration glue
     config.add_route('reports.billing', '/reports/billing')
     config.add_route('reports.monthly.csv', '/reports/monthly.csv')
     config.add_route('reports.billing.csv', '/reports/billing.csv')
+    config.add_route('reports.packs', '/reports/packs')
+    config.add_route('reports.pack.csv', '/reports/packs/{id}.csv')

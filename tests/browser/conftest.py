@@ -35,13 +35,14 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope='session')
 def live_app(tmp_path_factory):
     """The app over a FileStorage database with the demo content, demo
-    users and pilot-shaped tickets."""
+    users, pilot-shaped tickets and the packs of March 2015."""
     from kb import main, runtime
 
     ini = demo_ini(tmp_path_factory.mktemp('browser-db'))
     kb_command(ini, 'init')
     kb_command(ini, 'demo')
     kb_command(ini, 'demo', 'tickets')
+    kb_command(ini, 'report', 'packs', 'make', '--month', '2015-03')
     app = main({}, **get_appsettings(ini, name='kb'))
     # the serving process's start-up, without its threads
     runtime.start(app.registry, workers=())

@@ -42,3 +42,14 @@ def test_billing_report_for_the_point_manager(page):
     expect(bills.first).to_contain_text('Mikkeli')
     axe_check(page)
     screenshot(page, 'report-billing')
+    # issue 17: the month-end packs of their point only
+    page.locator('nav a', has_text='Raporttipaketit').click()
+    rows = page.locator('#packs tbody tr')
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text('maaliskuu 2015')
+    expect(rows.first).to_contain_text('Mikkeli')
+    with page.expect_download() as download:
+        rows.first.locator('a.spreadsheet').click()
+    assert download.value.suggested_filename == \
+        'monthly-2015-03-point-mikkeli.csv'
+    axe_check(page)

@@ -68,7 +68,9 @@ def test_upgrade_runs_dry_or_marks_the_pending_steps(kb, ini):
              'kb.evolve.tickets.count_usage_of_closed',
              'kb.evolve.synonyms.owned_groups',
              'kb.evolve.learning.pairs_and_rules',
-             'kb.evolve.remote.provider_remote')
+             'kb.evolve.remote.provider_remote',
+             'kb.evolve.onsite.point_cards_onsite',
+             'kb.evolve.packs.add_report_packs')
 
     def said(verb):
         return ''.join(f'{verb}: {step}\n' for step in steps)
@@ -308,6 +310,22 @@ def test_report_commands_write_json_csv_and_html(kb, tmp_path):
     assert 'TOTAL' in csv_text
     bad = kb('report', 'billing', '--quarter', '2015-1', '--out', str(out))
     assert bad.status == 1 and 'YYYYQn' in bad.err
+    # the packs of a period before they began (issue 17): the same figures
+    packed = kb('report', 'packs', 'make', '--month', '2015-03')
+    assert packed.out == '12 packs made\n'
+    assert kb('report', 'packs', 'make', '--month', '2015-03').out == \
+        '0 packs made\n'
+    listed = kb('report', 'packs', 'list', '--kind', 'monthly').out
+    assert listed.splitlines()[0].startswith('monthly-2015-03-national ')
+    got = kb('report', 'packs', 'get', 'monthly-2015-03-provider-kela',
+             '--out', str(out / 'packs'))
+    assert got.status == 0
+    assert json.loads((out / 'packs' / 'monthly-2015-03-provider-kela.json'
+                       ).read_text()) == report
+    assert (out / 'packs' / 'monthly-2015-03-provider-kela.csv').read_text(
+    ) == (out / 'monthly-2015-03-kela.csv').read_text()
+    missing = kb('report', 'packs', 'get', 'monthly-2015-04-national')
+    assert missing.status == 1 and 'No such report pack' in missing.err
 
 
 def test_export_intranet_writes_the_offline_copy(kb, tmp_path):

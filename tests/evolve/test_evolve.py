@@ -45,7 +45,8 @@ def test_a_new_database_has_every_step_finished(app, db):
                             'kb.evolve.synonyms.owned_groups': 'marked',
                             'kb.evolve.learning.pairs_and_rules': 'marked',
                             'kb.evolve.remote.provider_remote': 'marked',
-                            'kb.evolve.onsite.point_cards_onsite': 'marked'}
+                            'kb.evolve.onsite.point_cards_onsite': 'marked',
+                            'kb.evolve.packs.add_report_packs': 'marked'}
 
 
 def test_steps_run_in_order_once_and_are_recorded(app, db):

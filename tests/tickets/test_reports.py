@@ -139,6 +139,11 @@ def test_bill_uses_price_in_force_at_closing(as_user, february, clock):
          'unit_price_eur': '1.77', 'sum_eur': '1.77'},
     ]
     assert (kela['count'], kela['total_eur']) == (5, '8.26')
+    times = as_user('central').get('/api/v1/reports/billing',
+                                   quarter='2015Q1').json['times']
+    # priced at 2 minutes three times, at 3 minutes once
+    assert [row['priced_minutes'] for row in times
+            if row['suorite'] == 'neuvonta_lyhyt'] == [2.2, 2.0]
     assert kela['period'] == {'from': '2015-01', 'to': '2015-03'}
     # a new minute price for everyone
     admin.post('/api/v1/prices', {'effective': '2015-04-01',
@@ -202,3 +207,62 @@ def test_retention_deletes_details_and_keeps_aggregates(app, february,
         # closed before 4 Feb 12:00 are gone: the 2 Feb and 3 Feb tickets
         assert len(left) == 4
         assert monthly(root['tickets'], '2015-02') == before
+
+
+def test_handling_times_per_point_within_provider_type_and_card(
+        as_user, february):
+    """The pilot's times per point: per provider, its types and its
+    cards at each point (issue 17, item 3)."""
+    month = as_user('central').get('/api/v1/reports/monthly',
+                                   month='2015-02').json['monthly']
+    rows = {(r['point'], r['provider'], r['dimension'], r['key']): r
+            for r in month['point_handling_times']}
+    kela = rows[('mikkeli', 'kela', 'provider', 'kela')]
+    assert (kela['count'], kela['closed_median'], kela['within30_count']) \
+        == (3, 180, 2)
+    short = rows[('mikkeli', 'kela', 'suorite', 'neuvonta_lyhyt')]
+    # resolved 120, 300; closed 180, 2000
+    assert (short['count'], short['resolved_median'],
+            short['closed_median']) == (2, 210, 1090)
+    vero = rows[('mikkeli', 'vero', 'suorite', 'neuvonta_lyhyt')]
+    assert (vero['count'], vero['closed_mean']) == (1, 400.0)
+    assert rows[('mikkeli', 'kela', 'service', 'kela-neuvonta')][
+        'count'] == 3
+    assert len(rows) == 3 + 4 + 3  # per provider, type (kela 2), card
+
+
+def test_providers_share_of_priced_use_nationally(as_user, february):
+    url = '/api/v1/reports/monthly'
+    month = as_user('central').get(url, month='2015-02').json['monthly']
+    # priced: kela 3, vero 1; the municipality's own are unpriced
+    assert month['provider_shares'] == [
+        {'provider': 'kela', 'count': 3, 'share_percent': 75.0},
+        {'provider': 'vero', 'count': 1, 'share_percent': 25.0}]
+    kela = as_user('kela-editor').get(url, month='2015-02').json
+    assert kela['cumulative']['provider_shares'] == [
+        {'provider': 'kela', 'count': 3, 'share_percent': 75.0}]
+    point = as_user('manager').get(url, month='2015-02').json
+    assert point['monthly']['provider_shares'] == []
+
+
+def test_priced_minutes_against_measured_times_in_the_bills(as_user,
+                                                            february):
+    result = as_user('central').get('/api/v1/reports/billing',
+                                    quarter='2015Q1').json
+    assert result['times'] == [
+        {'provider': 'kela', 'suorite': 'asiakirjat_vastaanotto',
+         'priced_minutes': 5.0, 'resolved_mean': 60.0,
+         'resolved_median': 60, 'closed_mean': 90.0, 'closed_median': 90,
+         'count': 1},
+        {'provider': 'kela', 'suorite': 'neuvonta_lyhyt',
+         'priced_minutes': 2.0, 'resolved_mean': 210.0,
+         'resolved_median': 210, 'closed_mean': 1090.0,
+         'closed_median': 1090, 'count': 2},
+        {'provider': 'vero', 'suorite': 'neuvonta_lyhyt',
+         'priced_minutes': 2.0, 'resolved_mean': 200.0,
+         'resolved_median': 200, 'closed_mean': 400.0, 'closed_median': 400,
+         'count': 1},
+    ]
+    vero = as_user('vero-editor').get('/api/v1/reports/billing',
+                                      quarter='2015Q1').json
+    assert [row['provider'] for row in vero['times']] == ['vero']

@@ -130,3 +130,35 @@ def test_the_remote_service_contact_is_kept_on_the_provider_page(
         'remote'] == {'room_url': 'https://huone.kela.fi/etapalvelu',
                       'booking_url': 'https://varaus.kela.fi/',
                       'hours': 'Ma-pe 9-15', 'phone': '020 692 200'}
+
+
+def test_report_recipients_are_kept_on_the_provider_and_point_pages(
+        admin, database):
+    """Issue 17, item 3: who receives the report packs, and in which
+    language."""
+    page = admin.get('/admin/points/parainen')
+    form = page.forms['recipients-form']
+    assert form['report_lang'].value == ''
+    form['report_recipients'] = 'piste@pargas.example.fi\nnot-an-address'
+    page = form.submit(status=422)
+    error = page.html.find(id='report_recipients-error')
+    assert '"not-an-address" ei ole sähköpostiosoite.' in error.text
+    assert page.forms['recipients-form']['report_recipients'].value == \
+        'piste@pargas.example.fi\nnot-an-address'
+    form = page.forms['recipients-form']
+    form['report_recipients'] = ' piste@pargas.example.fi \n\n'
+    form['report_lang'] = 'sv'
+    page = form.submit(status=303).follow()
+    assert 'Raporttien vastaanottajat tallennettiin.' in page.text
+    assert page.forms['recipients-form']['report_lang'].value == 'sv'
+    with database as root:
+        point = root['points']['parainen']
+        assert (point.report_recipients, point.report_lang) == (
+            ('piste@pargas.example.fi',), 'sv')
+        assert point.fields['name_fi'] == 'Paraisten Asiointipiste'
+    form = admin.get('/admin/providers/vero').forms['recipients-form']
+    form['report_recipients'] = 'raportit@vero.example.fi'
+    form.submit(status=303)
+    with database as root:
+        assert root['providers']['vero'].report_recipients == (
+            'raportit@vero.example.fi',)

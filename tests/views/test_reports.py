@@ -166,7 +166,8 @@ def test_monthly_page_summary_first_sections_and_minutes(testapp,
     assert summary.find_previous('section') is None  # the first section
     assert '6' in summary.find('dd').text  # performances this month
     tables = page.find(id='monthly-heading').find_parent('section')
-    assert len(tables.find_all('details')) == 4  # feedback: issue 17
+    # feedback, times per point and the providers' shares: issue 17
+    assert len(tables.find_all('details')) == 6
     assert all(not details.has_attr('open') for details in
                page.find_all('details'))
     assert 'Käsittelyajat (minuuttia)' in tables.text
@@ -256,3 +257,38 @@ def test_point_names_in_swedish_and_finnish_marked_in_sami(testapp,
     page = monthly(testapp)
     assert ('Mikkelin Asiointipiste', 'fi') in named_cells(page)
     assert ('Servicepunkten i S:t Michel', 'sv') not in named_cells(page)
+
+
+def test_times_per_point_shares_and_priced_minutes_on_pages_and_csv(
+        testapp, two_points):
+    """Issue 17, item 3: what the pilot's reports had and ours lacked,
+    on the pages and in both CSV forms."""
+    log_in(testapp, 'central')
+    page = monthly(testapp).html
+    tables = page.find(id='monthly-heading').find_parent('section')
+    per_point = tables.find(
+        'h3', string='Käsittelyajat asiointipisteittäin (minuuttia)'
+    ).find_parent('details').find('tbody').find_all('tr')
+    assert ['Paraisten Asiointipiste', 'Verohallinto', 'Palveluntuottaja',
+            'Verohallinto', '1', '1', '10', '1'] in [
+        [td.text for td in row.find_all('td')] for row in per_point]
+    shares = tables.find('h3', string='Palveluntuottajien osuudet '
+                         'käytöstä koko maassa').find_parent('details')
+    assert [[td.text for td in row.find_all('td')]
+            for row in shares.find('tbody').find_all('tr')] == [
+        ['Kela', '3', '60'], ['Verohallinto', '2', '40']]
+    bills = testapp.get('/reports/billing', params={'quarter': '2015Q1'})
+    times = bills.html.find(id='times-heading').find_parent('section')
+    assert [td.text for td in times.find('tbody').find_all('tr')[1].find_all(
+        'td')][:4] == ['Kela', 'Neuvonta lyhyt 2 min', '2', '2']
+    csv = testapp.get(times.find(id='times-spreadsheet-link')['href'])
+    lines = csv.text.splitlines()
+    assert lines[0].startswith('\ufeffPalveluntuottaja;Suorite;'
+                               'Hinnoitellut minuutit;')
+    machine = testapp.get(times.find(id='times-machine-link')['href'])
+    assert machine.text.splitlines()[1].startswith(
+        'kela,asiakirjat_vastaanotto,5.0,60.0,60.0,90.0,90.0,1')
+    testapp.get('/reports/billing.csv', params={
+        'quarter': '2015Q1', 'table': 'x'}, status=422)
+    testapp.get('/api/v1/reports/billing', params={
+        'quarter': '2015Q1', 'format': 'csv', 'table': 'x'}, status=422)

@@ -4,7 +4,7 @@ from pyramid.httpexceptions import HTTPCreated
 from pyramid.view import view_config
 
 from kb import security
-from kb.directory import editing, point_cards
+from kb.directory import editing, point_cards, recipients
 from kb.errors import NotFoundError
 from kb.i18n import _
 from kb.interfaces import IProvider, IRoot, IServicePoint
@@ -185,3 +185,22 @@ def change_point_onsite(request):
                                 request.context, code, body['days'],
                                 body.get('hours', ''))
     return _days(request, code)
+
+
+@_write('api.provider.recipients', IProvider, 'GET')
+@_write('api.point.recipients', IServicePoint, 'GET')
+def report_recipients(request):
+    """Who receives the provider's or point's report packs (staff
+    addresses: administrators only)."""
+    return recipients.describe_recipients(request.context)
+
+
+@_write('api.provider.recipients', IProvider, 'PUT')
+@_write('api.point.recipients', IServicePoint, 'PUT')
+def change_report_recipients(request):
+    body = json_body(request, allowed=('addresses', 'lang'),
+                     required=('addresses',))
+    recipients.set_recipients(request.registry, request.user.name,
+                              request.context, body['addresses'],
+                              body.get('lang'))
+    return recipients.describe_recipients(request.context)

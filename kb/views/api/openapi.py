@@ -23,9 +23,12 @@ from kb.directory.editing import (
     TEXT_MAX,
 )
 from kb.directory.point_cards import ADDENDUM_MAX, HOURS_MAX
+from kb.directory.recipients import ADDRESS_MAX, RECIPIENTS_MAX
 from kb.i18n.formats import WEEKDAYS
 from kb.interfaces import IRoot
 from kb.publication import log
+from kb.reports import packs
+from kb.reports.tables import BILLING_TABLES
 from kb.search import rules, suggestions, synonyms
 from kb.search.query import LANGS
 from kb.search.service import FILTER_CODES, QUERY_MAX
@@ -562,7 +565,24 @@ def _response_schemas():
                           'cumulative': OBJECT},
                          ['month', 'monthly', 'cumulative']),
         'Billing': _open({'quarter': STRING, 'bills': {
+            'type': 'array', 'items': OBJECT}, 'times': {
             'type': 'array', 'items': OBJECT}}, ['quarter', 'bills']),
+        'PackView': _open({
+            'id': STRING, 'kind': _enum(packs.KINDS),
+            'period': STRING, 'scope': _enum(packs.SCOPES),
+            'code': NULLABLE_STRING, 'created': STRING},
+            ['id', 'kind', 'period', 'scope', 'code', 'created']),
+        'Packs': _items(ref('PackView')),
+        'Recipients': _closed({
+            'addresses': {'type': 'array', 'maxItems': RECIPIENTS_MAX,
+                          'items': _text(ADDRESS_MAX)},
+            'lang': _enum(refdata.UI_LANGUAGES, nullable=True)},
+            ['addresses']),
+        'RecipientsView': _open({
+            'addresses': STRINGS, 'lang': _enum(refdata.UI_LANGUAGES)},
+            ['addresses', 'lang']),
+        'Pack': {'allOf': [ref('PackView'), _open({'report': OBJECT},
+                                                  ['report'])]},
         'Audit': _items(OBJECT, next_before=NULLABLE_INTEGER),
         'Publication': _items(OBJECT, next=NULLABLE_INTEGER),
         'CardPublication': _items(OBJECT, suomifi={
@@ -903,8 +923,41 @@ OPERATIONS = [
      "The quarter's bills, one per point per provider",
      [_param('quarter', 'YYYYQn', True, schema={
          'type': 'string', 'pattern': r'^[0-9]{4}Q[1-4]$'}),
-      *REPORT_SCOPE], None,
+      *REPORT_SCOPE,
+      _param('table', 'With format=csv: bills (the default) or times '
+             '(priced minutes against measured handling times)',
+             schema=_filter(BILLING_TABLES))], None,
      ('200', 'Billing'), '401 403 422'),
+    ('get', '/api/v1/reports/packs',
+     'The month-end and quarter-end report packs the caller may read, '
+     'newest first',
+     [_param('kind', 'monthly or billing', schema=_filter(packs.KINDS)),
+      _param('period', 'YYYY-MM (monthly) or YYYYQn (billing)', schema={
+          'type': 'string',
+          'pattern': r'^([0-9]{4}-(0[1-9]|1[0-2])|[0-9]{4}Q[1-4])?$'})],
+     None,
+     ('200', 'Packs'), '401 403 422'),
+    ('get', '/api/v1/reports/packs/{id}',
+     "One report pack: its figures as the report gave them when the "
+     "period had ended (format=csv: one table)",
+     [_path('id', 'Pack id, e.g. monthly-2015-03-provider-kela'),
+      _param('format', 'csv, or anything else for json'),
+      _param('table', 'With format=csv, of a billing pack: bills (the '
+             'default) or times', schema=_filter(BILLING_TABLES))], None,
+     ('200', 'Pack'), '401 403 404 422'),
+    *(op for kind, code in (('providers', 'Provider code'),
+                            ('points', 'Service point code'))
+      for op in (
+          ('get', f'/api/v1/{kind}/{{code}}/report-recipients',
+           'Who receives the report packs, in which language '
+           '(administrators)', [_path('code', code)], None,
+           ('200', 'RecipientsView'), '401 403 404'),
+          ('put', f'/api/v1/{kind}/{{code}}/report-recipients',
+           'Replace the report packs\' recipients (at most '
+           f'{RECIPIENTS_MAX} e-mail addresses) and their language '
+           '(null: a point\'s first language of service, else fi; '
+           'administrators)', [_path('code', code)], 'Recipients',
+           ('200', 'RecipientsView'), '401 403 404 422'))),
     ('get', '/api/v1/publication',
      'The publication log, newest first (provider staff: their own '
      "provider's cards)",
@@ -971,7 +1024,8 @@ RULES = {
     ('post', '/api/v1/cards/{id}/flags'): (('comment', *PERSONAL_DATA),),
 }
 #: Answers in CSV besides JSON (``format=csv``).
-CSV = ('/api/v1/reports/monthly', '/api/v1/reports/billing')
+CSV = ('/api/v1/reports/monthly', '/api/v1/reports/billing',
+       '/api/v1/reports/packs/{id}')
 
 
 def _json(schema):

@@ -8,8 +8,9 @@ from pyramid.view import view_config
 
 from kb import security
 from kb.interfaces import IRoot
+from kb.reports.packs import listed, pack_table, readable_pack
 from kb.reports.scope import billing_report, monthly_report
-from kb.reports.tables import billing_rows, csv_text, monthly_rows
+from kb.reports.tables import billing_table, csv_text, monthly_rows
 from kb.tickets.prices import change_prices
 from kb.views.common import json_body
 
@@ -38,9 +39,29 @@ def api_monthly(request):
 def api_billing(request):
     result = billing_report(request)
     if request.params.get('format') == 'csv':
-        return csv_response(csv_text(billing_rows(result)),
-                            f"billing-{result['quarter']}.csv")
+        rows, filename = billing_table(result, request.params.get('table'))
+        return csv_response(csv_text(rows), filename)
     return result
+
+
+@view_config(route_name='api.reports.packs', request_method='GET',
+             context=IRoot, renderer='json',
+             permission=security.REPORTS)
+def api_packs(request):
+    """The month-end and quarter-end packs the caller may read."""
+    return {'items': [pack.describe() for pack in listed(request)]}
+
+
+@view_config(route_name='api.reports.pack', request_method='GET',
+             context=IRoot, renderer='json',
+             permission=security.REPORTS)
+def api_pack(request):
+    """One pack: its figures as JSON, or one of its tables as CSV."""
+    pack = readable_pack(request, request.matchdict['id'])
+    if request.params.get('format') == 'csv':
+        rows, filename = pack_table(pack, request.params.get('table'))
+        return csv_response(csv_text(rows), filename)
+    return dict(pack.describe(), report=pack.report())
 
 
 @view_config(route_name='api.prices', request_method='POST', context=IRoot,
