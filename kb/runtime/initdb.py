@@ -5,6 +5,7 @@ from kb.cards import worklists
 from kb.cards.audit import AuditLog
 from kb.directory.editing import NAME_LANGUAGES
 from kb.directory.seed import seed_points, seed_providers
+from kb.notifications.store import Notifications
 from kb.publication.log import PublicationLog
 from kb.resources import Folder, Provider, Root, ServicePoint, Users
 from kb.runtime.leader import Lease
@@ -67,6 +68,7 @@ def initialize(root):
         ('suomifi', SuomifiOutbox),
         ('leader', Lease),
         ('search_changes', ChangeLog),
+        ('notifications', Notifications),
     ):
         if name not in root:
             root.add(name, factory())

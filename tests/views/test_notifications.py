@@ -1,0 +1,90 @@
+"""Each user's notifications and settings: the header's count, the list
+page and its read marks, the API, and the "my settings" page."""
+from tests.conftest import CARD, card_body
+from tests.views.helpers import browser
+
+
+def submit(as_user):
+    """A Kela card submitted: the Kela reviewer is told."""
+    as_user('kela-editor').post('/api/v1/cards', card_body(), status=201)
+    as_user('kela-editor').post(f'/api/v1/cards/{CARD}/transitions',
+                                {'transition': 'submit'})
+
+
+def test_the_list_page_counts_links_and_marks_read(app, as_user):
+    submit(as_user)
+    reviewer = browser(app, 'kela-reviewer')
+    page = reviewer.get('/editor/')
+    count = page.html.select_one('header a.notifications .count')
+    assert count.text.startswith('1')
+    page = reviewer.get('/notifications')
+    item = page.html.select_one('#notifications li.unread')
+    assert 'Lapsilisä' in item.text and CARD in item.text
+    assert item.a['href'] == f'/editor/cards/{CARD}/edit'
+    form = page.forms['read-all-form']
+    form['csrf_token'] = 'forged'
+    form.submit(status=400)
+    page = reviewer.get('/notifications')
+    page = page.forms[1].submit(status=303).follow()  # the one's own
+    assert page.html.select_one('#notifications li.unread') is None
+    assert page.html.select_one('header a.notifications .count') is None
+    assert 'read-all-form' not in page.forms
+    # another user has none of them
+    other = browser(app, 'vero-reviewer').get('/notifications')
+    assert other.html.select_one('#no-notifications') is not None
+
+
+def test_the_api_lists_only_the_callers_own_in_their_language(
+        as_user, database, testapp):
+    submit(as_user)
+    with database as root:
+        root['users']['kela-reviewer'].locale = 'sv'
+    reviewer = as_user('kela-reviewer')
+    answer = reviewer.get('/api/v1/notifications').json
+    assert answer['unread'] == 1
+    [item] = answer['items']
+    assert item['kind'] == 'submitted' and item['read'] is False
+    assert item['text'] == ('"Barnbidrag" (kela-testikortti) väntar på '
+                            'dig: Granskning hos tjänsteproducenten.')
+    assert item['link'] == f'/editor/cards/{CARD}/edit'
+    assert as_user('vero-reviewer').get('/api/v1/notifications').json == {
+        'items': [], 'unread': 0}
+    testapp.get('/api/v1/notifications', status=401)
+    reviewer.post('/api/v1/notifications/read', {'ids': ['x1']},
+                  status=422)
+    reviewer.post('/api/v1/notifications/read', {}, status=422)
+    # somebody else's id marks nothing
+    assert as_user('central').post('/api/v1/notifications/read', {
+        'ids': [item['id']]}).json == {'marked': 0, 'unread': 0}
+    assert reviewer.post('/api/v1/notifications/read', {
+        'ids': [item['id']]}).json == {'marked': 1, 'unread': 0}
+    assert reviewer.get('/api/v1/notifications',
+                        unread='true').json['items'] == []
+    assert reviewer.post('/api/v1/notifications/read', {
+        'all': True}).json == {'marked': 0, 'unread': 0}
+
+
+def test_a_user_sets_their_own_address_and_an_admin_anyones(
+        app, as_user):
+    client = browser(app, 'advisor')
+    form = client.get('/settings').forms['settings-form']
+    assert form['mail'].value == 'immediately'
+    form['email'] = 'ei osoite'
+    page = form.submit(status=422)
+    assert page.html.select_one('#email-error') is not None
+    form = page.forms['settings-form']
+    form['email'] = ' neuvoja@mikkeli.fi '
+    form['mail'] = 'digest'
+    page = form.submit(status=303).follow()
+    assert page.forms['settings-form']['email'].value == 'neuvoja@mikkeli.fi'
+    advisor = as_user('advisor').get('/api/v1/users/advisor').json
+    assert (advisor['email'], advisor['mail']) == ('neuvoja@mikkeli.fi',
+                                                   'digest')
+    as_user('advisor').put('/api/v1/users/advisor/mail', {'mail': 'off'})
+    as_user('advisor').put('/api/v1/users/manager/mail', {'mail': 'off'},
+                           status=404)
+    as_user('advisor').put('/api/v1/users/advisor/mail', {'mail': 'often'},
+                           status=422)
+    changed = as_user('admin').put('/api/v1/users/advisor/mail', {
+        'email': None}).json
+    assert (changed['email'], changed['mail']) == (None, 'off')
