@@ -8,6 +8,7 @@ from pyramid.settings import asbool
 from pyramid_zodbconn import get_connection
 
 from kb import database
+from kb.mail.smtp import check_mail_settings
 from kb.resources import appmaker
 
 DEFAULTS = {
@@ -33,6 +34,7 @@ SECRETS = {
     'kb.session_secret': 'KB_SESSION_SECRET',
     'kb.suomifi.token': 'KB_SUOMIFI_TOKEN',
     'kb.metrics.token': 'KB_METRICS_TOKEN',
+    'kb.mail.password': 'KB_MAIL_PASSWORD',
 }
 #: Session secrets that were shipped in an ini file at some time.
 PLACEHOLDERS = frozenset((
@@ -82,6 +84,7 @@ def main(global_config, **settings):
         settings.setdefault(key, value)
     secrets_from_environment(settings)
     check_session_secret(settings)
+    check_mail_settings(settings)
     database.prepare(settings)
     with Configurator(settings=settings, root_factory=root_factory) as config:
         config.set_session_factory(

@@ -25,8 +25,27 @@ def pytest_addoption(parser):
 
 
 @pytest.fixture(scope='session')
-def app_settings(request):
-    return get_appsettings(request.config.option.ini, name='kb')
+def mail_catcher():
+    """This test process's SMTP server (:mod:`kb.local.mail`)."""
+    from kb.local.mail import MailCatcher
+
+    catcher = MailCatcher().start()
+    yield catcher
+    catcher.stop()
+
+
+@pytest.fixture
+def smtp_server(mail_catcher):
+    """The SMTP server every test app mails to, emptied for the test:
+    ``.messages`` is what it received since."""
+    mail_catcher.clear()
+    return mail_catcher
+
+
+@pytest.fixture(scope='session')
+def app_settings(request, mail_catcher):
+    return dict(get_appsettings(request.config.option.ini, name='kb'),
+                **mail_catcher.settings)
 
 
 def make_app(app_settings, index_dir):
