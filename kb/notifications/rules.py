@@ -22,6 +22,7 @@ from kb import security
 from kb.cards.worklists import EVERY_PROVIDER
 from kb.clock import helsinki_today
 from kb.interfaces import IFlag
+from kb.notifications import mail
 
 #: How many days ahead a review-by date is announced.
 REVIEW_DAYS = 30
@@ -40,19 +41,20 @@ def titles_of(card, live=False):
 
 def notify(root, registry, users, kind, card, detail, now, live=False):
     """Add a notification about ``card`` to each active user of
-    ``users``.
+    ``users``, and mail it after commit to those who chose immediate
+    mail (:mod:`kb.notifications.mail`).
 
     :returns: the names of the users told.
     """
     entry = {'kind': kind, 'card': card.id,
              'titles': titles_of(card, live), 'detail': detail}
-    told = []
+    users = list({user.name: user for user in users
+                  if user.active}.values())
+    mailed = mail.send_immediately(root, registry, users, entry)
     store = root['notifications']
     for user in users:
-        if user.active and user.name not in told:
-            store.add(user.name, entry, now)
-            told.append(user.name)
-    return told
+        store.add(user.name, entry, now, mailed=user.name in mailed)
+    return [user.name for user in users]
 
 
 def users_who(root, may):

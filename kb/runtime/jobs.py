@@ -13,7 +13,7 @@ from typing import Callable, NamedTuple
 
 from kb.cards.versioning import Versioning
 from kb.clock import stamp, to_nanos
-from kb.notifications import rules
+from kb.notifications import mail, rules
 from kb.notifications.store import KEEP_DAYS
 from kb.resources import note
 from kb.runtime.leader import fenced
@@ -156,6 +156,17 @@ def announce_review_due(db, registry, now):
                    'notifications: %d review-by dates announced')
 
 
+def mail_digests(db, registry, now):
+    """Mail the daily digests of notifications
+    (:func:`kb.notifications.mail.send_digests`), after commit.
+
+    :returns: the number of mails.
+    """
+    return counted(db, registry, now,
+                   lambda root: mail.send_digests(root, registry),
+                   'notifications: %d daily digests mailed')
+
+
 def prune_notifications(db, registry, now):
     """Forget the notifications older than 90 days.
 
@@ -211,6 +222,7 @@ JOBS = (
     Job(prune_login_failures, daily=True, once=True),
     Job(prune_search_log, daily=True, once=True),
     Job(announce_review_due, daily=True, once=True),
+    Job(mail_digests, daily=True, once=True),
     Job(prune_notifications, daily=True, once=True),
     Job(pack_database, daily=True, once=True),
     Job(trim_search_changes, daily=True, once=True),

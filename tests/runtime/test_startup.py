@@ -29,7 +29,8 @@ def test_pending_evolve_steps_are_refused_or_run_with_autoevolve(app, db):
              'kb.evolve.tickets.count_usage_of_closed',
              'kb.evolve.synonyms.owned_groups',
              'kb.evolve.learning.pairs_and_rules',
-             'kb.evolve.remote.provider_remote']
+             'kb.evolve.remote.provider_remote',
+             'kb.evolve.notifications.add_notifications']
     with pytest.raises(StartupError, match=(
             rf'{len(steps)} pending evolve steps \({", ".join(steps)}\)'
             r': run "kb upgrade"')):
