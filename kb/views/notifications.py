@@ -99,33 +99,47 @@ def read_form(request):
     return HTTPSeeOther(request.route_path('notifications'))
 
 
+def mail_form(request, user):
+    """Save the mail fields of a posted form for ``user``.
+
+    :returns: ``(values, errors)`` for :func:`mail_fields`; no errors
+        when it was saved.
+    """
+    values = {'email': request.POST.get('email', '').strip(),
+              'mail': request.POST.get('mail', '')}
+    try:
+        change_mail(request.registry, request.user.name, user, **values)
+    except ValidationError as error:
+        translate = request.localizer.translate
+        return values, {detail['field']: translate(detail['message'])
+                        for detail in error.details}
+    return values, {}
+
+
+def mail_fields(request, user, values=None, errors=None):
+    """The values of the mail fields' macro (``mail_fields.pt``)."""
+    return {'mail_values': values or {'email': user.email or '',
+                                      'mail': user.mail},
+            'mail_errors': errors or {},
+            'mail_choices': {code: request.localizer.translate(label)
+                             for code, label in MAIL_LABELS.items()}}
+
+
 @view_config(route_name='settings', context=IRoot,
              permission=security.AUTHENTICATED)
 def settings_page(request):
     """The caller's work e-mail address and when to mail them."""
-    user = request.user
-    values = {'email': user.email or '', 'mail': user.mail}
-    errors, status = {}, 200
+    values, errors = None, None
     if request.method == 'POST':
-        values = {'email': request.POST.get('email', '').strip(),
-                  'mail': request.POST.get('mail', '')}
-        try:
-            change_mail(request.registry, user.name, user, **values)
-        except ValidationError as error:
-            translate = request.localizer.translate
-            errors = {detail['field']: translate(detail['message'])
-                      for detail in error.details}
-            status = 422
-        else:
+        values, errors = mail_form(request, request.user)
+        if not errors:
             request.session.flash(request.localizer.translate(
                 _('Your settings were saved.')))
             return HTTPSeeOther(request.route_path('settings'))
     response = render_page(
-        request, 'settings.pt', values=values, errors=errors,
-        choices={code: request.localizer.translate(label)
-                 for code, label in MAIL_LABELS.items()},
-        messages=request.session.pop_flash())
-    response.status_int = status
+        request, 'settings.pt', messages=request.session.pop_flash(),
+        **mail_fields(request, request.user, values, errors))
+    response.status_int = 422 if errors else 200
     return response
 
 
