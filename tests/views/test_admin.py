@@ -296,19 +296,3 @@ def test_a_user_at_a_closed_point_keeps_it_on_their_page(admin):
     page = form.submit(status=422)
     assert page.html.find(id='point-error').text == (
         'Tämä asiointipiste on suljettu.')
-
-
-def test_an_administrator_sets_a_users_mail_settings(admin, as_user):
-    form = admin.get('/admin/users/kela-editor').forms['mail-form']
-    form['email'] = 'toimittaja@'
-    page = form.submit(status=422)
-    assert page.html.find(id='email-error').text
-    form = page.forms['mail-form']
-    form['email'] = 'toimittaja@kela.fi'
-    form['mail'] = 'digest'
-    page = form.submit(status=303).follow()
-    assert page.forms['mail-form']['email'].value == 'toimittaja@kela.fi'
-    editor = as_user('kela-editor').get('/api/v1/users/kela-editor').json
-    assert (editor['email'], editor['mail']) == ('toimittaja@kela.fi',
-                                                 'digest')
-    admin.post('/admin/users/kela-editor/mail', {'mail': 'off'}, status=400)

@@ -64,19 +64,27 @@ def test_the_api_lists_only_the_callers_own_in_their_language(
         'all': True}).json == {'marked': 0, 'unread': 0}
 
 
-def test_a_user_sets_their_own_address_and_an_admin_anyones(
-        app, as_user):
-    client = browser(app, 'advisor')
-    form = client.get('/settings').forms['settings-form']
+def saved_by_form(client, url, form_id, email):
+    """Fill the mail fields of a page's form: a malformed address is
+    refused beside the field, then ``email`` and the digest are saved.
+
+    """
+    form = client.get(url).forms[form_id]
     assert form['mail'].value == 'immediately'
     form['email'] = 'ei osoite'
     page = form.submit(status=422)
     assert page.html.select_one('#email-error') is not None
-    form = page.forms['settings-form']
-    form['email'] = ' neuvoja@mikkeli.fi '
+    form = page.forms[form_id]
+    form['email'] = f' {email} '
     form['mail'] = 'digest'
     page = form.submit(status=303).follow()
-    assert page.forms['settings-form']['email'].value == 'neuvoja@mikkeli.fi'
+    assert page.forms[form_id]['email'].value == email
+
+
+def test_a_user_sets_their_own_address_and_an_admin_anyones(
+        app, as_user):
+    saved_by_form(browser(app, 'advisor'), '/settings', 'settings-form',
+                  'neuvoja@mikkeli.fi')
     advisor = as_user('advisor').get('/api/v1/users/advisor').json
     assert (advisor['email'], advisor['mail']) == ('neuvoja@mikkeli.fi',
                                                    'digest')
@@ -88,3 +96,10 @@ def test_a_user_sets_their_own_address_and_an_admin_anyones(
     changed = as_user('admin').put('/api/v1/users/advisor/mail', {
         'email': None}).json
     assert (changed['email'], changed['mail']) == (None, 'off')
+    admin = browser(app, 'admin')
+    saved_by_form(admin, '/admin/users/kela-editor', 'mail-form',
+                  'toimittaja@kela.fi')
+    editor = as_user('kela-editor').get('/api/v1/users/kela-editor').json
+    assert (editor['email'], editor['mail']) == ('toimittaja@kela.fi',
+                                                 'digest')
+    admin.post('/admin/users/kela-editor/mail', {'mail': 'off'}, status=400)
