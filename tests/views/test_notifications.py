@@ -66,9 +66,7 @@ def test_the_api_lists_only_the_callers_own_in_their_language(
 
 def saved_by_form(client, url, form_id, email):
     """Fill the mail fields of a page's form: a malformed address is
-    refused beside the field, then ``email`` and the digest are saved.
-
-    """
+    refused beside the field, then ``email`` and the digest are saved."""
     form = client.get(url).forms[form_id]
     assert form['mail'].value == 'immediately'
     form['email'] = 'ei osoite'
