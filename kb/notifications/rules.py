@@ -110,12 +110,10 @@ def on_flag_changed(registry, event):
             'resolve':
         return
     root = find_root(flag)
-    card = root['cards'].get(flag.card)
-    author = root['users'].get(flag.author)
-    if card is None or author is None:
-        return
-    notify(root, registry, [author], 'flag_closed', card,
-           {'reason': flag.reason}, registry.clock(), live=True)
+    # NB: cards are retired, never removed; users are deactivated
+    notify(root, registry, [root['users'][flag.author]], 'flag_closed',
+           root['cards'][flag.card], {'reason': flag.reason},
+           registry.clock(), live=True)
 
 
 def review_due(root, registry, now):

@@ -51,9 +51,8 @@ def sentence(entry, localizer, workflows, formatter):
         mapping['state'] = localizer.translate(
             state_label(workflow, detail['state']))
     if 'reason' in detail:
-        reason = detail['reason']
-        mapping['reason'] = localizer.translate(FLAG_REASONS[reason]) \
-            if reason in FLAG_REASONS else reason
+        mapping['reason'] = localizer.translate(
+            FLAG_REASONS[detail['reason']])
     if 'date' in detail:
         mapping['date'] = formatter.date(detail['date'])
     message = MESSAGES[entry['kind']]

@@ -104,3 +104,13 @@ def test_a_deactivated_user_is_told_nothing(as_user, database):
     as_user('kela-editor').post(f'/api/v1/cards/{CARD}/transitions',
                                 {'transition': 'submit'})
     assert inboxes(database) == {}
+
+
+def test_a_failed_push_of_a_card_that_is_not_there_tells_nobody(
+        app, tokens, database):
+    from kb.notifications.rules import push_failed
+
+    with database as root:
+        push_failed(app.registry, root, 'ei-ole', datetime.datetime.now(
+            datetime.timezone.utc))
+        assert root['notifications'].unread('central') == 0
