@@ -13,19 +13,30 @@ def submit(as_user):
 
 def test_the_list_page_counts_links_and_marks_read(app, as_user):
     submit(as_user)
+    url = f'/api/v1/cards/{CARD}/transitions'
+    for name in ('withdraw', 'submit'):  # a second notification
+        as_user('kela-editor').post(url, {'transition': name})
     reviewer = browser(app, 'kela-reviewer')
     page = reviewer.get('/editor/')
     count = page.html.select_one('header a.notifications .count')
-    assert count.text.startswith('1')
+    assert count.text.startswith('2')
     page = reviewer.get('/notifications')
-    item = page.html.select_one('#notifications li.unread')
-    assert 'Lapsilisä' in item.text and CARD in item.text
-    assert item.a['href'] == f'/editor/cards/{CARD}/edit'
+    items = page.html.select('#notifications li.unread')
+    assert len(items) == 2
+    assert 'Lapsilisä' in items[0].text and CARD in items[0].text
+    assert items[0].a['href'] == f'/editor/cards/{CARD}/edit'
     form = page.forms['read-all-form']
     form['csrf_token'] = 'forged'
     form.submit(status=400)
     page = reviewer.get('/notifications')
-    page = page.forms[1].submit(status=303).follow()  # the one's own
+    newest = items[0].form['id']
+    page = page.forms[newest].submit(status=303).follow()  # that one
+    assert len(page.html.select('#notifications li.unread')) == 1
+    assert newest not in page.forms
+    assert page.html.select_one('header a.notifications .count').text \
+        .startswith('1')
+    page = page.forms['read-all-form'].submit(status=303).follow()
+    assert len(page.html.select('#notifications li')) == 2
     assert page.html.select_one('#notifications li.unread') is None
     assert page.html.select_one('header a.notifications .count') is None
     assert 'read-all-form' not in page.forms
