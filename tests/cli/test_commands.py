@@ -68,7 +68,8 @@ def test_upgrade_runs_dry_or_marks_the_pending_steps(kb, ini):
              'kb.evolve.tickets.count_usage_of_closed',
              'kb.evolve.synonyms.owned_groups',
              'kb.evolve.learning.pairs_and_rules',
-             'kb.evolve.remote.provider_remote')
+             'kb.evolve.remote.provider_remote',
+             'kb.evolve.notifications.add_notifications')
 
     def said(verb):
         return ''.join(f'{verb}: {step}\n' for step in steps)
