@@ -96,16 +96,21 @@ def send_immediately(root, registry, users, entry):
     return {user.name for user in users}
 
 
-def send_digests(root, registry):
+def send_digests(root, registry, today):
     """Mail each user who chose the daily digest their unread
-    notifications not mailed yet, and mark those mailed.
+    notifications not mailed yet, and mark those mailed; once on
+    ``today`` (a ``date``).
 
     :returns: the number of mails.
     """
+    store = root['notifications']
+    if store.digested == today.isoformat():
+        return 0
+    store.digested = today.isoformat()
     writer = Writer(registry)
     users = root['users']
     mails = []
-    for name, inbox in root['notifications'].inboxes.items():
+    for name, inbox in store.inboxes.items():
         user = users.get(name)
         if user is None or not mailable(user, 'digest'):
             continue

@@ -109,11 +109,14 @@ class Inbox(Persistent):
 
 
 class Notifications(Persistent):
-    """Every user's :class:`Inbox` and the review-by dates announced
-    (card id → ISO date), so that each is announced once."""
+    """Every user's :class:`Inbox`, the review-by dates announced
+    (card id → ISO date), so that each is announced once, and the day of
+    the last digests (``digested``, ISO), so that a restart or a new
+    leader does not mail them twice in a day."""
 
     __name__ = 'notifications'
     __parent__ = None
+    digested = None
 
     def __init__(self):
         self.inboxes = OOBTree()

@@ -12,7 +12,7 @@ import logging
 from typing import Callable, NamedTuple
 
 from kb.cards.versioning import Versioning
-from kb.clock import stamp, to_nanos
+from kb.clock import helsinki_today, stamp, to_nanos
 from kb.notifications import mail, rules
 from kb.notifications.store import KEEP_DAYS
 from kb.resources import note
@@ -163,7 +163,8 @@ def mail_digests(db, registry, now):
     :returns: the number of mails.
     """
     return counted(db, registry, now,
-                   lambda root: mail.send_digests(root, registry),
+                   lambda root: mail.send_digests(root, registry,
+                                                  helsinki_today(now)),
                    'notifications: %d daily digests mailed')
 
 

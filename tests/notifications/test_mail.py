@@ -86,5 +86,19 @@ def test_the_daily_digest_mails_what_is_unread_and_not_yet_mailed(
     body = mail.get_content()
     assert 'kela-toinen' in body and CARD not in body
     smtp_server.clear()
+    editor = as_user('kela-editor')
+    editor.post('/api/v1/cards', card_body('kela-kolmas'), status=201)
+    editor.post('/api/v1/cards/kela-kolmas/transitions',
+                {'transition': 'submit'})
+    # once a day, whoever runs it (a restart, a new leader)
     assert mail_digests(database.db, app.registry, NOW) == 0
+    assert smtp_server.messages == []
+    tomorrow = NOW + datetime.timedelta(days=1)
+    assert mail_digests(database.db, app.registry, tomorrow) == 1
+    [mail] = smtp_server.messages
+    assert 'kela-kolmas' in mail.get_content()
+    assert 'kela-toinen' not in mail.get_content()
+    smtp_server.clear()
+    later = tomorrow + datetime.timedelta(days=1)
+    assert mail_digests(database.db, app.registry, later) == 0
     assert smtp_server.messages == []
