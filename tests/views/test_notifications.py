@@ -105,6 +105,14 @@ def test_a_user_sets_their_own_address_and_an_admin_anyones(
     changed = as_user('admin').put('/api/v1/users/advisor/mail', {
         'email': None}).json
     assert (changed['email'], changed['mail']) == (None, 'off')
+    # audited by the fields' names, never the address
+    entries = as_user('admin').get('/api/v1/audit', object='advisor').json[
+        'items']
+    assert [(e['actor'], e['details']['fields']) for e in entries
+            if e['action'] == 'mail_settings'] == [
+        ('admin', ['email']), ('advisor', ['mail']),
+        ('advisor', ['email', 'mail'])]
+    assert 'neuvoja@' not in repr(entries)
     admin = browser(app, 'admin')
     saved_by_form(admin, '/admin/users/kela-editor', 'mail-form',
                   'toimittaja@kela.fi')
