@@ -20,8 +20,6 @@ from kb.notifications.texts import link, sentence
 PAGE_SIZE = 200
 #: A notification's id (its key: nanoseconds since 1970).
 ID_PATTERN = '[0-9]{1,19}'
-
-
 #: mail choice (:data:`kb.accounts.users.MAIL_CHOICES`) → its label
 MAIL_LABELS = {
     'immediately': _('Immediately'),
@@ -31,6 +29,7 @@ MAIL_LABELS = {
 
 
 def is_id(text):
+    """True for a notification id (see :data:`ID_PATTERN`)."""
     return isinstance(text, str) and re.fullmatch(ID_PATTERN, text) \
         is not None
 
