@@ -113,5 +113,6 @@ def main(global_config, **settings):
         config.include('.cards.worklists')
         config.include('.routes')
         config.include('.cards.audit')
+        config.include('.notifications')
         config.scan()
     return config.make_wsgi_app()

@@ -47,6 +47,12 @@ def account_links(request):
     return links
 
 
+def unread_count(request):
+    """How many unread notifications the logged-in user has (the
+    header's count; :mod:`kb.notifications`)."""
+    return request.root['notifications'].unread(request.user.name)
+
+
 def theme_template(request, name, theme='base'):
     """Absolute path of a theme's template (themes live at the top)."""
     return template_path(request.registry.settings, theme, name)
@@ -68,6 +74,7 @@ def render_page(request, name, theme='base', **values):
     """
     if request.user is not None:
         values.setdefault('csrf_token', get_csrf_token(request))
+        values.setdefault('unread', unread_count(request))
     values.setdefault('csrf_token', None)
     values.setdefault('account_links', account_links(request))
     values.setdefault('user', request.user)

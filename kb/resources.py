@@ -241,6 +241,10 @@ class User(Persistent):
     __name__ = None
     __parent__ = None
     sessions = MappingProxyType({})
+    #: a work e-mail address for notifications (:mod:`kb.notifications`)
+    email = None
+    #: when to mail notifications: ``immediately``, ``digest`` or ``off``
+    mail = 'immediately'
 
     def __init__(self, name, role, provider=None, point=None, locale=None):
         self.name = name

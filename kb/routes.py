@@ -35,6 +35,8 @@ def includeme(config):  # pragma: no cover - configuration glue
     add('api.notices', f'{API}/notices')
     add('api.notice', f'{API}/notices/{{provider}}/{{id}}',
         traverse='/providers/{provider}/notices/{id}')
+    add('api.notifications', f'{API}/notifications')
+    add('api.notifications.read', f'{API}/notifications/read')
     add('api.users', f'{API}/users')
     add('api.user', f'{API}/users/{{name}}', traverse='/users/{name}')
     add('api.user.tokens', f'{API}/users/{{name}}/tokens',
@@ -42,6 +44,8 @@ def includeme(config):  # pragma: no cover - configuration glue
     add('api.user.token', f'{API}/users/{{name}}/tokens/{{token}}',
         traverse='/users/{name}')
     add('api.user.password', f'{API}/users/{{name}}/password',
+        traverse='/users/{name}')
+    add('api.user.mail', f'{API}/users/{{name}}/mail',
         traverse='/users/{name}')
     add('api.providers', f'{API}/providers')
     add('api.provider', f'{API}/providers/{{code}}',
@@ -97,6 +101,7 @@ def includeme(config):  # pragma: no cover - configuration glue
     config.include('kb.views.intranet')
     config.include('kb.views.editor')
     config.include('kb.views.admin')
+    config.include('kb.views.notifications')
     config.include('kb.views.api.publication')
     config.include('kb.views.suomifi_feed')
     config.include('kb.views.public_metadata')

@@ -160,6 +160,12 @@ def every_provider(user):
     return user.role == 'central_editor'
 
 
+def central_desk(user):
+    """True for the central desk (central editors and administrators),
+    who hear of failed Suomi.fi pushes (:mod:`kb.notifications`)."""
+    return user.role in ('central_editor', 'admin')
+
+
 def acts_for(user, provider):
     """Whether ``user`` may keep what ``provider`` owns (None: shared,
     such as a synonym group): the central editor everything, a

@@ -5,8 +5,11 @@ from tests.views.helpers import log_in
 
 
 def links(page):
+    """The account navigation's workplace links (the notifications'
+    link is every user's: tests/views/test_notifications.py)."""
     nav = page.html.find('nav', attrs={'aria-label': 'Käyttäjätili'})
-    return [(a.text, a['href']) for a in nav.find_all('a')]
+    return [(a.text, a['href']) for a in nav.find_all('a')
+            if 'notifications' not in a.get('class', ())]
 
 
 @pytest.mark.parametrize('name, landing', [

@@ -205,4 +205,50 @@ def describe_user(user):
         'point': user.point,
         'locale': user.locale,
         'active': user.active,
+        'email': user.email,
+        'mail': user.mail,
     }
+
+
+#: When a user's notifications are mailed (:mod:`kb.notifications`).
+MAIL_CHOICES = ('immediately', 'digest', 'off')
+EMAIL_MAX = 254
+EMAIL_RE = re.compile(r'^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}'
+                      r'(\.[A-Za-z0-9-]{1,63})+$')
+
+
+def check_email(email):
+    """A work e-mail address, or None to have none.
+
+    :raises ValidationError: on ``email`` for anything else.
+    """
+    if email is None or email == '':
+        return None
+    if not isinstance(email, str) or len(email) > EMAIL_MAX or \
+            not EMAIL_RE.match(email):
+        raise _problem('email', _('Give an e-mail address such as '
+                                  'name@example.fi, or leave it empty.'))
+    return email
+
+
+def change_mail(registry, actor, user, **changes):
+    """Change a user's work e-mail address (``email``) or when their
+    notifications are mailed (``mail``: one of :data:`MAIL_CHOICES`).
+
+    :raises ValidationError: naming the field.
+    :returns: the names of the fields changed.
+    """
+    new = {'email': check_email(changes.get('email', user.email)),
+           'mail': changes.get('mail', user.mail)}
+    if new['mail'] not in MAIL_CHOICES:
+        raise _problem('mail', _('Choose immediately, daily digest or '
+                                 'off.'))
+    changed = sorted(field for field, value in new.items()
+                     if getattr(user, field) != value)
+    for field in changed:
+        setattr(user, field, new[field])
+    if changed:
+        # NB: the audit log names the fields, never the address
+        registry.notify(ObjectModified(user, actor, change='mail_settings',
+                                       fields=changed))
+    return changed

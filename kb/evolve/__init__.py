@@ -16,6 +16,7 @@ from kb.evolve import (
     instants,
     leader,
     learning,
+    notifications,
     onsite,
     packs,
     privacy,
@@ -117,3 +118,4 @@ def includeme(config):
     config.add_evolution_step(remote.provider_remote)
     config.add_evolution_step(onsite.point_cards_onsite)
     config.add_evolution_step(packs.add_report_packs)
+    config.add_evolution_step(notifications.add_notifications)

@@ -5,6 +5,7 @@ from kb.cards import worklists
 from kb.cards.audit import AuditLog
 from kb.directory.editing import NAME_LANGUAGES
 from kb.directory.seed import seed_points, seed_providers
+from kb.notifications.store import Notifications
 from kb.publication.log import PublicationLog
 from kb.reports.packs import PackStore
 from kb.resources import Folder, Provider, Root, ServicePoint, Users
@@ -69,6 +70,7 @@ def initialize(root):
         ('leader', Lease),
         ('search_changes', ChangeLog),
         ('report_packs', PackStore),
+        ('notifications', Notifications),
     ):
         if name not in root:
             root.add(name, factory())

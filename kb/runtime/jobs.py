@@ -12,7 +12,9 @@ import logging
 from typing import Callable, NamedTuple
 
 from kb.cards.versioning import Versioning
-from kb.clock import stamp, to_nanos
+from kb.clock import helsinki_today, stamp, to_nanos
+from kb.notifications import mail, rules
+from kb.notifications.store import KEEP_DAYS
 from kb.reports import packs
 from kb.resources import note
 from kb.runtime.leader import fenced
@@ -158,6 +160,40 @@ def prune_search_log(db, registry, now):
                    'search log: forgot %d queries')
 
 
+def announce_review_due(db, registry, now):
+    """Tell the providers' editors of the review-by dates that have
+    come within 30 days (:func:`kb.notifications.rules.review_due`).
+
+    :returns: the number of cards announced.
+    """
+    return counted(db, registry, now,
+                   lambda root: rules.review_due(root, registry, now),
+                   'notifications: %d review-by dates announced')
+
+
+def mail_digests(db, registry, now):
+    """Mail the daily digests of notifications
+    (:func:`kb.notifications.mail.send_digests`), after commit.
+
+    :returns: the number of mails.
+    """
+    return counted(db, registry, now,
+                   lambda root: mail.send_digests(root, registry,
+                                                  helsinki_today(now)),
+                   'notifications: %d daily digests mailed')
+
+
+def prune_notifications(db, registry, now):
+    """Forget the notifications older than 90 days.
+
+    :returns: the number forgotten.
+    """
+    cutoff = now - datetime.timedelta(days=KEEP_DAYS)
+    return counted(db, registry, now,
+                   lambda root: root['notifications'].prune(cutoff),
+                   'notifications: forgot %d')
+
+
 def pack_database(db, registry, now):
     """Pack the database: drop the object revisions older than
     ``kb.pack.days`` (default 7; 0 = never pack) that nothing current
@@ -202,6 +238,9 @@ JOBS = (
     Job(make_report_packs, daily=True, once=True),
     Job(prune_login_failures, daily=True, once=True),
     Job(prune_search_log, daily=True, once=True),
+    Job(announce_review_due, daily=True, once=True),
+    Job(mail_digests, daily=True, once=True),
+    Job(prune_notifications, daily=True, once=True),
     Job(pack_database, daily=True, once=True),
     Job(trim_search_changes, daily=True, once=True),
 )

@@ -25,6 +25,7 @@ document again, which PTV takes as the same update (a PUT by sourceId
 replaces the service; a service created by a POST is found by the PUT).
 """
 import datetime
+import functools
 import hashlib
 import json
 import logging
@@ -35,6 +36,7 @@ from pyramid.settings import asbool
 
 from kb.clock import helsinki_today, stamp
 from kb.i18n import as_text
+from kb.notifications import rules
 from kb.resources import own_root
 from kb.runtime.leader import leading
 from kb.suomifi import collections
@@ -67,13 +69,18 @@ class Pusher:
     :param leading: returns True while this node may push (it leads).
     :param failed: called with the outcome of each push that did not
         succeed (``failed`` or ``retrying``), for the metrics.
+    :param tell: called with ``(root, card id, now)`` in the transaction
+        that records a refusal, to tell the central desk
+        (:func:`kb.notifications.rules.push_failed`).
     """
 
     def __init__(self, db, client, config, clock, retry_base=60,
                  retry_max=3600, batch=50, leading=lambda: True,
-                 failed=lambda outcome: None):
+                 failed=lambda outcome: None,
+                 tell=lambda root, card_id, now: None):
         self.db = db
         self.failed = failed
+        self.tell = tell
         self.client = client
         self.config = config
         self.retry_base = retry_base
@@ -212,6 +219,8 @@ class Pusher:
                 status.next_attempt = stamp(
                     now + datetime.timedelta(seconds=delay))
             outbox.settle(status, outcome)
+            if outcome == 'failed':
+                self.tell(root, job['card'], now)
         self._log(root, job, 'done' if outcome == 'done' else 'failed', now,
                   messages=messages, retry=outcome == 'retrying',
                   note=job['note'])
@@ -277,6 +286,7 @@ def make_worker(registry):
         retry_max=int(settings.get('kb.suomifi.retry_max', '3600')),
         leading=lambda: leading(registry, registry.clock()),
         failed=registry.metrics.push_failed,
+        tell=functools.partial(rules.push_failed, registry),
     )
     worker = PushWorker(
         pusher, int(settings.get('kb.suomifi.push_interval', '60')))

@@ -26,6 +26,7 @@ from kb.i18n.formats import formatter
 from kb.interfaces import IRoot
 from kb.layout import render_page
 from kb.tickets.prices import change_prices
+from kb.views.notifications import mail_fields, mail_form
 
 THEME = 'admin'
 USER_FIELDS = ('name', 'role', 'provider', 'point')
@@ -159,7 +160,7 @@ def user_page(request):
 
 
 def user_page_response(request, user, errors, status,
-                       password_errors=None):
+                       password_errors=None, mail=()):
     values = describe_user(user)
     if errors:
         values.update(role=request.POST.get('role', ''),
@@ -173,7 +174,8 @@ def user_page_response(request, user, errors, status,
                 values=values, errors=errors,
                 password_errors=password_errors or {},
                 roles=role_names(request), providers=provider_names(request),
-                points=points, messages=request.session.pop_flash())
+                points=points, messages=request.session.pop_flash(),
+                **mail_fields(request, user, *mail))
 
 
 @view_config(route_name='admin.user.password', context=IRoot,
@@ -189,6 +191,21 @@ def password_form(request):
     if user.name == request.user.name:
         log_in(request, user)  # keep the administrator's own session
     flash(request, _('A new password was set for "${name}".',
+                     mapping={'name': user.name}))
+    return HTTPSeeOther(request.route_path('admin.user', name=user.name))
+
+
+@view_config(route_name='admin.user.mail', context=IRoot,
+             request_method='POST', permission=security.ADMIN)
+def mail_settings_form(request):
+    """A user's work e-mail address and when to mail them (the user
+    sets them on their own settings page too)."""
+    user = the_user(request)
+    values, errors = mail_form(request, user)
+    if errors:
+        return user_page_response(request, user, {}, 422,
+                                  mail=(values, errors))
+    flash(request, _('The user "${name}" was changed.',
                      mapping={'name': user.name}))
     return HTTPSeeOther(request.route_path('admin.user', name=user.name))
 
@@ -259,5 +276,6 @@ def includeme(config):  # pragma: no cover - configuration glue
     config.add_route('admin.users', '/admin/users')
     config.add_route('admin.user', '/admin/users/{name}')
     config.add_route('admin.user.password', '/admin/users/{name}/password')
+    config.add_route('admin.user.mail', '/admin/users/{name}/mail')
     config.add_route('admin.prices', '/admin/prices')
     config.include('kb.views.admin_directory')

@@ -37,7 +37,10 @@ PAGES = {
         '/editor/publication',
     ]),
     'kela-editor': ('fi', ['/editor/']),
-    'admin': ('fi', ['/admin', '/admin/users', '/admin/prices']),
+    # the demo's card in review is in the reviewer's notifications
+    'kela-reviewer': ('fi', ['/notifications', '/settings']),
+    'admin': ('fi', ['/admin', '/admin/users', '/admin/prices',
+                     '/admin/users/kela-editor']),
     'mikkeli-manager': ('fi', ['/reports', '/reports/monthly',
                                '/intranet/points/mikkeli/cards']),
     'parainen-advisor': ('sv', [
@@ -47,6 +50,7 @@ PAGES = {
     ]),
     'pelkosenniemi-advisor': ('se', [
         '/intranet/', '/intranet/guides', f'/intranet/cards/{CARD}',
+        '/notifications',
     ]),
 }
 PUBLIC = [('/?lang=se', 'se'), ('/providers/kela?lang=sv', 'sv'),

@@ -70,7 +70,8 @@ def test_upgrade_runs_dry_or_marks_the_pending_steps(kb, ini):
              'kb.evolve.learning.pairs_and_rules',
              'kb.evolve.remote.provider_remote',
              'kb.evolve.onsite.point_cards_onsite',
-             'kb.evolve.packs.add_report_packs')
+             'kb.evolve.packs.add_report_packs',
+             'kb.evolve.notifications.add_notifications')
 
     def said(verb):
         return ''.join(f'{verb}: {step}\n' for step in steps)

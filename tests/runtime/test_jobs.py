@@ -126,3 +126,19 @@ def test_pack_database_shrinks_a_file_storage_after_changes(file_app):
     assert pack_database(db, file_app.registry, later) < grown / 2
     with Database(file_app) as root:
         assert root['login_failures'].size() == 30
+
+
+def test_the_notification_jobs_announce_due_dates_and_forget_old_ones(
+        app, as_user, published_card, database):
+    from kb.runtime.jobs import announce_review_due, prune_notifications
+
+    published_card(review_by='2026-12-01')
+    now = datetime.datetime(2026, 11, 22, 9, tzinfo=datetime.timezone.utc)
+    assert announce_review_due(database.db, app.registry, now) == 1
+    assert announce_review_due(database.db, app.registry, now) == 0
+    with database as root:
+        assert root['notifications'].unread('kela-editor') == 1
+    later = now + datetime.timedelta(days=91)
+    assert prune_notifications(database.db, app.registry, later) > 0
+    with database as root:
+        assert root['notifications'].unread('kela-editor') == 0

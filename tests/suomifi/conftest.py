@@ -1,6 +1,7 @@
 """Shared card content for the Suomi.fi tests; the PTV stand-in, a
 clock the tests move, and a pusher aimed at the stand-in."""
 import copy
+import functools
 import json
 from pathlib import Path
 
@@ -78,6 +79,7 @@ def ptv():
 
 @pytest.fixture
 def pusher(app, ptv, clock):
+    from kb.notifications.rules import push_failed
     from kb.suomifi.config import load
     from kb.suomifi.ptv import PTVClient
     from kb.suomifi.push import Pusher
@@ -86,5 +88,6 @@ def pusher(app, ptv, clock):
         return Pusher(app.registry._zodb_databases[''],
                       PTVClient(endpoint, token, timeout=5),
                       load(app.registry.settings), retry_base=60,
-                      retry_max=600, clock=clock, leading=leading)
+                      retry_max=600, clock=clock, leading=leading,
+                      tell=functools.partial(push_failed, app.registry))
     return make

@@ -282,3 +282,18 @@ def test_a_package_goes_as_a_collection_after_its_member_services(
     assert ptv.collections[PACKAGE]['publishingStatus'] == 'Deleted'
     assert [e['outcome'] for e in suomifi_log(database, PACKAGE)] == [
         'done', 'pending', 'done', 'pending']
+
+
+def test_a_refusal_tells_the_central_desk_once(published_card, pusher, ptv,
+                                               database):
+    published_card()
+    ptv.fail_next = [(400, {'ServiceNames[0].Value': ['Too long.']})]
+    pusher().push_due()
+    with database as root:
+        store = root['notifications']
+        told = {name: [e['kind'] for _k, e in store.inbox(name).newest()]
+                for name in ('central', 'admin', 'kela-editor')
+                if store.inbox(name) is not None}
+    assert told['admin'] == ['push_failed']
+    assert told['central'][0] == 'push_failed'
+    assert 'push_failed' not in told.get('kela-editor', [])

@@ -11,7 +11,13 @@ response of the suite against it, and fuzz the app from it
 from pyramid.view import view_config
 
 from kb import refdata, security
-from kb.accounts.users import NAME_RE, PASSWORD_MIN
+from kb.accounts.users import (
+    EMAIL_MAX,
+    EMAIL_RE,
+    MAIL_CHOICES,
+    NAME_RE,
+    PASSWORD_MIN,
+)
 from kb.cards import exchange_format as fmt
 from kb.cards import notices, remote_contact
 from kb.directory.editing import (
@@ -26,6 +32,7 @@ from kb.directory.point_cards import ADDENDUM_MAX, HOURS_MAX
 from kb.directory.recipients import ADDRESS_MAX, RECIPIENTS_MAX
 from kb.i18n.formats import WEEKDAYS
 from kb.interfaces import IRoot
+from kb.notifications.store import KINDS
 from kb.publication import log
 from kb.reports import packs
 from kb.reports.tables import BILLING_TABLES
@@ -35,6 +42,7 @@ from kb.search.service import FILTER_CODES, QUERY_MAX
 from kb.tickets import desk
 from kb.untrusted import CONTROL, TEXT_PATTERN
 from kb.views.common import COMMENT_MAX
+from kb.views.notifications import ID_PATTERN, PAGE_SIZE
 
 REF = '#/components/schemas/'
 #: White space as Python's str.strip sees it (an ECMA ``\s`` differs).
@@ -288,6 +296,22 @@ def _request_schemas(providers, points, open_points):
             'type': 'string', 'minLength': PASSWORD_MIN,
             'writeOnly': True}}, ['password']),
         'TokenRequest': _closed({'label': _text(100)}),
+        'MailSettings': _closed({
+            'email': {'type': ['string', 'null'], 'maxLength': EMAIL_MAX,
+                      'pattern': f'^$|{EMAIL_RE.pattern}',
+                      'description': 'A work e-mail address; empty or '
+                                     'null for none'},
+            'mail': dict(_enum(MAIL_CHOICES), description='When to mail '
+                         'notifications (to an address only)')}),
+        'NotificationsRead': _closed({
+            'ids': {'type': 'array', 'maxItems': PAGE_SIZE,
+                    'items': {'type': 'string',
+                              'pattern': f'^{ID_PATTERN}$'}},
+            'all': dict(BOOLEAN, description='true: every notification '
+                        '(then ids are not needed)')},
+            ) | {'anyOf': [{'required': ['ids']}, {
+                'required': ['all'], 'properties': {'all': {
+                    'const': True}}}]},
         'Provider': _closed({'code': code,
                              'names': _closed(names, ['fi']),
                              'web': _text(TEXT_MAX)}, ['code', 'names']),
@@ -385,7 +409,8 @@ def _request_schemas(providers, points, open_points):
 def _response_schemas():
     user = _open({'name': STRING, 'role': _enum(refdata.ROLES),
                   'provider': NULLABLE_STRING, 'point': NULLABLE_STRING,
-                  'locale': NULLABLE_STRING, 'active': BOOLEAN},
+                  'locale': NULLABLE_STRING, 'active': BOOLEAN,
+                  'email': NULLABLE_STRING, 'mail': _enum(MAIL_CHOICES)},
                  ['name', 'role', 'provider', 'point', 'active'])
     notice = _open({'id': STRING, 'provider': STRING,
                     'kind': _enum(notices.KINDS), 'content': OBJECT,
@@ -459,6 +484,15 @@ def _response_schemas():
         'Tokens': _items(_open({'id': STRING, 'label': STRING,
                                 'created': STRING}, ['id', 'label'])),
         'Revoked': _open({'revoked': STRING}, ['revoked']),
+        'Notifications': _items(_open({
+            'id': STRING, 'kind': _enum(KINDS), 'card': STRING,
+            'time': STRING, 'read': BOOLEAN,
+            'text': dict(STRING, description="In the caller's language"),
+            'link': dict(STRING, description='The page to open')},
+            ['id', 'kind', 'card', 'time', 'read', 'text', 'link']),
+            unread=INTEGER),
+        'NotificationsMarked': _open({'marked': INTEGER, 'unread': INTEGER},
+                                     ['marked', 'unread']),
         'ProviderView': _open({
             'code': STRING, 'names': OBJECT, 'web': STRING,
             'remote': dict(OBJECT, description='Logged-in users only')},
@@ -718,6 +752,13 @@ OPERATIONS = [
     ('put', '/api/v1/notices/{provider}/{id}', 'Change a notice',
      [PROVIDER, _path('id', 'Notice id')], 'NoticeChange',
      ('200', 'NoticeView'), '401 403 404 422'),
+    ('get', '/api/v1/notifications',
+     "The caller's notifications, newest first",
+     [_param('unread', 'true: only the unread ones')], None,
+     ('200', 'Notifications'), '401'),
+    ('post', '/api/v1/notifications/read',
+     "Mark some or all of the caller's notifications read", [],
+     'NotificationsRead', ('200', 'NotificationsMarked'), '401 422'),
     ('get', '/api/v1/users', 'Users (administrators)', [], None,
      ('200', 'Users'), '401 403'),
     ('post', '/api/v1/users', 'Add a user (administrators)', [], 'User',
@@ -735,6 +776,10 @@ OPERATIONS = [
      'Change role, provider, point or active (administrators; never '
      'the last active administrator)',
      [USER], 'UserChange', ('200', 'UserView'), '401 403 404 409 422'),
+    ('put', '/api/v1/users/{name}/mail',
+     'Set the work e-mail address and when to mail notifications (the '
+     'user, or administrators)',
+     [USER], 'MailSettings', ('200', 'UserView'), '401 404 422'),
     ('post', '/api/v1/users/{name}/password',
      'Set a new password (administrators)',
      [USER], 'Password', ('200', 'UserView'), '401 403 404 422'),

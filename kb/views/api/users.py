@@ -6,6 +6,7 @@ from kb import security
 from kb.accounts.users import (
     CHANGEABLE,
     add_user,
+    change_mail,
     change_user,
     describe_user,
     issue_token,
@@ -79,6 +80,15 @@ class UserViews:
         reset_password(self.request.root, self.request.registry,
                        self.request.user.name, self.context,
                        body['password'])
+        return describe_user(self.context)
+
+    @view_config(route_name='api.user.mail', request_method='PUT')
+    def mail(self):
+        """The user's work e-mail address and when to mail them (the
+        user themselves, or administrators)."""
+        body = json_body(self.request, allowed=('email', 'mail'))
+        change_mail(self.request.registry, self.request.user.name,
+                    self.context, **body)
         return describe_user(self.context)
 
     @view_config(route_name='api.user.tokens', request_method='GET')

@@ -8,7 +8,7 @@ def test_admin_adds_users_others_cannot(as_user):
         'password': 'long enough password'}, status=201).json
     assert created == {'name': 'te-editor', 'role': 'provider_editor',
                        'provider': 'te', 'point': None, 'locale': None,
-                       'active': True}
+                       'active': True, 'email': None, 'mail': 'immediately'}
     names = [u['name'] for u in admin.get('/api/v1/users').json['items']]
     assert 'te-editor' in names
     as_user('central').post('/api/v1/users', {}, status=403)
@@ -91,7 +91,7 @@ def test_a_role_change_takes_the_provider_it_needs(as_user):
                                        'provider': 'vero'}).json
     assert changed == {'name': 'advisor', 'role': 'provider_editor',
                        'provider': 'vero', 'point': None, 'locale': None,
-                       'active': True}
+                       'active': True, 'email': None, 'mail': 'immediately'}
     error = patch(admin, 'manager', {'role': 'provider_reviewer'},
                   status=422).json
     assert error['details'][0]['field'] == 'provider'
