@@ -127,8 +127,8 @@ def test_read_is_implied_by_view_or_view_working():
     assert not security.permits(live, [Everyone], security.EDIT)
 
 
-def user(role, provider=None, point=None, name='someone'):
-    return User(name, role, provider, point)
+def user(role, provider=None, point=None, name='someone', points=()):
+    return User(name, role, provider, (point,) if point else points)
 
 
 def test_principals_name_the_point_and_the_role_at_it():

@@ -16,6 +16,7 @@ from kb.evolve import (
     instants,
     leader,
     learning,
+    points,
     privacy,
     remote,
     searchlog,
@@ -113,3 +114,4 @@ def includeme(config):
     config.add_evolution_step(synonyms.owned_groups)
     config.add_evolution_step(learning.pairs_and_rules)
     config.add_evolution_step(remote.provider_remote)
+    config.add_evolution_step(points.point_lists)

@@ -44,7 +44,8 @@ def test_a_new_database_has_every_step_finished(app, db):
                             'marked',
                             'kb.evolve.synonyms.owned_groups': 'marked',
                             'kb.evolve.learning.pairs_and_rules': 'marked',
-                            'kb.evolve.remote.provider_remote': 'marked'}
+                            'kb.evolve.remote.provider_remote': 'marked',
+                            'kb.evolve.points.point_lists': 'marked'}
 
 
 def test_steps_run_in_order_once_and_are_recorded(app, db):
