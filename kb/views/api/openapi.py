@@ -170,7 +170,7 @@ def _role(roles, provider=None, point=False):
     else:
         schema['properties']['provider'] = False
     if point:
-        schema['anyOf'] = [{'required': ['point']}, {'required': ['points']}]
+        schema['oneOf'] = [{'required': ['point']}, {'required': ['points']}]
     else:
         schema['properties'].update(point=False, points=False)
     return schema
@@ -180,9 +180,9 @@ def _points(codes):
     """A user's service points: distinct codes, the home point first."""
     return {'type': 'array', 'items': _enum(codes), 'minItems': 1,
             'uniqueItems': True,
-            'description': 'Point roles only: the service points the user '
-                           'serves, the home point first (point, if also '
-                           'given, is the first)'}
+            'description': 'Point roles only, instead of point: the '
+                           'service points the user serves, the home point '
+                           'first'}
 
 
 def _request_schemas(providers, points, open_points):
@@ -282,7 +282,8 @@ def _request_schemas(providers, points, open_points):
             'point': _enum(points, nullable=True),
             'points': _points(points),
             'active': BOOLEAN,
-        }), description='Fields not given keep their value, except a '
+        }), **{'not': {'required': ['point', 'points']}},
+            description='Fields not given keep their value, except a '
                         'provider or points the new role has no use for; '
                         'a point alone makes it the only point.'),
         'Password': _closed({'password': {
@@ -323,7 +324,9 @@ def _request_schemas(providers, points, open_points):
              in synonym_group['properties'].items() if name != 'id'},
             base_version=INTEGER), ['base_version', 'terms']),
         'TicketOpen': dict(_closed({
-            'point': dict(point, description='Your own (the default)'),
+            'point': dict(point, description='One of your service points '
+                          '(default: the one you chose in the intranet, '
+                          'else your home point); 403 for any other'),
             'card': dict(STRING, description='A published card'),
             'channel': dict(_enum(refdata.CHANNELS),
                             description="One of the card's channels"),

@@ -13,6 +13,7 @@ def includeme(config):  # pragma: no cover - configuration glue
     add('intranet.card', '/intranet/cards/{id}')
     add('intranet.card.flag', '/intranet/cards/{id}/flag')
     add('intranet.card.local', '/intranet/cards/{id}/local')
+    add('intranet.point', '/intranet/point')
     add('intranet.tickets', '/intranet/tickets')
     add('intranet.ticket', '/intranet/tickets/{id}')
     for name in ('resolve', 'close', 'cancel'):

@@ -8,6 +8,7 @@ from kb.i18n.labels import Labels
 from kb.layout import render_page
 from kb.tickets.desk import VISIT_RE
 from kb.views.common import require
+from kb.views.intranet.points import point_choices
 
 THEME = 'intranet'
 
@@ -34,6 +35,7 @@ def render(request, name, status=200, **values):
     values.setdefault('error', None)
     values.setdefault('may_handle_tickets', bool(request.has_permission(
         security.TICKETS, request.root)))
+    values.setdefault('point_choices', point_choices(request))
     response = render_page(request, name, theme=THEME, **values)
     response.status_int = status
     return response
