@@ -91,8 +91,13 @@ def test_one_point_no_switch_and_the_switch_needs_its_token(
     manager = webtest.TestApp(testapp.app)
     log_in(manager, 'manager')
     manager.post('/intranet/point', {'point': 'parainen'}, status=400)
-    assert manager.get('/intranet/').html.select_one(
-        '#point-switch option[selected]')['value'] == 'mikkeli'
+    form = manager.get('/intranet/').forms['point-form']
+    assert form['point'].value == 'mikkeli'
+    # back to this site's pages only
+    form['point'] = 'parainen'
+    form['came_from'] = '//elsewhere.example/'
+    assert form.submit(status=303).headers['Location'] == (
+        'http://localhost/')
 
 
 def test_a_manager_of_several_points_reports_on_each(testapp, tokens,
