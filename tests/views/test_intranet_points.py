@@ -55,17 +55,18 @@ def test_the_chosen_point_is_where_service_events_are_recorded(
     assert page.html.select_one('.local .addendum').text == (
         'Vain ajanvarauksella.')
     assert page.forms['open-form']['point'].value == 'parainen'
-    assert ticket_point(page.forms['open-form'].submit(status=303))[0] == (
-        'parainen')
+    panel = page.forms['open-form'].submit(status=303).follow()
+    assert panel.html.select_one('#ticket-point').text == (
+        'Paraisten Asiointipiste')
     # the form names the point of this one service event
     form = testapp.get(CARD).forms['open-form']
     form['point'] = 'mikkeli'
     assert ticket_point(form.submit(status=303))[0] == 'mikkeli'
     # my open tickets: those of both points
     listed = testapp.get('/intranet/tickets').html.select(
-        'a[href^="/intranet/tickets/"]')
-    assert sorted(a['href'].split('/')[-1].rsplit('-', 2)[0]
-                  for a in listed) == ['mikkeli', 'parainen']
+        'section.tickets li')
+    assert sorted(item.select_one('.point').text for item in listed) == [
+        'Mikkelin Asiointipiste', 'Paraisten Asiointipiste']
     # the search is the chosen point's (its log names the point)
     testapp.get('/intranet/', params={'q': 'asumistuki'})
     with database as root:
