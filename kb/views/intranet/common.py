@@ -8,7 +8,7 @@ from kb.i18n.labels import Labels
 from kb.layout import render_page
 from kb.tickets.desk import VISIT_RE
 from kb.views.common import require
-from kb.views.intranet.points import point_choices
+from kb.views.intranet.point_switch import point_choices
 
 THEME = 'intranet'
 
