@@ -245,15 +245,23 @@ class User(Persistent):
     email = None
     #: when to mail notifications: ``immediately``, ``digest`` or ``off``
     mail = 'immediately'
+    #: The service points the user serves (advisors and point managers),
+    #: the home point first: a tuple, replaced whole.
+    points = ()
 
-    def __init__(self, name, role, provider=None, point=None, locale=None):
+    def __init__(self, name, role, provider=None, points=(), locale=None):
         self.name = name
         self.role = role
         self.provider = provider
-        self.point = point
+        self.points = tuple(points)
         self.locale = locale
         self.password_hash = None
         self.active = True
+
+    @property
+    def point(self):
+        """The home point: the first of :attr:`points`, or None."""
+        return self.points[0] if self.points else None
 
     @property
     def __acl__(self):

@@ -71,6 +71,8 @@ TOKEN_PREFIX = 'kb_'
 #: The principal of a Prometheus scrape (:func:`is_scraper`); no user
 #: has it, and only the metrics' ACL grants it anything.
 SCRAPER = 'kb:scraper'
+#: The session key of the service point a user of several chose.
+POINT_KEY = 'point'
 #: Headers a proxy adds: a request bearing one came through a proxy.
 FORWARDING = ('X-Forwarded-For', 'Forwarded', 'X-Real-IP')
 
@@ -102,13 +104,14 @@ def public_principals(kind):
 
 def user_principals(user):
     """Principals of a logged-in user: ``point:CODE`` is anyone working
-    at that point, ``advisor:CODE`` its advisors."""
+    at that point, ``advisor:CODE`` its advisors (a user serving several
+    points has those of each)."""
     principals = [f'user:{user.name}', f'role:{user.role}']
     if user.role in PROVIDER_ROLES and user.provider:
         principals.append(f'{user.role}:{user.provider}')
-    if user.role in POINT_ROLES and user.point:
-        principals.append(f'point:{user.point}')
-        principals.append(f'{user.role}:{user.point}')
+    for point in own_points(user):
+        principals.append(f'point:{point}')
+        principals.append(f'{user.role}:{point}')
     return principals
 
 
@@ -149,9 +152,28 @@ def own_provider(user):
 
 
 def own_point(user):
-    """The service point ``user`` works at (advisors and point
+    """The home service point of ``user`` (advisors and point
     managers), or None."""
     return user.point if user.role in POINT_ROLES else None
+
+
+def own_points(user):
+    """Every service point ``user`` serves, the home point first (none
+    for other roles)."""
+    return tuple(user.points) if user.role in POINT_ROLES else ()
+
+
+def service_point(request):
+    """The ``request.point`` reified: the service point of the user's
+    service events. A user serving several points chooses it (the
+    intranet's point switch keeps the choice in the session); the
+    choice counts only while it is still one of the user's points, so
+    a point taken from the user falls back to the home point."""
+    user = request.user
+    points = own_points(user) if user is not None else ()
+    if len(points) > 1 and request.session.get(POINT_KEY) in points:
+        return request.session[POINT_KEY]
+    return points[0] if points else None
 
 
 def every_provider(user):
@@ -180,7 +202,8 @@ def belongs_to_provider(role):
 
 
 def belongs_to_point(role):
-    """True if a user of ``role`` belongs to one service point."""
+    """True if a user of ``role`` belongs to service points (one or
+    more)."""
     return role in POINT_ROLES
 
 
@@ -392,6 +415,7 @@ def includeme(config):  # pragma: no cover - configuration glue
     settings = config.registry.settings
     config.set_security_policy(SecurityPolicy())
     config.add_request_method(get_user, 'user', reify=True)
+    config.add_request_method(service_point, 'point', reify=True)
     config.add_subscriber(refuse_bad_token, ContextFound)
     config.set_default_csrf_options(
         require_csrf=True, header='X-CSRF-Token', callback=csrf_needed

@@ -127,8 +127,8 @@ def test_read_is_implied_by_view_or_view_working():
     assert not security.permits(live, [Everyone], security.EDIT)
 
 
-def user(role, provider=None, point=None, name='someone'):
-    return User(name, role, provider, point)
+def user(role, provider=None, point=None, name='someone', points=()):
+    return User(name, role, provider, (point,) if point else points)
 
 
 def test_principals_name_the_point_and_the_role_at_it():
@@ -292,3 +292,25 @@ def test_a_points_tickets_are_its_staffs(as_user, who, point, status):
 def test_reports_are_for_those_with_a_scope(as_user, who, status):
     as_user(who).get('/api/v1/reports/monthly', month='2026-01',
                      status=status)
+
+
+def test_the_service_point_is_a_choice_among_the_users_points():
+    from pyramid.testing import DummyRequest
+
+    def point_of(who, chosen=None):
+        request = DummyRequest()
+        request.user = who
+        if chosen:
+            request.session[security.POINT_KEY] = chosen
+        return security.service_point(request)
+
+    several = user('advisor', points=('parainen', 'mikkeli'))
+    assert security.principals_of(several)[-4:] == [
+        'point:parainen', 'advisor:parainen', 'point:mikkeli',
+        'advisor:mikkeli']
+    assert point_of(several) == 'parainen'
+    assert point_of(several, 'mikkeli') == 'mikkeli'
+    assert point_of(several, 'saarijarvi') == 'parainen'
+    assert point_of(user('advisor', point='mikkeli'), 'parainen') == 'mikkeli'
+    assert point_of(user('central_editor'), 'mikkeli') is None
+    assert point_of(None) is None

@@ -18,10 +18,11 @@ def _problem(field, message):
                                              'message': message}])
 
 
-def validate_user(root, name, role, provider=None, point=None,
+def validate_user(root, name, role, provider=None, points=(),
                   active=True):
-    """Check a user's fields against the roles' rules (an inactive user
-    may keep a point that has closed since).
+    """Check a user's fields against the roles' rules: ``points`` are
+    the service points of the user, the home point first (an inactive
+    user may keep a point that has closed since).
 
     :raises ValidationError: naming the field.
     """
@@ -39,18 +40,49 @@ def validate_user(root, name, role, provider=None, point=None,
     elif provider:
         raise _problem('provider', _('This role has no provider.'))
     if security.belongs_to_point(role):
-        if not refdata.is_code(point, root['points']):
+        if not points:
             raise _problem('point', _('This role needs a service point.'))
-        if active and not root['points'][point].active:
-            raise _problem('point', _('This service point is closed.'))
-    elif point:
+        for index, point in enumerate(points):
+            # NB: the home point's field is "point", as it always was
+            field = 'points' if index else 'point'
+            if not refdata.is_code(point, root['points']):
+                raise _problem(field, _('Unknown service point "${code}".',
+                                        mapping={'code': str(point)}))
+            if active and not root['points'][point].active:
+                raise _problem(field, _(
+                    'One of the further service points is closed.')
+                    if index else _('This service point is closed.'))
+    elif points:
         raise _problem('point', _('This role has no service point.'))
 
 
+def points_given(point=None, points=None):
+    """The service points of a user as given: the single ``point`` (the
+    older form, still understood) or the list ``points``, home point
+    first; both only if they agree on the home point.
+
+    :raises ValidationError: for a list of anything but distinct codes,
+        or a ``point`` that is not the list's first.
+    """
+    if points is None:
+        return (point,) if point else ()
+    if not isinstance(points, (list, tuple)) or not all(
+            isinstance(code, str) and code for code in points):
+        raise _problem('points', _('Give a list of service point codes.'))
+    if len(set(points)) != len(points):
+        raise _problem('points', _('A service point is listed twice.'))
+    if point and (not points or points[0] != point):
+        raise _problem('point', _(
+            'The home point must come first in the list of service points.'))
+    return tuple(points)
+
+
 def add_user(root, registry, actor, name, role, password,
-             provider=None, point=None, locale=None):
-    """Create a user with an argon2-hashed password."""
-    validate_user(root, name, role, provider, point)
+             provider=None, point=None, locale=None, points=None):
+    """Create a user with an argon2-hashed password; ``point`` or
+    ``points`` (see :func:`points_given`)."""
+    points = points_given(point, points)
+    validate_user(root, name, role, provider, points)
     if name in root['users']:
         raise StateConflictError(
             _('The user "${name}" exists already.', mapping={'name': name}),
@@ -59,7 +91,7 @@ def add_user(root, registry, actor, name, role, password,
     if locale is not None and not refdata.is_code(locale,
                                                   refdata.UI_LANGUAGES):
         raise _problem('locale', _('Unknown language.'))
-    user = User(name, role, provider or None, point or None, locale)
+    user = User(name, role, provider or None, points, locale)
     set_password(user, password, registry.password_hasher)
     root['users'].add(name, user)
     registry.notify(ObjectAdded(user, actor, role=role))
@@ -67,15 +99,16 @@ def add_user(root, registry, actor, name, role, password,
 
 
 #: The fields :func:`change_user` changes.
-CHANGEABLE = ('role', 'provider', 'point', 'active')
+CHANGEABLE = ('role', 'provider', 'point', 'points', 'active')
 
 
 def change_user(root, registry, actor, user, **changes):
-    """Change a user's role (with the provider or point it needs) or
+    """Change a user's role (with the provider or points it needs) or
     deactivate/reactivate the user.
 
-    Fields not given keep their value, except a provider or point the
-    new role has no use for. Any change ends the user's sessions; a
+    Fields not given keep their value, except a provider or points the
+    new role has no use for; a ``point`` alone makes it the user's only
+    point (:func:`points_given`). Any change ends the user's sessions; a
     deactivated user can neither log in nor use a token
     (:func:`kb.security.get_user`).
 
@@ -88,20 +121,24 @@ def change_user(root, registry, actor, user, **changes):
         raise _problem(unknown[0], _('Unknown field.'))
     role = changes.get('role', user.role)
     provider = changes.get('provider', user.provider)
-    point = changes.get('point', user.point)
+    if 'point' in changes or 'points' in changes:
+        points = points_given(changes.get('point'), changes.get('points'))
+    else:
+        points = user.points
     if not security.belongs_to_provider(role) and 'provider' not in changes:
         provider = None
-    if not security.belongs_to_point(role) and 'point' not in changes:
-        point = None
+    if not security.belongs_to_point(role) and 'point' not in changes \
+            and 'points' not in changes:
+        points = ()
     active = changes.get('active', user.active)
     if not isinstance(active, bool):
         raise _problem('active', _('Give true or false.'))
     new = {'role': role, 'provider': provider or None,
-           'point': point or None, 'active': active}
-    old = {field: getattr(user, field) for field in CHANGEABLE}
+           'points': tuple(points), 'active': active}
+    old = {field: getattr(user, field) for field in new}
     if new == old:
         return {}
-    validate_user(root, user.name, role, provider, point, active)
+    validate_user(root, user.name, role, provider, points, active)
     _keep_an_admin(root, actor, user, new)
     for field, value in new.items():
         if old[field] != value:
@@ -109,6 +146,8 @@ def change_user(root, registry, actor, user, **changes):
     sessions.end_all(user)
     changed = {field: [old[field], value] for field, value in new.items()
                if old[field] != value}
+    if 'points' in changed:
+        changed['points'] = [list(points) for points in changed['points']]
     action = {True: 'reactivate', False: 'deactivate'}.get(
         changed.get('active', [None, None])[1], 'user_changed')
     registry.notify(ObjectModified(user, actor, change=action,
@@ -203,6 +242,7 @@ def describe_user(user):
         'role': user.role,
         'provider': user.provider,
         'point': user.point,
+        'points': list(user.points),
         'locale': user.locale,
         'active': user.active,
         'email': user.email,

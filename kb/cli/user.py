@@ -20,7 +20,9 @@ def add_arguments(parser):
     add.add_argument('name')
     add.add_argument('--role', required=True, choices=refdata.ROLES)
     add.add_argument('--provider')
-    add.add_argument('--point')
+    add.add_argument('--point', action='append', dest='points',
+                     help='a service point; repeat for a user serving '
+                     'several, the home point first')
     add.add_argument('--locale', choices=refdata.UI_LANGUAGES)
     add.add_argument('--password-stdin', action='store_true',
                      help='read the password from standard input')
@@ -29,7 +31,9 @@ def add_arguments(parser):
     change.add_argument('name')
     change.add_argument('--role', choices=refdata.ROLES)
     change.add_argument('--provider')
-    change.add_argument('--point')
+    change.add_argument('--point', action='append', dest='points',
+                        help='the service points, all of them (repeat), '
+                        'the home point first')
     active = change.add_mutually_exclusive_group()
     active.add_argument('--deactivate', dest='active', action='store_false',
                         default=None)
@@ -40,6 +44,11 @@ def add_arguments(parser):
     token = actions.add_parser('token', help='print a new API token')
     token.add_argument('name')
     token.add_argument('--label', default='cli')
+
+
+def _shown(value):
+    """A changed value as printed (a list of points as codes)."""
+    return ' '.join(value) if isinstance(value, list) else value
 
 
 def run(args, env):
@@ -54,7 +63,7 @@ def run(args, env):
                     '--password-stdin.')
             password = args.stdin.readline().rstrip('\r\n')
             add_user(root, registry, 'cli', args.name, args.role, password,
-                     args.provider, args.point, args.locale)
+                     args.provider, locale=args.locale, points=args.points)
             print(f'user {args.name} added ({args.role})', file=args.stdout)
             return 0
         user = root['users'].get(args.name)
@@ -62,11 +71,11 @@ def run(args, env):
             raise NotFoundError(f'no user "{args.name}"')
         if args.action == 'change':
             changes = {key: getattr(args, key) for key in
-                       ('role', 'provider', 'point', 'active')
+                       ('role', 'provider', 'points', 'active')
                        if getattr(args, key) is not None}
             changed = change_user(root, registry, 'cli', user, **changes)
             print(f'user {args.name}: ' + (', '.join(
-                f'{field} {old} -> {new}'
+                f'{field} {_shown(old)} -> {_shown(new)}'
                 for field, (old, new) in changed.items()) or 'no change'),
                 file=args.stdout)
             return 0

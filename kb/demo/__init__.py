@@ -12,11 +12,23 @@ from kb.accounts.users import add_user
 from kb.cards.exchange import import_cards, validate_document
 from kb.cards.exchange_format import FORMAT
 from kb.cards.notices import add_notice
+from kb.directory.editing import add_point
 
 #: Every demo user has this password (development only; see README).
 DEMO_PASSWORD = 'kb-demo-2026'
+#: Parainen's satellite point Nagu for the demo: besides the pilot point,
+#: Parainen has joint service points in Houtskär, Iniö, Korpo and Nagu
+#: (seed 004), which the directory (the pilot points) does not list. Its
+#: opening hours are not known here, so none are given.
+DEMO_POINTS = {
+    'parainen-nauvo': {'name_fi': 'Nauvon yhteispalvelupiste',
+                       'name_sv': 'Samservicepunkten i Nagu',
+                       'municipality': 'Parainen',
+                       'region': 'Varsinais-Suomi', 'languages': 'sv fi'},
+}
 DEMO_USERS = [
-    # name, role, provider, point, locale
+    # name, role, provider, point (several: a tuple, the home first),
+    # locale
     ('admin', 'admin', None, None, None),
     ('central', 'central_editor', None, None, None),
     ('kela-editor', 'provider_editor', 'kela', None, None),
@@ -29,6 +41,8 @@ DEMO_USERS = [
     ('kunta-editor', 'provider_editor', 'kunta', None, None),
     ('mikkeli-advisor', 'advisor', None, 'mikkeli', 'fi'),
     ('parainen-advisor', 'advisor', None, 'parainen', 'sv'),
+    ('skargard-advisor', 'advisor', None, ('parainen', 'parainen-nauvo'),
+     'sv'),
     ('pelkosenniemi-advisor', 'advisor', None, 'pelkosenniemi', 'se'),
     ('mikkeli-manager', 'point_manager', None, 'mikkeli', 'fi'),
 ]
@@ -51,9 +65,13 @@ def load_demo(root, registry, versioning):
     progress (a draft, a review, a returned card, notices)."""
     if 'admin' in root['users']:
         return False
+    for code, fields in DEMO_POINTS.items():
+        add_point(root, registry, 'demo', code, fields)
     for name, role, provider, point, locale in DEMO_USERS:
+        several = isinstance(point, tuple)
         add_user(root, registry, 'demo', name, role, DEMO_PASSWORD,
-                 provider, point, locale)
+                 provider, None if several else point, locale,
+                 point if several else None)
     cards = validate_document(root, demo_document())
     import_cards(root, versioning, cards, publish=True, comment='Demo content')
     _work_in_progress(root, registry, versioning)

@@ -199,7 +199,7 @@ def change_point(root, registry, actor, point, fields=None, active=None):
     checked = checked_point_fields(fields or {})
     if active is not None and not _active(active) and point.active:
         assigned = sorted(user.name for user in root['users'].values()
-                          if user.active and user.point == point.code)
+                          if user.active and point.code in user.points)
         if assigned:
             message = _('Active users are assigned to this point: '
                         '${names}. Assign them elsewhere first.',

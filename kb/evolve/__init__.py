@@ -19,6 +19,7 @@ from kb.evolve import (
     notifications,
     onsite,
     packs,
+    points,
     privacy,
     remote,
     searchlog,
@@ -119,3 +120,4 @@ def includeme(config):
     config.add_evolution_step(onsite.point_cards_onsite)
     config.add_evolution_step(packs.add_report_packs)
     config.add_evolution_step(notifications.add_notifications)
+    config.add_evolution_step(points.point_lists)

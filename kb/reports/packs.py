@@ -187,10 +187,11 @@ def may_read(user, pack):
     """Whether ``user`` (who may read reports) may read ``pack``: as for
     the reports on demand (:func:`kb.reports.scope.scope`), a point
     manager their point's packs, provider staff their provider's, the
-    central editor and administrators every pack."""
-    point = security.own_point(user)
-    if point is not None:
-        return pack.scope == 'point' and pack.code == point
+    central editor and administrators every pack (a manager of several
+    points: each of theirs)."""
+    points = security.own_points(user)
+    if points:
+        return pack.scope == 'point' and pack.code in points
     provider = security.own_provider(user)
     if provider is not None:
         return pack.scope == 'provider' and pack.code == provider

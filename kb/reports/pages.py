@@ -125,21 +125,34 @@ def monthly_values(request, report):
                 summary=summary(report))
 
 
+def point_choices(user, directory):
+    """The points ``user`` may choose among: every point for a user of
+    none, their own if they serve several, else none."""
+    if user is None:
+        return []
+    own_points = security.own_points(user)
+    if not own_points:
+        return sorted(directory.points)
+    return list(own_points) if len(own_points) > 1 else []
+
+
 def common_values(request):
     """Values every report template uses: formatting, names, and the
     point and provider selections this user may make (none for a
-    script)."""
+    script; a point manager of several points chooses one of them)."""
     user = request.user
     directory = request.directory
     fmt = formatter(request)
     return {
-        'points': sorted(directory.points)
-        if user is not None and security.own_point(user) is None else [],
+        'points': point_choices(user, directory),
+        # NB: "all I may see" is every point, never a manager's several
+        'every_point': user is not None and not security.own_points(user),
         'providers': sorted(set(directory.providers) - {'central'})
         if user is not None and security.own_provider(user) is None
         else [],
-        'selected': {key: request.params.get(key, '')
-                     for key in ('point', 'provider')},
+        'selected': {'point': request.params.get('point')
+                     or request.point or '',
+                     'provider': request.params.get('provider', '')},
         'error': None,
         'error_field': None,
         'fmt': fmt,

@@ -1,7 +1,8 @@
 """Which figures a user may see, and the report within that scope.
 
-Point managers see their point, provider staff their provider, the
-central editor and administrators everything.
+Point managers see their point (one of theirs at a time if they serve
+several: the one they chose, unless they name another), provider staff
+their provider, the central editor and administrators everything.
 """
 from kb import refdata, security
 from kb.errors import ForbiddenError, ValidationError
@@ -29,13 +30,15 @@ def scope(request):
                                         'message': ''}])
     if not request.has_permission(security.REPORTS, request.root):
         raise ForbiddenError(_('You may not do this.'))
-    own_point = security.own_point(user)
-    if own_point is not None and point not in (None, own_point):
+    own_points = security.own_points(user)
+    if own_points and point not in (None,) + own_points:
         raise ForbiddenError(_('You may not do this.'))
     own_provider = security.own_provider(user)
     if own_provider is not None and provider not in (None, own_provider):
         raise ForbiddenError(_('You may not do this.'))
-    return own_point or point, own_provider or provider
+    if own_points:
+        point = point or request.point
+    return point, own_provider or provider
 
 
 def monthly_report(request, month=None):

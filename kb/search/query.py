@@ -91,16 +91,17 @@ class Audience:
     later: frozenset = frozenset()
 
 
-def audience_for(user, now_iso):
-    """The audience of a user (None: the public)."""
+def audience_for(user, now_iso, point=None):
+    """The audience of a user (None: the public); an advisor searches for
+    ``point``, the service point of their service events (default: their
+    home point)."""
     public = (q.Term('audience', 'public'), PUBLIC_FIELDS)
     audience = security.search_audience(user)
     if audience == 'public':
         return Audience('public', [_in_force(public, now_iso, None)])
-    staff = (q.Term('audience', 'advisor'), INTRANET_FIELDS)
     if audience == 'advisor':
-        return Audience('advisor', [_in_force(staff, now_iso, user.point)],
-                        user.point)
+        return point_audience(point or user.point, now_iso)
+    staff = (q.Term('audience', 'advisor'), INTRANET_FIELDS)
     if audience == 'central':
         working = (q.Term('variant', 'working'), INTRANET_FIELDS)
         return Audience('editor', [_in_force(staff, now_iso, None),

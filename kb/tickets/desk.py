@@ -77,18 +77,22 @@ class TicketDesk:
     :param user: the acting user (an advisor for the lifecycle).
     :param notify: announces an event (the registry's ``notify``).
     :param clock: returns the aware current datetime (the registry's).
+    :param point: the service point of the user's service events, one
+        of theirs (default: their home point; see
+        :func:`kb.security.service_point`).
 
     What the user may do is asked of the ACLs: the root's (who works
     with tickets at all) and each service point's (whose tickets).
     """
 
-    def __init__(self, root, user, notify, clock=utcnow):
+    def __init__(self, root, user, notify, clock=utcnow, point=None):
         self.root = root
         self.store = root['tickets']
         self.user = user
         self.clock = clock
         self.notify = notify
         self.may = security.user_permits(user)
+        self.point = point or security.own_point(user)
 
     def _point(self, code):
         """The service point ``code`` as a security context (the root
@@ -101,7 +105,7 @@ class TicketDesk:
     # -- lookup -----------------------------------------------------
 
     def get(self, ticket_id):
-        """The ticket ``ticket_id`` of the user's own point.
+        """The ticket ``ticket_id`` of one of the user's own points.
 
         :raises NotFoundError: for another point's or unknown tickets.
         """
@@ -128,10 +132,15 @@ class TicketDesk:
         user = self.user
         if not self.may(security.TICKETS, self.root):
             raise ForbiddenError(_('Only advisors open tickets.'))
-        point = point or user.point
+        point = point or self.point
+        if not refdata.is_code(point, self.root['points']):
+            raise _problem('point', _('Unknown service point "${code}".',
+                                      mapping={'code': str(point)}))
+        # NB: one of the advisor's own points, whose ACLs grant the
+        # ticket work to each of their points' principals
         if not self.may(security.HANDLE_TICKETS, self._point(point)):
             raise ForbiddenError(
-                _('An advisor works only at their own service point.'))
+                _('You do not serve at this service point.'))
         card = self.root['cards'].get(card_id) if isinstance(
             card_id, str) else None
         today = local(self.now()).date()
@@ -243,17 +252,21 @@ class TicketDesk:
         return found
 
     def open_today(self):
-        """The user's own tickets opened today and neither closed nor
-        cancelled yet, oldest first (only this month's bucket is read)."""
+        """The user's own tickets opened today at any of their points and
+        neither closed nor cancelled yet, oldest first (only this month's
+        bucket of each point is read)."""
         now = self.now()
-        bucket = self.store.month(self.user.point, month_of(now))
         today = local(now).date()
-        found = [
-            ticket for ticket in (bucket.tickets.values() if bucket else ())
-            if ticket.advisor == self.user.name
-            and ticket.state in ('open', 'resolved')
-            and local(ticket.opened).date() == today
-        ]
+        found = []
+        for point in security.own_points(self.user):
+            bucket = self.store.month(point, month_of(now))
+            found += [
+                ticket for ticket in (bucket.tickets.values() if bucket
+                                      else ())
+                if ticket.advisor == self.user.name
+                and ticket.state in ('open', 'resolved')
+                and local(ticket.opened).date() == today
+            ]
         return sorted(found, key=lambda ticket: ticket.opened)
 
     # -- flags ------------------------------------------------------
@@ -281,7 +294,7 @@ class TicketDesk:
             flags = self.store.flags[card.provider] = OOBTree()
         flag_id = f'{int(self.clock().timestamp())}-{secrets.token_hex(3)}'
         flag = Flag(flag_id, card.id, card.provider, reason, comment,
-                    self.user.name, self.user.point, self.now(), ticket)
+                    self.user.name, self.point, self.now(), ticket)
         flags[flag_id] = flag
         _locate_flag(flag, self.store)
         self.notify(ObjectAdded(flag, self.user.name, card=card.id,
@@ -425,4 +438,4 @@ def desk_of(request):
     """The :class:`TicketDesk` of ``request``'s user, on the registry's
     clock and events."""
     return TicketDesk(request.root, request.user, request.registry.notify,
-                      request.registry.clock)
+                      request.registry.clock, request.point)

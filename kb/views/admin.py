@@ -136,8 +136,9 @@ def the_user(request):
 @view_config(route_name='admin.user', context=IRoot,
              permission=security.ADMIN)
 def user_page(request):
-    """One user: change the role (with its provider or point) or
-    deactivate; set a new password (:func:`password_form`)."""
+    """One user: change the role (with its provider or service points:
+    the home point and any more the user serves) or deactivate; set a
+    new password (:func:`password_form`)."""
     user = the_user(request)
     errors, status = {}, 200
     if request.method == 'POST':
@@ -145,7 +146,7 @@ def user_page(request):
             change_user(request.root, request.registry, request.user.name,
                         user, role=request.POST.get('role', ''),
                         provider=optional(request, 'provider'),
-                        point=optional(request, 'point'),
+                        points=posted_points(request),
                         active='active' in request.POST)
         except ValidationError as error:
             errors, status = field_errors(request, error), 422
@@ -159,6 +160,15 @@ def user_page(request):
     return user_page_response(request, user, errors, status)
 
 
+def posted_points(request):
+    """The user form's service points: the home point, then the
+    further points ticked."""
+    home = optional(request, 'point')
+    more = [code for code in request.POST.getall('points')
+            if code and code != home]
+    return ([home] if home else []) + more
+
+
 def user_page_response(request, user, errors, status,
                        password_errors=None, mail=()):
     values = describe_user(user)
@@ -166,10 +176,10 @@ def user_page_response(request, user, errors, status,
         values.update(role=request.POST.get('role', ''),
                       provider=optional(request, 'provider'),
                       point=optional(request, 'point'),
+                      points=posted_points(request),
                       active='active' in request.POST)
     points = editing.open_points(request.root)
-    if user.point and user.point not in points:
-        points.append(user.point)
+    points += [code for code in user.points if code not in points]
     return page(request, 'user.pt', status, user=describe_user(user),
                 values=values, errors=errors,
                 password_errors=password_errors or {},

@@ -50,6 +50,8 @@ ADVISOR_PAGES = ['/intranet/', '/intranet/?q=ajokortti', '/intranet/guides',
                  '/intranet/tickets']
 PAGES.update({name: ADVISOR_PAGES for name in (
     'mikkeli-advisor', 'parainen-advisor', 'pelkosenniemi-advisor')})
+#: An advisor of two points sees the point switch.
+PAGES['skargard-advisor'] = ['/intranet/', f'/intranet/cards/{CARD}']
 #: (user, language): a user with a language of their own reads only
 #: that one; the others every language, by the ``_LOCALE_`` cookie of
 #: the language switch.

@@ -71,7 +71,8 @@ def test_upgrade_runs_dry_or_marks_the_pending_steps(kb, ini):
              'kb.evolve.remote.provider_remote',
              'kb.evolve.onsite.point_cards_onsite',
              'kb.evolve.packs.add_report_packs',
-             'kb.evolve.notifications.add_notifications')
+             'kb.evolve.notifications.add_notifications',
+             'kb.evolve.points.point_lists')
 
     def said(verb):
         return ''.join(f'{verb}: {step}\n' for step in steps)
@@ -184,7 +185,7 @@ def test_user_change_and_password(kb):
        stdin='a long secret password\n')
     moved = kb('user', 'change', 'liisa', '--point', 'mikkeli')
     assert (moved.status, moved.out.strip()) == (
-        0, 'user liisa: point parainen -> mikkeli')
+        0, 'user liisa: points parainen -> mikkeli')
     off = kb('user', 'change', 'liisa', '--deactivate')
     assert off.out.strip() == 'user liisa: active True -> False'
     assert kb('user', 'change', 'liisa', '--deactivate').out.strip() == (
@@ -420,3 +421,18 @@ def test_a_command_beside_a_server_says_one_line(served, ini):
     assert result.returncode == 2
     assert len(result.stderr.splitlines()) == 1
     assert 'stop the server' in result.stderr
+
+
+def test_a_user_gets_several_points(kb):
+    added = kb('user', 'add', 'saaristo', '--role', 'advisor', '--point',
+               'parainen', '--point', 'mikkeli', '--password-stdin',
+               stdin='a long secret password\n')
+    assert added.status == 0
+    moved = kb('user', 'change', 'saaristo', '--point', 'mikkeli',
+               '--point', 'parainen')
+    assert moved.out.strip() == (
+        'user saaristo: points parainen mikkeli -> mikkeli parainen')
+    twice = kb('user', 'change', 'saaristo', '--point', 'mikkeli',
+               '--point', 'mikkeli')
+    assert twice.status == 1
+    assert twice.err.strip().endswith('A service point is listed twice.')

@@ -48,7 +48,8 @@ def test_a_new_database_has_every_step_finished(app, db):
                             'kb.evolve.onsite.point_cards_onsite': 'marked',
                             'kb.evolve.packs.add_report_packs': 'marked',
                             'kb.evolve.notifications.add_notifications':
-                            'marked'}
+                            'marked',
+                            'kb.evolve.points.point_lists': 'marked'}
 
 
 def test_steps_run_in_order_once_and_are_recorded(app, db):

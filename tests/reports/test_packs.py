@@ -264,3 +264,19 @@ def test_recipients_are_the_administrators_to_see_and_keep(as_user):
     entries = as_user('admin').get('/api/v1/audit',
                                    object='mikkeli').json['items']
     assert entries[0]['action'] == 'report_recipients'
+
+
+def test_a_manager_of_several_points_reads_the_packs_of_each():
+    from types import SimpleNamespace
+
+    from kb.reports.packs import may_read
+    from kb.resources import User
+
+    manager = User('saaristo', 'point_manager')
+    manager.points = ('parainen', 'parainen-nauvo')
+    assert [may_read(manager, SimpleNamespace(scope=scope, code=code))
+            for scope, code in (('point', 'parainen'),
+                                ('point', 'parainen-nauvo'),
+                                ('point', 'mikkeli'),
+                                ('provider', 'kela'))] == [
+        True, True, False, False]

@@ -4,18 +4,24 @@ from types import SimpleNamespace
 import pytest
 
 
-def _callFUT(role, params=(), provider=None, point=None, anonymous=False):
+def _callFUT(role, params=(), provider=None, point=None, anonymous=False,
+             points=None, chosen=None):
     from pyramid import testing
 
     from kb.directory.tables import seed_directory
     from kb.reports.scope import scope
     from kb.resources import Root
-    from kb.security import SecurityPolicy
+    from kb.security import POINT_KEY, SecurityPolicy, service_point
     with testing.testConfig() as config:
         config.set_security_policy(SecurityPolicy())
         request = testing.DummyRequest(params=dict(params))
+        points = points or ((point,) if point else ())
         request.user = None if anonymous else SimpleNamespace(
-            name='someone', role=role, provider=provider, point=point)
+            name='someone', role=role, provider=provider, points=points,
+            point=points[0] if points else None)
+        if chosen:
+            request.session[POINT_KEY] = chosen
+        request.point = service_point(request)
         request.directory = seed_directory()
         request.root = Root()
         return scope(request)
@@ -25,6 +31,25 @@ def test_a_point_manager_sees_their_point():
     assert _callFUT('point_manager', point='mikkeli') == ('mikkeli', None)
     assert _callFUT('point_manager', {'point': 'mikkeli', 'provider': 'kela'},
                     point='mikkeli') == ('mikkeli', 'kela')
+
+
+def test_a_manager_of_several_points_sees_each_of_them():
+    several = ('parainen', 'mikkeli')
+    assert _callFUT('point_manager', points=several) == ('parainen', None)
+    assert _callFUT('point_manager', points=several,
+                    chosen='mikkeli') == ('mikkeli', None)
+    assert _callFUT('point_manager', {'point': 'parainen'}, points=several,
+                    chosen='mikkeli') == ('parainen', None)
+    # a choice that is no longer one of the user's points counts for none
+    assert _callFUT('point_manager', points=several,
+                    chosen='saarijarvi') == ('parainen', None)
+
+
+def test_a_manager_of_several_points_sees_no_other():
+    from kb.errors import ForbiddenError
+    with pytest.raises(ForbiddenError):
+        _callFUT('point_manager', {'point': 'saarijarvi'},
+                 points=('parainen', 'mikkeli'))
 
 
 def test_provider_staff_see_their_provider():

@@ -32,7 +32,8 @@ def test_pending_evolve_steps_are_refused_or_run_with_autoevolve(app, db):
              'kb.evolve.remote.provider_remote',
              'kb.evolve.onsite.point_cards_onsite',
              'kb.evolve.packs.add_report_packs',
-             'kb.evolve.notifications.add_notifications']
+             'kb.evolve.notifications.add_notifications',
+             'kb.evolve.points.point_lists']
     with pytest.raises(StartupError, match=(
             rf'{len(steps)} pending evolve steps \({", ".join(steps)}\)'
             r': run "kb upgrade"')):

@@ -93,3 +93,13 @@ def test_mix_brackets_the_average_price():
     assert mix(10, Decimal('20.65'), prices) == {'a': 5, 'b': 5}
     assert mix(4, Decimal('1'), prices) == {'a': 4}
     assert mix(4, Decimal('100'), prices) == {'b': 4}
+
+
+def test_the_demo_has_an_advisor_of_parainen_and_its_satellite(pilot):
+    with pilot as root:
+        assert root['users']['skargard-advisor'].points == (
+            'parainen', 'parainen-nauvo')
+        assert root['points']['parainen-nauvo'].fields['municipality'] == (
+            'Parainen')
+        # the pilot's tickets are the pilot points' only
+        assert not list(root['tickets'].months('parainen-nauvo'))

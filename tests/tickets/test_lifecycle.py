@@ -285,3 +285,34 @@ def test_the_cards_default_performance_type_comes_first(
         default_suorite='neuvonta_pitka'), status=422).json
     assert [item['field'] for item in error['details']] == [
         'default_suorite']
+
+
+def test_an_advisor_of_several_points_opens_at_each(as_user, card, clock,
+                                                    database):
+    with database as root:
+        root['users']['advisor'].points = ('mikkeli', 'parainen')
+    advisor = as_user('advisor')
+    assert open_ticket(advisor)['point'] == 'mikkeli'  # the home point
+    ticket = open_ticket(advisor, point='parainen')
+    assert ticket['point'] == 'parainen'
+    listed = advisor.get('/api/v1/tickets', point='parainen').json
+    assert [t['id'] for t in listed['items']] == [ticket['id']]
+    open_ticket(advisor, status=403, point='saarijarvi')
+    for point in ('nowhere', 7):
+        error = open_ticket(advisor, status=422, point=point)
+        assert error['details'][0]['field'] == 'point'
+    url = f"/api/v1/tickets/{ticket['id']}"
+    advisor.post(f'{url}/resolve', {'suorite': 'neuvonta_lyhyt',
+                                    'outcome': 'resolved'})
+    advisor.post(f'{url}/close', {})
+    # a manager of both points reads each, the home point by default
+    with database as root:
+        root['users']['manager'].points = ('mikkeli', 'parainen')
+    manager = as_user('manager')
+    url = '/api/v1/reports/monthly'
+    report = manager.get(url, month='2015-02', point='parainen').json
+    assert [(row['point'], row['count'])
+            for row in report['monthly']['by_type']] == [('parainen', 1)]
+    assert manager.get(url, month='2015-02').json['monthly'][
+        'by_type'] == []  # mikkeli's ticket is still open
+    manager.get(url, month='2015-02', point='saarijarvi', status=403)

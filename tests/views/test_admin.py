@@ -296,3 +296,22 @@ def test_a_user_at_a_closed_point_keeps_it_on_their_page(admin):
     page = form.submit(status=422)
     assert page.html.find(id='point-error').text == (
         'Tämä asiointipiste on suljettu.')
+
+
+def test_a_user_is_given_further_points_on_their_page(admin, database):
+    form = user_form(admin, 'advisor')
+    boxes = {box._value: box for box in form.fields['points']}
+    boxes['parainen'].checked = True
+    boxes['mikkeli'].checked = True  # the home point: no further point
+    form.submit(status=303)
+    with database as root:
+        assert root['users']['advisor'].points == ('mikkeli', 'parainen')
+    row = admin.get('/admin/users').html.find('th', string='advisor').parent
+    assert row.find_all('td')[2].text == (
+        'Mikkelin Asiointipiste, Paraisten Asiointipiste')
+    form = user_form(admin, 'advisor', point='parainen')
+    assert [box._value for box in form.fields['points'] if box.checked] == [
+        'parainen']
+    form.submit(status=303)
+    with database as root:
+        assert root['users']['advisor'].points == ('parainen',)

@@ -184,16 +184,27 @@ def roles_where(belongs):
 
 def _role(roles, provider=None, point=False):
     """A user of one of ``roles``: with a provider of this schema or
-    none, a point or none."""
+    none, a point (or points) or none."""
     schema = {'properties': {'role': _enum(roles)}, 'required': []}
-    for field, needed in (('provider', provider), ('point', point)):
-        if needed:
-            schema['required'].append(field)
-            if needed is not True:
-                schema['properties'][field] = needed
-        else:
-            schema['properties'][field] = False
+    if provider:
+        schema['required'].append('provider')
+        schema['properties']['provider'] = provider
+    else:
+        schema['properties']['provider'] = False
+    if point:
+        schema['oneOf'] = [{'required': ['point']}, {'required': ['points']}]
+    else:
+        schema['properties'].update(point=False, points=False)
     return schema
+
+
+def _points(codes):
+    """A user's service points: distinct codes, the home point first."""
+    return {'type': 'array', 'items': _enum(codes), 'minItems': 1,
+            'uniqueItems': True,
+            'description': 'Point roles only, instead of point: the '
+                           'service points the user serves, the home point '
+                           'first'}
 
 
 def _request_schemas(providers, points, open_points):
@@ -275,7 +286,9 @@ def _request_schemas(providers, points, open_points):
                          'writeOnly': True},
             'provider': dict(provider, description='Provider roles only'),
             'point': dict(_enum(open_points),
-                          description='Point roles only; an open point'),
+                          description='Point roles only; an open point '
+                                      '(the home point)'),
+            'points': _points(open_points),
             'locale': _enum(refdata.UI_LANGUAGES, nullable=True),
         }, ['name', 'role', 'password']), oneOf=[
             _role(roles_where(security.belongs_to_provider),
@@ -289,9 +302,12 @@ def _request_schemas(providers, points, open_points):
             'role': _enum(refdata.ROLES),
             'provider': _enum(providers, nullable=True),
             'point': _enum(points, nullable=True),
+            'points': _points(points),
             'active': BOOLEAN,
-        }), description='Fields not given keep their value, except a '
-                        'provider or point the new role has no use for.'),
+        }), **{'not': {'required': ['point', 'points']}},
+            description='Fields not given keep their value, except a '
+                        'provider or points the new role has no use for; '
+                        'a point alone makes it the only point.'),
         'Password': _closed({'password': {
             'type': 'string', 'minLength': PASSWORD_MIN,
             'writeOnly': True}}, ['password']),
@@ -353,7 +369,9 @@ def _request_schemas(providers, points, open_points):
              in synonym_group['properties'].items() if name != 'id'},
             base_version=INTEGER), ['base_version', 'terms']),
         'TicketOpen': dict(_closed({
-            'point': dict(point, description='Your own (the default)'),
+            'point': dict(point, description='One of your service points '
+                          '(default: the one you chose in the intranet, '
+                          'else your home point); 403 for any other'),
             'card': dict(STRING, description='A published card'),
             'channel': dict(_enum(refdata.CHANNELS),
                             description="One of the card's channels"),
@@ -409,9 +427,10 @@ def _request_schemas(providers, points, open_points):
 def _response_schemas():
     user = _open({'name': STRING, 'role': _enum(refdata.ROLES),
                   'provider': NULLABLE_STRING, 'point': NULLABLE_STRING,
+                  'points': STRINGS,
                   'locale': NULLABLE_STRING, 'active': BOOLEAN,
                   'email': NULLABLE_STRING, 'mail': _enum(MAIL_CHOICES)},
-                 ['name', 'role', 'provider', 'point', 'active'])
+                 ['name', 'role', 'provider', 'point', 'points', 'active'])
     notice = _open({'id': STRING, 'provider': STRING,
                     'kind': _enum(notices.KINDS), 'content': OBJECT,
                     'valid_from': STRING, 'valid_until': STRING,

@@ -39,7 +39,7 @@ def search(request):
     filters = search_filters(request.params, request.directory)
     limit = int_param(request, 'limit', 10, 1, 50)
     offset = int_param(request, 'offset', 0, 0, 1000)
-    audience = audience_for(request.user, stamp(request.now))
+    audience = audience_for(request.user, stamp(request.now), request.point)
     result = run_search(request, Search(text, lang, filters, limit, offset,
                                         typing=True), audience)
     pairs.remember(request, result)
@@ -51,7 +51,7 @@ def search(request):
              permission=security.BROWSE)
 def suggest(request):
     text, lang = query_params(request)
-    audience = audience_for(request.user, stamp(request.now))
+    audience = audience_for(request.user, stamp(request.now), request.point)
     return {'q': text, 'suggestions': engine(request).suggest(
         text, lang, audience)}
 

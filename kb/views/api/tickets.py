@@ -55,10 +55,10 @@ def open_ticket(request):
 @view_config(route_name='api.tickets', request_method='GET', context=IRoot,
              renderer='json', permission=security.AUTHENTICATED)
 def list_tickets(request):
-    """Open tickets of a point; ``stale=1``: those left open past the
-    day they were opened (for the point manager)."""
-    user = request.user
-    point = request.params.get('point') or user.point
+    """Open tickets of a point (default: the caller's chosen or home
+    point); ``stale=1``: those left open past the day they were opened
+    (for the point manager)."""
+    point = request.params.get('point') or request.point
     require(request, security.POINT_TICKETS,
             request.root['points'].get(point) or request.root)
     if not refdata.is_code(point, request.directory.points):

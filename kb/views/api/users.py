@@ -20,7 +20,8 @@ from kb.i18n import _
 from kb.interfaces import IRoot, IUser
 from kb.views.common import json_body, versioning
 
-USER_KEYS = ('name', 'role', 'password', 'provider', 'point', 'locale')
+USER_KEYS = ('name', 'role', 'password', 'provider', 'point', 'points',
+             'locale')
 
 
 @view_config(route_name='api.users', request_method='GET', context=IRoot,
@@ -38,7 +39,7 @@ def create_user(request):
     user = add_user(
         request.root, request.registry, request.user.name, body['name'],
         body['role'], body['password'], body.get('provider'),
-        body.get('point'), body.get('locale'),
+        body.get('point'), body.get('locale'), body.get('points'),
     )
     response = HTTPCreated(
         location=request.route_url('api.user', name=user.name))
@@ -64,8 +65,8 @@ class UserViews:
     @view_config(route_name='api.user', request_method='PATCH',
                  permission=security.ADMIN)
     def change(self):
-        """Role, provider, point or active (administrators; a user learns
-        only that they may not change themselves)."""
+        """Role, provider, point or points, or active (administrators; a
+        user learns only that they may not change themselves)."""
         body = json_body(self.request, allowed=CHANGEABLE)
         change_user(self.request.root, self.request.registry,
                     self.request.user.name, self.context, **body)

@@ -19,6 +19,7 @@ def includeme(config):  # pragma: no cover - configuration glue
         traverse='/points/{code}')
     add('intranet.point.onsite', '/intranet/points/{code}/onsite',
         traverse='/points/{code}')
+    add('intranet.point', '/intranet/point')
     add('intranet.tickets', '/intranet/tickets')
     add('intranet.ticket', '/intranet/tickets/{id}')
     for name in ('resolve', 'close', 'cancel'):

@@ -98,12 +98,14 @@ def card_page(request, card, number, status=200, **values):
             'channel': form.get('channel') or default_channel(content),
             'lang': form.get('lang') or lang,
             'note': form.get('note', ''),
+            'point': form.get('point'),
         }, **values)
 
 
 def user_point(request):
-    """The service point of the user (None: of no point)."""
-    return request.root['points'].get(request.user.point or '')
+    """The service point of the user's service events (None: of no
+    point)."""
+    return request.root['points'].get(request.point or '')
 
 
 @view_config(route_name='intranet.card.local', request_method='POST',
@@ -136,7 +138,7 @@ def card_notices(request, card, lang):
     (those naming cards only where they name this one)."""
     found = notices_in_force(request.root, stamp(request.now),
                              provider=card.provider,
-                             point=request.user.point)
+                             point=request.point)
     result = []
     for notice in found:
         if notice.cards and card.id not in notice.cards:

@@ -9,6 +9,7 @@ from kb.i18n.labels import Labels
 from kb.layout import render_page
 from kb.tickets.desk import VISIT_RE
 from kb.views.common import require
+from kb.views.intranet.point_switch import point_choices
 
 THEME = 'intranet'
 
@@ -53,16 +54,16 @@ def render(request, name, status=200, **values):
     values.setdefault('may_handle_tickets', bool(request.has_permission(
         security.TICKETS, request.root)))
     values.setdefault('point_cards_link', point_cards_link(request))
+    values.setdefault('point_choices', point_choices(request))
     response = render_page(request, name, theme=THEME, **values)
     response.status_int = status
     return response
 
 
 def point_cards_link(request):
-    """The address of the card list of the user's point, for its
-    manager (None for others)."""
-    point = request.root['points'].get(getattr(request.user, 'point', None)
-                                       or '')
+    """The address of the card list of the point of the user's service
+    events, for its manager (None for others)."""
+    point = request.root['points'].get(request.point or '')
     if point is None or not request.has_permission(security.POINT_CARDS,
                                                    point):
         return None

@@ -112,7 +112,7 @@ def notice_entries(request, labels):
     lang = request.localizer.locale_name
     found = []
     for notice in notices_in_force(request.root, stamp(request.now),
-                                   point=request.user.point):
+                                   point=request.point):
         code = text_in(notice.texts, lang)
         link = request.route_url('intranet.card', id=notice.cards[0]) \
             if notice.cards else request.route_url('intranet.search')

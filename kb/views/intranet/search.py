@@ -62,7 +62,7 @@ def search_page(request):
             result = run_search(request, Search(
                 text, request.localizer.locale_name, filters, PAGE_SIZE,
                 offset, typing=True), audience_for(
-                    request.user, stamp(request.now)))
+                    request.user, stamp(request.now), request.point))
         except ValidationError as exc:
             errors = field_errors(request, exc)
             status = 422

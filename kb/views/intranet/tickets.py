@@ -34,7 +34,8 @@ def open_ticket(request):
     try:
         ticket = desk_of(request).open(
             card_id, post.get('channel'), post.get('lang'),
-            post.get('visit') or None, post.get('note') or None)
+            post.get('visit') or None, post.get('note') or None,
+            post.get('point') or None)
     except ValidationError as exc:
         card, number = readable_card(request, card_id)
         return card_page(request, card, number, status=422,

@@ -7,7 +7,8 @@ def test_admin_adds_users_others_cannot(as_user):
         'name': 'te-editor', 'role': 'provider_editor', 'provider': 'te',
         'password': 'long enough password'}, status=201).json
     assert created == {'name': 'te-editor', 'role': 'provider_editor',
-                       'provider': 'te', 'point': None, 'locale': None,
+                       'provider': 'te', 'point': None, 'points': [],
+                       'locale': None,
                        'active': True, 'email': None, 'mail': 'immediately'}
     names = [u['name'] for u in admin.get('/api/v1/users').json['items']]
     assert 'te-editor' in names
@@ -90,7 +91,8 @@ def test_a_role_change_takes_the_provider_it_needs(as_user):
     changed = patch(admin, 'advisor', {'role': 'provider_editor',
                                        'provider': 'vero'}).json
     assert changed == {'name': 'advisor', 'role': 'provider_editor',
-                       'provider': 'vero', 'point': None, 'locale': None,
+                       'provider': 'vero', 'point': None, 'points': [],
+                       'locale': None,
                        'active': True, 'email': None, 'mail': 'immediately'}
     error = patch(admin, 'manager', {'role': 'provider_reviewer'},
                   status=422).json
@@ -221,3 +223,22 @@ def test_change_user_checks_its_fields(database, tokens):
                             **changes)
             assert caught.value.details[0]['field'] == field
         assert user.point is None
+
+
+def test_a_user_serves_several_points_home_point_first(as_user):
+    admin = as_user('admin')
+    created = admin.post('/api/v1/users', {
+        'name': 'saaristo', 'role': 'advisor', 'password': 'p' * 12,
+        'points': ['parainen', 'mikkeli']}, status=201).json
+    assert (created['point'], created['points']) == (
+        'parainen', ['parainen', 'mikkeli'])
+    changed = patch(admin, 'advisor', {'points': ['mikkeli', 'parainen']})
+    assert changed.json['points'] == ['mikkeli', 'parainen']
+    assert patch(admin, 'advisor', {'point': 'parainen'}).json[
+        'points'] == ['parainen']
+    for body, field in (({'points': ['parainen', 'nowhere']}, 'points'),
+                        ({'points': 'parainen'}, 'points'),
+                        ({'point': 'mikkeli', 'points': ['parainen']},
+                         'point')):
+        error = patch(admin, 'advisor', body, status=422).json
+        assert error['details'][0]['field'] == field, body
