@@ -8,7 +8,7 @@ import datetime
 from importlib import resources
 import json
 
-from kb.accounts.users import add_user
+from kb.accounts.users import add_user, change_mail
 from kb.cards.exchange import import_cards, validate_document
 from kb.cards.exchange_format import FORMAT
 from kb.cards.notices import add_notice
@@ -26,6 +26,7 @@ DEMO_POINTS = {
                        'municipality': 'Parainen',
                        'region': 'Varsinais-Suomi', 'languages': 'sv fi'},
 }
+DEMO_MAIL = 'example.com'
 DEMO_USERS = [
     # name, role, provider, point (several: a tuple, the home first),
     # locale
@@ -69,9 +70,12 @@ def load_demo(root, registry, versioning):
         add_point(root, registry, 'demo', code, fields)
     for name, role, provider, point, locale in DEMO_USERS:
         several = isinstance(point, tuple)
-        add_user(root, registry, 'demo', name, role, DEMO_PASSWORD,
-                 provider, None if several else point, locale,
-                 point if several else None)
+        user = add_user(root, registry, 'demo', name, role, DEMO_PASSWORD,
+                        provider, None if several else point, locale,
+                        point if several else None)
+        # NB: example.com is reserved (RFC 2606): the demo's mail never
+        # reaches anyone, and scripts/run's catcher keeps it
+        change_mail(registry, 'demo', user, email=f'{name}@{DEMO_MAIL}')
     cards = validate_document(root, demo_document())
     import_cards(root, versioning, cards, publish=True, comment='Demo content')
     _work_in_progress(root, registry, versioning)

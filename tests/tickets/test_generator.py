@@ -103,3 +103,19 @@ def test_the_demo_has_an_advisor_of_parainen_and_its_satellite(pilot):
             'Parainen')
         # the pilot's tickets are the pilot points' only
         assert not list(root['tickets'].months('parainen-nauvo'))
+
+
+def test_the_demo_users_mail_lands_in_the_catcher(app, database,
+                                                  smtp_server):
+    """Demo users have reserved example.com addresses, so the demo's
+    work in progress (a card in review) mails its reviewer."""
+    from kb.cards.versioning import Versioning
+    from kb.demo import load_demo
+
+    with database as root:
+        load_demo(root, app.registry, Versioning(app.registry, 'demo'))
+    with database as root:
+        assert root['users']['kela-reviewer'].email == (
+            'kela-reviewer@example.com')
+    assert 'kela-reviewer@example.com' in [
+        message['X-Envelope-To'] for message in smtp_server.messages]
