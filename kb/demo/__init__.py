@@ -13,6 +13,7 @@ from kb.cards.exchange import import_cards, validate_document
 from kb.cards.exchange_format import FORMAT
 from kb.cards.notices import add_notice
 from kb.directory.editing import add_point
+from kb.directory.recipients import set_recipients
 
 #: Every demo user has this password (development only; see README).
 DEMO_PASSWORD = 'kb-demo-2026'
@@ -76,6 +77,10 @@ def load_demo(root, registry, versioning):
         # NB: example.com is reserved (RFC 2606): the demo's mail never
         # reaches anyone, and scripts/run's catcher keeps it
         change_mail(registry, 'demo', user, email=f'{name}@{DEMO_MAIL}')
+    for owner in (*root['providers'].values(), *root['points'].values()):
+        if owner.code != 'central':
+            set_recipients(registry, 'demo', owner,
+                           [f'raportit-{owner.code}@{DEMO_MAIL}'], None)
     cards = validate_document(root, demo_document())
     import_cards(root, versioning, cards, publish=True, comment='Demo content')
     _work_in_progress(root, registry, versioning)

@@ -117,5 +117,7 @@ def test_the_demo_users_mail_lands_in_the_catcher(app, database,
     with database as root:
         assert root['users']['kela-reviewer'].email == (
             'kela-reviewer@example.com')
+        assert root['points']['mikkeli'].report_recipients == (
+            'raportit-mikkeli@example.com',)
     assert 'kela-reviewer@example.com' in [
         message['X-Envelope-To'] for message in smtp_server.messages]
