@@ -6,6 +6,7 @@ from kb.accounts import sessions
 from kb.errors import StateConflictError, ValidationError
 from kb.events import ObjectAdded, ObjectModified
 from kb.i18n import _
+from kb.mail import is_address
 from kb.resources import User
 from kb.security import new_token, set_password, token_digest
 
@@ -252,9 +253,6 @@ def describe_user(user):
 
 #: When a user's notifications are mailed (:mod:`kb.notifications`).
 MAIL_CHOICES = ('immediately', 'digest', 'off')
-EMAIL_MAX = 254
-EMAIL_RE = re.compile(r'^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}'
-                      r'(\.[A-Za-z0-9-]{1,63})+$')
 
 
 def check_email(email):
@@ -262,10 +260,11 @@ def check_email(email):
 
     :raises ValidationError: on ``email`` for anything else.
     """
+    if isinstance(email, str):
+        email = email.strip()
     if email is None or email == '':
         return None
-    if not isinstance(email, str) or len(email) > EMAIL_MAX or \
-            not EMAIL_RE.match(email):
+    if not is_address(email):
         raise _problem('email', _('Give an e-mail address such as '
                                   'name@example.fi, or leave it empty.'))
     return email

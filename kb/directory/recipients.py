@@ -3,20 +3,18 @@
 addresses kept by the administrator (the API and the directory pages).
 
 An address is one plain ``local@domain`` (no display name, no comma, no
-line break: it goes into a ``To`` header as it is), at most
-:data:`ADDRESS_MAX` characters, at most :data:`RECIPIENTS_MAX` of them.
+line break: it goes into a ``To`` header as it is;
+:func:`kb.mail.is_address`), at most :data:`RECIPIENTS_MAX` of them.
 """
 import re
 
 from kb.errors import ValidationError
 from kb.events import ObjectModified
 from kb.i18n import _
+from kb.mail import ADDRESS_MAX, is_address
 from kb.refdata import UI_LANGUAGES
 
 RECIPIENTS_MAX = 10
-ADDRESS_MAX = 254
-ADDRESS_RE = re.compile(
-    r'^[A-Za-z0-9!#$%&\'*+/=?^_`{|}~.-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$')
 
 
 def _problem(field, message):
@@ -34,7 +32,7 @@ def checked_addresses(addresses):
     for address in (address.strip() for address in addresses):
         if not address or address.lower() in seen:
             continue
-        if len(address) > ADDRESS_MAX or not ADDRESS_RE.match(address):
+        if not is_address(address):
             raise _problem('addresses', _(
                 '"${address}" is not an e-mail address.',
                 mapping={'address': address[:ADDRESS_MAX]}))

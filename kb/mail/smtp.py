@@ -8,6 +8,7 @@ never raised: the change that caused the mail has committed,
 and what it says stays in the knowledge base (the in-app notification,
 the kept report pack).
 """
+from email.utils import formatdate, make_msgid
 import logging
 import smtplib
 import ssl
@@ -47,8 +48,7 @@ def deliver(settings, messages):
     try:
         with _session(settings, host) as smtp:
             for message in messages:
-                if 'From' not in message:
-                    message['From'] = settings['kb.mail.sender']
+                _complete(message, settings['kb.mail.sender'])
                 try:
                     smtp.send_message(message)
                     sent += 1
@@ -62,6 +62,18 @@ def deliver(settings, messages):
                   'answer: %s', len(messages) - sent, len(messages), host,
                   settings.get('kb.mail.port', 25), error)
     return sent
+
+
+def _complete(message, sender):
+    """Give ``message`` the From, Date and Message-ID it lacks (a relay
+    need not add them, and spam filters mark mail without them down)."""
+    if 'From' not in message:
+        message['From'] = sender
+    if 'Date' not in message:
+        message['Date'] = formatdate(localtime=True)
+    if 'Message-ID' not in message:
+        message['Message-ID'] = make_msgid(
+            domain=sender.rpartition('@')[2] or None)
 
 
 def _session(settings, host):

@@ -12,7 +12,7 @@ from email.message import EmailMessage
 
 from kb.i18n import _
 from kb.i18n.formats import Formatter
-from kb.mail import send_after_commit
+from kb.mail import one_line, send_after_commit
 from kb.notifications.texts import (
     blank_request,
     link,
@@ -58,6 +58,7 @@ class Writer:
                 'url': self.request.route_url('settings')}))
         mail = EmailMessage()
         mail['To'] = user.email
+        subject = one_line(subject)
         mail['Subject'] = subject if len(subject) <= SUBJECT_MAX else \
             subject[:SUBJECT_MAX - 1] + '…'
         mail['Auto-Submitted'] = 'auto-generated'

@@ -28,7 +28,7 @@ from kb.directory.recipients import language_of
 from kb.directory.tables import directory_of
 from kb.errors import ForbiddenError, NotFoundError, ValidationError
 from kb.i18n import _
-from kb.mail import send_after_commit
+from kb.mail import one_line, send_after_commit
 from kb.reports.spreadsheet import spreadsheet_text
 from kb.reports.tables import billing_table, monthly_rows
 from kb.tickets.model import _previous
@@ -306,9 +306,9 @@ def pack_message(reader, pack, addresses):
     message = EmailMessage()
     message['To'] = ', '.join(addresses)
     # NB: one line, whatever breaks an administrator put in a name
-    message['Subject'] = ' '.join(tr(_(SUBJECTS[pack.kind], mapping={
+    message['Subject'] = one_line(tr(_(SUBJECTS[pack.kind], mapping={
         'period': pack.period,
-        'scope': refdata.name_of(table, pack.code, lang)})).split())
+        'scope': refdata.name_of(table, pack.code, lang)})))
     message.set_content(tr(BODY))
     for rows, name in pack_tables(pack):
         message.add_attachment(spreadsheet_text(reader, rows),

@@ -1,6 +1,7 @@
 """The notification store: bounded per user, pruned by age, read marks
 counted."""
 import datetime
+import random
 
 NOW = datetime.datetime(2026, 11, 22, 9, tzinfo=datetime.timezone.utc)
 
@@ -16,7 +17,7 @@ def entry(card='kela-kortti'):
             'detail': {'date': '2026-12-01'}}
 
 
-def test_a_user_keeps_the_newest_two_hundred():
+def test_a_user_keeps_the_newest_two_hundred_after_the_prune():
     from kb.notifications.store import MAX_PER_USER
 
     store = _makeOne()
@@ -24,6 +25,8 @@ def test_a_user_keeps_the_newest_two_hundred():
         store.add('editor', entry(f'card-{number}'),
                   NOW + datetime.timedelta(seconds=number))
     inbox = store.inbox('editor')
+    assert inbox.count() == MAX_PER_USER + 5
+    assert store.prune(NOW - datetime.timedelta(days=90)) == 5
     kept = inbox.newest()
     assert len(kept) == inbox.count() == MAX_PER_USER
     assert kept[0][1]['card'] == f'card-{MAX_PER_USER + 4}'
@@ -57,3 +60,32 @@ def test_notifications_older_than_the_cutoff_are_pruned():
     assert [e['card'] for _k, e in store.inbox('editor').newest()] == [
         'new']
     assert store.unread('editor') == 1 and store.unread('other') == 0
+
+
+def test_two_transactions_notifying_one_user_do_not_conflict(tmp_path):
+    """Both add to one inbox at once, as two submissions tell the
+    central desk; ZODB merges them (FileStorage resolves conflicts)."""
+    import ZODB
+    from ZODB.FileStorage import FileStorage
+    import transaction
+
+    random.seed(17)  # NB: the keys are random; the test's are not
+    db = ZODB.DB(FileStorage(str(tmp_path / 'Data.fs')))
+    try:
+        with db.transaction() as conn:
+            conn.root()['store'] = store = _makeOne()
+            for number in range(150):
+                store.add('central', entry(f'card-{number}'), NOW)
+        managers = [transaction.TransactionManager() for _ in range(2)]
+        conns = [db.open(transaction_manager=tm) for tm in managers]
+        for number, conn in enumerate(conns):
+            conn.root()['store'].add('central', entry(f'new-{number}'), NOW)
+        for manager in managers:
+            manager.commit()
+        with db.transaction() as conn:
+            inbox = conn.root()['store'].inbox('central')
+            assert inbox.count() == 152 and inbox.unread() == 152
+            assert {'new-0', 'new-1'} <= {
+                e['card'] for _k, e in inbox.newest()}
+    finally:
+        db.close()

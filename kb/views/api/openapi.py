@@ -12,8 +12,6 @@ from pyramid.view import view_config
 
 from kb import refdata, security
 from kb.accounts.users import (
-    EMAIL_MAX,
-    EMAIL_RE,
     MAIL_CHOICES,
     NAME_RE,
     PASSWORD_MIN,
@@ -29,9 +27,10 @@ from kb.directory.editing import (
     TEXT_MAX,
 )
 from kb.directory.point_cards import ADDENDUM_MAX, HOURS_MAX
-from kb.directory.recipients import ADDRESS_MAX, RECIPIENTS_MAX
+from kb.directory.recipients import RECIPIENTS_MAX
 from kb.i18n.formats import WEEKDAYS
 from kb.interfaces import IRoot
+from kb.mail import ADDRESS_MAX, ADDRESS_RE
 from kb.notifications.store import KINDS
 from kb.publication import log
 from kb.reports import packs
@@ -313,8 +312,8 @@ def _request_schemas(providers, points, open_points):
             'writeOnly': True}}, ['password']),
         'TokenRequest': _closed({'label': _text(100)}),
         'MailSettings': _closed({
-            'email': {'type': ['string', 'null'], 'maxLength': EMAIL_MAX,
-                      'pattern': f'^$|{EMAIL_RE.pattern}',
+            'email': {'type': ['string', 'null'], 'maxLength': ADDRESS_MAX,
+                      'pattern': f'^$|^(?:{ADDRESS_RE.pattern})$',
                       'description': 'A work e-mail address; empty or '
                                      'null for none'},
             'mail': dict(_enum(MAIL_CHOICES), description='When to mail '
