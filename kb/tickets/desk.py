@@ -383,6 +383,8 @@ def close_flag(store, user, provider, flag_id, resolution, notify):
     flag does not exist. ``notify`` announces it (for the audit log).
 
     :raises NotFoundError: no such flag for this user.
+    :raises StateConflictError: the flag is closed already (a second
+        click: its advisor is told once).
     :raises ValidationError: no resolution, one over 1,000 characters or
         one with personal data.
     """
@@ -391,6 +393,10 @@ def close_flag(store, user, provider, flag_id, resolution, notify):
     if flag is None or not (security.every_provider(user)
                             or security.own_provider(user) == provider):
         raise NotFoundError(_('Not found.'))
+    if flag.state == 'closed':
+        raise StateConflictError(_('This flag is closed already.'),
+                                 details={'card': flag.card},
+                                 code='flag_closed')
     if not isinstance(resolution, str) or not (
             0 < len(resolution.strip()) and len(resolution) <= 1000):
         raise _problem('resolution', _('Say briefly what was done.'))

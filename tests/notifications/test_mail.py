@@ -102,3 +102,17 @@ def test_the_daily_digest_mails_what_is_unread_and_not_yet_mailed(
     later = tomorrow + datetime.timedelta(days=1)
     assert mail_digests(database.db, app.registry, later) == 0
     assert smtp_server.messages == []
+
+
+def test_a_title_with_a_line_break_is_mailed_on_one_line(
+        as_user, database, smtp_server):
+    """A title may hold a line break; the subject may not."""
+    set_mail(database, 'kela-reviewer', 'tarkastaja@kela.fi')
+    body = card_body()
+    body['content']['fi']['title'] = 'Lapsi\nlisä'
+    as_user('kela-editor').post('/api/v1/cards', body, status=201)
+    submit(as_user)
+    [mail] = smtp_server.messages
+    assert ' '.join(mail['Subject'].split()).startswith(
+        '"Lapsi lisä" (kela-testikortti)')
+    assert mail['Date'] and mail['Message-ID'].endswith('@localhost>')

@@ -53,8 +53,12 @@ def test_the_advisor_hears_that_their_flag_was_handled(
     flag = as_user('advisor').post(f'/api/v1/cards/{CARD}/flags', {
         'reason': 'outdated', 'comment': 'Summa on vanha'}, status=201).json
     assert 'advisor' not in inboxes(database)
-    as_user('kela-editor').post(f"/api/v1/flags/kela/{flag['id']}/resolve",
-                                {'resolution': 'Summa päivitetty.'})
+    resolve = f"/api/v1/flags/kela/{flag['id']}/resolve"
+    as_user('kela-editor').post(resolve, {'resolution': 'Summa päivitetty.'})
+    # NB: a second click changes nothing and tells nobody again
+    assert as_user('kela-editor').post(resolve, {
+        'resolution': 'Summa päivitetty.'}, status=409).json['error'] == (
+            'flag_closed')
     assert inboxes(database)['advisor'] == [
         ('flag_closed', CARD, {'reason': 'outdated'})]
     with database as root:

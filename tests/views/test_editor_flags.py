@@ -17,6 +17,8 @@ def test_the_provider_closes_a_flag_with_what_was_done(app, as_user,
     form['resolution'] = 'Summa päivitetty.'
     back = form.submit(status=303)
     assert back.location.endswith('/editor/cards/kela-liputettu/edit#h-flags')
+    # a second click (the same form again) changes nothing, and goes back
+    assert form.submit(status=303).location == back.location
     assert f"close-flag-{flag['id']}" not in back.follow().forms
     assert as_user('kela-editor').get(f'{url}/flags').json['items'] == []
 

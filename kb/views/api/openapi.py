@@ -972,7 +972,7 @@ OPERATIONS = [
      '401 403'),
     ('post', '/api/v1/flags/{provider}/{id}/resolve', 'Close a flag',
      [PROVIDER, _path('id', 'Flag id')], 'FlagResolve',
-     ('200', 'FlagView'), '401 403 404 422'),
+     ('200', 'FlagView'), '401 403 404 409 422'),
     ('post', '/api/v1/prices',
      'New minutes or a new minute price from a date on (administrators)',
      [], 'PriceChange', ('200', 'PriceChanged'), '401 403 422'),
