@@ -11,6 +11,7 @@ from kb.i18n import _
 from kb.reports import packs
 from kb.reports.pages import monthly_values, render_report
 from kb.reports.tables import billing_rows, csv_text, monthly_rows
+from kb.tickets.desk import month_of
 from kb.tickets.reports import billing, monthly, parse_month, parse_quarter
 
 
@@ -61,6 +62,7 @@ def run_packs(args, env):
         kind = 'monthly' if args.month else 'billing'
         period = args.month or args.quarter
         (parse_month if args.month else parse_quarter)(period)
+        packs.check_finished(period, month_of(env['registry'].clock()))
         with env['request'].tm:
             made = store.make(root, kind, period,
                               stamp(env['registry'].clock()))

@@ -233,6 +233,20 @@ def check_period(kind, period):
     return kind, period
 
 
+def check_finished(period, month):
+    """A period ('YYYY-MM' or 'YYYYQn') that ended before ``month``
+    (the current one): a pack is made once, so it must hold the whole
+    period.
+
+    :raises ValidationError: for a period not finished yet.
+    """
+    if last_month(period) >= month:
+        raise ValidationError(_(
+            'Only a finished month or quarter can be packed.'), details=[
+                {'field': 'period', 'message': period}])
+    return period
+
+
 # -- files and mail --------------------------------------------------
 
 def pack_table(pack, table=None):

@@ -313,6 +313,9 @@ def test_report_commands_write_json_csv_and_html(kb, tmp_path):
     bad = kb('report', 'billing', '--quarter', '2015-1', '--out', str(out))
     assert bad.status == 1 and 'YYYYQn' in bad.err
     # the packs of a period before they began (issue 17): the same figures
+    # NB: a pack is made once, so never of a period not over yet
+    early = kb('report', 'packs', 'make', '--quarter', '2099Q4')
+    assert early.status == 1 and 'finished' in early.err
     packed = kb('report', 'packs', 'make', '--month', '2015-03')
     # NB: the country, 6 providers and 6 points (the demo adds Nagu)
     assert packed.out == '13 packs made\n'
