@@ -117,3 +117,23 @@ def test_a_manager_of_several_points_reports_on_each(testapp, tokens,
     assert csv.status_int == 200
     testapp.get('/reports/monthly', params={
         'month': '2015-02', 'point': 'saarijarvi'}, status=403)
+
+
+def test_a_managers_word_on_a_card_stays_with_the_point_it_was_given_for(
+        testapp, tokens, published_card, database):
+    """The card page's form names its point: switching the point in
+    another tab before saving does not move the word to that point."""
+    published_card('kela-asumistuki', **{
+        key: value for key, value in housing_card().items()
+        if key not in ('id', 'provider')})
+    serving(database, 'manager', ['mikkeli', 'parainen'])
+    log_in(testapp, 'manager')
+    form = testapp.get(CARD).forms['local-form']
+    form['addendum'] = 'Mikkelin oma ohje.'
+    switch(testapp, 'parainen')
+    form.submit(status=303)
+    with database as root:
+        assert 'kela-asumistuki' in root['points']['mikkeli'].cards
+        assert 'kela-asumistuki' not in root['points']['parainen'].cards
+    testapp.post(f'{CARD}/local?point=saarijarvi', {
+        'csrf_token': form['csrf_token'].value, 'addendum': ''}, status=403)

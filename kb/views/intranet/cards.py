@@ -113,9 +113,13 @@ def user_point(request):
 def keep_local(request):
     """The point manager's form on the card page: whether the service is
     offered at their point, whether only when the provider's own clerk is
-    there, and the point's addendum."""
+    there, and the point's addendum. The form names its point (``?point=``),
+    so that a switch of point in another tab cannot move the word to
+    another point."""
     card, number = readable_card(request, request.matchdict['id'])
-    point = user_point(request)
+    code = request.GET.get('point', request.point)
+    point = request.root['points'].get(code) if isinstance(code, str) \
+        else None
     if point is None or not request.has_permission(security.POINT_CARDS,
                                                    point):
         raise ForbiddenError(_('You may not do this.'))
