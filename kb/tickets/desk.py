@@ -280,6 +280,9 @@ class TicketDesk:
         """
         if not self.may(security.TICKETS, self.root):
             raise ForbiddenError(_('Only advisors flag cards.'))
+        # NB: a flag from a ticket is of the ticket's point, whatever
+        # point the advisor has chosen since
+        point = self.point if ticket is None else self.get(ticket).point
         if ticket is not None and self.get(ticket).card != card.id:
             raise ValidationError(_('The ticket is not about this card.'),
                                   details=[{'field': 'ticket',
@@ -294,7 +297,7 @@ class TicketDesk:
             flags = self.store.flags[card.provider] = OOBTree()
         flag_id = f'{int(self.clock().timestamp())}-{secrets.token_hex(3)}'
         flag = Flag(flag_id, card.id, card.provider, reason, comment,
-                    self.user.name, self.point, self.now(), ticket)
+                    self.user.name, point, self.now(), ticket)
         flags[flag_id] = flag
         _locate_flag(flag, self.store)
         self.notify(ObjectAdded(flag, self.user.name, card=card.id,

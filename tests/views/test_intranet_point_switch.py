@@ -61,7 +61,16 @@ def test_the_chosen_point_is_where_service_events_are_recorded(
     # the form names the point of this one service event
     form = testapp.get(CARD).forms['open-form']
     form['point'] = 'mikkeli'
-    assert ticket_point(form.submit(status=303))[0] == 'mikkeli'
+    point, ticket_id = ticket_point(form.submit(status=303))
+    assert point == 'mikkeli'
+    # a flag from that ticket is the ticket's point's, not the chosen one
+    flag_form = testapp.get(f'/intranet/tickets/{ticket_id}').forms[
+        'flag-form']
+    flag_form['reason'] = 'outdated'
+    flag_form.submit(status=303)
+    with database as root:
+        [flag] = root['tickets'].flags['kela'].values()
+    assert (flag.ticket, flag.point) == (ticket_id, 'mikkeli')
     # my open tickets: those of both points
     listed = testapp.get('/intranet/tickets').html.select(
         'section.tickets li')
