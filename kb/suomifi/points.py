@@ -17,7 +17,7 @@ weekdays as its service hours.
 import datetime
 import re
 
-from kb.directory.point_cards import local_card, onsite_days
+from kb.directory.point_cards import local_card, offering_points, onsite_days
 from kb.i18n import _
 from kb.suomifi.config import MappingError
 
@@ -176,6 +176,18 @@ def offered_at(code, provider, channels, config):
         return False
     return any(config.channel_type(channel) == 'ServiceLocation'
                for channel in channels)
+
+
+def available_at(points, card_id, provider, channels, config):
+    """``(code, days)`` of the open ``points`` where a service card is
+    available, as the export connects it (one rule for the public page,
+    its JSON-LD and Suomi.fi): the card has a channel at a service
+    location, the point serves its provider, and the point offers the
+    service (``days``: the provider's on-site days where only then, else
+    None; see :func:`kb.directory.point_cards.offering_points`)."""
+    return [(code, days)
+            for code, days in offering_points(points, card_id, provider)
+            if offered_at(code, provider, channels, config)]
 
 
 def relation(point, card_id, provider, row, today):

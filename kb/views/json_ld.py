@@ -3,7 +3,8 @@ search engines (only the public texts the page itself shows)."""
 import json
 
 from kb import refdata
-from kb.directory import point_cards
+from kb.suomifi.config import load as load_config
+from kb.suomifi.points import available_at
 
 
 def page_url(request, route, lang, **parts):
@@ -32,19 +33,21 @@ def json_ld(request, service, channel_names):
         organization['url'] = web if '://' in web else f'https://{web}'
 
     table = request.directory.points
-    # NB: where the service is offered (open points, see the page)
-    offering = {code for code, days in point_cards.offering_points(
-        request.root['points'].values(), service.id, service.provider)
-        if days != []}
+    config = load_config(request.registry.settings)
+    codes = service.content.get('channels') or ()
+    # NB: where the service is offered, as the page and Suomi.fi say
+    offering = {code for code, days in available_at(
+        request.root['points'].values(), service.id, service.provider,
+        codes, config) if days != []}
     points = [{'@type': 'GovernmentOffice',
                'name': refdata.name_of(table, code, lang),
                'address': row['municipality']}
               for code, row in table.items() if code in offering]
-    channels = [{'@type': 'ServiceChannel',
-                 'name': translate(channel_names[code]),
-                 'serviceLocation': points}
-                for code in service.content.get('channels') or ()
-                if code in channel_names]
+    channels = [dict({'@type': 'ServiceChannel',
+                      'name': translate(channel_names[code])},
+                     **({'serviceLocation': points} if config.channel_type(
+                         code) == 'ServiceLocation' else {}))
+                for code in codes if code in channel_names]
     channels += [{'@type': 'ServiceChannel', 'name': label.value,
                   'serviceUrl': url} for url, label in service.links()]
     data = {

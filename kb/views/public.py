@@ -16,7 +16,6 @@ from kb import refdata, security
 from kb.cards.exchange_format import public_view
 from kb.cards.versioning import freshness
 from kb.clock import stamp
-from kb.directory import point_cards
 from kb.errors import ValidationError
 from kb.i18n import _
 from kb.i18n.labels import (
@@ -33,6 +32,8 @@ from kb.layout import render_page
 from kb.markdown import render
 from kb.search.query import Search, audience_for
 from kb.search.service import QUERY_MAX, run_search, search_filters
+from kb.suomifi.config import load as load_config
+from kb.suomifi.points import available_at
 from kb.views.json_ld import json_ld
 
 THEME = 'public'
@@ -177,20 +178,32 @@ def service(request):
                     Labels(request.localizer, request.directory))
     related = package_services(request, content)
     return page(request, 'service.pt', service=shown, related=related,
-                points=service_points(request, card, shown.labels),
+                located=located(request, content),
+                points=service_points(request, card, content, shown.labels),
                 freshness=freshness(card, card.live_number(request.today),
                                     shown.lang, shown.labels),
                 json_ld=json_ld(request, shown, CHANNEL_DESCRIPTIONS))
 
 
-def service_points(request, card, labels):
-    """Where the service is available: None at every open service point
-    that offers it always, else ``(name, its language, on-site weekday
-    names or None)`` of each that offers it. The points' own
-    instructions (addenda) are for advisors and stay off the page."""
+def located(request, content):
+    """Whether the service has a channel at a service point (the
+    others, e-services and phone, are at no point)."""
+    config = load_config(request.registry.settings)
+    return any(config.channel_type(channel) == 'ServiceLocation'
+               for channel in content.get('channels') or ())
+
+
+def service_points(request, card, content, labels):
+    """Where the service is available (:func:`kb.suomifi.points.
+    available_at`): None at every open service point, always; else
+    ``(name, its language, on-site weekday names or None)`` of each
+    point. The points' own instructions (addenda) are for advisors and
+    stay off the page."""
     points = [point for point in request.root['points'].values()
               if point.active]
-    found = point_cards.offering_points(points, card.id, card.provider)
+    config = load_config(request.registry.settings)
+    found = available_at(points, card.id, card.provider,
+                         content.get('channels') or (), config)
     if points and len(found) == len(points) and all(
             days is None for _code, days in found):
         return None

@@ -235,6 +235,18 @@ def test_public_page_names_the_points_offering_the_service(
                    for item in page.html.select('ul.points li'))
 
 
+def test_an_e_service_is_at_no_service_point(testapp, published_card):
+    """One rule with the Suomi.fi export: a service without a channel
+    at a service location names no point, on the page or in JSON-LD."""
+    published_card(channels=['electronic'])
+    page = testapp.get(f'/services/{CARD}')
+    assert not page.html.select('.points')
+    data = json.loads(page.html.select_one(
+        'script[type="application/ld+json"]').string)
+    assert all('serviceLocation' not in channel
+               for channel in data['availableChannel'])
+
+
 LIST = '/intranet/points/mikkeli/cards'
 
 
