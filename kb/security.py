@@ -102,6 +102,13 @@ def public_principals(kind):
     return ADVISOR_PRINCIPALS if kind == 'package' else (Everyone,)
 
 
+def is_public(card):
+    """Whether the public may read ``card`` now
+    (:func:`public_principals`)."""
+    return bool(ACLHelper().permits(card, public_principals(card.kind),
+                                    VIEW))
+
+
 def user_principals(user):
     """Principals of a logged-in user: ``point:CODE`` is anyone working
     at that point, ``advisor:CODE`` its advisors (a user serving several

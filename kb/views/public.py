@@ -9,7 +9,6 @@ instructions, the support line and working copies never reach a page.
 from collections import namedtuple
 import functools
 
-from pyramid.authorization import ACLHelper
 from pyramid.view import view_config
 
 from kb import refdata, security
@@ -57,11 +56,9 @@ def public_content(card, today):
     number = card.live_number(today)
     if number is None:
         return None
-    content = card.versions[number].content
-    readers = security.public_principals(content.get('kind'))
-    if not ACLHelper().permits(card, readers, security.VIEW):
+    if not security.is_public(card):
         return None
-    return public_view(content)
+    return public_view(card.versions[number].content)
 
 
 def localized(texts, lang):
