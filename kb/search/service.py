@@ -72,7 +72,9 @@ def search_filters(params, directory):
 def run_search(request, search, audience):
     """Run ``search`` for ``audience`` and log the query for the search
     analytics; the result dict of the API, with its ``query_id`` (for
-    recording which result was opened)."""
+    recording which result was opened). For an advisor's point each
+    result says whether the point offers it today (``offered_here``;
+    those it does not are ranked last)."""
     point = request.root['points'].get(audience.point or '')
     if point is not None:
         audience = replace(audience, later=frozenset(unavailable(
@@ -83,6 +85,10 @@ def run_search(request, search, audience):
     query_id = request.root['search_log'].log(
         search.text, search.lang, audience.name, audience.point,
         search.filters.get('provider') or top, result['total'])
+    if point is not None:
+        # NB: ranked last, and said so: not offered at the point today
+        for hit in result['results']:
+            hit['offered_here'] = hit['id'] not in audience.later
     return dict(result, query_id=query_id, q=search.text, lang=search.lang,
                 offset=search.offset, limit=search.limit)
 

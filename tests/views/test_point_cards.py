@@ -83,6 +83,9 @@ def test_advisor_search_ranks_cards_not_offered_at_the_point_last(
                            {'offered': False, 'addendum': ''})
     assert found(advisor) == before[1:] + [first]
     assert found(public) == public_before
+    page = advisor.get('/intranet/', q='lapsilisä')
+    assert [p.get_text() for p in page.html.select('.hits .not-offered')] \
+        == ['Ei tarjota asiointipisteessäsi tänään.']
 
 
 def test_point_manager_form_on_the_card_page(testapp, published_card):
@@ -199,6 +202,9 @@ def test_advisor_search_ranks_onsite_only_cards_last_when_clerk_is_away(
     assert found() == before
     clock.at('2026-11-25T00:30')  # Wednesday in Helsinki
     assert found() == before[1:] + [first]
+    # and each result says whether the point offers it today
+    hits = advisor.get('/api/v1/search', q='lapsilisä').json['results']
+    assert [hit['offered_here'] for hit in hits] == [True, True, False]
 
 
 def test_public_page_names_the_points_offering_the_service(

@@ -544,6 +544,10 @@ def _response_schemas():
                              'matched'),
                 'languages': STRINGS, 'title': STRING, 'summary': STRING,
                 'score': {'type': 'number'},
+                'offered_here': dict(BOOLEAN, description="Advisors: "
+                                     "whether the advisor's service point "
+                                     'offers the service today (those it '
+                                     'does not come last)'),
                 'highlights': {
                     'type': 'object',
                     'description': 'Field → HTML snippet; matched words '
