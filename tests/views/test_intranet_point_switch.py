@@ -146,3 +146,30 @@ def test_a_managers_word_on_a_card_stays_with_the_point_it_was_given_for(
         assert 'kela-asumistuki' not in root['points']['parainen'].cards
     testapp.post(f'{CARD}/local?point=saarijarvi', {
         'csrf_token': form['csrf_token'].value, 'addendum': ''}, status=403)
+    # a page that answered a form leads the switch back to a page
+    form['addendum'] = 'x' * 501
+    refused = form.submit(status=422)
+    assert refused.forms['point-form']['came_from'].value == '/intranet/'
+
+
+def test_a_program_searches_for_one_of_the_users_points(
+        as_user, published_card, database):
+    """The API has no switch: ``point`` names one of the user's
+    points, and the results follow it."""
+    published_card('kela-asumistuki', **{
+        key: value for key, value in housing_card().items()
+        if key not in ('id', 'provider')})
+    serving(database, 'advisor', ['mikkeli', 'parainen'])
+    as_user('manager').put('/api/v1/points/mikkeli/cards/kela-asumistuki',
+                           {'offered': False, 'addendum': ''})
+    advisor = as_user('advisor')
+
+    def offered(point=None):
+        params = {'q': 'asumistuki', **({'point': point} if point else {})}
+        return [hit['offered_here'] for hit in advisor.get(
+            '/api/v1/search', **params).json['results']]
+
+    assert offered() == offered('mikkeli') == [False]
+    assert offered('parainen') == [True]
+    advisor.get('/api/v1/search', q='asumistuki', point='saarijarvi',
+                status=403)

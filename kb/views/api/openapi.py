@@ -886,9 +886,12 @@ OPERATIONS = [
              schema=_filter(sorted(FILTER_CODES['life_event']()))),
       _param('kind', 'service, procedure, package or notice',
              schema=_filter(FILTER_CODES['kind']())),
+      _param('point', 'Advisors of several service points: the point to '
+             'search for (one of theirs; default the chosen one)',
+             schema={'type': 'string', 'maxLength': 40}),
       _int('limit', 'Page size', 1, 50),
       _int('offset', 'Skip this many', 0, 1000)],
-     None, ('200', 'SearchResults'), '422'),
+     None, ('200', 'SearchResults'), '403 422'),
     ('get', '/api/v1/search/suggest', 'Titles for as-you-type',
      [_param('q', 'The text typed so far', True, schema={
          'type': 'string', 'maxLength': QUERY_MAX, 'pattern': FILLED}),

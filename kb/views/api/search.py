@@ -4,7 +4,12 @@ from pyramid.view import view_config
 
 from kb import security
 from kb.clock import stamp
-from kb.errors import NotFoundError, ValidationError, check_filter
+from kb.errors import (
+    ForbiddenError,
+    NotFoundError,
+    ValidationError,
+    check_filter,
+)
 from kb.i18n import _
 from kb.interfaces import IRoot
 from kb.search import pairs
@@ -32,6 +37,21 @@ def query_params(request):
     return text, lang
 
 
+def searched_point(request):
+    """The ``point`` a user of several points searches for (a program
+    has no point switch), else the chosen one.
+
+    :raises ForbiddenError: for a point the user does not serve.
+    """
+    code = request.params.get('point')
+    if code is None:
+        return request.point
+    if request.user is None or code not in security.own_points(
+            request.user):
+        raise ForbiddenError(_('You do not serve at this service point.'))
+    return code
+
+
 @view_config(route_name='api.search', request_method='GET', context=IRoot,
              renderer='json', permission=security.BROWSE)
 def search(request):
@@ -39,7 +59,8 @@ def search(request):
     filters = search_filters(request.params, request.directory)
     limit = int_param(request, 'limit', 10, 1, 50)
     offset = int_param(request, 'offset', 0, 0, 1000)
-    audience = audience_for(request.user, stamp(request.now), request.point)
+    audience = audience_for(request.user, stamp(request.now),
+                            searched_point(request))
     result = run_search(request, Search(text, lang, filters, limit, offset,
                                         typing=True), audience)
     pairs.remember(request, result)
