@@ -17,6 +17,7 @@ import json
 import os
 from pathlib import Path
 import random
+import re
 import signal
 import socket
 import string
@@ -52,8 +53,13 @@ def free_port():
 def server_ini(folder, port, threads=4, tree=HERE):
     """testing.ini of the code in ``tree`` on a FileStorage in
     ``folder``, with a waitress server section (testing.ini logs warnings
-    to the server's log)."""
+    to the server's log) and production's ``retry.attempts``: under load
+    a request is retried on conflicts as production retries it."""
     text = Path(tree, 'testing.ini').read_text()
+    attempts = re.search(r'^retry\.attempts = (\d+)$',
+                         Path(tree, 'production.ini').read_text(), re.M)
+    text = re.sub(r'^retry\.attempts = \d+$',
+                  f'retry.attempts = {attempts.group(1)}', text, flags=re.M)
     text = text.replace('memory://', f'file://{folder}/Data.fs')
     text = text.replace('%(here)s/var/test-search', f'{folder}/search')
     text = text.replace('%(here)s', str(tree))
