@@ -174,8 +174,14 @@ def offered_at(code, provider, channels, config):
     providers = config.point(code).get('providers')
     if providers is not None and provider not in providers:
         return False
-    return any(config.channel_type(channel) == 'ServiceLocation'
-               for channel in channels)
+    return any(at_location(channel, config) for channel in channels)
+
+
+def at_location(channel, config):
+    """Whether our ``channel`` is served at a service point (PTV's
+    ``ServiceLocation``: the counter, an expert's visit), not online or
+    by phone."""
+    return config.channel_type(channel) == 'ServiceLocation'
 
 
 def available_at(points, card_id, provider, channels, config):

@@ -4,7 +4,7 @@ import json
 
 from kb import refdata
 from kb.suomifi.config import load as load_config
-from kb.suomifi.points import available_at
+from kb.suomifi.points import at_location, available_at
 
 
 def page_url(request, route, lang, **parts):
@@ -45,8 +45,8 @@ def json_ld(request, service, channel_names):
               for code, row in table.items() if code in offering]
     channels = [dict({'@type': 'ServiceChannel',
                       'name': translate(channel_names[code])},
-                     **({'serviceLocation': points} if config.channel_type(
-                         code) == 'ServiceLocation' else {}))
+                     **({'serviceLocation': points}
+                        if at_location(code, config) else {}))
                 for code in codes if code in channel_names]
     channels += [{'@type': 'ServiceChannel', 'name': label.value,
                   'serviceUrl': url} for url, label in service.links()]

@@ -32,7 +32,7 @@ from kb.markdown import render
 from kb.search.query import Search, audience_for
 from kb.search.service import QUERY_MAX, run_search, search_filters
 from kb.suomifi.config import load as load_config
-from kb.suomifi.points import available_at
+from kb.suomifi.points import at_location, available_at
 from kb.views.json_ld import json_ld
 
 THEME = 'public'
@@ -186,7 +186,7 @@ def located(request, content):
     """Whether the service has a channel at a service point (the
     others, e-services and phone, are at no point)."""
     config = load_config(request.registry.settings)
-    return any(config.channel_type(channel) == 'ServiceLocation'
+    return any(at_location(channel, config)
                for channel in content.get('channels') or ())
 
 
