@@ -7,7 +7,8 @@ The detection data are the situation words of each life event
 in base form, one word or a phrase) and the life events' own names
 (``life_events.csv``). A row is found in a query when each of its words
 is one of the query's words, in any order, compared by base forms and
-derivations (``syntyi`` ~ ``syntyä`` ~ ``syntymä``). Of the life events
+derivations (``syntyi`` ~ ``syntyä`` ~ ``syntymä``; a compound of a row
+by its own forms only). Of the life events
 found, those whose rows cover the most query words are the query's.
 """
 import functools
@@ -24,6 +25,13 @@ def _terms(word, lang):
     return terms.exact | terms.derived
 
 
+def _row_terms(word, lang):
+    """A row word's terms: a compound's derivations are its last part's
+    (``ulosotto`` → ``ottaa``), which would fire on that common word."""
+    terms = word_terms(word, lang)
+    return terms.exact if terms.parts else terms.exact | terms.derived
+
+
 class Situations:
     """Detects life events in a query's words.
 
@@ -34,7 +42,8 @@ class Situations:
         self.events = []  # row number → (lang, life event, word count)
         self.by_term = {}  # (lang, term) → [(row number, position), ...]
         for lang, text, event in rows:
-            phrase = [_terms(word, lang) for word in query_words(text, lang)]
+            phrase = [_row_terms(word, lang)
+                      for word in query_words(text, lang)]
             if not phrase:
                 continue
             number = len(self.events)
