@@ -72,6 +72,8 @@ CARD_BOOST = WEIGHTS['keywords'] * (1 + K1) / (WEIGHTS['keywords'] + K1)
 #: before cards that only share a word with the query (8, 16 and 32
 #: measure alike, docs/search.md).
 SITUATION_SCORE = 8.0
+#: The pseudo-stage that builds only the situation's services.
+SITUATION = 'situation'
 PACKAGE_SCORE = 4.0
 
 
@@ -249,7 +251,9 @@ class Engine:
         return q.Or(per_scope) if per_scope else None
 
     def _language_query(self, searcher, search, lang, fields, stage):
-        """The query text matched in one language, or None."""
+        """The query text matched in one language (in the ``SITUATION``
+        stage only the services of the life events it describes), or
+        None."""
         tokens = query_words(search.text, lang)
         parts = [
             self._word_query(searcher, word, lang, fields, stage,
@@ -267,9 +271,12 @@ class Engine:
                 searcher, own, targets, lang, fields, stage)]
         # NB: in the exact stage a word that matches nothing leaves no
         # AND match
-        joined = _joined(parts, stage) if stage != 'exact' or all(
-            parts) else None
         situation = self._situation_query(tokens, lang)
+        if stage == SITUATION:
+            joined = situation
+        else:
+            joined = _joined(parts, stage) if stage != 'exact' or all(
+                parts) else None
         if situation is not None and stage == 'exact':
             # the life event's services first among the word matches;
             # the later stages also reach those without the words (so
@@ -366,6 +373,15 @@ class Engine:
             scorer = Scorer(view)
             ids, scores = scorer.collapsed(self._filtered(query, search))
             if len(ids) >= MIN_HITS:
+                situation = self.build(searcher, search, audience,
+                                       SITUATION) if stage == 'exact' \
+                    else None
+                if situation is not None:
+                    # the exact stage ends on word matches alone, and
+                    # the life event's services join them
+                    scorer = Scorer(view)
+                    ids, scores = scorer.collapsed(self._filtered(
+                        q.Or([query, situation]), search))
                 break
         others = set(LANGS) - {search.lang, FALLBACK_LANGUAGE}
         if not len(ids) and others & self.vocabulary.languages(searcher):

@@ -143,6 +143,31 @@ def test_a_situation_ranks_its_life_events_services_first(index):
     assert engine.situations.detect(['ulkomaille'], 'fi') == ('travel',)
 
 
+def test_a_situations_services_join_enough_exact_word_matches(tmp_path):
+    cards = [('alennus', 'service', 'local-services',
+              'Alennus opiskelijalle', ''),
+             ('tuki', 'service', 'housing', 'Opiskelijan tuki', ''),
+             ('tietoa', 'service', 'local-services',
+              'Tietoa opiskelijoille', ''),
+             ('lomakkeet', 'service', 'studies', 'Lomakkeet', '')]
+    engine = everyday_engine(indexed(tmp_path, cards),
+                             [('fi', 'opiskelija', 'studies')])
+    # three cards have the word: the exact stage ends on them, and the
+    # life event's service without the word is found all the same
+    assert found(engine, 'opiskelija')[0] == 'lomakkeet'
+    assert set(found(engine, 'opiskelija')) == {
+        'alennus', 'tuki', 'tietoa', 'lomakkeet'}
+
+
+def test_a_compound_row_is_not_found_through_its_last_parts_verb():
+    situations = Situations([('fi', 'ulosotto', 'livelihood'),
+                             ('fi', 'syntymä', 'family')])
+    assert situations.detect(['otan', 'yhteyttä'], 'fi') == ()
+    assert situations.detect(['ulosotossa'], 'fi') == ('livelihood',)
+    # a simple word's derivation still counts
+    assert situations.detect(['lapsi', 'syntyi'], 'fi') == ('family',)
+
+
 def test_services_a_situation_ties_come_from_the_best_cards_provider(
         tmp_path):
     cards = [('neuvonta', 'service', 'family', 'Neuvonta', 'lapsilisä'),
