@@ -74,6 +74,11 @@ CARD_BOOST = WEIGHTS['keywords'] * (1 + K1) / (WEIGHTS['keywords'] + K1)
 SITUATION_SCORE = 8.0
 #: The pseudo-stage that builds only the situation's services.
 SITUATION = 'situation'
+#: The weight of the life event's own words in its services' text (its
+#: one-word rows: *opintotuki*, *opiskelija*): well under a query word's
+#: match, it orders the services the situation lifts alike, those that
+#: speak of the situation first, whatever their provider.
+EVENT_WORDS_BOOST = 0.02
 PACKAGE_SCORE = 4.0
 
 
@@ -271,7 +276,7 @@ class Engine:
                 searcher, own, targets, lang, fields, stage)]
         # NB: in the exact stage a word that matches nothing leaves no
         # AND match
-        situation = self._situation_query(tokens, lang)
+        situation = self._situation_query(searcher, tokens, lang, fields)
         if stage == SITUATION:
             joined = situation
         else:
@@ -317,16 +322,23 @@ class Engine:
                  for word in target]
         return _joined(parts, 'exact') if all(parts) else None
 
-    def _situation_query(self, tokens, lang):
+    def _situation_query(self, searcher, tokens, lang, fields):
         """The services of the life events the query describes (service
-        packages first), or None."""
+        packages first, then those whose text speaks of the situation
+        most), or None."""
         events = self.situations.detect(tokens, lang)
         if not events:
             return None
         event = q.Or([q.Term('life_event', code) for code in events])
         package = q.And([event, q.Term('kind', 'package')])
-        return q.Or([q.ConstantScoreQuery(event, SITUATION_SCORE),
-                     q.ConstantScoreQuery(package, PACKAGE_SCORE)])
+        lifted = [q.ConstantScoreQuery(event, SITUATION_SCORE),
+                  q.ConstantScoreQuery(package, PACKAGE_SCORE)]
+        own = self._terms(searcher, fields,
+                          self.situations.words(events, lang),
+                          EVENT_WORDS_BOOST)
+        if own is not None:
+            lifted.append(q.And([_constant(event), own]))
+        return q.Or(lifted)
 
     def _filtered(self, query, search):
         """``query`` restricted by the request's facet filters.

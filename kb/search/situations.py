@@ -41,6 +41,7 @@ class Situations:
     def __init__(self, rows):
         self.events = []  # row number → (lang, life event, word count)
         self.by_term = {}  # (lang, term) → [(row number, position), ...]
+        self.own_words = {}  # (lang, life event) → {term, ...}
         for lang, text, event in rows:
             phrase = [_row_terms(word, lang)
                       for word in query_words(text, lang)]
@@ -48,10 +49,19 @@ class Situations:
                 continue
             number = len(self.events)
             self.events.append((event, len(phrase)))
+            if len(phrase) == 1:
+                self.own_words.setdefault((lang, event), set()).update(
+                    phrase[0])
             for position, terms in enumerate(phrase):
                 for term in terms:
                     self.by_term.setdefault((lang, term), []).append(
                         (number, position))
+
+    def words(self, events, lang):
+        """The terms of the one-word rows of ``events`` in ``lang``: a
+        card whose text has them speaks of the situation."""
+        return set().union(*(self.own_words.get((lang, event), ())
+                             for event in events))
 
     def detect(self, tokens, lang):
         """The life events that ``tokens`` (a query's words) describe

@@ -159,6 +159,21 @@ def test_a_situations_services_join_enough_exact_word_matches(tmp_path):
         'alennus', 'tuki', 'tietoa', 'lomakkeet'}
 
 
+def test_the_services_that_speak_of_the_situation_come_first(tmp_path):
+    cards = [('lomakkeet', 'service', 'studies', 'Lomakkeet', ''),
+             ('neuvonta', 'service', 'studies', 'Neuvonta', 'opintotuki'),
+             ('passi', 'service', 'travel', 'Passi', 'opintotuki')]
+    rows = [('fi', 'opiskella', 'studies'),
+            ('fi', 'opintotuki', 'studies')]
+    engine = everyday_engine(indexed(tmp_path, cards), rows)
+    assert engine.situations.words(['studies'], 'fi') >= {
+        'opiskella', 'opintotuki'}
+    # both lifted alike by the situation; the one whose text has the
+    # life event's own words first, though later in the index
+    assert found(engine, 'aloitan opiskelun')[:2] == [
+        'neuvonta', 'lomakkeet']
+
+
 def test_a_compound_row_is_not_found_through_its_last_parts_verb():
     situations = Situations([('fi', 'ulosotto', 'livelihood'),
                              ('fi', 'syntymä', 'family')])
