@@ -74,10 +74,11 @@ CARD_BOOST = WEIGHTS['keywords'] * (1 + K1) / (WEIGHTS['keywords'] + K1)
 SITUATION_SCORE = 8.0
 #: The pseudo-stage that builds only the situation's services.
 SITUATION = 'situation'
-#: The weight of the life event's own words in its services' text (its
-#: one-word rows: *opintotuki*, *opiskelija*): well under a query word's
-#: match, it orders the services the situation lifts alike, those that
-#: speak of the situation first, whatever their provider.
+#: The weight of the life event's own words (its one-word rows:
+#: *opintotuki*, *opiskelija*) in its services' titles, keywords and
+#: summaries: well under a query word's match, it orders the services
+#: the situation lifts alike, those that speak of the situation first,
+#: whatever their provider.
 EVENT_WORDS_BOOST = 0.02
 PACKAGE_SCORE = 4.0
 
@@ -260,6 +261,26 @@ class Engine:
         stage only the services of the life events it describes), or
         None."""
         tokens = query_words(search.text, lang)
+        # NB: the exact stage matches the words alone, so that it ends
+        # only on enough word matches; the life event's services join
+        # its results afterwards (_situation_joined)
+        situation = None if stage == 'exact' else self._situation_query(
+            searcher, tokens, lang, fields)
+        if stage == SITUATION:
+            joined = situation
+        else:
+            joined = self._words_query(searcher, search, tokens, lang,
+                                       fields, stage)
+            if situation is not None:
+                joined = situation if joined is None else q.Or(
+                    [joined, situation])
+        if joined is None:
+            return None
+        boost = OWN_LANGUAGE_BOOST if lang == search.lang else 1.0
+        return q.And([_constant(q.Term('lang', lang)), joined], boost=boost)
+
+    def _words_query(self, searcher, search, tokens, lang, fields, stage):
+        """The query words matched in one language and stage, or None."""
         parts = [
             self._word_query(searcher, word, lang, fields, stage,
                              search.typing and i == len(tokens) - 1)
@@ -276,26 +297,8 @@ class Engine:
                 searcher, own, targets, lang, fields, stage)]
         # NB: in the exact stage a word that matches nothing leaves no
         # AND match
-        situation = self._situation_query(searcher, tokens, lang, fields)
-        if stage == SITUATION:
-            joined = situation
-        else:
-            joined = _joined(parts, stage) if stage != 'exact' or all(
-                parts) else None
-        if situation is not None and stage == 'exact':
-            # the life event's services first among the word matches;
-            # the later stages also reach those without the words (so
-            # that the exact stage ends only on enough word matches)
-            if joined is not None:
-                joined = q.And([joined, q.Or([
-                    situation, _constant(q.Term('lang', lang))])])
-        elif situation is not None:
-            joined = situation if joined is None else q.Or(
-                [joined, situation])
-        if joined is None:
-            return None
-        boost = OWN_LANGUAGE_BOOST if lang == search.lang else 1.0
-        return q.And([_constant(q.Term('lang', lang)), joined], boost=boost)
+        return _joined(parts, stage) if stage != 'exact' or all(
+            parts) else None
 
     def _span_query(self, searcher, own, targets, lang, fields, stage):
         """Query words an everyday phrase covers: they match as
@@ -333,7 +336,8 @@ class Engine:
         package = q.And([event, q.Term('kind', 'package')])
         lifted = [q.ConstantScoreQuery(event, SITUATION_SCORE),
                   q.ConstantScoreQuery(package, PACKAGE_SCORE)]
-        own = self._terms(searcher, fields,
+        own = self._terms(searcher, [name for name in fields
+                                     if name in EXPANDED_FIELDS],
                           self.situations.words(events, lang),
                           EVENT_WORDS_BOOST)
         if own is not None:
@@ -385,15 +389,9 @@ class Engine:
             scorer = Scorer(view)
             ids, scores = scorer.collapsed(self._filtered(query, search))
             if len(ids) >= MIN_HITS:
-                situation = self.build(searcher, search, audience,
-                                       SITUATION) if stage == 'exact' \
-                    else None
-                if situation is not None:
-                    # the exact stage ends on word matches alone, and
-                    # the life event's services join them
-                    scorer = Scorer(view)
-                    ids, scores = scorer.collapsed(self._filtered(
-                        q.Or([query, situation]), search))
+                if stage == 'exact':
+                    ids, scores = self._situation_joined(
+                        searcher, view, search, audience, ids, scores)
                 break
         others = set(LANGS) - {search.lang, FALLBACK_LANGUAGE}
         if not len(ids) and others & self.vocabulary.languages(searcher):
@@ -405,6 +403,26 @@ class Engine:
                 ids, scores = scorer.collapsed(self._filtered(query, search))
         return stage, scorer, *_reranked(searcher, view, ids, scores,
                                          audience.later)
+
+    def _situation_joined(self, searcher, view, search, audience, ids,
+                          scores):
+        """The exact stage's cards (it ends on word matches alone) and
+        the services of the life event the query describes, unordered:
+        scored as if one query (a service with the words adds both)."""
+        situation = self.build(searcher, search, audience, SITUATION)
+        if situation is None:
+            return ids, scores
+        more, more_scores = Scorer(view).collapsed(
+            self._filtered(situation, search))
+        groups = view.groups[ids]
+        order = np.argsort(groups)
+        at = np.searchsorted(groups[order], view.groups[more])
+        at[at == len(ids)] = 0
+        both = groups[order][at] == view.groups[more]
+        scores = scores.copy()
+        scores[order[at[both]]] += more_scores[both]
+        return (np.concatenate([ids, more[~both]]),
+                np.concatenate([scores, more_scores[~both]]))
 
     def _result(self, hit, search, audience):
         fields = hit['fields']
