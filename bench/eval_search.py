@@ -5,6 +5,7 @@ Usage::
     .venv/bin/python bench/eval_search.py [--eval bench/search_eval.json]
                                           [--show-misses] [--worst N]
                                           [--sure-only]
+                                          [--leave-out Q1,Q2,...]
 
 Loads the demo cards into a fresh in-memory database and a temporary
 index, then runs every query of the evaluation set as an advisor, and
@@ -20,6 +21,10 @@ the set names):
   ``abbreviation`` (and old names) and ``situation`` queries, Finnish
   and Swedish. A query whose relevance judgement is uncertain carries a
   ``note`` starting with "unsure"; ``--sure-only`` leaves those out.
+
+``--leave-out`` leaves out the queries named (their exact text, comma
+separated): to measure a set without queries whose words the data's
+writers were pointed to.
 
 ``--worst N`` lists the N worst misses of ours (no relevant card in the
 top ten first, then the lowest recall@5; among equals, certain
@@ -181,11 +186,14 @@ def main(argv=sys.argv[1:]):
     parser.add_argument('--show-misses', action='store_true')
     parser.add_argument('--worst', type=int, default=0, metavar='N')
     parser.add_argument('--sure-only', action='store_true')
+    parser.add_argument('--leave-out', default='', metavar='Q1,Q2,...')
     args = parser.parse_args(argv)
     document = json.loads(Path(args.eval).read_text())
     if document.get('format') != 'kb-search-eval/1':
         parser.error(f'{args.eval}: not a kb-search-eval/1 file')
     queries = document['queries']
+    left_out = set(filter(None, args.leave_out.split(',')))
+    queries = [q for q in queries if q['q'] not in left_out]
     if args.sure_only:
         queries = [q for q in queries if not unsure(q)]
     from kb.demo import demo_document
