@@ -39,7 +39,7 @@ from kb.search.analysis import (
 from kb.search.documents import INTRANET_FIELDS, PUBLIC_FIELDS, WEIGHTS
 from kb.search.everyday import Expansions
 from kb.search.postings import EMPTY_IDS
-from kb.search.scoring import K1, Scorer
+from kb.search.scoring import K1, Scorer, Unmarked, union
 from kb.search.situations import Situations
 
 LANGS = ('fi', 'sv', 'se', 'smn', 'sms', 'en')
@@ -208,12 +208,12 @@ class Engine:
             found.update(self.vocabulary.similar(searcher, typed, distance))
         return found
 
-    def _terms(self, searcher, fields, terms, boost=1.0):
+    def _terms(self, searcher, fields, terms, boost=1.0, kind=q.Or):
         """Any of ``terms`` in any of ``fields`` (only those that exist),
-        or None."""
+        as a ``kind`` (:class:`Unmarked`: not highlighted), or None."""
         found = [q.Term(name, term) for name in fields for term in sorted(
             self.vocabulary.existing(searcher, name, set(terms)))]
-        return q.Or(found, boost=boost) if found else None
+        return kind(found, boost=boost) if found else None
 
     def _word_query(self, searcher, word, lang, fields, stage, last):
         """The query for one word, or None if nothing could match it."""
@@ -339,7 +339,7 @@ class Engine:
         own = self._terms(searcher, [name for name in fields
                                      if name in EXPANDED_FIELDS],
                           self.situations.words(events, lang),
-                          EVENT_WORDS_BOOST)
+                          EVENT_WORDS_BOOST, Unmarked)
         if own is not None:
             lifted.append(q.And([_constant(event), own]))
         return q.Or(lifted)
@@ -378,20 +378,26 @@ class Engine:
             'facets': facet_counts(view, ids),
         }
 
-    def _ranked(self, searcher, view, search, audience):
+    def _ranked(self, searcher, view, search, audience, joined=True):
         """Run the stages: ``(stage, scorer, ids, scores)`` of the cards
-        found, best first (one document per card)."""
+        found, best first (one document per card).
+
+        :param joined: whether a situation's services join the exact
+            stage's word matches (not in suggestions: titles for the
+            words typed)."""
         scorer, ids, scores, stage = None, EMPTY_IDS, EMPTY_IDS, 'exact'
         for stage in ('exact', 'relaxed', 'fuzzy'):
             query = self.build(searcher, search, audience, stage)
             if query is None:
                 continue
             scorer = Scorer(view)
-            ids, scores = scorer.collapsed(self._filtered(query, search))
+            found = scorer.score(self._filtered(query, search))
+            ids, scores = scorer.collapse(*found)
             if len(ids) >= MIN_HITS:
-                if stage == 'exact':
+                if stage == 'exact' and joined:
                     ids, scores = self._situation_joined(
-                        searcher, view, search, audience, ids, scores)
+                        searcher, view, search, audience, found) or (
+                            ids, scores)
                 break
         others = set(LANGS) - {search.lang, FALLBACK_LANGUAGE}
         if not len(ids) and others & self.vocabulary.languages(searcher):
@@ -404,25 +410,16 @@ class Engine:
         return stage, scorer, *_reranked(searcher, view, ids, scores,
                                          audience.later)
 
-    def _situation_joined(self, searcher, view, search, audience, ids,
-                          scores):
-        """The exact stage's cards (it ends on word matches alone) and
-        the services of the life event the query describes, unordered:
-        scored as if one query (a service with the words adds both)."""
+    def _situation_joined(self, searcher, view, search, audience, found):
+        """The exact stage's documents ``found`` (it ends on word matches
+        alone) and the services of the life event the query describes,
+        scored as one query and collapsed; None without a life event."""
         situation = self.build(searcher, search, audience, SITUATION)
         if situation is None:
-            return ids, scores
-        more, more_scores = Scorer(view).collapsed(
-            self._filtered(situation, search))
-        groups = view.groups[ids]
-        order = np.argsort(groups)
-        at = np.searchsorted(groups[order], view.groups[more])
-        at[at == len(ids)] = 0
-        both = groups[order][at] == view.groups[more]
-        scores = scores.copy()
-        scores[order[at[both]]] += more_scores[both]
-        return (np.concatenate([ids, more[~both]]),
-                np.concatenate([scores, more_scores[~both]]))
+            return None
+        scorer = Scorer(view)
+        more = scorer.score(self._filtered(situation, search))
+        return scorer.collapse(*union([found, more]))
 
     def _result(self, hit, search, audience):
         fields = hit['fields']
@@ -477,7 +474,8 @@ class Engine:
             for admitted, fields in audience.scopes], audience.point)
         _, _, ids, scores = self._ranked(
             searcher, self.index.postings.view(searcher),
-            Search(text, lang, limit=limit, typing=True), narrowed)
+            Search(text, lang, limit=limit, typing=True), narrowed,
+            joined=False)
         ids, scores = ids[:limit], scores[:limit]
         close = ids[scores >= SUGGESTED_SHARE * scores[0]] if len(ids) \
             else ids

@@ -21,6 +21,11 @@ B = 0.75
 K1 = 1.2
 
 
+class Unmarked(q.Or):
+    """An ``Or`` whose terms score but are not remembered for
+    highlighting: words the search adds, not the caller's."""
+
+
 class Scorer:
     """Evaluates queries over one :class:`IndexView`; remembers which
     documents each scored term matched, for highlighting."""
@@ -37,9 +42,14 @@ class Scorer:
         ascending."""
         if isinstance(query, q.Term):
             ids, scores = self._term(query.fieldname, query.text)
+        elif isinstance(query, Unmarked):
+            matched, self.matched_by = self.matched_by, {}
+            ids, scores = union([self.score(sub)
+                                 for sub in query.subqueries])
+            self.matched_by = matched
         elif isinstance(query, q.Or):
-            ids, scores = _union([self.score(sub)
-                                  for sub in query.subqueries])
+            ids, scores = union([self.score(sub)
+                                 for sub in query.subqueries])
         elif isinstance(query, q.And):
             ids, scores = self._intersection(query.subqueries)
         elif isinstance(query, q.ConstantScoreQuery):
@@ -109,7 +119,11 @@ class Scorer:
     def collapsed(self, query):
         """The best document of each group, best first: ``(ids,
         scores)``."""
-        ids, scores = self.score(query)
+        return self.collapse(*self.score(query))
+
+    def collapse(self, ids, scores):
+        """:meth:`score`'s ``(ids, scores)`` as :meth:`collapsed`
+        returns them."""
         order = np.lexsort((ids, -scores))
         ids, scores = ids[order], scores[order]
         _codes, first = np.unique(self.view.groups[ids], return_index=True)
@@ -138,7 +152,9 @@ def _bm25f(searcher, field, text, weights, lengths, frequency):
         weights + K1 * ((1 - B) + B * lengths / average))
 
 
-def _union(parts):
+def union(parts):
+    """The documents of any of ``parts`` (``(ids, scores)`` each), their
+    scores summed, as an ``Or`` scores them."""
     parts = [(ids, scores) for ids, scores in parts if len(ids)]
     if not parts:
         return EMPTY_IDS, EMPTY_WEIGHTS

@@ -174,6 +174,39 @@ def test_the_services_that_speak_of_the_situation_come_first(tmp_path):
         'neuvonta', 'lomakkeet']
 
 
+def test_services_a_situation_joins_tie_after_the_best_cards_provider(
+        tmp_path):
+    cards = [('a1', 'service', 'local-services', 'Opiskelija alennus', ''),
+             ('a2', 'service', 'local-services', 'Opiskelijan kortti', ''),
+             ('a3', 'service', 'local-services', 'Tietoa opiskelijoille', ''),
+             ('x', 'service', 'studies', 'Lomakkeet', ''),
+             ('y', 'service', 'studies', 'Neuvonta', ''),
+             ('pk', 'package', 'studies', 'Kaikki kerralla', '')]
+    index = indexed(tmp_path, cards,
+                    lambda ref: 'kela' if ref in ('y', 'pk') else 'tre')
+    engine = everyday_engine(index, [('fi', 'opiskelija', 'studies')])
+    # the exact stage ends on a1-a3; the package is the best card
+    assert found(engine, 'opiskelija')[:3] == ['pk', 'y', 'x']
+    # as-you-type titles are for the words typed
+    assert {hit['id'] for hit in engine.suggest(
+        'opiskelija', 'fi', PUBLIC)} == {'a1', 'a2', 'a3'}
+
+
+def test_the_life_events_own_words_are_not_highlighted(tmp_path):
+    cards = [('neuvonta', 'service', 'studies', 'Neuvonta', 'opintotuki'),
+             ('passi', 'service', 'travel', 'Opiskelun aloitus ulkomailla',
+              'opintotuki')]
+    engine = everyday_engine(indexed(tmp_path, cards),
+                             [('fi', 'opiskella', 'studies'),
+                              ('fi', 'opintotuki', 'studies')])
+    results = {hit['id']: str(hit['highlights']) for hit in engine.search(
+        Search('aloitan opiskelun'), PUBLIC)['results']}
+    assert set(results) == {'neuvonta', 'passi'}
+    # what the query said is marked, not the words the search added
+    assert 'opintotuki' not in results['neuvonta'] + results['passi']
+    assert '<mark>Opiskelun</mark>' in results['passi']
+
+
 def test_a_compound_row_is_not_found_through_its_last_parts_verb():
     situations = Situations([('fi', 'ulosotto', 'livelihood'),
                              ('fi', 'syntymä', 'family')])
