@@ -10,6 +10,7 @@ broken documents. An unknown keyword stops compilation, so a new spec
 cannot be checked half.
 """
 import re
+import threading
 
 #: Keywords that do not constrain a value.
 ANNOTATIONS = frozenset(('description', 'deprecated', 'example'))
@@ -35,14 +36,25 @@ class Compiler:
         self.schemas = components['components']['schemas']
         self.formats = formats
         self.compiled = {}
+        # NB: one compiler serves every request thread; another thread
+        # must wait for a schema being compiled, not get its placeholder
+        self._compiling = threading.RLock()
 
     def named(self, name):
         """The check for ``components.schemas.NAME`` (refs may cycle)."""
-        if name not in self.compiled:
-            self.compiled[name] = None  # being compiled
-            self.compiled[name] = self.compile(self.schemas[name])
-        check = self.compiled[name]
-        if check is None:
+        check = self.compiled.get(name)
+        if check is not None:
+            return check
+        with self._compiling:
+            if name not in self.compiled:
+                self.compiled[name] = None  # being compiled
+                try:
+                    self.compiled[name] = self.compile(self.schemas[name])
+                except Exception:
+                    del self.compiled[name]
+                    raise
+            check = self.compiled[name]
+        if check is None:  # a reference back to a schema being compiled
             return lambda value: self.compiled[name](value)
         return check
 

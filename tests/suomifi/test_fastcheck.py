@@ -2,6 +2,7 @@
 import copy
 import datetime
 import random
+import threading
 
 import pytest
 
@@ -85,6 +86,44 @@ def test_unknown_keywords_stop_compilation():
         'A': {'type': 'object', 'oneOf': []}}}}, {})
     with pytest.raises(ValueError):
         compiler.named('A')
+
+
+def test_a_schema_another_thread_is_compiling_is_waited_for():
+    """Request threads share one compiler: the second must not get the
+    first's placeholder (a 500 under load)."""
+    from kb.suomifi.fastcheck import Compiler
+    started, release = threading.Event(), threading.Event()
+
+    class Slow(Compiler):
+        def compile(self, schema):
+            if not started.is_set():
+                started.set()
+                release.wait(5)
+            return super().compile(schema)
+
+    compiler = Slow({'components': {'schemas': {
+        'S': {'type': 'string'}}}}, {})
+    first = threading.Thread(target=compiler.named, args=('S',))
+    first.start()
+    started.wait(5)
+    answers = []
+    second = threading.Thread(
+        target=lambda: answers.append(compiler.named('S')('x')))
+    second.start()
+    second.join(0.2)
+    release.set()
+    first.join(5)
+    second.join(5)
+    assert answers == [True]
+
+
+def test_a_schema_that_failed_to_compile_fails_again():
+    from kb.suomifi.fastcheck import Compiler
+    compiler = Compiler({'components': {'schemas': {
+        'A': {'type': 'object', 'oneOf': []}}}}, {})
+    for _ in range(2):
+        with pytest.raises(ValueError):
+            compiler.named('A')
 
 
 def test_recursive_references_and_other_keywords():
