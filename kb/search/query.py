@@ -72,15 +72,15 @@ CARD_BOOST = WEIGHTS['keywords'] * (1 + K1) / (WEIGHTS['keywords'] + K1)
 #: before cards that only share a word with the query (8, 16 and 32
 #: measure alike, docs/search.md).
 SITUATION_SCORE = 8.0
-#: The pseudo-stage that builds only the situation's services.
-SITUATION = 'situation'
+PACKAGE_SCORE = 4.0
 #: The weight of the life event's own words (its one-word rows:
 #: *opintotuki*, *opiskelija*) in its services' titles, keywords and
 #: summaries: well under a query word's match, it orders the services
 #: the situation lifts alike, those that speak of the situation first,
 #: whatever their provider.
 EVENT_WORDS_BOOST = 0.02
-PACKAGE_SCORE = 4.0
+#: The pseudo-stage that builds only the situation's services.
+SITUATION = 'situation'
 
 
 @dataclass

@@ -42,14 +42,13 @@ class Scorer:
         ascending."""
         if isinstance(query, q.Term):
             ids, scores = self._term(query.fieldname, query.text)
-        elif isinstance(query, Unmarked):
-            matched, self.matched_by = self.matched_by, {}
-            ids, scores = union([self.score(sub)
-                                 for sub in query.subqueries])
-            self.matched_by = matched
         elif isinstance(query, q.Or):
+            kept = self.matched_by
+            if isinstance(query, Unmarked):
+                self.matched_by = {}
             ids, scores = union([self.score(sub)
                                  for sub in query.subqueries])
+            self.matched_by = kept
         elif isinstance(query, q.And):
             ids, scores = self._intersection(query.subqueries)
         elif isinstance(query, q.ConstantScoreQuery):
